@@ -1,0 +1,1 @@
+//! storyweave-analyze (being written).

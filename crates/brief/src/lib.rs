@@ -1,0 +1,1 @@
+//! storyweave-brief (being written).

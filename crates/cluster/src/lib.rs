@@ -1,0 +1,1 @@
+//! storyweave-cluster (being written).

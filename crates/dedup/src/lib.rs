@@ -1,0 +1,1 @@
+//! storyweave-dedup (being written).

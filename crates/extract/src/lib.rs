@@ -1,0 +1,1 @@
+//! storyweave-extract (being written).

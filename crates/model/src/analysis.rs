@@ -1,0 +1,162 @@
+//! The analyze stage's output (per article) and the reconcile stage's output (per story).
+
+use serde::{Deserialize, Serialize};
+
+use crate::DocId;
+
+/// One sentence of an article body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub text: String,
+    /// Index of the body paragraph it belongs to.
+    pub paragraph: usize,
+}
+
+/// Entity types, CoNLL style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+    Other,
+}
+
+/// One occurrence of an entity in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub sentence: usize,
+    /// Byte range inside the sentence text.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// An entity of one article, with all its mentions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// The fullest name used in the article.
+    pub name: String,
+    pub kind: EntityKind,
+    /// A title or role seen with the name ("President", "Kremlin aide").
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub role: Option<String>,
+    pub mentions: Vec<Mention>,
+}
+
+/// What kind of time a time expression denotes (TimeML TIMEX3 types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeKind {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+/// A time expression and its normalised value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeExpr {
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: TimeKind,
+    /// TIMEX3-style value: "2025-10-16", "2025-W43", "2025-10-15TEV", "P2H"; absent when unknown.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub value: Option<String>,
+}
+
+/// A quotation, direct or reported, with its speaker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub sentence: usize,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub speaker: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub cue: Option<String>,
+    /// Where it was said, when stated ("Truth Social", "reporters").
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub medium: Option<String>,
+    pub direct: bool,
+}
+
+/// A numeric fact: value, unit, what it measures, and the hedge around it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    pub sentence: usize,
+    pub text: String,
+    pub value: f64,
+    /// Normalised unit: "h", "min", "mi", "km", "mph", "lb", "usd", "%", "count", "year", ...
+    pub unit: String,
+    /// "nearly", "about", "more than", "up to", ...
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub hedge: Option<String>,
+    /// The noun the figure quantifies ("call", "missiles"), when found.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub measures: Option<String>,
+}
+
+/// Everything the analyze stage finds in one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub doc_id: DocId,
+    pub sentences: Vec<Sentence>,
+    pub entities: Vec<Entity>,
+    pub times: Vec<TimeExpr>,
+    pub quotes: Vec<Quote>,
+    pub figures: Vec<Figure>,
+}
+
+/// A sentence of one article of a story.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SentenceRef {
+    pub doc: DocId,
+    pub sentence: usize,
+}
+
+/// One entity across a story's articles, variant spellings merged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryEntity {
+    pub name: String,
+    pub kind: EntityKind,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub role: Option<String>,
+    /// Every spelling seen, the canonical name included.
+    pub variants: Vec<String>,
+    pub articles: Vec<DocId>,
+    pub mentions: usize,
+}
+
+/// Sentences of different articles that state the same fact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    /// The member sentences; the first is the representative.
+    pub sentences: Vec<SentenceRef>,
+    /// Independent newsrooms stating it (copies of one wire story count once).
+    pub newsrooms: usize,
+}
+
+/// Two statements of the same fact that disagree on a figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// What the figures measure ("call", "duration").
+    pub about: String,
+    /// Each side: the sentence and the figure text it gives.
+    pub sides: Vec<ConflictSide>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConflictSide {
+    pub sentence: SentenceRef,
+    pub figure: String,
+}
+
+/// The reconcile stage's output for one story.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Reconciled {
+    pub entities: Vec<StoryEntity>,
+    pub statements: Vec<Statement>,
+    pub conflicts: Vec<Conflict>,
+}

@@ -1,0 +1,121 @@
+//! The brief: what a reader gets for one story. Every text in it is taken from a source and cited.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{CopyKind, DocId, EntityKind, Edits, StoryId, Timestamp};
+
+/// Version of the brief's JSON schema; bump on any incompatible change.
+pub const BRIEF_SCHEMA_VERSION: u32 = 1;
+
+/// A source of a cited text: the outlet and the article.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Citation {
+    pub outlet: String,
+    pub doc: DocId,
+}
+
+/// A sentence taken from a source, with every source that states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CitedText {
+    pub text: String,
+    pub citations: Vec<Citation>,
+    /// Independent newsrooms among the citations.
+    pub newsrooms: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// Normalised value ("2025-10-16", "2025-W43"); entries sort by it.
+    pub when: String,
+    /// The expression as written ("on Thursday").
+    pub expression: String,
+    pub text: String,
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteEntry {
+    pub speaker: String,
+    pub text: String,
+    pub direct: bool,
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityEntry {
+    pub name: String,
+    pub kind: EntityKind,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub role: Option<String>,
+    pub variants: Vec<String>,
+    /// Articles that mention it.
+    pub articles: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictEntry {
+    pub about: String,
+    pub sides: Vec<ConflictSideEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictSideEntry {
+    pub figure: String,
+    pub text: String,
+    pub citations: Vec<Citation>,
+}
+
+/// One article of the story, as coverage lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoverageItem {
+    pub outlet: String,
+    pub doc: DocId,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub published: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub url: Option<String>,
+    /// Set when this article reprints another one of the story.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub copy_of: Option<CopyOf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CopyOf {
+    pub doc: DocId,
+    pub outlet: String,
+    pub kind: CopyKind,
+    pub edits: Edits,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Coverage {
+    pub articles: Vec<CoverageItem>,
+    pub outlets: Vec<String>,
+    /// Independent newsrooms: articles less reprints.
+    pub newsrooms: usize,
+    pub copies: usize,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub first_seen: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub last_seen: Option<Timestamp>,
+}
+
+/// The brief of one story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Brief {
+    pub schema_version: u32,
+    pub story: StoryId,
+    pub title: String,
+    pub summary: Vec<CitedText>,
+    pub timeline: Vec<TimelineEntry>,
+    pub quotes: Vec<QuoteEntry>,
+    pub entities: Vec<EntityEntry>,
+    pub agreements: Vec<CitedText>,
+    pub conflicts: Vec<ConflictEntry>,
+    pub single_source: Vec<CitedText>,
+    pub coverage: Coverage,
+    /// Independent newsrooms (same as `coverage.newsrooms`, at the top for quick use).
+    pub newsrooms: usize,
+}

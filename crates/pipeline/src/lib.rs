@@ -1,0 +1,1 @@
+//! storyweave-pipeline (being written).

@@ -1,0 +1,1 @@
+//! storyweave-read (being written).

@@ -1,0 +1,1 @@
+//! storyweave-reconcile (being written).

@@ -1,0 +1,1 @@
+//! storyweave-store (being written).

@@ -1,0 +1,158 @@
+//! Calendar dates and times as news pages write them: ISO 8601, RFC 2822, "16 Oct 2025 23:43",
+//! "October 16, 2025", "Oct. 16, 2025 9:12 AM", "2025/10/16". Offsets are applied (read as UTC).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use regex::Regex;
+
+const MONTHS: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const TIME: &str = r"(?:(?:,|\s+at|\s*[-–—|])?\s*(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ap>[ap]\.?m\.?))?)?";
+const ZONE: &str = r"(?:\s*(?P<z>z|[+-]\d{2}:?\d{2}|utc|gmt)\b)?";
+
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})(?:[t\s]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?(?P<z>z|[+-]\d{2}:?\d{2})?)?").unwrap()
+});
+static DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{MONTHS})\.?,?\s+(?P<y>\d{{4}})\b{TIME}{ZONE}")).unwrap()
+});
+static MDY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?P<mon>{MONTHS})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b{TIME}{ZONE}")).unwrap()
+});
+
+fn month_number(name: &str) -> Option<u32> {
+    let l = name.to_ascii_lowercase();
+    let m = match l.get(..3)? {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+/// Month number (1-12) from an English month name or abbreviation.
+pub fn month_from_name(name: &str) -> Option<u32> {
+    month_number(name)
+}
+
+fn num<T: std::str::FromStr>(c: &regex::Captures, name: &str) -> Option<T> {
+    c.name(name).and_then(|m| m.as_str().parse().ok())
+}
+
+fn build(c: &regex::Captures, month: u32) -> Option<NaiveDateTime> {
+    let date = NaiveDate::from_ymd_opt(num(c, "y")?, month, num(c, "d")?)?;
+    let mut time = NaiveTime::MIN;
+    if let Some(mut h) = num::<u32>(c, "h") {
+        if let Some(ap) = c.name("ap") {
+            let pm = ap.as_str().to_ascii_lowercase().starts_with('p');
+            if h == 12 {
+                h = 0;
+            }
+            if pm {
+                h += 12;
+            }
+        }
+        time = NaiveTime::from_hms_opt(h, num(c, "mi").unwrap_or(0), num(c, "s").unwrap_or(0))?;
+    }
+    let mut dt = date.and_time(time);
+    if let Some(z) = c.name("z") {
+        dt -= offset(z.as_str())?;
+    }
+    Some(dt)
+}
+
+fn offset(z: &str) -> Option<Duration> {
+    let z = z.to_ascii_lowercase();
+    if matches!(z.as_str(), "z" | "utc" | "gmt") {
+        return Some(Duration::zero());
+    }
+    let sign = if z.starts_with('-') { -1 } else { 1 };
+    let digits: String = z.chars().filter(char::is_ascii_digit).collect();
+    let h: i64 = digits.get(..2)?.parse().ok()?;
+    let m: i64 = digits.get(2..4)?.parse().ok()?;
+    Some(Duration::minutes(sign * (h * 60 + m)))
+}
+
+/// The first calendar date (with its time, when written) in `text`, and where it stands.
+pub fn find_datetime(text: &str) -> Option<(Range<usize>, NaiveDateTime)> {
+    let mut best: Option<(Range<usize>, NaiveDateTime)> = None;
+    let mut consider = |r: Range<usize>, dt: Option<NaiveDateTime>| {
+        if let Some(dt) = dt {
+            if best.as_ref().is_none_or(|(b, _)| r.start < b.start) {
+                best = Some((r, dt));
+            }
+        }
+    };
+    for c in ISO.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        consider(m.range(), num(&c, "m").and_then(|mo| build(&c, mo)));
+    }
+    for re in [&*DMY, &*MDY] {
+        for c in re.captures_iter(text) {
+            let m = c.get(0).unwrap();
+            let month = c.name("mon").and_then(|m| month_number(m.as_str()));
+            consider(m.range(), month.and_then(|mo| build(&c, mo)));
+        }
+    }
+    best
+}
+
+/// Parse a string that is a date (plus optional weekday, time and zone) and little else,
+/// such as a metadata field or a command-line flag.
+pub fn parse_datetime(text: &str) -> Option<NaiveDateTime> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let (range, dt) = find_datetime(t)?;
+    // Whatever surrounds the date must be short (a weekday, "Published:", a zone name).
+    let rest = t.len() - range.len();
+    (rest <= 24).then_some(dt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dt(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    #[test]
+    fn parses_the_forms_pages_use() {
+        assert_eq!(parse_datetime("2025-10-16"), Some(dt("2025-10-16 00:00")));
+        assert_eq!(parse_datetime("2025-10-16T08:30:00Z"), Some(dt("2025-10-16 08:30")));
+        assert_eq!(parse_datetime("2025-10-16T08:30:00+02:00"), Some(dt("2025-10-16 06:30")));
+        assert_eq!(parse_datetime("16 Oct 2025 23:43"), Some(dt("2025-10-16 23:43")));
+        assert_eq!(parse_datetime("October 16, 2025"), Some(dt("2025-10-16 00:00")));
+        assert_eq!(parse_datetime("Oct. 16, 2025 9:12 PM"), Some(dt("2025-10-16 21:12")));
+        assert_eq!(parse_datetime("Thu, 16 Oct 2025 23:43:00 +0000"), Some(dt("2025-10-16 23:43")));
+        assert_eq!(parse_datetime("Published: 3 March 2026"), Some(dt("2026-03-03 00:00")));
+    }
+
+    #[test]
+    fn rejects_non_dates() {
+        assert_eq!(parse_datetime("yesterday"), None);
+        assert_eq!(parse_datetime("2025-13-40"), None);
+        assert_eq!(parse_datetime("In a long sentence that mentions October 16, 2025 in passing somewhere"), None);
+    }
+
+    #[test]
+    fn finds_a_date_inside_a_line() {
+        let line = "— The White House (@WhiteHouse) October 16, 2025";
+        let (r, d) = find_datetime(line).unwrap();
+        assert_eq!(d, dt("2025-10-16 00:00"));
+        assert_eq!(&line[r], "October 16, 2025");
+    }
+}

@@ -1,0 +1,11 @@
+//! Text utilities shared by storyweave's stages: word tokens, normalisation, sentence splitting,
+//! stop words, shingle hashing and date parsing. Pure functions, no I/O.
+
+pub mod dates;
+pub mod sentences;
+pub mod stopwords;
+pub mod words;
+
+pub use sentences::split_sentences;
+pub use stopwords::is_stopword;
+pub use words::{fold, shingle_hashes, word_tokens, words};

@@ -1,0 +1,137 @@
+//! Sentence splitting for news prose: abbreviations ("Mr.", "U.S.", "Gen."), initials, decimal
+//! numbers and closing quotes after the full stop are handled; no sentence is lost or reordered.
+
+use std::ops::Range;
+
+/// Words after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "dec", "dept", "dr", "e.g", "est",
+    "etc", "feb", "fig", "gen", "gov", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd",
+    "maj", "mar", "messrs", "mr", "mrs", "ms", "mt", "no", "nov", "oct", "p.m", "a.m", "prof",
+    "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "u.k", "u.n", "u.s", "vs",
+];
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«')
+}
+
+/// Byte ranges of the sentences of `text`, trimmed, in order.
+pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if matches!(c, '.' | '!' | '?' | '…') {
+            // Extend over runs of terminal punctuation and closing quotes/brackets.
+            let mut j = i + 1;
+            while j < chars.len() && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closing(chars[j].1)) {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
+            let next_is_break = j >= chars.len() || chars[j].1.is_whitespace();
+            if next_is_break && ends_sentence(text, &chars, i, j) && c != '\0' {
+                push_trimmed(text, start..end, &mut out);
+                start = end;
+            }
+            let _ = pos;
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(text, start..text.len(), &mut out);
+    out
+}
+
+/// Decide whether the terminal punctuation at `chars[i]` (run ending before `j`) ends a sentence.
+fn ends_sentence(text: &str, chars: &[(usize, char)], i: usize, j: usize) -> bool {
+    // The next non-space character must open a sentence: upper case, digit or opening quote.
+    let mut k = j;
+    while k < chars.len() && chars[k].1.is_whitespace() {
+        k += 1;
+    }
+    let Some(&(_, next)) = chars.get(k) else { return true };
+    let opens = next.is_uppercase() || next.is_ascii_digit() || is_opening(next) || !next.is_alphabetic();
+    if !opens {
+        return false;
+    }
+    if chars[i].1 != '.' {
+        return true;
+    }
+    // The word before the full stop.
+    let dot = chars[i].0;
+    let word_start = text[..dot]
+        .rfind(|c: char| c.is_whitespace() || is_opening(c))
+        .map_or(0, |p| p + text[p..].chars().next().map_or(1, char::len_utf8));
+    let word = &text[word_start..dot];
+    if word.is_empty() {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return false;
+    }
+    // A single capital letter is an initial ("Donald J. Trump").
+    let mut wc = word.chars();
+    if let (Some(first), None) = (wc.next(), wc.next()) {
+        if first.is_uppercase() {
+            return false;
+        }
+    }
+    true
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(r.start + lead..r.end - trail);
+    }
+}
+
+/// The sentences of `text`, as slices.
+pub fn split_sentences(text: &str) -> Vec<&str> {
+    sentence_ranges(text).into_iter().map(|r| &text[r]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_plain_sentences() {
+        assert_eq!(split_sentences("One fish. Two fish! Red fish?"), vec!["One fish.", "Two fish!", "Red fish?"]);
+    }
+
+    #[test]
+    fn keeps_abbreviations_and_initials() {
+        let s = "Mr. Smith met Donald J. Trump in the U.S. capital. He left at 5 p.m. on Friday.";
+        assert_eq!(split_sentences(s), vec!["Mr. Smith met Donald J. Trump in the U.S. capital.", "He left at 5 p.m. on Friday."]);
+    }
+
+    #[test]
+    fn closing_quote_stays_with_its_sentence() {
+        let s = "“It was productive.” Trump then left. He said, “We will see.”";
+        assert_eq!(split_sentences(s), vec!["“It was productive.”", "Trump then left.", "He said, “We will see.”"]);
+    }
+
+    #[test]
+    fn decimals_and_lowercase_continuations_do_not_split() {
+        let s = "The call lasted 2.5 hours. Asked why? he smiled.";
+        assert_eq!(split_sentences(s), vec!["The call lasted 2.5 hours.", "Asked why? he smiled."]);
+    }
+
+    #[test]
+    fn nothing_is_lost() {
+        let s = "no terminal punctuation here";
+        assert_eq!(split_sentences(s), vec![s]);
+        assert!(split_sentences("   ").is_empty());
+    }
+}

@@ -1,0 +1,104 @@
+//! Word tokens and normalisation.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Word tokens of `text` (Unicode word boundaries; punctuation dropped), as written.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.unicode_words()
+}
+
+/// Word tokens with their byte offsets.
+pub fn word_tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.unicode_word_indices()
+}
+
+/// Normalise a word for matching: lowercase, typographic apostrophes folded, diacritics of the
+/// common Latin letters removed, possessive `'s` dropped.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' | '`' => out.push('\''),
+            _ => {
+                for l in c.to_lowercase() {
+                    out.push(strip_accent(l));
+                }
+            }
+        }
+    }
+    if let Some(stem) = out.strip_suffix("'s") {
+        let len = stem.len();
+        out.truncate(len);
+    }
+    out
+}
+
+fn strip_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ś' | 'š' => 's',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ł' => 'l',
+        'ř' => 'r',
+        'đ' => 'd',
+        _ => c,
+    }
+}
+
+/// FNV-1a, enough for shingles: stable across runs and platforms, unlike std's hasher.
+fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Hashes of the `k`-word shingles of `text` (folded words), in order, duplicates kept.
+/// A text shorter than `k` words yields one shingle of all its words, so no text is invisible.
+pub fn shingle_hashes(text: &str, k: usize) -> Vec<u64> {
+    let toks: Vec<String> = words(text).map(fold).collect();
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    let k = k.max(1).min(toks.len());
+    toks.windows(k)
+        .map(|w| {
+            let mut h = 0u64;
+            for (i, t) in w.iter().enumerate() {
+                h = fnv1a(t.as_bytes(), h.rotate_left(17) ^ i as u64);
+            }
+            h
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_apostrophes_and_accents() {
+        assert_eq!(fold("Trump’s"), "trump");
+        assert_eq!(fold("Zelenskyy"), "zelenskyy");
+        assert_eq!(fold("Sánchez"), "sanchez");
+    }
+
+    #[test]
+    fn shingles_are_stable_and_order_sensitive() {
+        let a = shingle_hashes("the quick brown fox", 3);
+        assert_eq!(a.len(), 2);
+        assert_eq!(a, shingle_hashes("The quick, brown fox!", 3));
+        assert_ne!(a, shingle_hashes("quick the brown fox", 3));
+        assert_eq!(shingle_hashes("two words", 3).len(), 1);
+        assert!(shingle_hashes("", 3).is_empty());
+    }
+}
