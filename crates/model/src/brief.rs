@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{CopyKind, DocId, EntityKind, Edits, StoryId, Timestamp};
+use crate::{CopyKind, DocId, Edits, EntityKind, StoryId, Timestamp};
 
 /// Version of the brief's JSON schema; bump on any incompatible change.
 pub const BRIEF_SCHEMA_VERSION: u32 = 1;

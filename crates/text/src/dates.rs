@@ -15,10 +15,16 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})(?:[t\s]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?(?P<z>z|[+-]\d{2}:?\d{2})?)?").unwrap()
 });
 static DMY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{MONTHS})\.?,?\s+(?P<y>\d{{4}})\b{TIME}{ZONE}")).unwrap()
+    Regex::new(&format!(
+        r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{MONTHS})\.?,?\s+(?P<y>\d{{4}})\b{TIME}{ZONE}"
+    ))
+    .unwrap()
 });
 static MDY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?P<mon>{MONTHS})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b{TIME}{ZONE}")).unwrap()
+    Regex::new(&format!(
+        r"(?i)\b(?P<mon>{MONTHS})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b{TIME}{ZONE}"
+    ))
+    .unwrap()
 });
 
 fn month_number(name: &str) -> Option<u32> {
@@ -145,7 +151,10 @@ mod tests {
     fn rejects_non_dates() {
         assert_eq!(parse_datetime("yesterday"), None);
         assert_eq!(parse_datetime("2025-13-40"), None);
-        assert_eq!(parse_datetime("In a long sentence that mentions October 16, 2025 in passing somewhere"), None);
+        assert_eq!(
+            parse_datetime("In a long sentence that mentions October 16, 2025 in passing somewhere"),
+            None
+        );
     }
 
     #[test]

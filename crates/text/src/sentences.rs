@@ -5,10 +5,10 @@ use std::ops::Range;
 
 /// Words after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "dec", "dept", "dr", "e.g", "est",
-    "etc", "feb", "fig", "gen", "gov", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd",
-    "maj", "mar", "messrs", "mr", "mrs", "ms", "mt", "no", "nov", "oct", "p.m", "a.m", "prof",
-    "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "u.k", "u.n", "u.s", "vs",
+    "adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "dec", "dept", "dr", "e.g", "est", "etc",
+    "feb", "fig", "gen", "gov", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "messrs",
+    "mr", "mrs", "ms", "mt", "no", "nov", "oct", "p.m", "a.m", "prof", "rep", "rev", "sen", "sep", "sept",
+    "sgt", "sr", "st", "u.k", "u.n", "u.s", "vs",
 ];
 
 fn is_closing(c: char) -> bool {
@@ -30,7 +30,8 @@ pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
         if matches!(c, '.' | '!' | '?' | '…') {
             // Extend over runs of terminal punctuation and closing quotes/brackets.
             let mut j = i + 1;
-            while j < chars.len() && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closing(chars[j].1)) {
+            while j < chars.len() && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closing(chars[j].1))
+            {
                 j += 1;
             }
             let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
@@ -107,19 +108,28 @@ mod tests {
 
     #[test]
     fn splits_plain_sentences() {
-        assert_eq!(split_sentences("One fish. Two fish! Red fish?"), vec!["One fish.", "Two fish!", "Red fish?"]);
+        assert_eq!(
+            split_sentences("One fish. Two fish! Red fish?"),
+            vec!["One fish.", "Two fish!", "Red fish?"]
+        );
     }
 
     #[test]
     fn keeps_abbreviations_and_initials() {
         let s = "Mr. Smith met Donald J. Trump in the U.S. capital. He left at 5 p.m. on Friday.";
-        assert_eq!(split_sentences(s), vec!["Mr. Smith met Donald J. Trump in the U.S. capital.", "He left at 5 p.m. on Friday."]);
+        assert_eq!(
+            split_sentences(s),
+            vec!["Mr. Smith met Donald J. Trump in the U.S. capital.", "He left at 5 p.m. on Friday."]
+        );
     }
 
     #[test]
     fn closing_quote_stays_with_its_sentence() {
         let s = "“It was productive.” Trump then left. He said, “We will see.”";
-        assert_eq!(split_sentences(s), vec!["“It was productive.”", "Trump then left.", "He said, “We will see.”"]);
+        assert_eq!(
+            split_sentences(s),
+            vec!["“It was productive.”", "Trump then left.", "He said, “We will see.”"]
+        );
     }
 
     #[test]
