@@ -1,0 +1,67 @@
+//! Blocks: the unit the classifier labels. A block is one line of a text scrape or one block
+//! element of an HTML page, with the features the classifier reads.
+
+use storyweave_text::{fold, is_stopword, words};
+
+/// Where an HTML block sits, as far as boilerplate goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Container {
+    /// Ordinary content.
+    #[default]
+    Content,
+    /// Inside nav, header, menus, breadcrumbs.
+    Navigation,
+    /// Inside footer.
+    Footer,
+    /// Inside aside, related, recommended, sidebars.
+    Related,
+    /// Share bars, social widgets.
+    Social,
+    /// Comments, newsletter and subscription boxes, ads, forms.
+    Widget,
+    /// figcaption and credit elements.
+    Caption,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Block {
+    pub text: String,
+    /// 1-based line in the text input.
+    pub line: Option<usize>,
+    /// A list item: a bullet in text, `<li>` in HTML.
+    pub bullet: bool,
+    /// An `<h1>`..`<h6>` element (HTML) — the level.
+    pub heading: Option<u8>,
+    pub container: Container,
+    /// Share of the block's characters inside links (HTML).
+    pub link_density: f32,
+    /// A blank line (text) or a section boundary (HTML) precedes this block.
+    pub after_gap: bool,
+}
+
+/// Numbers the classifier derives from a block's text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Features {
+    pub words: usize,
+    pub stop_ratio: f32,
+    /// Ends like a sentence (full stop, question mark, closing quote...).
+    pub terminal: bool,
+}
+
+impl Block {
+    pub fn features(&self) -> Features {
+        let mut n = 0usize;
+        let mut stops = 0usize;
+        for w in words(&self.text) {
+            n += 1;
+            if is_stopword(&fold(w)) {
+                stops += 1;
+            }
+        }
+        let last = self.text.trim_end().chars().last();
+        let terminal = matches!(last, Some('.' | '!' | '?' | '”' | '"' | '’' | '…' | ':'))
+            || (matches!(last, Some('\'' | ')')) && self.text.trim_end().len() > 80);
+        let d = n.max(1) as f32;
+        Features { words: n, stop_ratio: stops as f32 / d, terminal }
+    }
+}

@@ -1,0 +1,506 @@
+//! Block classification, shared by the HTML and text paths.
+//!
+//! Each block first gets the reason it would be removed for if its own text says so (an embed
+//! signature, a byline, a caption credit, an author bio...), or because it sits under a section
+//! label ("Most read", "Breaking") or inside a boilerplate container. Then the body is the run of
+//! blocks with the highest score, where running prose scores its length and everything else
+//! costs: a maximum-sum segment, so menus, tickers and link lists cut the page into pieces and
+//! the article is the heaviest piece. Short headings inside the body stay; text the page prints
+//! twice is kept once.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use storyweave_model::{RemovalReason, Removed, Timestamp};
+use storyweave_text::{dates, fold, is_stopword, words};
+
+use crate::block::{Block, Container, Features};
+
+/// What the classifier makes of a page's blocks.
+#[derive(Debug, Clone, Default)]
+pub struct Classified {
+    pub paragraphs: Vec<String>,
+    pub removed: Vec<Removed>,
+    pub title: Option<String>,
+    pub published: Option<Timestamp>,
+    pub authors: Vec<String>,
+    /// The site's name when the page prints it as its masthead.
+    pub site_name: Option<String>,
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("static pattern")
+}
+
+static EMBED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)pic\.twitter\.com/|twitter\.com/\w+/status|x\.com/\w+/status|instagram\.com/p/|t\.co/\w")
+});
+static EMBED_SIGNATURE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^[—–-]\s*[^()]{1,80}\(@[A-Za-z0-9_]{1,30}\)\s*.{0,40}$"));
+static PROMO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(must read|read more|also read|read also|see also|related|recommended|watch|listen|don'?t miss|click here|subscribe|sign up)\s*[:|–—-]\s*\S",
+    )
+});
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| re(r"[\w.+-]+@[\w-]+\.[\w.]+"));
+static BIO_CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(you can reach (him|her|them|me)|reach (him|her|them) at|follow (him|her|them) on|can be reached)\b",
+    )
+});
+static BIO_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\p{Lu}[\w'’.-]+(?:\s+\p{Lu}[\w'’.-]+){0,3}\s+(?:is|was|has been)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}(?i:reporter|editor|correspondent|journalist|writer|contributor|columnist|producer|author)\b",
+    )
+});
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| re(r"\(([^()]{1,60})\)\s*$"));
+static CAPTION_START: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(photo|image|picture|file photo|credit|photograph)\s*(by\b|[:|])"));
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?i:by|written by|reporting by|words by)\s+(\p{Lu}.*)$"));
+static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?i:source|sources|via)\s*:\s*\S"));
+static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)all rights reserved|©|\bcopyright\b|privacy policy|terms of (use|service)|cookie (policy|settings)",
+    )
+});
+static READ_TIME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\d+\s*min(ute)?s?\.?\s*read$"));
+static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(date|published|updated|posted|last updated|first published|on)\b\s*(on)?\s*[:|-]?\s*")
+});
+static TICKER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(breaking( news)?|latest( news| headlines)?|live( updates)?|just in|developing( story)?|news ?feed|top headlines|headlines|news ticker)\s*:?$",
+    )
+});
+static RELATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(most (read|popular|viewed|shared)|read (next|more|also)|also read|you (may|might) (also )?like|related( (articles?|stories|news|coverage|content|reading|posts|topics))?|recommended( (for you|stories|reading))?|more (from|on|in|stories|news|like this)\b.*|trending( now| stories)?|popular( now| stories)?|editor'?s picks|top stories|in other news|what to read next|further reading|more coverage|latest stories|tags|topics)\s*:?$",
+    )
+});
+
+const SOCIAL: &[&str] = &[
+    "android",
+    "app store",
+    "apple news",
+    "copy link",
+    "email",
+    "facebook",
+    "flipboard",
+    "google news",
+    "google play",
+    "instagram",
+    "ios",
+    "linkedin",
+    "print",
+    "reddit",
+    "rss",
+    "share",
+    "telegram",
+    "threads",
+    "tiktok",
+    "twitter",
+    "whatsapp",
+    "x",
+    "youtube",
+];
+
+/// The reason a block's own text gives for removing it, wherever it stands.
+fn own_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
+    let t = b.text.trim();
+    if EMBED.is_match(t) || EMBED_SIGNATURE.is_match(t) {
+        return Some(RemovalReason::Embed);
+    }
+    if f.words <= 40 && PROMO.is_match(t) {
+        return Some(RemovalReason::Promo);
+    }
+    if f.words >= 10 && (EMAIL.is_match(t) || BIO_CONTACT.is_match(t) || BIO_ROLE.is_match(t)) {
+        return Some(RemovalReason::AuthorBio);
+    }
+    if b.container == Container::Caption || is_caption(t, f) {
+        return Some(RemovalReason::Caption);
+    }
+    if f.words <= 10 && date_of(t).is_some() {
+        return Some(RemovalReason::Dateline);
+    }
+    if f.words <= 10 && (BYLINE.is_match(t) || SOURCE_LINE.is_match(t)) {
+        return Some(RemovalReason::Byline);
+    }
+    if f.words <= 15 && FOOTER.is_match(t) {
+        return Some(RemovalReason::Footer);
+    }
+    if f.words <= 3 && SOCIAL.contains(&fold(t).as_str()) {
+        return Some(RemovalReason::Social);
+    }
+    if READ_TIME.is_match(t) {
+        return Some(RemovalReason::Boilerplate);
+    }
+    None
+}
+
+/// A photo caption ends with a short credit in brackets ("(AP)", "(Jane Roe/Reuters)").
+fn is_caption(t: &str, f: &Features) -> bool {
+    if CAPTION_START.is_match(t) && f.words <= 40 {
+        return true;
+    }
+    let Some(credit) = CREDIT.captures(t).and_then(|c| c.get(1)) else { return false };
+    let credit = credit.as_str().trim();
+    let credit_words = credit.split_whitespace().count();
+    let acronym = credit.len() >= 2 && credit.len() <= 6 && credit.chars().all(|c| c.is_ascii_uppercase());
+    let agency_like = credit.contains('/')
+        || credit.to_lowercase().starts_with("photo")
+        || credit.to_lowercase().contains("images");
+    credit_words <= 6 && (acronym || agency_like) && f.words <= 60
+}
+
+/// The date a date line states ("16 Oct 2025 23:43", "Published: March 3, 2026", "date 2025-10-16").
+fn date_of(t: &str) -> Option<Timestamp> {
+    let rest = DATE_LABEL.replace(t, "");
+    dates::parse_datetime(&rest)
+}
+
+/// Section labels open a run of blocks that belong to the section, not the article.
+fn label_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
+    // A label inside a bulleted list is a menu entry ("• Live"), not a section heading.
+    if b.bullet || f.words > 6 || b.text.len() > 60 {
+        return None;
+    }
+    let t = b.text.trim().trim_end_matches([':', '.']);
+    if TICKER_LABEL.is_match(t) {
+        Some(RemovalReason::Ticker)
+    } else if RELATED_LABEL.is_match(t) {
+        Some(RemovalReason::Related)
+    } else {
+        None
+    }
+}
+
+fn container_reason(c: Container) -> Option<RemovalReason> {
+    match c {
+        Container::Content => None,
+        Container::Navigation => Some(RemovalReason::Navigation),
+        Container::Footer => Some(RemovalReason::Footer),
+        Container::Related => Some(RemovalReason::Related),
+        Container::Social => Some(RemovalReason::Social),
+        Container::Widget => Some(RemovalReason::Boilerplate),
+        Container::Caption => Some(RemovalReason::Caption),
+    }
+}
+
+/// Running prose: long enough, ends like a sentence, made of ordinary words.
+fn is_prose(b: &Block, f: &Features) -> bool {
+    !b.bullet
+        && b.heading.is_none()
+        && b.link_density < 0.5
+        && f.stop_ratio >= 0.15
+        && (f.words >= 10 && f.terminal || f.words >= 25)
+}
+
+fn is_short_sentence(b: &Block, f: &Features) -> bool {
+    !b.bullet
+        && b.heading.is_none()
+        && b.link_density < 0.5
+        && f.terminal
+        && f.words >= 3
+        && f.stop_ratio >= 0.15
+}
+
+/// A short heading that may sit between body paragraphs ("Next steps").
+fn is_heading(b: &Block, f: &Features) -> bool {
+    let starts_well =
+        b.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "“\"‘'".contains(c));
+    !b.bullet
+        && b.link_density < 0.5
+        && (2..=16).contains(&f.words)
+        && starts_well
+        && !b.text.trim_end().ends_with([',', ';'])
+}
+
+fn key(text: &str) -> String {
+    words(text).map(fold).collect::<Vec<_>>().join(" ")
+}
+
+/// Label each block and pick the body.
+pub(crate) fn classify(blocks: &[Block]) -> Classified {
+    let n = blocks.len();
+    let feats: Vec<Features> = blocks.iter().map(Block::features).collect();
+    let mut own: Vec<Option<RemovalReason>> =
+        blocks.iter().zip(&feats).map(|(b, f)| own_reason(b, f)).collect();
+    // The post text of an embed sits on the line before its signature.
+    for i in 1..n {
+        if own[i] == Some(RemovalReason::Embed)
+            && EMBED_SIGNATURE.is_match(blocks[i].text.trim())
+            && own[i - 1].is_none()
+        {
+            own[i - 1] = Some(RemovalReason::Embed);
+        }
+    }
+    let labels: Vec<Option<RemovalReason>> =
+        blocks.iter().zip(&feats).map(|(b, f)| label_reason(b, f)).collect();
+    let section = section_scopes(blocks, &labels);
+
+    // Text printed a second time (a doubled body) is not the article again.
+    let mut seen = HashSet::new();
+    let repeated: Vec<bool> =
+        blocks.iter().zip(&feats).map(|(b, f)| f.words >= 6 && !seen.insert(key(&b.text))).collect();
+
+    let weights: Vec<f64> = (0..n)
+        .map(|i| {
+            let (b, f) = (&blocks[i], &feats[i]);
+            let w = f.words as f64;
+            if repeated[i] {
+                -w.max(5.0)
+            } else if labels[i].is_some() || section[i].is_some() || container_reason(b.container).is_some() {
+                -(w + 10.0)
+            } else if own[i].is_some() {
+                0.0
+            } else if is_prose(b, f) {
+                w.min(80.0)
+            } else if is_short_sentence(b, f) {
+                // "But he was undeterred." neither builds nor breaks a body.
+                1.0
+            } else if b.bullet {
+                -10.0
+            } else {
+                -(w / 2.0).max(5.0)
+            }
+        })
+        .collect();
+    let region = best_segment(&weights);
+
+    let mut out = Classified::default();
+    let mut body_keys = HashSet::new();
+    let mut context: Option<RemovalReason> = None;
+    let mut removed: Vec<(usize, RemovalReason)> = Vec::new();
+    for i in 0..n {
+        let (b, f) = (&blocks[i], &feats[i]);
+        let inside = region.as_ref().is_some_and(|r| r.contains(&i));
+        if region.as_ref().is_some_and(|r| r.start == i) {
+            context = None;
+        }
+        if let Some(l) = labels[i] {
+            context = Some(l);
+        } else if context == Some(RemovalReason::Ticker) && b.after_gap {
+            context = None;
+        }
+        let blocked = own[i].is_some() || repeated[i] || container_reason(b.container).is_some();
+        if inside
+            && !blocked
+            && labels[i].is_none()
+            && (is_prose(b, f) || is_short_sentence(b, f) || is_heading(b, f))
+        {
+            out.paragraphs.push(b.text.trim().to_string());
+            body_keys.insert(key(&b.text));
+            continue;
+        }
+        let reason = own[i]
+            .or(repeated[i].then_some(RemovalReason::Repeated))
+            .or(labels[i])
+            .or(section[i])
+            .or(container_reason(b.container))
+            .or(if inside { None } else { context })
+            .unwrap_or_else(|| {
+                positional_reason(b, f, region.as_ref().filter(|_| !inside).map(|r| i < r.start))
+            });
+        removed.push((i, reason));
+    }
+    for &(i, reason) in &removed {
+        let b = &blocks[i];
+        let reason = if body_keys.contains(&key(&b.text)) && reason != RemovalReason::Title {
+            RemovalReason::Repeated
+        } else {
+            reason
+        };
+        out.removed.push(Removed { text: b.text.trim().to_string(), reason, line: b.line });
+    }
+    metadata(blocks, &feats, &mut out, region.map_or(0, |r| r.start), &section);
+    out
+}
+
+fn positional_reason(b: &Block, f: &Features, before_body: Option<bool>) -> RemovalReason {
+    match before_body {
+        Some(true) if b.bullet || f.words <= 4 => RemovalReason::Navigation,
+        Some(false) if b.bullet => RemovalReason::Tags,
+        Some(false) if f.words <= 4 => RemovalReason::Footer,
+        _ => RemovalReason::Boilerplate,
+    }
+}
+
+/// Blocks governed by a section label: the run after it up to the next gap (the label's own
+/// gap does not count, so "Most Read" + blank line + items still scopes the items).
+fn section_scopes(blocks: &[Block], labels: &[Option<RemovalReason>]) -> Vec<Option<RemovalReason>> {
+    let mut scope = vec![None; blocks.len()];
+    for (i, label) in labels.iter().enumerate() {
+        let Some(reason) = *label else { continue };
+        let mut j = i + 1;
+        let mut first = true;
+        while j < blocks.len() && labels[j].is_none() && (first || !blocks[j].after_gap) {
+            scope[j] = Some(reason);
+            first = false;
+            j += 1;
+        }
+    }
+    scope
+}
+
+/// The maximum-sum contiguous segment (Kadane); None when nothing scores above zero.
+fn best_segment(weights: &[f64]) -> Option<std::ops::Range<usize>> {
+    let (mut best, mut best_range) = (0.0, None);
+    let (mut sum, mut start) = (0.0, 0);
+    for (i, &w) in weights.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += w;
+        if sum > best {
+            best = sum;
+            best_range = Some(start..i + 1);
+        }
+    }
+    best_range
+}
+
+/// Title, date, authors and masthead from the removed blocks around the body.
+fn metadata(
+    blocks: &[Block],
+    feats: &[Features],
+    out: &mut Classified,
+    body_start: usize,
+    section: &[Option<RemovalReason>],
+) {
+    for r in &out.removed {
+        match r.reason {
+            RemovalReason::Dateline if out.published.is_none() => out.published = date_of(&r.text),
+            RemovalReason::Byline if out.authors.is_empty() => {
+                if let Some(c) = BYLINE.captures(&r.text) {
+                    out.authors = split_names(&c[1]);
+                }
+            }
+            _ => {}
+        }
+    }
+    // The headline: the nearest line above the body that reads like one.
+    let title_at = (body_start.saturating_sub(8)..body_start).rev().find(|&i| {
+        let (b, f) = (&blocks[i], &feats[i]);
+        !b.bullet
+            && section[i].is_none()
+            && (b.heading.is_some() || (4..=25).contains(&f.words) && !b.text.trim_end().ends_with('.'))
+            && own_reason(b, f).is_none()
+            && b.container == Container::Content
+    });
+    if let Some(i) = title_at {
+        let text = blocks[i].text.trim().to_string();
+        if let Some(r) = out.removed.iter_mut().find(|r| r.text == text) {
+            r.reason = RemovalReason::Title;
+        }
+        out.title = Some(text);
+    }
+    if let Some(site) = site_name(blocks, feats) {
+        out.authors.retain(|a| a != &site);
+        out.site_name = Some(site);
+    }
+}
+
+/// A masthead: the first block, short, and printed again further down the page.
+fn site_name(blocks: &[Block], feats: &[Features]) -> Option<String> {
+    let (first, f) = (blocks.first()?, feats.first()?);
+    let k = key(&first.text);
+    ((1..=5).contains(&f.words) && !first.bullet && blocks[1..].iter().any(|b| key(&b.text) == k))
+        .then(|| first.text.trim().to_string())
+}
+
+fn split_names(s: &str) -> Vec<String> {
+    s.split([',', '&'])
+        .flat_map(|p| p.split(" and "))
+        .map(|p| p.trim().trim_end_matches('.').to_string())
+        .filter(|p| !p.is_empty() && p.split_whitespace().count() <= 5)
+        .collect()
+}
+
+/// "en" when the body reads as English; None when it does not (other languages are a later issue).
+pub(crate) fn guess_language(paragraphs: &[String]) -> Option<String> {
+    let (mut n, mut stops) = (0usize, 0usize);
+    for p in paragraphs {
+        for w in words(p) {
+            n += 1;
+            stops += usize::from(is_stopword(&fold(w)));
+        }
+    }
+    (n >= 20 && stops * 100 / n >= 25).then(|| "en".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text;
+
+    fn run(page: &str) -> Classified {
+        classify(&text::blocks(page))
+    }
+
+    fn reason_of<'a>(c: &'a Classified, needle: &str) -> Option<&'a Removed> {
+        c.removed.iter().find(|r| r.text.contains(needle))
+    }
+
+    const P1: &str = "The county water board said on Tuesday that the reservoir had fallen to its lowest level in a decade, and asked residents to cut their use.";
+    const P2: &str = "Engineers will inspect the main dam next week, the board's chair told a meeting in the town hall, adding that no leak had been found so far.";
+    const P3: &str = "Farmers in the valley have already lost part of the spring crop, according to a survey published by the regional farmers' union.";
+
+    #[test]
+    fn menus_tickers_and_related_lists_are_not_body() {
+        let page = format!(
+            "Valley Courier\n\n  • News\n  • Sport\n  • Weather\nBREAKING\nMinister resigns after a row over the airport budget, aides say.\nLocal team wins the cup final in extra time after a late goal.\n\nReservoir at lowest level in a decade\n  • By Ana Reyes\n  • 3 Mar 2026 08:15\n\n{P1}\n{P2}\nWhat comes next\n{P3}\nMost Read\n\nA new bakery opens on the high street to long queues this morning.\nValley Courier\nAll Rights Reserved\nAndroid\n"
+        );
+        let c = run(&page);
+        assert_eq!(c.paragraphs, vec![P1, P2, "What comes next", P3]);
+        assert_eq!(c.title.as_deref(), Some("Reservoir at lowest level in a decade"));
+        assert_eq!(c.authors, vec!["Ana Reyes"]);
+        assert_eq!(c.published.map(|d| d.to_string()).as_deref(), Some("2026-03-03 08:15:00"));
+        assert_eq!(c.site_name.as_deref(), Some("Valley Courier"));
+        assert_eq!(reason_of(&c, "Minister resigns").unwrap().reason, RemovalReason::Ticker);
+        assert_eq!(reason_of(&c, "bakery").unwrap().reason, RemovalReason::Related);
+        assert_eq!(reason_of(&c, "Sport").unwrap().reason, RemovalReason::Navigation);
+        assert_eq!(reason_of(&c, "Rights").unwrap().reason, RemovalReason::Footer);
+        assert_eq!(reason_of(&c, "Android").unwrap().reason, RemovalReason::Social);
+    }
+
+    #[test]
+    fn a_body_printed_twice_is_kept_once() {
+        let page = format!("{P1}\n{P2}\nSubheading here\n{P3}\n{P1}\n{P2}\nSubheading here\n{P3}\nYou may also like\nSomething else entirely\n");
+        let c = run(&page);
+        assert_eq!(c.paragraphs, vec![P1, P2, "Subheading here", P3]);
+        assert_eq!(c.removed.iter().filter(|r| r.reason == RemovalReason::Repeated).count(), 4);
+    }
+
+    #[test]
+    fn embeds_captions_promos_and_bios_are_removed_inside_the_body() {
+        let page = format!(
+            "{P1}\n“We are working around the clock,” the mayor wrote. pic.twitter.com/AbC123\n— Town of Elm (@ElmTown) March 3, 2026\n{P2}\nWorkers at the dam on Monday (Lee Park/Valley Wire)\n{P3}\nMust Read: Ten things to know about the drought\nAna Reyes is a senior reporter at the Valley Courier with 8 years of experience covering water. You can reach her at ana@example.org\n"
+        );
+        let c = run(&page);
+        assert_eq!(c.paragraphs, vec![P1, P2, P3]);
+        assert_eq!(reason_of(&c, "around the clock").unwrap().reason, RemovalReason::Embed);
+        assert_eq!(reason_of(&c, "@ElmTown").unwrap().reason, RemovalReason::Embed);
+        assert_eq!(reason_of(&c, "Lee Park").unwrap().reason, RemovalReason::Caption);
+        assert_eq!(reason_of(&c, "Ten things").unwrap().reason, RemovalReason::Promo);
+        assert_eq!(reason_of(&c, "senior reporter").unwrap().reason, RemovalReason::AuthorBio);
+    }
+
+    #[test]
+    fn glued_date_line_gives_the_published_date() {
+        let c = run(&format!(" date 2026-03-03 {P1}\n{P2}"));
+        assert_eq!(c.paragraphs, vec![P1, P2]);
+        assert_eq!(c.published.map(|d| d.date().to_string()).as_deref(), Some("2026-03-03"));
+    }
+
+    #[test]
+    fn empty_and_junk_pages_do_not_panic() {
+        assert!(run("").paragraphs.is_empty());
+        assert!(run("\n\n  •\n-\n").paragraphs.is_empty());
+        let c = run("x\ny\nz");
+        assert!(c.paragraphs.is_empty());
+        assert_eq!(c.removed.len(), 3);
+    }
+}
