@@ -1,0 +1,130 @@
+//! Conflicts: two newsrooms give figures for the same thing that cannot both be true.
+//!
+//! The rule (also in the README): two figures are about the same thing when they have the same
+//! unit and measure the same noun ("call", "people") in sentences that share context. Each
+//! figure stands for the range its hedge allows: "about 2,000" is 1,700-2,300, "nearly 2.5"
+//! is 2.25-2.5, "more than 1,000" is 1,000 or more, a bare "two" is exactly 2 (rounding of the
+//! last digit tolerated). A conflict is two such ranges that do not overlap; a hedge or rounding
+//! a reader would not call a conflict is not one. Reprints of one wire story never conflict
+//! with each other, as they are one newsroom.
+
+use std::collections::HashSet;
+
+use storyweave_model::{Analysis, Article, Conflict, ConflictSide, DedupReport, Figure, SentenceRef};
+use storyweave_text::fold;
+
+use crate::content_words;
+
+/// Least shared context words (besides the measured noun) for two figures to be comparable.
+const MIN_CONTEXT: usize = 1;
+
+/// The range of values a hedged figure allows.
+pub fn range(f: &Figure) -> (f64, f64) {
+    let v = f.value;
+    // Unhedged figures still tolerate rounding to their own precision (about 2%).
+    let exact = (v * 0.98, v * 1.02);
+    let hedge = f.hedge.as_deref().map(fold).unwrap_or_default();
+    match hedge.as_str() {
+        "" => exact,
+        "nearly" | "almost" | "just under" | "close to" => (v * 0.9, v),
+        "about" | "around" | "approximately" | "roughly" | "some" | "an estimated" | "estimated" | "circa" => (v * 0.85, v * 1.15),
+        "more than" | "over" | "at least" | "upwards of" | "above" | "just over" => (v, f64::INFINITY),
+        "up to" | "at most" | "less than" | "under" | "fewer than" | "below" => (0.0, v),
+        _ => (v * 0.85, v * 1.15),
+    }
+}
+
+fn overlaps(a: (f64, f64), b: (f64, f64)) -> bool {
+    a.0 <= b.1 && b.0 <= a.1
+}
+
+/// Find the conflicts among a story's figures.
+pub fn find(_articles: &[&Article], analyses: &[&Analysis], dedup: &DedupReport) -> Vec<Conflict> {
+    struct Item<'a> {
+        doc: &'a str,
+        newsroom: &'a str,
+        sentence: usize,
+        figure: &'a Figure,
+        context: HashSet<String>,
+    }
+    let mut items: Vec<Item> = Vec::new();
+    for a in analyses {
+        for f in &a.figures {
+            let Some(measures) = &f.measures else { continue };
+            let Some(s) = a.sentences.get(f.sentence) else { continue };
+            let mut context = content_words(&s.text);
+            for w in storyweave_text::words(measures) {
+                context.remove(&fold(w));
+            }
+            items.push(Item { doc: &a.doc_id, newsroom: dedup.canonical(&a.doc_id), sentence: f.sentence, figure: f, context });
+        }
+    }
+    let mut conflicts: Vec<Conflict> = Vec::new();
+    let mut used: HashSet<(usize, usize)> = HashSet::new();
+    for i in 0..items.len() {
+        for j in i + 1..items.len() {
+            let (x, y) = (&items[i], &items[j]);
+            let same_thing = x.figure.unit == y.figure.unit
+                && x.figure.measures.as_deref().map(fold) == y.figure.measures.as_deref().map(fold)
+                && x.context.intersection(&y.context).count() >= MIN_CONTEXT;
+            if x.newsroom == y.newsroom || !same_thing || overlaps(range(x.figure), range(y.figure)) {
+                continue;
+            }
+            if !used.insert((i, j)) {
+                continue;
+            }
+            let about = x.figure.measures.clone().unwrap_or_default();
+            let side = |it: &Item| ConflictSide { sentence: SentenceRef { doc: it.doc.to_string(), sentence: it.sentence }, figure: it.figure.text.clone() };
+            // One conflict per thing measured: later pairs add their sides to it.
+            match conflicts.iter_mut().find(|c| c.about == about) {
+                Some(c) => {
+                    for s in [side(x), side(y)] {
+                        if !c.sides.contains(&s) {
+                            c.sides.push(s);
+                        }
+                    }
+                }
+                None => conflicts.push(Conflict { about, sides: vec![side(x), side(y)] }),
+            }
+        }
+    }
+    conflicts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyweave_model::Sentence;
+
+    fn fig(text: &str, value: f64, unit: &str, hedge: Option<&str>, measures: &str) -> Figure {
+        Figure { sentence: 0, text: text.into(), value, unit: unit.into(), hedge: hedge.map(str::to_string), measures: Some(measures.into()) }
+    }
+
+    fn analysis(doc: &str, sentence: &str, f: Figure) -> Analysis {
+        Analysis { doc_id: doc.into(), sentences: vec![Sentence { text: sentence.into(), paragraph: 0 }], entities: vec![], times: vec![], quotes: vec![], figures: vec![f] }
+    }
+
+    #[test]
+    fn hedges_decide_what_conflicts() {
+        let a = analysis("a", "The leaders spoke in a nearly 2.5-hour phone call.", fig("nearly 2.5-hour", 2.5, "h", Some("nearly"), "call"));
+        let b = analysis("b", "The leaders held a two-hour phone call.", fig("two-hour", 2.0, "h", None, "call"));
+        let c = analysis("c", "Leaders spoke in a phone call of about two hours.", fig("about two hours", 2.0, "h", Some("about"), "call"));
+        let none = DedupReport::default();
+        let found = find(&[], &[&a, &b], &none);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].sides.len(), 2);
+        // "about two hours" overlaps both; not a conflict with either.
+        assert!(find(&[], &[&b, &c], &none).is_empty());
+        assert!(find(&[], &[&a, &c], &none).is_empty());
+    }
+
+    #[test]
+    fn different_things_do_not_conflict() {
+        let a = analysis("a", "At least 14 people died in the flood.", fig("14 people", 14.0, "count", Some("at least"), "people"));
+        let b = analysis("b", "Rescuers said 11 people were killed in the flood.", fig("11 people", 11.0, "count", None, "people"));
+        let c = analysis("c", "The bakery sold 300 loaves to people on Monday.", fig("300 loaves", 300.0, "count", None, "loaves"));
+        let none = DedupReport::default();
+        assert_eq!(find(&[], &[&a, &b], &none).len(), 1);
+        assert!(find(&[], &[&a, &c], &none).is_empty());
+    }
+}
