@@ -65,7 +65,11 @@ static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)all rights reserved|©|\bcopyright\b|privacy policy|terms of (use|service)|cookie (policy|settings)",
     )
 });
-static READ_TIME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\d+\s*min(ute)?s?\.?\s*read$"));
+static READ_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(reading time\s*:?\s*\d+\s*min(ute)?s?\.?|\d+\s*min(ute)?s?\.?\s*read)$")
+});
+/// "Jane Roe in Vesterholm": the place a reporter files from is not part of the name.
+static FILED_FROM: LazyLock<Regex> = LazyLock::new(|| re(r"\s+(?:in|from)\s+\p{Lu}.*$"));
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(date|published|updated|posted|last updated|first published|on)\b\s*(on)?\s*[:|-]?\s*")
 });
@@ -414,7 +418,7 @@ fn site_name(blocks: &[Block], feats: &[Features]) -> Option<String> {
 fn split_names(s: &str) -> Vec<String> {
     s.split([',', '&'])
         .flat_map(|p| p.split(" and "))
-        .map(|p| p.trim().trim_end_matches('.').to_string())
+        .map(|p| FILED_FROM.replace(p.trim(), "").trim_end_matches('.').to_string())
         .filter(|p| !p.is_empty() && p.split_whitespace().count() <= 5)
         .collect()
 }

@@ -1,1 +1,115 @@
-//! storyweave-pipeline (being written).
+//! The storyweave pipeline as a library: runs every stage, in order, over a batch.
+//!
+//! ```text
+//! Document -> extract -> Article -> dedup -> DedupReport -> cluster -> Story
+//!          -> analyze -> Analysis -> reconcile -> Reconciled -> brief -> Brief
+//! ```
+//!
+//! Each stage is a pure function in its own crate; this crate only sequences them, runs the
+//! per-article stages in parallel (rayon), and hands back plain data for the caller to print or
+//! store. Embedders use [`process`]; the CLI, which stores articles as they arrive, uses
+//! [`extract`] per document and [`derive`] over everything stored.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use storyweave_model::{Analysis, Article, Brief, DedupReport, Document, Story};
+
+pub use storyweave_cluster::ClusterConfig;
+pub use storyweave_dedup::DedupConfig;
+pub use storyweave_extract::extract;
+
+/// Settings of every stage.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub dedup: DedupConfig,
+    pub cluster: ClusterConfig,
+}
+
+/// What the pipeline derives from a set of articles.
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    pub dedup: DedupReport,
+    pub stories: Vec<Story>,
+    /// One per article, in the articles' order.
+    pub analyses: Vec<Analysis>,
+    /// One per story, in the stories' order.
+    pub briefs: Vec<Brief>,
+}
+
+/// Extract every document (in parallel); articles come back in the documents' order.
+pub fn extract_all(docs: &[Document]) -> Vec<Article> {
+    docs.par_iter().map(extract).collect()
+}
+
+/// Run every stage after extraction over `articles`.
+pub fn derive(articles: &[Article], config: &Config) -> Derived {
+    let dedup = storyweave_dedup::dedup(articles, &config.dedup);
+    let stories = storyweave_cluster::cluster(articles, &dedup, &config.cluster);
+    let analyses: Vec<Analysis> = articles.par_iter().map(storyweave_analyze::analyze).collect();
+
+    let article_of: HashMap<&str, &Article> = articles.iter().map(|a| (a.doc_id.as_str(), a)).collect();
+    let analysis_of: HashMap<&str, &Analysis> = analyses.iter().map(|a| (a.doc_id.as_str(), a)).collect();
+    let briefs = stories
+        .par_iter()
+        .map(|story| {
+            let members: Vec<&Article> = story.articles.iter().filter_map(|id| article_of.get(id.as_str()).copied()).collect();
+            let member_analyses: Vec<&Analysis> =
+                story.articles.iter().filter_map(|id| analysis_of.get(id.as_str()).copied()).collect();
+            let reconciled = storyweave_reconcile::reconcile(&members, &member_analyses, &dedup);
+            storyweave_brief::build(&storyweave_brief::StoryInput {
+                story,
+                articles: members,
+                analyses: member_analyses,
+                reconciled: &reconciled,
+                dedup: &dedup,
+            })
+        })
+        .collect();
+    Derived { dedup, stories, analyses, briefs }
+}
+
+/// The whole pipeline over a batch of documents.
+pub fn process(docs: &[Document], config: &Config) -> (Vec<Article>, Derived) {
+    let articles = extract_all(docs);
+    let derived = derive(&articles, config);
+    (articles, derived)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyweave_model::{ContentKind, Hints, Origin, SourceFormat};
+
+    fn doc(name: &str, outlet: &str, text: &str) -> Document {
+        let origin = Origin { path: name.into(), record: None, format: SourceFormat::Text };
+        let hints = Hints { outlet: Some(outlet.into()), published: storyweave_text::dates::parse_datetime("2026-04-02"), ..Hints::default() };
+        Document::new(origin, ContentKind::Text, text.as_bytes().to_vec(), text.into(), hints)
+    }
+
+    #[test]
+    fn two_outlets_one_story_every_summary_sentence_cited() {
+        let a = doc(
+            "a.txt",
+            "Coast Herald",
+            "The Samsen ferry operator cancelled all crossings on Thursday after a storm damaged the main pier, officials said.\n\
+             Harbour master Ines Okafor said repairs to the Samsen pier would take at least two weeks.\n\
+             About 3,000 passengers a day use the crossing in spring, according to the operator.",
+        );
+        let b = doc(
+            "b.txt",
+            "Island Daily",
+            "All Samsen ferry crossings were cancelled on Thursday after storm damage to the main pier, the operator said.\n\
+             Repairs to the pier will take at least two weeks, harbour master Ines Okafor told reporters in Samsen.\n\
+             Shops near the terminal closed early as the wind picked up across the island.",
+        );
+        let (articles, derived) = process(&[a, b], &Config::default());
+        assert_eq!(articles.len(), 2);
+        assert_eq!(derived.stories.len(), 1);
+        let brief = &derived.briefs[0];
+        assert_eq!(brief.newsrooms, 2);
+        assert!(!brief.summary.is_empty());
+        assert!(brief.summary.iter().all(|s| !s.citations.is_empty()));
+        assert!(brief.agreements.iter().any(|s| s.newsrooms == 2));
+    }
+}

@@ -1,0 +1,539 @@
+//! Numeric facts of one article: numbers in digits or words with their unit (money, percentages,
+//! durations, distances, speeds, weights, ages, counts of a noun), the hedge in front of them
+//! ("nearly", "more than", "up to") and the noun they measure ("call" in "a two-hour phone call",
+//! "people" in "14 people").
+//!
+//! Years, dates, clock times, ordinals and numbers inside names ("Boeing 737", "F-16") are not
+//! figures. A bare number with no unit and no noun is skipped: it says too little to compare.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use storyweave_model::{Figure, Sentence};
+
+use crate::lexicon as lx;
+use crate::token::{tokens, Token};
+
+/// The figures of an article's sentences, in reading order.
+pub fn find_figures(sentences: &[Sentence]) -> Vec<Figure> {
+    sentences.iter().enumerate().flat_map(|(si, s)| sentence_figures(si, &s.text)).collect()
+}
+
+const NW: &str = "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|\
+fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|\
+hundred|thousand|million|billion";
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
+}
+
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?P<cur>US\$|A\$|C\$|HK\$|\$|€|£|¥|₹)?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
+});
+static WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(r"(?i)\b(?:(?P<a>an?)\s+)?(?P<w>(?:{NW})(?:(?:\s+and)?[\s-]+(?:{NW}))*)\b"))
+});
+static AGED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:aged|age)\s+(?P<n>\d{1,3})\b"));
+static RANGE: LazyLock<Regex> = LazyLock::new(|| re(r"^[-–]\d[\d,.]*"));
+static MAGNITUDE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s?(?P<m>million|billion|trillion|thousand|bn|mn|tn)\b"));
+static ATTACHED_MAG: LazyLock<Regex> = LazyLock::new(|| re(r"^(?P<m>[mkb])\b"));
+static PERCENT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s?(?:(?P<pp>percentage points?)|%|percent\b|per cent\b)"));
+static MONEY_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^\s+(?P<u>dollars?|euros?|pounds sterling|yen|yuan|rupees?|roubles?|rubles?|hryvnias?|shekels?)\b")
+});
+static HYPHEN_UNIT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^-(?P<u>[A-Za-z]+)(?:-(?P<u2>old|long|strong|wide|high|deep|tall))?\b"));
+static SPACE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^\s+(?P<u>miles per hour|kilometres per hour|kilometers per hour|km/h|kph|mph|knots|nautical miles?|miles?|kilometres?|kilometers?|km|metres?|meters?|feet|foot|ft|yards?|inches|inch|pounds?|lbs?|kilograms?|kilos?|kg|tonnes?|tons?|grams?|ounces?|oz|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|centuries|century|degrees?)\b")
+});
+static ATTACHED_UNIT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?P<u>km/h|kph|mph|km|kg|mi|ft|lbs?|m|t|g|h|hrs?|min|s)\b"));
+static DEGREES: LazyLock<Regex> = LazyLock::new(|| re(r"^\s?°\s?(?P<u>[CF])\b"));
+static YEARS_OLD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s+old\b"));
+static CLOCK_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:\s?(?:[ap]\.m\b|[ap]m\b|gmt\b|utc\b|o['’]clock\b)|[:.]\d\d\b|h\d\d\b)"));
+static ORDINAL_AFTER: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:st|nd|rd|th|s)\b|^['’]s\b"));
+static ISO_DATE_HERE: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}"));
+
+/// Normalised unit of a unit word.
+fn unit_of(word: &str) -> Option<&'static str> {
+    let w = word.to_lowercase();
+    let u = match w.as_str() {
+        "miles per hour" | "mph" => "mph",
+        "kilometres per hour" | "kilometers per hour" | "km/h" | "kph" => "km/h",
+        "knots" => "kn",
+        "nautical mile" | "nautical miles" => "nmi",
+        "mile" | "miles" | "mi" => "mi",
+        "kilometre" | "kilometres" | "kilometer" | "kilometers" | "km" => "km",
+        "metre" | "metres" | "meter" | "meters" | "m" => "m",
+        "feet" | "foot" | "ft" => "ft",
+        "yard" | "yards" => "yd",
+        "inch" | "inches" => "in",
+        "pound" | "pounds" | "lb" | "lbs" => "lb",
+        "kilogram" | "kilograms" | "kilo" | "kilos" | "kg" => "kg",
+        "tonne" | "tonnes" | "ton" | "tons" | "t" => "t",
+        "gram" | "grams" | "g" => "g",
+        "ounce" | "ounces" | "oz" => "oz",
+        "second" | "seconds" | "s" => "s",
+        "minute" | "minutes" | "min" | "mins" => "min",
+        "hour" | "hours" | "hr" | "hrs" | "h" => "h",
+        "day" | "days" => "day",
+        "week" | "weeks" => "week",
+        "month" | "months" => "month",
+        "year" | "years" | "yr" | "yrs" => "year",
+        "decade" | "decades" => "decade",
+        "century" | "centuries" => "century",
+        "degree" | "degrees" => "deg",
+        _ => return None,
+    };
+    Some(u)
+}
+
+fn currency_of(sym: &str) -> &'static str {
+    match sym {
+        "€" => "eur",
+        "£" => "gbp",
+        "¥" => "jpy",
+        "₹" => "inr",
+        "A$" => "aud",
+        "C$" => "cad",
+        "HK$" => "hkd",
+        _ => "usd",
+    }
+}
+
+fn money_word(w: &str) -> &'static str {
+    let w = w.to_lowercase();
+    match w.trim_end_matches('s') {
+        "euro" => "eur",
+        "pounds sterling" | "pound sterling" => "gbp",
+        "yen" => "jpy",
+        "yuan" => "cny",
+        "rupee" => "inr",
+        "rouble" | "ruble" => "rub",
+        "hryvnia" => "uah",
+        "shekel" => "ils",
+        _ => "usd",
+    }
+}
+
+/// Hedges, longest first so that "more than" wins over "than".
+const HEDGES: &[&str] = &[
+    "as many as", "as much as", "an estimated", "more than", "less than", "fewer than", "at least",
+    "at most", "up to", "close to", "just over", "just under", "upwards of", "nearly", "almost", "about",
+    "around", "approximately", "roughly", "some", "over", "under", "estimated", "circa", "only",
+];
+
+/// Plural nouns without an "s".
+fn irregular_plural(w: &str) -> bool {
+    matches!(w, "people" | "children" | "men" | "women" | "police" | "personnel" | "staff" | "cattle" | "feet" | "teeth" | "mice" | "geese" | "sheep" | "fish" | "aircraft" | "crew")
+}
+
+fn plural_like(w: &str) -> bool {
+    irregular_plural(w) || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is"))
+}
+
+/// What the number measures and its unit, found after the number.
+#[derive(Debug, Clone, PartialEq)]
+struct Reading {
+    unit: String,
+    measures: Option<String>,
+    end: usize,
+}
+
+/// A number found in the text, before its unit is read.
+struct Number {
+    start: usize,
+    end: usize,
+    value: f64,
+    currency: Option<&'static str>,
+    digits: bool,
+    plain: bool,
+}
+
+fn sentence_figures(si: usize, text: &str) -> Vec<Figure> {
+    let toks = tokens(text);
+    let mut numbers: Vec<Number> = Vec::new();
+    for c in DIGITS.captures_iter(text) {
+        let (Some(all), Some(num)) = (c.get(0), c.name("num")) else { continue };
+        let raw = num.as_str();
+        let Ok(value) = raw.replace(',', "").parse::<f64>() else { continue };
+        let currency = c.name("cur").map(|m| currency_of(m.as_str()));
+        let start = if currency.is_some() { all.start() } else { num.start() };
+        numbers.push(Number {
+            start,
+            end: num.end(),
+            value,
+            currency,
+            digits: true,
+            plain: !raw.contains([',', '.']),
+        });
+    }
+    for c in WORDS.captures_iter(text) {
+        let Some(w) = c.name("w") else { continue };
+        let words = w.as_str().trim_end_matches(" and").trim_end();
+        let lower = words.to_lowercase();
+        let first = lower.split([' ', '-']).next().unwrap_or("");
+        let needs_a = matches!(first, "dozen" | "hundred" | "thousand" | "million" | "billion");
+        let (start, phrase) = match c.name("a") {
+            Some(a) if needs_a => (a.start(), format!("a {lower}")),
+            _ if needs_a => continue,
+            _ => (w.start(), lower.clone()),
+        };
+        let Some(value) = lx::parse_number_words(&phrase) else { continue };
+        // "Air Force One": a capitalised number word inside a name.
+        let capital = words.starts_with(char::is_uppercase);
+        let at_start = text[..start].trim().trim_start_matches(['“', '"', '‘', '\'', '(']).is_empty();
+        if capital && !at_start {
+            continue;
+        }
+        numbers.push(Number { start, end: w.start() + words.len(), value, currency: None, digits: false, plain: false });
+    }
+    for c in AGED.captures_iter(text) {
+        let (Some(all), Some(n)) = (c.get(0), c.name("n")) else { continue };
+        let Ok(value) = n.as_str().parse::<f64>() else { continue };
+        numbers.push(Number { start: all.start(), end: all.end(), value, currency: None, digits: true, plain: false });
+    }
+    numbers.sort_by_key(|n| (n.start, std::cmp::Reverse(n.end)));
+
+    let mut out: Vec<Figure> = Vec::new();
+    let mut last_end = 0;
+    for n in numbers {
+        if n.start < last_end {
+            continue;
+        }
+        let Some((fig, end)) = read_figure(si, text, &toks, &n) else { continue };
+        last_end = end;
+        out.push(fig);
+    }
+    out
+}
+
+fn read_figure(si: usize, text: &str, toks: &[Token], n: &Number) -> Option<(Figure, usize)> {
+    let before = &text[..n.start];
+    let prev_char = before.chars().next_back();
+    let rest = &text[n.end..];
+    let is_age_phrase = text[n.start..n.end].to_lowercase().starts_with("age");
+    if n.digits && !is_age_phrase {
+        // Inside a word, a code, a URL or a date.
+        if prev_char.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '/' | '@' | '#' | ':' | '_' | '+' | '='))
+        {
+            return None;
+        }
+        if prev_char == Some('-') && before.chars().rev().nth(1).is_some_and(|c| c.is_alphanumeric()) {
+            return None;
+        }
+        if rest.starts_with(|c: char| c.is_alphabetic()) && !ATTACHED_UNIT.is_match(rest) && !ATTACHED_MAG.is_match(rest) {
+            return None;
+        }
+        if CLOCK_AFTER.is_match(rest) || ORDINAL_AFTER.is_match(rest) || rest.starts_with(['/', ':']) {
+            return None;
+        }
+        if ISO_DATE_HERE.is_match(&text[n.start..]) {
+            return None;
+        }
+    }
+    // Next to a month name: part of a date.
+    let prev_word = word_before(text, n.start);
+    let next_word = word_after(text, n.end);
+    if prev_word.as_deref().is_some_and(|w| lx::month(w.trim_end_matches('.')).is_some() && w.len() >= 3)
+        || next_word.as_deref().is_some_and(|w| lx::month(w).is_some() && w.len() >= 3 && w != "may")
+    {
+        return None;
+    }
+    // After a capitalised word in mid-sentence: a name ("Boeing 737", "Article 5").
+    let prev_tok = toks.iter().rev().find(|t| t.full_end <= n.start);
+    let name_before = prev_tok.is_some_and(|t| {
+        let gap = text.get(t.full_end..n.start).unwrap_or("");
+        let initial = toks.first().is_some_and(|f| f.start == t.start);
+        t.is_capitalised()
+            && gap.chars().all(char::is_whitespace)
+            && !initial
+            && !HEDGES.contains(&t.folded().as_str())
+            && t.text != "US"
+    });
+
+    let mut value = n.value;
+    let mut end = n.end;
+    let mut currency = n.currency;
+    let mut r = rest;
+    // "10-15 people": keep the low end, read the unit after the range.
+    if n.digits {
+        if let Some(m) = RANGE.find(r) {
+            end += m.end();
+            r = &text[end..];
+        }
+    }
+    if let Some(c) = MAGNITUDE.captures(r) {
+        value *= lx::scale_word(&c["m"].to_lowercase()).unwrap_or(1.0);
+        end += c.get(0).map_or(0, |m| m.end());
+        r = &text[end..];
+    } else if n.digits {
+        if let Some(c) = ATTACHED_MAG.captures(r) {
+            let m = &c["m"];
+            let after = word_after(text, end + m.len());
+            let counted = after.as_deref().is_some_and(plural_like);
+            if currency.is_some() || counted || m != "m" {
+                value *= match m {
+                    "k" => 1e3,
+                    "b" => 1e9,
+                    _ => 1e6,
+                };
+                end += m.len();
+                r = &text[end..];
+            }
+        }
+    }
+
+    let reading: Option<Reading> = if let Some(c) = PERCENT.captures(r) {
+        let unit = if c.name("pp").is_some() { "pp" } else { "%" };
+        let e = end + c.get(0).map_or(0, |m| m.end());
+        Some(Reading { unit: unit.into(), measures: None, end: e })
+    } else if currency.is_some() {
+        Some(Reading { unit: currency.unwrap_or("usd").into(), measures: None, end })
+    } else if let Some(c) = MONEY_WORD.captures(r) {
+        currency = Some(money_word(&c["u"]));
+        let e = end + c.get(0).map_or(0, |m| m.end());
+        Some(Reading { unit: currency.unwrap_or("usd").into(), measures: None, end: e })
+    } else if let Some(c) = DEGREES.captures(r) {
+        let e = end + c.get(0).map_or(0, |m| m.end());
+        Some(Reading { unit: format!("°{}", &c["u"]), measures: None, end: e })
+    } else if let Some(c) = HYPHEN_UNIT.captures(r) {
+        let e = end + c.get(0).map_or(0, |m| m.end());
+        let u = c["u"].to_lowercase();
+        let old = c.name("u2").is_some_and(|m| m.as_str().eq_ignore_ascii_case("old"));
+        match unit_of(&u) {
+            Some(unit) if old => Some(Reading { unit: unit.into(), measures: Some("age".into()), end: e }),
+            Some(unit) => Some(Reading { unit: unit.into(), measures: np_after(text, toks, e, false), end: e }),
+            None if u.chars().all(|ch| ch.is_ascii_lowercase()) && !storyweave_text::is_stopword(&u) => {
+                Some(Reading { unit: "count".into(), measures: Some(u), end: e })
+            }
+            None => None,
+        }
+    } else if let Some(c) = SPACE_UNIT.captures(r).or_else(|| if n.digits { ATTACHED_UNIT.captures(r) } else { None }) {
+        let e = end + c.get(0).map_or(0, |m| m.end());
+        let unit = unit_of(&c["u"])?;
+        if let Some(m) = YEARS_OLD.find(&text[e..]) {
+            Some(Reading { unit: unit.into(), measures: Some("age".into()), end: e + m.end() })
+        } else {
+            Some(Reading { unit: unit.into(), measures: None, end: e })
+        }
+    } else {
+        None
+    };
+
+    let reading = match reading {
+        Some(r) => r,
+        None if is_age_phrase => Reading { unit: "year".into(), measures: Some("age".into()), end },
+        None => {
+            // A count of a noun: "14 people", "13 elite troops", "two of the missiles".
+            if name_before || (!n.digits && value <= 1.0) {
+                return None;
+            }
+            if n.digits && n.plain && (1800.0..=2100.0).contains(&value) {
+                let prev = prev_word.as_deref().unwrap_or("");
+                let year_prep = matches!(prev, "in" | "since" | "by" | "until" | "from" | "before" | "after" | "during" | "of" | "the" | "through" | "early" | "late" | "mid");
+                let counted = next_word.as_deref().is_some_and(plural_like);
+                if year_prep || !counted {
+                    return None;
+                }
+            }
+            let (head, head_end) = count_noun(text, toks, end)?;
+            Reading { unit: "count".into(), measures: Some(head), end: head_end }
+        }
+    };
+    if reading.unit != "count" && name_before && currency.is_none() {
+        return None;
+    }
+    let measures = reading.measures.clone().or_else(|| of_noun(text, toks, reading.end)).or_else(|| {
+        // "speeds of up to 550 mph": the noun before "of".
+        let (hs, _) = hedge_before(text, n.start);
+        let b = text[..hs].trim_end();
+        let b = b.strip_suffix(" of")?;
+        let w = word_before(text, b.len())?;
+        (!storyweave_text::is_stopword(&w) && w.chars().all(char::is_alphabetic)).then_some(w)
+    });
+    let (hedge_start, hedge) = hedge_before(text, n.start);
+    let fig_text = text.get(hedge_start..reading.end)?.trim().to_string();
+    Some((
+        Figure { sentence: si, text: fig_text, value, unit: reading.unit, hedge, measures },
+        reading.end,
+    ))
+}
+
+/// The hedge right before `start`, and where it begins.
+fn hedge_before(text: &str, start: usize) -> (usize, Option<String>) {
+    let before = &text[..start];
+    let trimmed = before.trim_end();
+    let lower = trimmed.to_lowercase();
+    for h in HEDGES {
+        if lower.ends_with(h) {
+            let at = trimmed.len() - h.len();
+            let boundary = trimmed[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            if boundary && trimmed.is_char_boundary(at) {
+                return (at, Some((*h).to_string()));
+            }
+        }
+    }
+    (start, None)
+}
+
+fn word_before(text: &str, at: usize) -> Option<String> {
+    let before = text.get(..at)?.trim_end();
+    let rev: String = before.chars().rev().take_while(|c| c.is_alphanumeric() || matches!(c, '.' | '-')).collect();
+    let w: String = rev.chars().rev().collect();
+    (!w.is_empty()).then(|| w.to_lowercase())
+}
+
+fn word_after(text: &str, at: usize) -> Option<String> {
+    let after = text.get(at..)?.trim_start();
+    let w: String = after.chars().take_while(|c| c.is_alphanumeric() || *c == '-').collect();
+    (!w.is_empty()).then(|| w.to_lowercase())
+}
+
+/// Nouns right after `pos`: adjacent lower-case (or capitalised) words, no punctuation between.
+fn np_words<'t>(text: &str, toks: &'t [Token<'t>], pos: usize) -> Vec<&'t Token<'t>> {
+    let mut out: Vec<&Token> = Vec::new();
+    let mut prev_end = pos;
+    for t in toks.iter().filter(|t| t.start >= pos) {
+        let gap = text.get(prev_end..t.start).unwrap_or("x");
+        if !gap.chars().all(char::is_whitespace) || (gap.is_empty() && !out.is_empty()) || out.len() >= 3 {
+            break;
+        }
+        let w = t.folded();
+        let verbish = !out.is_empty() && (w.ends_with("ed") || w.ends_with("ing"));
+        if storyweave_text::is_stopword(&w)
+            || !w.chars().all(|c| c.is_alphabetic() || c == '-')
+            || lx::weekday(&w).is_some()
+            || lx::month(&w).is_some()
+            || lx::number_word(&w).is_some()
+            || verbish
+        {
+            break;
+        }
+        out.push(t);
+        if t.possessive || plural_like(&w) {
+            break;
+        }
+        prev_end = t.full_end;
+    }
+    out
+}
+
+/// The noun a hyphenated figure modifies: the last noun of the phrase after it ("phone call").
+fn np_after(text: &str, toks: &[Token], pos: usize, _count: bool) -> Option<String> {
+    np_words(text, toks, pos).last().map(|t| t.folded())
+}
+
+/// The counted noun after a number: the first plural noun of the phrase, or its first noun.
+fn count_noun(text: &str, toks: &[Token], pos: usize) -> Option<(String, usize)> {
+    let words = np_words(text, toks, pos);
+    if let Some(t) = words.iter().find(|t| plural_like(&t.folded())).or(words.first()) {
+        if t.start == toks.iter().find(|x| x.start >= pos).map_or(usize::MAX, |x| x.start)
+            && t.folded() == "of"
+        {
+            return None;
+        }
+        return Some((t.folded(), t.end));
+    }
+    // "two of the missiles"
+    let after = text.get(pos..)?.trim_start();
+    let skip = text.len() - after.len();
+    let lower = after.to_lowercase();
+    let rest = lower.strip_prefix("of ")?;
+    let mut p = skip + 3;
+    for det in ["the ", "these ", "those ", "his ", "her ", "their ", "its ", "our "] {
+        if rest.starts_with(det) {
+            p += det.len();
+            break;
+        }
+    }
+    let words = np_words(text, toks, p);
+    let t = words.iter().find(|t| plural_like(&t.folded())).or(words.first())?;
+    Some((t.folded(), t.end))
+}
+
+/// "400 pounds of TNT", "2.5 hours of talks": the noun after "of".
+fn of_noun(text: &str, toks: &[Token], pos: usize) -> Option<String> {
+    let after = text.get(pos..)?;
+    let trimmed = after.trim_start();
+    let rest = trimmed.strip_prefix("of ").or_else(|| trimmed.strip_prefix("in "))?;
+    let p = pos + (after.len() - rest.len());
+    np_words(text, toks, p).last().map(|t| if t.is_capitalised() { t.text.to_string() } else { t.folded() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figs(text: &str) -> Vec<(String, f64, String, Option<String>, Option<String>)> {
+        sentence_figures(0, text).into_iter().map(|f| (f.text, f.value, f.unit, f.hedge, f.measures)).collect()
+    }
+
+    fn f(text: &str, value: f64, unit: &str, hedge: Option<&str>, measures: Option<&str>) -> (String, f64, String, Option<String>, Option<String>) {
+        (text.to_string(), value, unit.to_string(), hedge.map(str::to_string), measures.map(str::to_string))
+    }
+
+    #[test]
+    fn durations_and_counts() {
+        assert_eq!(
+            figs("After a nearly 2.5-hour phone call, 14 people and two senior envoys left."),
+            vec![
+                f("nearly 2.5-hour", 2.5, "h", Some("nearly"), Some("call")),
+                f("14 people", 14.0, "count", None, Some("people")),
+                f("two senior envoys", 2.0, "count", None, Some("envoys")),
+            ]
+        );
+        assert_eq!(figs("The two-hour meeting ended."), vec![f("two-hour", 2.0, "h", None, Some("meeting"))]);
+    }
+
+    #[test]
+    fn money_and_percentages() {
+        assert_eq!(
+            figs("The fund got $1.5 billion in aid, €20m more than 1,000 dollars, up 12%."),
+            vec![
+                f("$1.5 billion", 1.5e9, "usd", None, Some("aid")),
+                f("€20m", 2e7, "eur", None, None),
+                f("more than 1,000 dollars", 1000.0, "usd", Some("more than"), None),
+                f("12%", 12.0, "%", None, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn distances_speeds_weights_ages() {
+        assert_eq!(
+            figs("The drones fly over 1,000 miles at speeds of up to 550 mph with about 400 pounds of cargo."),
+            vec![
+                f("over 1,000 miles", 1000.0, "mi", Some("over"), None),
+                f("up to 550 mph", 550.0, "mph", Some("up to"), Some("speeds")),
+                f("about 400 pounds", 400.0, "lb", Some("about"), Some("cargo")),
+            ]
+        );
+        assert_eq!(
+            figs("A 45-year-old pilot, aged 45, flew a 550-mile route."),
+            vec![
+                f("45-year-old", 45.0, "year", None, Some("age")),
+                f("aged 45", 45.0, "year", None, Some("age")),
+                f("550-mile", 550.0, "mi", None, Some("route")),
+            ]
+        );
+    }
+
+    #[test]
+    fn years_dates_times_ordinals_and_names_are_not_figures() {
+        assert!(figs("In 1991 the 2024 re-election bid began on October 16, 2025 at 9 a.m.").is_empty());
+        assert!(figs("The war is in its fourth year; a Boeing 737 and an F-16 flew in the 1970s.").is_empty());
+        assert!(figs("See pic.twitter.com/ab9cd and 2025-10-16 and 10:30 and the 3rd day.").is_empty());
+        assert!(figs("One of them said one thing.").is_empty());
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for s in ["", "$", "€", "1,", "-5", "5-", "a dozen", "a", "9999999999999999999999", "½", "1.2.3", "$5m-"] {
+            let _ = sentence_figures(0, s);
+        }
+    }
+}

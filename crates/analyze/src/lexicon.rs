@@ -1,0 +1,335 @@
+//! Closed word lists the analysers share: words that open sentences, titles and roles, speech
+//! verbs, nationality adjectives, institution and place words, calendar names and number words.
+//! All lookups take a folded (lower-case) word. These are lists of kinds of words, never of
+//! particular people or outlets.
+
+use storyweave_text::is_stopword;
+
+/// Capitalised only because they open a sentence (besides the stop words).
+const STARTERS: &[&str] = &[
+    "according", "across", "additionally", "afterwards", "ahead", "all", "already", "although", "amid",
+    "among", "another", "anyway", "around", "asked", "because", "besides", "both", "certainly", "clearly",
+    "consequently", "currently", "dear", "despite", "during", "earlier", "either", "else", "elsewhere",
+    "even", "eventually", "every", "everyone", "everything", "finally", "first", "firstly", "following",
+    "furthermore", "given", "hello", "hence", "however", "including", "indeed", "instead", "interestingly",
+    "last", "later", "let", "like", "many", "meanwhile", "moreover", "never", "nevertheless", "next",
+    "nobody", "none", "nothing", "notably", "oh", "ok", "okay", "often", "once", "one", "others",
+    "otherwise", "overall", "perhaps", "please", "previously", "rather", "recently", "regardless",
+    "second", "secondly", "several", "similarly", "since", "sometimes", "soon", "still", "thanks",
+    "therefore", "though", "thus", "today", "together", "tomorrow", "tonight", "typically",
+    "ultimately", "unless", "unlike", "usually", "well", "whatever", "whether", "within", "without",
+    "yes", "yesterday",
+];
+
+/// Whether a sentence-initial capitalised word is just a function word or sentence opener.
+pub(crate) fn is_starter(w: &str) -> bool {
+    let base = strip_contraction(w);
+    is_stopword(base) || STARTERS.contains(&base)
+}
+
+/// "he'd" -> "he", "don't" -> "do"; other words unchanged.
+pub(crate) fn strip_contraction(w: &str) -> &str {
+    for suffix in ["n't", "'ll", "'re", "'ve", "'d", "'m"] {
+        if let Some(stem) = w.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                return stem;
+            }
+        }
+    }
+    w
+}
+
+/// Personal titles and roles that can stand before a name.
+const TITLES: &[&str] = &[
+    "adm", "admiral", "adviser", "advisor", "aide", "ambassador", "analyst", "archbishop", "attorney",
+    "ayatollah", "baron", "baroness", "bishop", "brig", "brigadier", "cap", "capt", "captain", "cardinal",
+    "ceo", "chair", "chairman", "chairwoman", "chancellor", "chief", "cleric", "cmdr", "col", "colonel",
+    "commander", "commissioner", "congressman", "congresswoman", "coordinator", "correspondent", "cpl",
+    "dame", "director", "dr", "emir", "emperor", "envoy", "fr", "gen", "general", "gov", "governor",
+    "head", "hon", "imam", "judge", "justice", "king", "lady", "lawmaker", "leader", "lieutenant",
+    "lord", "lt", "maj", "major", "marshal", "mayor", "minister", "miss", "mr", "mrs", "ms", "mx",
+    "negotiator", "officer", "pastor", "pope", "premier", "pres", "president", "prince", "princess",
+    "prof", "professor", "prosecutor", "queen", "rabbi", "rep", "representative", "rev", "reverend",
+    "secretary", "sen", "senator", "sergeant", "sgt", "sheikh", "sir", "speaker", "spokesman",
+    "spokesperson", "spokeswoman", "sultan", "superintendent", "supt",
+];
+
+/// Titles that also start ordinary names ("General Motors"): need a longer name after them.
+const WEAK_TITLES: &[&str] = &[
+    "chief", "director", "general", "head", "justice", "lady", "leader", "major", "officer", "speaker",
+];
+
+/// Lower-case role words that may stand before a name ("Kremlin aide Yuri Ushakov").
+const LOWER_TITLES: &[&str] = &[
+    "adviser", "advisor", "aide", "ambassador", "analyst", "chancellor", "chairman", "chairwoman",
+    "commander", "commissioner", "congressman", "congresswoman", "correspondent", "envoy", "governor",
+    "lawmaker", "leader", "mayor", "minister", "negotiator", "premier", "president", "prosecutor",
+    "secretary", "senator", "spokesman", "spokesperson", "spokeswoman",
+];
+
+/// Lower-case words that modify a role ("special envoy", "presidential aide").
+const ROLE_MODIFIERS: &[&str] = &[
+    "acting", "assistant", "associate", "chief", "crown", "defence", "defense", "deputy", "economy",
+    "energy", "executive", "finance", "foreign", "former", "health", "home", "interim", "interior",
+    "junior", "justice", "military", "national", "opposition", "police", "political", "presidential",
+    "prime", "security", "senior", "special", "state", "top", "trade", "vice",
+];
+
+pub(crate) fn is_title(w: &str) -> bool {
+    TITLES.contains(&w) || w.split('-').any(|p| p != w && TITLES.contains(&p) && p.len() > 2)
+}
+
+pub(crate) fn is_weak_title(w: &str) -> bool {
+    WEAK_TITLES.contains(&w)
+}
+
+pub(crate) fn is_lower_title(w: &str) -> bool {
+    LOWER_TITLES.contains(&w)
+}
+
+pub(crate) fn is_role_modifier(w: &str) -> bool {
+    ROLE_MODIFIERS.contains(&w)
+}
+
+/// Verbs that report speech, in the forms news prose uses after a speaker.
+const SPEECH_VERBS: &[&str] = &[
+    "acknowledged", "add", "added", "adds", "admitted", "alleged", "announced", "announces", "answered",
+    "argued", "argues", "asked", "asks", "asserted", "believes", "cautioned", "claimed", "claims",
+    "complained", "conceded", "concluded", "confirmed", "confirms", "contended", "continued", "countered",
+    "declared", "declares", "denied", "denies", "emphasised", "emphasized", "explained", "explains",
+    "insisted", "insists", "joked", "maintained", "noted", "notes", "posted", "predicted", "promised",
+    "quipped", "recalled", "remarked", "replied", "replies", "reiterated", "responded", "said", "say",
+    "says", "stated", "stressed", "stresses", "suggested", "suggests", "tell", "tells", "testified",
+    "thinks", "told", "tweeted", "urged", "vowed", "warned", "warns", "wrote", "writes",
+];
+
+/// Present participles that report speech ("..., adding that").
+const SPEECH_PARTICIPLES: &[&str] = &[
+    "adding", "arguing", "calling", "claiming", "declaring", "describing", "explaining", "insisting",
+    "noting", "posting", "saying", "stating", "stressing", "telling", "warning", "writing",
+];
+
+pub(crate) fn is_speech_verb(w: &str) -> bool {
+    SPEECH_VERBS.contains(&w)
+}
+
+pub(crate) fn is_speech_participle(w: &str) -> bool {
+    SPEECH_PARTICIPLES.contains(&w)
+}
+
+/// Words that may stand between a speaker and the speech verb ("Trump has also said").
+pub(crate) fn is_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "has" | "had" | "have" | "also" | "later" | "then" | "again" | "previously" | "earlier"
+            | "reportedly" | "further" | "once" | "recently" | "only" | "just" | "separately"
+            | "publicly" | "privately" | "repeatedly" | "flatly" | "angrily" | "simply"
+    )
+}
+
+/// Nationality and regional adjectives.
+const DEMONYMS: &[&str] = &[
+    "afghan", "african", "albanian", "algerian", "american", "arab", "arabian", "argentine", "argentinian",
+    "armenian", "asian", "australian", "austrian", "azerbaijani", "bahraini", "bangladeshi", "belarusian",
+    "belgian", "bolivian", "bosnian", "brazilian", "british", "bulgarian", "burmese", "cambodian",
+    "canadian", "chilean", "chinese", "colombian", "congolese", "croatian", "cuban", "cypriot", "czech",
+    "danish", "dutch", "eastern", "ecuadorian", "egyptian", "emirati", "english", "eritrean", "estonian",
+    "ethiopian", "european", "filipino", "finnish", "french", "georgian", "german", "ghanaian", "greek",
+    "haitian", "hungarian", "icelandic", "indian", "indonesian", "iranian", "iraqi", "irish", "israeli",
+    "italian", "ivorian", "jamaican", "japanese", "jordanian", "kazakh", "kenyan", "korean", "kosovan",
+    "kurdish", "kuwaiti", "kyrgyz", "latvian", "lebanese", "libyan", "lithuanian", "malaysian", "malian",
+    "maltese", "mexican", "moldovan", "mongolian", "moroccan", "nepalese", "nigerian", "nordic",
+    "northern", "norwegian", "omani", "pakistani", "palestinian", "peruvian", "polish", "portuguese",
+    "qatari", "romanian", "russian", "rwandan", "saudi", "scottish", "senegalese", "serbian",
+    "singaporean", "slovak", "slovenian", "somali", "southern", "soviet", "spanish", "sudanese",
+    "swedish", "swiss", "syrian", "taiwanese", "tajik", "tanzanian", "thai", "tunisian", "turkish",
+    "turkmen", "ugandan", "ukrainian", "uzbek", "venezuelan", "vietnamese", "welsh", "western", "yemeni",
+    "zambian", "zimbabwean",
+];
+
+pub(crate) fn is_demonym(w: &str) -> bool {
+    DEMONYMS.contains(&w)
+}
+
+/// Looks like a nationality adjective by its ending ("-ian", "-ese", "-ean").
+pub(crate) fn demonym_like(w: &str) -> bool {
+    w.len() > 5 && (w.ends_with("ian") || w.ends_with("ese") || w.ends_with("ean"))
+}
+
+/// Country and union abbreviations that name places.
+pub(crate) fn is_place_acronym(w: &str) -> bool {
+    matches!(w, "us" | "usa" | "uk" | "uae" | "drc" | "prc" | "ussr" | "gb")
+}
+
+/// Words that make a name an organisation.
+const ORG_WORDS: &[&str] = &[
+    "academy", "administration", "agency", "airlines", "airways", "alliance", "army", "assembly",
+    "association", "authority", "bank", "battalion", "board", "brigade", "bureau", "cabinet", "channel",
+    "church", "club", "coalition", "college", "command", "commission", "committee", "company", "congress",
+    "consulate", "corp", "corporation", "corps", "council", "court", "department", "directorate", "duma",
+    "embassy", "exchange", "federation", "forces", "foundation", "front", "fund", "government", "group",
+    "guard", "herald", "holdings", "hospital", "house", "inc", "institute", "institution", "journal",
+    "kremlin", "knesset", "league", "llc", "ltd", "media", "ministry", "motors", "movement", "navy",
+    "network", "news", "office", "organisation", "organization", "parliament", "party", "pentagon",
+    "police", "post", "press", "radio", "reserve", "school", "secretariat", "senate", "service",
+    "services", "social", "studios", "team", "times", "tribunal", "tribune", "tv", "union", "university",
+];
+
+/// Words that make a name a place.
+const PLACE_WORDS: &[&str] = &[
+    "airport", "avenue", "base", "bay", "canal", "coast", "county", "city", "desert", "district",
+    "east", "emirates", "gulf", "harbour", "harbor", "heights", "island", "islands", "kingdom", "lake",
+    "mount", "mountain", "mountains", "north", "ocean", "peninsula", "port", "province", "region",
+    "republic", "river", "road", "sea", "south", "square", "state", "states", "strait", "street",
+    "strip", "territory", "valley", "west",
+];
+
+pub(crate) fn is_org_word(w: &str) -> bool {
+    ORG_WORDS.contains(&w)
+}
+
+pub(crate) fn is_place_word(w: &str) -> bool {
+    PLACE_WORDS.contains(&w)
+}
+
+/// Endings typical of country, region and city names.
+pub(crate) fn place_suffix(w: &str) -> bool {
+    w.len() > 4
+        && ["stan", "land", "ia", "burg", "grad", "ville", "polis"].iter().any(|s| w.ends_with(s))
+}
+
+/// Prepositions that put a name in a place: (strong, weak).
+pub(crate) fn place_preposition(w: &str) -> Option<bool> {
+    match w {
+        "in" | "at" | "near" | "into" | "across" | "throughout" | "outside" | "inside" | "towards"
+        | "toward" => Some(true),
+        "to" | "from" | "via" | "between" => Some(false),
+        _ => None,
+    }
+}
+
+/// Connectors inside names ("Bank of England", "Ibn al Rashid", "Ursula von der Leyen").
+pub(crate) fn is_name_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "de" | "del" | "della" | "der" | "den" | "van" | "von" | "da" | "di" | "du" | "la" | "le"
+            | "bin" | "ibn" | "bint" | "al" | "el" | "dos" | "das" | "y"
+    )
+}
+
+/// Lower-case particles that start a name when hyphenated ("al-Assad").
+pub(crate) fn is_hyphen_particle(w: &str) -> bool {
+    matches!(w, "al" | "el" | "ad" | "as" | "ash" | "at" | "az" | "ar" | "an" | "bin" | "ibn" | "abd")
+}
+
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// 0 = Monday .. 6 = Sunday.
+pub(crate) fn weekday(w: &str) -> Option<u32> {
+    WEEKDAYS.iter().position(|d| *d == w).map(|p| p as u32)
+}
+
+/// Month number from a full name or a usual abbreviation.
+pub(crate) fn month(w: &str) -> Option<u32> {
+    const FULL: &[&str] = &[
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december",
+    ];
+    if let Some(p) = FULL.iter().position(|m| *m == w) {
+        return Some(p as u32 + 1);
+    }
+    const SHORT: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    if w == "sept" {
+        return Some(9);
+    }
+    SHORT.iter().position(|m| *m == w).map(|p| p as u32 + 1)
+}
+
+/// Roman numerals used after names ("World War II", "Leo XIV").
+pub(crate) fn is_roman_numeral(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 5 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
+/// Value of a cardinal number word ("two", "twelve", "forty"), scales excluded.
+pub(crate) fn number_word(w: &str) -> Option<f64> {
+    const SMALL: &[&str] = &[
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    ];
+    const TENS: &[&str] = &["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    if let Some(p) = SMALL.iter().position(|x| *x == w) {
+        return Some(p as f64);
+    }
+    TENS.iter().position(|x| *x == w).map(|p| (p as f64 + 2.0) * 10.0)
+}
+
+/// Multiplier of a scale word.
+pub(crate) fn scale_word(w: &str) -> Option<f64> {
+    match w {
+        "hundred" => Some(100.0),
+        "thousand" => Some(1e3),
+        "million" | "mn" => Some(1e6),
+        "billion" | "bn" => Some(1e9),
+        "trillion" | "tn" => Some(1e12),
+        _ => None,
+    }
+}
+
+/// Value of a run of number words ("twenty-five", "two hundred and fifty", "a dozen").
+pub(crate) fn parse_number_words(text: &str) -> Option<f64> {
+    let mut total: f64 = 0.0;
+    let mut current: f64 = 0.0;
+    let mut seen = false;
+    let lower = text.to_lowercase();
+    for w in lower.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()) {
+        if w == "and" {
+            continue;
+        }
+        if w == "a" || w == "an" {
+            current = current.max(1.0);
+            continue;
+        }
+        if w == "dozen" {
+            current = current.max(1.0) * 12.0;
+            seen = true;
+        } else if let Some(v) = number_word(w) {
+            current += v;
+            seen = true;
+        } else if w == "hundred" {
+            current = current.max(1.0) * 100.0;
+            seen = true;
+        } else if let Some(s) = scale_word(w) {
+            total += current.max(1.0) * s;
+            current = 0.0;
+            seen = true;
+        } else {
+            return None;
+        }
+    }
+    seen.then_some(total + current)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_words_parse() {
+        assert_eq!(parse_number_words("two"), Some(2.0));
+        assert_eq!(parse_number_words("twenty-five"), Some(25.0));
+        assert_eq!(parse_number_words("two hundred and fifty"), Some(250.0));
+        assert_eq!(parse_number_words("a dozen"), Some(12.0));
+        assert_eq!(parse_number_words("three million"), Some(3e6));
+        assert_eq!(parse_number_words("purple"), None);
+    }
+
+    #[test]
+    fn lists_answer() {
+        assert!(is_starter("the") && is_starter("meanwhile") && is_starter("he'd"));
+        assert!(!is_starter("okafor"));
+        assert!(is_title("president") && is_title("secretary-general"));
+        assert_eq!(weekday("sunday"), Some(6));
+        assert_eq!(month("sept"), Some(9));
+        assert!(is_roman_numeral("XIV") && !is_roman_numeral("MIX"));
+    }
+}

@@ -1,0 +1,801 @@
+//! Quotations of one article: direct quotes in any quotation-mark style (including quotes that
+//! run over sentences, and newswire quotes continued in the next paragraph) and reported speech
+//! ("X said (that) ...", "according to X, ..."), each with its speaker, cue verb and medium.
+//!
+//! Speakers come from the cue next to the quote ("X said", "said X", "X told reporters",
+//! "“...” – X", "X: “...”"), from "according to X", from a reporting verb earlier in the sentence,
+//! or from the previous quote when a quote simply carries on. Pronouns ("he said") resolve to the
+//! latest person named before them; descriptions ("the Russian president said") to the person
+//! whose role matches. Short quoted phrases (1-3 words) are scare quotes unless a cue sits right
+//! beside them.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use storyweave_model::{Entity, EntityKind, Quote, Sentence};
+
+use crate::lexicon as lx;
+use crate::token::{tokens, Token};
+
+/// The quotes of an article's sentences, given the article's entities, in reading order.
+pub fn find_quotes(sentences: &[Sentence], entities: &[Entity]) -> Vec<Quote> {
+    let doc = Doc::new(sentences, entities);
+    let mut out = doc.direct_quotes();
+    out.extend(doc.indirect_quotes());
+    out.sort_by_key(|(pos, _)| *pos);
+    out.into_iter().map(|(_, q)| q).collect()
+}
+
+/// One body paragraph rebuilt from its sentences (joined by single spaces).
+struct Para {
+    text: String,
+    /// (offset in `text`, sentence index) for each sentence, in order.
+    sents: Vec<(usize, usize)>,
+    /// Entity mentions: (start, end, entity index), in order.
+    mentions: Vec<(usize, usize, usize)>,
+    spans: Vec<Span>,
+}
+
+impl Para {
+    /// The sentence holding byte `pos`: (its offset in the paragraph, its index).
+    fn sentence_at(&self, pos: usize) -> (usize, usize) {
+        self.sents.iter().rev().find(|(o, _)| *o <= pos).or(self.sents.first()).copied().unwrap_or((0, 0))
+    }
+
+    /// Byte range of the sentence holding `pos`.
+    fn sentence_range(&self, pos: usize) -> (usize, usize) {
+        let (start, _) = self.sentence_at(pos);
+        let end = self.sents.iter().map(|(o, _)| *o).find(|&o| o > start).map_or(self.text.len(), |o| o - 1);
+        (start, end.max(start))
+    }
+
+    fn in_quote(&self, pos: usize) -> bool {
+        self.spans.iter().any(|s| pos >= s.open && pos < s.close_end.unwrap_or(self.text.len()))
+    }
+}
+
+/// A run of quoted text inside one paragraph.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    /// Byte offset of the opening mark.
+    open: usize,
+    /// Content between the marks.
+    cstart: usize,
+    cend: usize,
+    /// After the closing mark; None when the paragraph ends first.
+    close_end: Option<usize>,
+    double: bool,
+}
+
+/// Who said it, and how.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Attr {
+    speaker: Option<String>,
+    cue: Option<String>,
+    medium: Option<String>,
+}
+
+struct Doc<'a> {
+    sentences: &'a [Sentence],
+    entities: &'a [Entity],
+    paras: Vec<Para>,
+    /// Person mentions outside quotes: (para, start, entity), in order.
+    people: Vec<(usize, usize, usize)>,
+    /// Mention texts of organisations, for media ("Truth Social", "CNN").
+    org_names: HashSet<String>,
+}
+
+fn is_open_double(c: char) -> bool {
+    matches!(c, '“' | '«' | '„' | '"')
+}
+
+/// Quote spans of a paragraph. Inside double quotes, single quotes are nested and ignored.
+fn quote_spans(text: &str) -> Vec<Span> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, bool)> = None;
+    for k in 0..chars.len() {
+        let (p, c) = chars[k];
+        let prev = k.checked_sub(1).map(|j| chars[j].1);
+        let next = chars.get(k + 1).map(|x| x.1);
+        let prev_space = prev.is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c));
+        let next_space = next.is_none_or(char::is_whitespace);
+        let next_alnum = next.is_some_and(char::is_alphanumeric);
+        let span = |o: usize, double: bool, close: Option<(usize, char)>| {
+            let (op, oc) = chars[o];
+            Span {
+                open: op,
+                cstart: op + oc.len_utf8(),
+                cend: close.map_or(text.len(), |(cp, _)| cp),
+                close_end: close.map(|(cp, cc)| cp + cc.len_utf8()),
+                double,
+            }
+        };
+        match open {
+            None => {
+                let opens_double = matches!(c, '“' | '«' | '„')
+                    || (c == '"' && !next_space)
+                    || (c == '”' && prev_space && !next_space);
+                if opens_double {
+                    open = Some((k, true));
+                } else if matches!(c, '‘' | '\'') && prev_space && next_alnum {
+                    open = Some((k, false));
+                }
+            }
+            Some((o, true)) => {
+                let closes = matches!(c, '”' | '»' | '"') || (c == '“' && !prev_space && !next_alnum);
+                if closes {
+                    spans.push(span(o, true, Some((p, c))));
+                    open = None;
+                }
+            }
+            Some((o, false)) => {
+                if matches!(c, '’' | '\'') && !prev.is_none_or(char::is_whitespace) && !next_alnum {
+                    spans.push(span(o, false, Some((p, c))));
+                    open = None;
+                } else if is_open_double(c) && !next_space {
+                    // The single mark was an apostrophe after all.
+                    open = Some((k, true));
+                }
+            }
+        }
+    }
+    if let Some((o, true)) = open {
+        let (op, oc) = chars[o];
+        spans.push(Span { open: op, cstart: op + oc.len_utf8(), cend: text.len(), close_end: None, double: true });
+    }
+    spans
+}
+
+static TOLD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:told|telling|tells)\s+(?P<m>reporters|journalists|the press|the media|lawmakers|supporters|state media|state television|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
+        .unwrap_or_else(|e| panic!("bad built-in pattern: {e}"))
+});
+static ON_PLATFORM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:on|via)\s+(?:his\s+|her\s+|their\s+|its\s+|the\s+)?(?P<m>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
+        .unwrap_or_else(|e| panic!("bad built-in pattern: {e}"))
+});
+static IN_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bin\s+an?\s+(?:[a-z-]+\s+)?(?P<m>statement|interview|post|speech|video|letter|tweet|briefing|press conference|news conference|broadcast|message|op-ed)\b")
+        .unwrap_or_else(|e| panic!("bad built-in pattern: {e}"))
+});
+static ACCORDING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\baccording to\s+").unwrap_or_else(|e| panic!("bad built-in pattern: {e}"))
+});
+
+/// Words that report speech before or after a quote ("said", "wrote", "told").
+fn is_cue(w: &str) -> bool {
+    lx::is_speech_verb(w)
+}
+
+/// Reporting verbs that also introduce a quoted phrase mid-sentence ("what he called").
+fn is_loose_cue(w: &str) -> bool {
+    is_cue(w) || lx::is_speech_participle(w) || matches!(w, "called" | "calls" | "described" | "describes")
+}
+
+fn is_pronoun(w: &str) -> bool {
+    matches!(w, "he" | "she")
+}
+
+const DETERMINERS: &[&str] =
+    &["the", "a", "an", "his", "her", "its", "their", "our", "one", "another", "this", "that", "these", "those"];
+
+/// Byte offset just after the last of `set` in `s`.
+fn after_last(s: &str, set: &[char]) -> Option<usize> {
+    s.char_indices().rev().find(|(_, c)| set.contains(c)).map(|(i, c)| i + c.len_utf8())
+}
+
+fn word_count(s: &str) -> usize {
+    storyweave_text::words::words(s).count()
+}
+
+/// Quote content: trimmed, a trailing comma dropped.
+fn clean(s: &str) -> String {
+    s.trim().trim_end_matches(',').trim_end().to_string()
+}
+
+impl<'a> Doc<'a> {
+    fn new(sentences: &'a [Sentence], entities: &'a [Entity]) -> Doc<'a> {
+        let mut paras: Vec<Para> = Vec::new();
+        let mut para_of_sentence = vec![(0usize, 0usize); sentences.len()];
+        let mut last_para: Option<usize> = None;
+        for (si, s) in sentences.iter().enumerate() {
+            if last_para != Some(s.paragraph) || paras.is_empty() {
+                paras.push(Para { text: String::new(), sents: Vec::new(), mentions: Vec::new(), spans: Vec::new() });
+                last_para = Some(s.paragraph);
+            }
+            let Some(p) = paras.last_mut() else { continue };
+            if !p.text.is_empty() {
+                p.text.push(' ');
+            }
+            let off = p.text.len();
+            p.text.push_str(&s.text);
+            p.sents.push((off, si));
+            para_of_sentence[si] = (paras.len() - 1, off);
+        }
+        for (ei, e) in entities.iter().enumerate() {
+            for m in &e.mentions {
+                let Some(&(pi, off)) = para_of_sentence.get(m.sentence) else { continue };
+                paras[pi].mentions.push((off + m.start, off + m.end, ei));
+            }
+        }
+        for p in &mut paras {
+            p.mentions.sort_unstable();
+            p.spans = quote_spans(&p.text);
+        }
+        let mut people = Vec::new();
+        for (pi, p) in paras.iter().enumerate() {
+            for &(s, _, ei) in &p.mentions {
+                if entities[ei].kind == EntityKind::Person && !p.in_quote(s) {
+                    people.push((pi, s, ei));
+                }
+            }
+        }
+        let org_names = entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Organization)
+            .flat_map(|e| e.mentions.iter().map(|m| m.text.clone()).chain([e.name.clone()]))
+            .collect();
+        Doc { sentences, entities, paras, people, org_names }
+    }
+
+    /// The person a pronoun at `(pi, pos)` most likely means: the first person named (outside
+    /// quotes) in the latest sentence before it that names one.
+    fn recent_person(&self, pi: usize, pos: usize) -> Option<usize> {
+        let &(lp, ls, le) = self.people.iter().rev().find(|&&(p, s, _)| (p, s) < (pi, pos))?;
+        let (sent_start, _) = self.paras[lp].sentence_at(ls);
+        let first = self.people.iter().find(|&&(p, s, _)| p == lp && s >= sent_start && s <= ls);
+        Some(first.map_or(le, |&(_, _, e)| e))
+    }
+
+    /// Who a subject phrase at `s..e` of paragraph `pi` names.
+    fn resolve_subject(&self, pi: usize, s: usize, e: usize) -> Option<String> {
+        let para = &self.paras[pi];
+        let text = para.text.get(s..e)?;
+        // A named entity inside the phrase, not a possessive one ("Putin's envoy").
+        let named = para.mentions.iter().rev().find(|&&(ms, me, ei)| {
+            ms >= s
+                && me <= e
+                && self.entities[ei].kind != EntityKind::Place
+                && !para.text[me..e].trim_start().starts_with(['\'', '’'])
+        });
+        if let Some(&(_, _, ei)) = named {
+            return Some(self.entities[ei].name.clone());
+        }
+        let toks = tokens(text);
+        let mut words: Vec<(String, &Token)> = toks.iter().map(|t| (t.folded(), t)).collect();
+        while words.last().is_some_and(|(w, _)| lx::is_auxiliary(w)) {
+            words.pop();
+        }
+        let (last, _) = words.last()?;
+        if is_pronoun(last) {
+            return self.recent_person(pi, s).map(|ei| self.entities[ei].name.clone());
+        }
+        while words.first().is_some_and(|(w, _)| DETERMINERS.contains(&w.as_str())) {
+            words.remove(0);
+        }
+        if words.is_empty() || words.len() > 5 {
+            return None;
+        }
+        let (head, _) = words.last()?;
+        if storyweave_text::is_stopword(head) || words.iter().any(|(w, _)| is_pronoun(w) || w == "i" || w == "we") {
+            return None;
+        }
+        // "the Russian president": a person whose role has the title (and the modifiers).
+        if let Some((title, _)) = words.iter().rev().find(|(w, _)| lx::is_title(w)) {
+            let mods: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).filter(|w| w != title).collect();
+            let best = self
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|(_, en)| en.kind == EntityKind::Person)
+                .filter_map(|(ei, en)| {
+                    let role = storyweave_text::words::fold(en.role.as_deref()?);
+                    let role_words: Vec<&str> = role.split(|c: char| !c.is_alphanumeric()).collect();
+                    if !role_words.contains(&title.as_str()) {
+                        return None;
+                    }
+                    let hits = mods.iter().filter(|m| role_words.contains(m)).count();
+                    let last_seen = self.people.iter().rev().find(|&&(p, ms, x)| x == ei && (p, ms) < (pi, s));
+                    Some((hits, last_seen.map(|&(p, ms, _)| (p, ms)), ei))
+                })
+                .max();
+            if let Some((hits, _, ei)) = best {
+                if hits == mods.len() || mods.is_empty() || hits > 0 {
+                    return Some(self.entities[ei].name.clone());
+                }
+            }
+        }
+        let first = words.first()?.1;
+        let lastt = words.last()?.1;
+        text.get(first.start..lastt.end).map(str::to_string)
+    }
+
+    /// The first person or organisation named in `s..e` of paragraph `pi` (outside quotes), or a
+    /// pronoun there resolved.
+    fn clause_subject(&self, pi: usize, s: usize, e: usize) -> Option<String> {
+        let para = &self.paras[pi];
+        let named = para.mentions.iter().find(|&&(ms, me, ei)| {
+            ms >= s && me <= e && !para.in_quote(ms) && self.entities[ei].kind != EntityKind::Place
+        });
+        if let Some(&(_, _, ei)) = named {
+            return Some(self.entities[ei].name.clone());
+        }
+        let text = para.text.get(s..e)?;
+        let pronoun = tokens(text).into_iter().find(|t| is_pronoun(&t.folded()))?;
+        self.recent_person(pi, s + pronoun.start).map(|ei| self.entities[ei].name.clone())
+    }
+
+    /// Where the sentence holding `pos` says the words were given.
+    fn medium(&self, pi: usize, pos: usize) -> Option<String> {
+        let para = &self.paras[pi];
+        let (s, e) = para.sentence_range(pos);
+        // Blank out quoted text so that it is not mistaken for the frame.
+        let mut frame: String = para.text.get(s..e)?.to_string();
+        for sp in &para.spans {
+            let (a, b) = (sp.cstart.max(s), sp.cend.min(e));
+            if a < b {
+                let (ra, rb) = (a - s, b - s);
+                if frame.is_char_boundary(ra) && frame.is_char_boundary(rb) {
+                    let blank = " ".repeat(rb - ra);
+                    frame.replace_range(ra..rb, &blank);
+                }
+            }
+        }
+        let org_like = |m: &str| {
+            self.org_names.contains(m)
+                || (m.len() <= 6 && m.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
+        };
+        if let Some(c) = TOLD.captures(&frame) {
+            let m = c["m"].trim_end_matches(['.', ',']);
+            if m.starts_with(char::is_lowercase) {
+                return Some(m.trim_start_matches("the ").to_string());
+            }
+            if org_like(m) {
+                return Some(m.to_string());
+            }
+        }
+        for c in ON_PLATFORM.captures_iter(&frame) {
+            let m = c["m"].trim_end_matches(['.', ',']);
+            let w = storyweave_text::fold(m);
+            if lx::weekday(&w).is_some() || lx::month(&w).is_some() {
+                continue;
+            }
+            if org_like(m) {
+                return Some(m.to_string());
+            }
+        }
+        IN_FORM.captures(&frame).map(|c| c["m"].to_lowercase())
+    }
+
+    /// A cue right after a quote that closes at `pos`: "..." X said / said X / – X.
+    fn after_cue(&self, pi: usize, pos: usize) -> Option<Attr> {
+        let para = &self.paras[pi];
+        let rest = para.text.get(pos..)?;
+        let lead = rest.len() - rest.trim_start().len();
+        let mut off = pos + lead;
+        let mut r = &para.text[off..];
+        if let Some(stripped) = r.strip_prefix(',') {
+            off += 1 + (stripped.len() - stripped.trim_start().len());
+            r = &para.text[off..];
+        }
+        // "“...” – President Ana Ruiz": a dash attribution.
+        if let Some(after_dash) = r.strip_prefix(['–', '—', '-']) {
+            let start = off + (r.len() - after_dash.len());
+            let end = start + after_dash.find(['(', '\n', '“', '"']).unwrap_or(after_dash.len()).min(120);
+            let end = crate::token::floor_boundary(&para.text, end);
+            let named = para.mentions.iter().find(|&&(ms, _, ei)| {
+                ms >= start && ms < end && self.entities[ei].kind != EntityKind::Place
+            });
+            return named.map(|&(_, _, ei)| Attr {
+                speaker: Some(self.entities[ei].name.clone()),
+                cue: None,
+                medium: None,
+            });
+        }
+        // The window: up to the end of the sentence or the next quote mark.
+        let stop = r.find(['.', '!', '?', '“', '”', '"', ';', '(']).unwrap_or(r.len());
+        let window = &r[..stop];
+        let toks = tokens(window);
+        let first = toks.first()?;
+        if window[..first.start].trim().is_empty() && is_cue(&first.folded()) {
+            // "said Mr Trump", "said the minister".
+            let s = off + first.full_end;
+            let tail = &window[first.full_end..];
+            let cut = tail.find([',', ';']).unwrap_or(tail.len());
+            let tail_toks = tokens(&tail[..cut]);
+            let stop_at = tail_toks
+                .iter()
+                .position(|t| matches!(t.folded().as_str(), "on" | "in" | "at" | "of" | "after" | "as" | "during" | "while" | "when" | "to" | "that"))
+                .map_or(cut, |i| tail_toks[i].start);
+            let speaker = self.resolve_subject(pi, s, s + stop_at);
+            if speaker.is_some() {
+                return Some(Attr { speaker, cue: Some(first.text.to_string()), medium: self.medium(pi, off) });
+            }
+        }
+        // "X said", "the Russian president told reporters".
+        let limit = toks.len().min(9);
+        let ci = (1..limit).find(|&i| is_cue(&toks[i].folded()))?;
+        if window[..toks[ci].start].contains(',') {
+            return None;
+        }
+        if toks.get(ci + 1).is_some_and(|t| t.folded() == "that") {
+            return None;
+        }
+        let speaker = self.resolve_subject(pi, off, off + toks[ci].start)?;
+        Some(Attr { speaker: Some(speaker), cue: Some(toks[ci].text.to_string()), medium: self.medium(pi, off) })
+    }
+
+    /// A cue right before a quote that opens at `open`: "X said: “...", "X added, “...".
+    fn before_cue(&self, pi: usize, open: usize) -> Option<Attr> {
+        let para = &self.paras[pi];
+        let before = para.text.get(..open)?.trim_end();
+        let punct = before.chars().next_back()?;
+        if !matches!(punct, ',' | ':') {
+            return None;
+        }
+        let seg_end = before.len() - punct.len_utf8();
+        let (sent_start, _) = para.sentence_at(open);
+        let mut seg_start = sent_start.min(seg_end);
+        // Nothing from an earlier quote in the same sentence.
+        if let Some(sp) = para.spans.iter().rev().find(|sp| sp.close_end.is_some_and(|c| c <= seg_end && c > seg_start)) {
+            seg_start = sp.close_end.unwrap_or(seg_start);
+        }
+        let window = para.text.get(seg_start..seg_end)?;
+        let toks = tokens(window);
+        let n = toks.len();
+        let cue = (n.saturating_sub(8)..n).rev().find(|&i| {
+            let w = toks[i].folded();
+            is_cue(&w) || lx::is_speech_participle(&w)
+        });
+        if let Some(ci) = cue {
+            let w = toks[ci].folded();
+            let cue_pos = seg_start + toks[ci].start;
+            let speaker = if lx::is_speech_participle(&w) {
+                self.clause_subject(pi, sent_start, cue_pos)
+            } else {
+                let clause_start = after_last(&window[..toks[ci].start], &[',', ';']).map_or(seg_start, |c| seg_start + c);
+                self.resolve_subject(pi, clause_start, cue_pos)
+            };
+            return Some(Attr { speaker, cue: Some(toks[ci].text.to_string()), medium: self.medium(pi, cue_pos) });
+        }
+        if punct == ':' {
+            // "Trump expressed renewed confidence: “...”": the clause's subject speaks.
+            let clause_start = after_last(window, &[',', ';']).map_or(seg_start, |c| seg_start + c);
+            let speaker = self.clause_subject(pi, clause_start, seg_end)?;
+            return Some(Attr { speaker: Some(speaker), cue: None, medium: self.medium(pi, clause_start) });
+        }
+        None
+    }
+
+    /// "According to X" in the sentence holding `pos`.
+    fn according_to(&self, pi: usize, pos: usize) -> Option<Attr> {
+        let para = &self.paras[pi];
+        let (s, e) = para.sentence_range(pos);
+        let sentence = para.text.get(s..e)?;
+        let m = ACCORDING.find_iter(sentence).find(|m| !para.in_quote(s + m.start()))?;
+        let from = s + m.end();
+        let rest = &para.text[from..e];
+        let to = from + rest.find([',', '.', ';', '“', '"']).unwrap_or(rest.len());
+        let speaker = self.resolve_subject(pi, from, to)?;
+        Some(Attr { speaker: Some(speaker), cue: Some("according to".into()), medium: None })
+    }
+
+    /// A reporting verb earlier in the sentence, outside quotes: "He confirmed that ... “...”".
+    fn verb_before(&self, pi: usize, open: usize) -> Option<Attr> {
+        let para = &self.paras[pi];
+        let (s, _) = para.sentence_range(open);
+        let window = para.text.get(s..open)?;
+        let toks = tokens(window);
+        let ci = (0..toks.len())
+            .rev()
+            .find(|&i| is_loose_cue(&toks[i].folded()) && !para.in_quote(s + toks[i].start))?;
+        let w = toks[ci].folded();
+        let cue_pos = s + toks[ci].start;
+        let speaker = if lx::is_speech_participle(&w) {
+            self.clause_subject(pi, s, cue_pos)
+        } else {
+            let clause_start = after_last(&window[..toks[ci].start], &[',', ';', '”', '"']).map_or(s, |c| s + c);
+            self.resolve_subject(pi, clause_start, cue_pos)
+        }?;
+        Some(Attr { speaker: Some(speaker), cue: Some(toks[ci].text.to_string()), medium: self.medium(pi, cue_pos) })
+    }
+
+    fn direct_quotes(&self) -> Vec<((usize, usize), Quote)> {
+        let mut out = Vec::new();
+        let mut used: HashSet<(usize, usize)> = HashSet::new();
+        // The paragraph and attribution of the last direct quote.
+        let mut previous: Option<(usize, Attr)> = None;
+        for (pi, para) in self.paras.iter().enumerate() {
+            for (si, sp) in para.spans.iter().enumerate() {
+                if used.contains(&(pi, si)) {
+                    continue;
+                }
+                // Gather the pieces: newswire quotes reopen in the next paragraph.
+                let mut text = para.text[sp.cstart..sp.cend].trim().to_string();
+                let (mut end_pi, mut end_span) = (pi, *sp);
+                while end_span.close_end.is_none() && end_span.double {
+                    let Some(next) = self.paras.get(end_pi + 1) else { break };
+                    let Some(first) = next.spans.first() else { break };
+                    if !next.text.trim_start().starts_with(is_open_double) || first.open > next.text.len() - next.text.trim_start().len() {
+                        break;
+                    }
+                    text.push(' ');
+                    text.push_str(next.text[first.cstart..first.cend].trim());
+                    used.insert((end_pi + 1, 0));
+                    end_pi += 1;
+                    end_span = *first;
+                }
+                let content = clean(&text);
+                let words = word_count(&content);
+                if words == 0 {
+                    continue;
+                }
+                let tight = end_span
+                    .close_end
+                    .and_then(|c| self.after_cue(end_pi, c))
+                    .or_else(|| self.before_cue(pi, sp.open));
+                // A quote that is a whole sentence of its own is never a scare quote.
+                let whole_sentence = para.sentence_at(sp.open).0 == sp.open && content.ends_with(['.', '!', '?']);
+                let short = (words <= 3 && !whole_sentence) || (!sp.double && words < 4);
+                if (short || !sp.double) && tight.is_none() {
+                    continue; // a scare quote or an apostrophe pair
+                }
+                let attr = tight
+                    .or_else(|| self.according_to(pi, sp.open))
+                    .or_else(|| self.verb_before(pi, sp.open))
+                    .or_else(|| {
+                        let (ppi, prev) = previous.as_ref()?;
+                        (pi <= ppi + 1).then(|| Attr { speaker: prev.speaker.clone(), cue: None, medium: prev.medium.clone() })
+                    })
+                    .unwrap_or_default();
+                let (_, sentence) = para.sentence_at(sp.open);
+                previous = Some((end_pi, attr.clone()));
+                out.push((
+                    (sentence, sp.open - para.sentence_at(sp.open).0),
+                    Quote {
+                        sentence,
+                        text: content,
+                        speaker: attr.speaker,
+                        cue: attr.cue,
+                        medium: attr.medium,
+                        direct: true,
+                    },
+                ));
+            }
+        }
+        out
+    }
+
+    fn indirect_quotes(&self) -> Vec<((usize, usize), Quote)> {
+        let mut out = Vec::new();
+        for (pi, para) in self.paras.iter().enumerate() {
+            for &(off, si) in &para.sents {
+                let Some(sentence) = self.sentences.get(si) else { continue };
+                if let Some((pos, q)) = self.reported(pi, off, si, &sentence.text) {
+                    out.push(((si, pos), q));
+                }
+            }
+        }
+        out
+    }
+
+    /// The reported speech of one sentence, if any: (offset of the cue, quote).
+    fn reported(&self, pi: usize, off: usize, si: usize, text: &str) -> Option<(usize, Quote)> {
+        let para = &self.paras[pi];
+        let end = text.trim_end().trim_end_matches(['.', '!']).trim_end().len();
+        let make = |speaker: String, cue: &str, clause: &str, pos: usize| {
+            let clause = clause.trim().trim_end_matches([',', ';']).trim();
+            let starts_quoted = clause.starts_with(['“', '"', '«', ':']);
+            (word_count(clause) >= 3 && !starts_quoted).then(|| {
+                (
+                    pos,
+                    Quote {
+                        sentence: si,
+                        text: clause.to_string(),
+                        speaker: Some(speaker),
+                        cue: Some(cue.to_string()),
+                        medium: self.medium(pi, off + pos),
+                        direct: false,
+                    },
+                )
+            })
+        };
+        // "According to X, ..." and "..., according to X."
+        if let Some(m) = ACCORDING.find_iter(text).find(|m| !para.in_quote(off + m.start())) {
+            let rest = &text[m.end()..];
+            let to = m.end() + rest.find([',', '.', ';']).unwrap_or(rest.len());
+            if let Some(speaker) = self.resolve_subject(pi, off + m.end(), off + to) {
+                let lead = text[..m.start()].trim_end();
+                let clause = if lead.is_empty() || lead.ends_with(',') && word_count(lead) < 4 {
+                    text.get(to + 1..end).unwrap_or("")
+                } else {
+                    lead
+                };
+                if let Some(q) = make(speaker, "according to", clause, m.start()) {
+                    return Some(q);
+                }
+            }
+        }
+        let toks = tokens(text);
+        for (i, t) in toks.iter().enumerate() {
+            let w = t.folded();
+            let participle = lx::is_speech_participle(&w) && !matches!(w.as_str(), "calling" | "describing");
+            if !(is_cue(&w) || participle) || para.in_quote(off + t.start) {
+                continue;
+            }
+            if matches!(w.as_str(), "asked" | "asks" | "posted" | "continued" | "promised" | "vowed" | "urged" | "denied" | "denies" | "tell" | "add") {
+                continue;
+            }
+            // "“...,” Trump said": the direct quote's attribution, not reported speech.
+            let clause_start = after_last(&text[..t.start], &[',', ';', ':', '”', '"']).unwrap_or(0);
+            let lead = text[..clause_start].trim_end();
+            if lead.ends_with(['”', '"']) || lead.ends_with(",”") || lead.ends_with(",\"") {
+                continue;
+            }
+            if toks[..i].iter().any(|p| p.start >= clause_start && p.end <= t.start && para.in_quote(off + p.start)) {
+                continue;
+            }
+            // Where the reported clause starts.
+            let mut from = t.full_end;
+            let after: Vec<&Token> = toks[i + 1..].iter().collect();
+            let that_at = after.iter().take(12).position(|a| a.folded() == "that");
+            let told = matches!(w.as_str(), "told" | "tells" | "telling");
+            if told {
+                let k = that_at?;
+                from = after[k].full_end;
+            } else if let Some(k) = that_at {
+                let adverbial = k == 0 || {
+                    let w0 = after[0].folded();
+                    matches!(w0.as_str(), "in" | "on" | "at" | "during" | "after" | "late" | "early" | "earlier" | "later" | "last" | "this" | "from" | "via" | "through" | "before" | "yesterday" | "today" | "again" | "also" | "repeatedly" | "publicly" | "privately")
+                        || lx::weekday(&w0).is_some()
+                };
+                if adverbial && !text[t.full_end..after[k].start].contains([',', '“', '"']) {
+                    from = after[k].full_end;
+                }
+            }
+            if text[t.full_end..].trim_start().starts_with([',', ':', '“', '"']) {
+                continue;
+            }
+            let speaker = if participle {
+                self.clause_subject(pi, off, off + t.start)
+            } else {
+                self.resolve_subject(pi, off + clause_start, off + t.start)
+            };
+            let Some(speaker) = speaker else { continue };
+            let clause = text.get(from..end.max(from)).unwrap_or("");
+            if let Some(q) = make(speaker, t.text, clause, t.start) {
+                return Some(q);
+            }
+        }
+        // "The talks will resume soon, officials said."
+        let tail_comma = text[..end].rfind(',')?;
+        let tail = &text[tail_comma + 1..end];
+        let tt = tokens(tail);
+        let last = tt.last()?;
+        if tt.len() <= 6 && is_cue(&last.folded()) && !text.contains(['“', '"']) {
+            let speaker = self.resolve_subject(pi, off + tail_comma + 1, off + tail_comma + 1 + last.start)?;
+            return make(speaker, last.text, &text[..tail_comma], tail_comma + 1 + last.start);
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::find_entities;
+
+    fn sents(paras: &[&str]) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        for (p, text) in paras.iter().enumerate() {
+            for r in storyweave_text::sentences::sentence_ranges(text) {
+                out.push(Sentence { text: text[r].to_string(), paragraph: p });
+            }
+        }
+        out
+    }
+
+    fn quotes(paras: &[&str]) -> Vec<Quote> {
+        let s = sents(paras);
+        let e = find_entities(&s);
+        find_quotes(&s, &e)
+    }
+
+    fn direct(qs: &[Quote]) -> Vec<(&str, Option<&str>, Option<&str>)> {
+        qs.iter().filter(|q| q.direct).map(|q| (q.text.as_str(), q.speaker.as_deref(), q.cue.as_deref())).collect()
+    }
+
+    #[test]
+    fn speaker_after_and_before_the_quote() {
+        let qs = quotes(&[
+            "Mayor Lena Brandt met the unions on Monday.",
+            "“We will not close the depot this winter,” Brandt told reporters.",
+            "Union leader Tom Abara said: “We hope she keeps her word.”",
+            "“It is a fair deal for the drivers,” said Abara.",
+        ]);
+        assert_eq!(
+            direct(&qs),
+            vec![
+                ("We will not close the depot this winter", Some("Lena Brandt"), Some("told")),
+                ("We hope she keeps her word.", Some("Tom Abara"), Some("said")),
+                ("It is a fair deal for the drivers", Some("Tom Abara"), Some("said")),
+            ]
+        );
+        assert_eq!(qs.iter().find(|q| q.cue.as_deref() == Some("told")).and_then(|q| q.medium.as_deref()), Some("reporters"));
+    }
+
+    #[test]
+    fn pronouns_descriptions_and_platforms() {
+        let qs = quotes(&[
+            "Chilean President Rosa Vidal spoke to Prime Minister Ken Ito on Friday.",
+            "“The talks were long and useful,” she said.",
+            "“We are close to an agreement on the border,” the Chilean president wrote on Quill Social.",
+        ]);
+        let d = direct(&qs);
+        assert_eq!(d[0].1, Some("Rosa Vidal"));
+        assert_eq!(d[1].1, Some("Rosa Vidal"));
+        assert_eq!(qs.iter().filter(|q| q.direct).nth(1).and_then(|q| q.medium.as_deref()), Some("Quill Social"));
+    }
+
+    #[test]
+    fn scare_quotes_are_skipped_and_continued_quotes_join() {
+        let qs = quotes(&[
+            "The senator called the bill “reckless” and left.",
+            "Senator Maya Reyes said: “We will fight this bill in every committee.",
+            "“And we will win.”",
+            "“Then we rest,” Reyes added. “Not before.”",
+        ]);
+        let d = direct(&qs);
+        assert_eq!(d.len(), 3, "{qs:#?}");
+        assert_eq!(d[0].0, "We will fight this bill in every committee. And we will win.");
+        assert_eq!(d[0].1, Some("Maya Reyes"));
+        assert_eq!(d[1], ("Then we rest", Some("Maya Reyes"), Some("added")));
+        assert_eq!(d[2], ("Not before.", Some("Maya Reyes"), None));
+    }
+
+    #[test]
+    fn dash_and_colon_attributions() {
+        let qs = quotes(&[
+            "“We made real progress on the trade talks today.” – Governor Ruth Okoye",
+            "Despite the delays, Okoye struck a hopeful tone: “The road will open in spring.”",
+        ]);
+        let d = direct(&qs);
+        assert_eq!(d[0].1, Some("Ruth Okoye"));
+        assert_eq!(d[1].1, Some("Ruth Okoye"));
+    }
+
+    #[test]
+    fn reported_speech() {
+        let qs = quotes(&[
+            "Finance Minister Ada Eze said on Tuesday that the budget would be balanced by 2027.",
+            "She added that taxes would not rise.",
+            "According to Eze, the deficit has halved.",
+            "The plan will be published next week, officials said.",
+        ]);
+        let ind: Vec<(&str, Option<&str>, Option<&str>)> =
+            qs.iter().filter(|q| !q.direct).map(|q| (q.text.as_str(), q.speaker.as_deref(), q.cue.as_deref())).collect();
+        assert_eq!(
+            ind,
+            vec![
+                ("the budget would be balanced by 2027", Some("Ada Eze"), Some("said")),
+                ("taxes would not rise", Some("Ada Eze"), Some("added")),
+                ("the deficit has halved", Some("Ada Eze"), Some("according to")),
+                ("The plan will be published next week", Some("officials"), Some("said")),
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_handle_mixed_marks() {
+        let s = quote_spans("“It’s done,\" she said, and 'the plan' isn't over.");
+        assert_eq!(s.len(), 2);
+        assert!(s[0].double && !s[1].double);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let _ = quotes(&["“", "”", "\"", "' '", "“a”", "— X", "said", ", he said.", "“x” – ", "according to"]);
+    }
+}

@@ -1,0 +1,193 @@
+//! Word tokens with byte offsets, shaped for names and numbers in news prose: internal apostrophes
+//! and hyphens stay inside a word ("O'Brien", "Elmendorf-Richardson"), initials, abbreviations and
+//! dotted acronyms keep their full stop ("J.", "Mr.", "U.S."), digits keep their separators
+//! ("1,000", "2.5"), and a possessive "'s" is split off (but remembered).
+
+/// One word of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Token<'a> {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset after the word, possessive excluded.
+    pub end: usize,
+    /// Byte offset after the word, possessive included.
+    pub full_end: usize,
+    /// The word, possessive excluded.
+    pub text: &'a str,
+    /// The word carried a possessive ("Trump's", "leaders'").
+    pub possessive: bool,
+}
+
+impl Token<'_> {
+    /// Whether the first character is upper case.
+    pub fn is_capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Whether the first character is lower case.
+    pub fn is_lowercase(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_lowercase)
+    }
+
+    /// The word lower-cased, typographic apostrophes and accents folded, trailing full stop
+    /// dropped ("Mr." -> "mr").
+    pub fn folded(&self) -> String {
+        let f = storyweave_text::words::fold(self.text);
+        match f.strip_suffix('.') {
+            Some(s) => s.to_string(),
+            None => f,
+        }
+    }
+}
+
+/// Abbreviations whose full stop belongs to the word.
+const DOT_WORDS: &[&str] = &[
+    "adm", "capt", "cmdr", "col", "cpl", "dr", "fr", "ft", "gen", "gov", "hon", "insp", "jr", "lt", "maj",
+    "messrs", "mr", "mrs", "ms", "mt", "no", "pres", "prof", "rep", "rev", "sen", "sgt", "sr", "st", "supt",
+    "vs",
+];
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// The words of `text`, in order.
+pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let pos = |k: usize| chars.get(k).map_or(text.len(), |&(p, _)| p);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if !c.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        // Length of the current dot-separated segment, for "U.S." style acronyms.
+        let mut segment = 1usize;
+        while let Some(c) = at(j) {
+            let prev = chars[j - 1].1;
+            let next = at(j + 1);
+            if c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36f}') {
+                segment += 1;
+                j += 1;
+            } else if is_apostrophe(c) && prev.is_alphabetic() && next.is_some_and(char::is_alphabetic) {
+                segment += 1;
+                j += 1;
+            } else if is_hyphen(c) && prev.is_alphanumeric() && next.is_some_and(char::is_alphanumeric) {
+                segment += 1;
+                j += 1;
+            } else if c == '.'
+                && segment == 1
+                && prev.is_alphabetic()
+                && next.is_some_and(char::is_alphabetic)
+                && at(j + 2) == Some('.')
+            {
+                segment = 0;
+                j += 1;
+            } else if matches!(c, '.' | ',')
+                && prev.is_ascii_digit()
+                && next.is_some_and(|n| n.is_ascii_digit())
+            {
+                segment += 1;
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // A trailing full stop that belongs to the word: initials, abbreviations, acronyms.
+        let word = &text[pos(i)..pos(j)];
+        if at(j) == Some('.') {
+            let mut wc = word.chars();
+            let single_capital = matches!((wc.next(), wc.next()), (Some(f), None) if f.is_uppercase());
+            let lower = word.to_lowercase();
+            let dotted = word.contains('.') && !word.chars().any(|c| c.is_ascii_digit());
+            if single_capital || dotted || DOT_WORDS.contains(&lower.as_str()) {
+                j += 1;
+            }
+        }
+        let start = pos(i);
+        let full_end = pos(j);
+        let full = &text[start..full_end];
+        let (end, possessive) = possessive_split(full);
+        let mut tok = Token { start, end: start + end, full_end, text: &full[..end], possessive };
+        // "leaders'" : an apostrophe after a plural, not followed by a letter.
+        if !tok.possessive
+            && full.ends_with(['s', 'S'])
+            && at(j).is_some_and(is_apostrophe)
+            && !at(j + 1).is_some_and(char::is_alphanumeric)
+        {
+            tok.possessive = true;
+            tok.full_end = pos(j + 1);
+        }
+        out.push(tok);
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// Length of `word` without a possessive "'s", and whether it had one.
+fn possessive_split(word: &str) -> (usize, bool) {
+    for suffix in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                return (stem.len(), true);
+            }
+        }
+    }
+    (word.len(), false)
+}
+
+/// Largest char boundary of `s` at or below `i`.
+pub(crate) fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        tokens(s).iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn keeps_names_together() {
+        assert_eq!(texts("Mr. O'Brien met Jean-Luc Picard."), vec!["Mr.", "O'Brien", "met", "Jean-Luc", "Picard"]);
+        assert_eq!(texts("Donald J. Trump flew to the U.S. today"), vec![
+            "Donald", "J.", "Trump", "flew", "to", "the", "U.S.", "today"
+        ]);
+    }
+
+    #[test]
+    fn splits_possessives() {
+        let t = tokens("Okafor’s plan and the leaders' talks");
+        assert_eq!(t[0].text, "Okafor");
+        assert!(t[0].possessive);
+        assert_eq!(t[0].full_end, "Okafor’s".len());
+        assert!(t[4].possessive);
+        assert_eq!(t[4].text, "leaders");
+    }
+
+    #[test]
+    fn numbers_keep_separators() {
+        assert_eq!(texts("about 1,000 miles, 2.5 hours"), vec!["about", "1,000", "miles", "2.5", "hours"]);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for s in ["", "'", "’s", "a.", "U.", "—", "x'", "é́", "1,", ".5", "'''s"] {
+            let _ = tokens(s);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(name = "storyweave", version, about = "Turn piles of scraped news into cited story briefs")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// One shot: ingest PATHs into a temporary store and print every story's brief.
+    Brief {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        format: FormatArgs,
+    },
+    /// Add documents to the store; re-adding a document already stored changes nothing.
+    Ingest {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        db: DbArgs,
+        /// Print a JSON summary on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the stories in the store.
+    Stories {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one story's brief.
+    Show {
+        /// Story id, or a unique prefix of one.
+        story: String,
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(flatten)]
+        format: FormatArgs,
+    },
+    /// Print the extracted article of FILE and what was removed from it (no store).
+    Clean {
+        /// A file, or `-` for stdin.
+        file: String,
+        /// Print only the body text.
+        #[arg(long)]
+        body_only: bool,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        meta: MetaArgs,
+    },
+    /// Full-text search over articles and stories.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct DbArgs {
+    /// The store file.
+    #[arg(long, env = "STORYWEAVE_DB", default_value = "storyweave.db")]
+    pub db: PathBuf,
+}
+
+/// Metadata given on the command line; it wins over what records and pages say.
+#[derive(Args, Debug, Default)]
+pub struct MetaArgs {
+    /// Outlet of every input.
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Published date of every input (e.g. 2026-03-14 or "14 Mar 2026 09:30").
+    #[arg(long)]
+    pub date: Option<String>,
+    /// URL of every input.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Headline of every input.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Largest file or record accepted, in bytes (suffixes K, M, G).
+    #[arg(long, default_value = "64M", value_parser = parse_size)]
+    pub max_bytes: u64,
+}
+
+#[derive(Args, Debug)]
+pub struct InputArgs {
+    /// Files, directories (read recursively) or `-` for stdin.
+    #[arg(required = true)]
+    pub paths: Vec<String>,
+    #[command(flatten)]
+    pub meta: MetaArgs,
+    /// Stop at the first rejected input instead of skipping it.
+    #[arg(long)]
+    pub fail_fast: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct FormatArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Same as `--format json`.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl FormatArgs {
+    pub fn format(&self) -> Format {
+        if self.json {
+            Format::Json
+        } else {
+            self.format
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Md,
+    Json,
+}
+
+fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, unit) = match s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => (&s[..i], s[i..].trim().to_ascii_uppercase()),
+        None => (s, String::new()),
+    };
+    let n: u64 = digits.parse().map_err(|_| format!("not a size: {s:?}"))?;
+    let shift = match unit.trim_end_matches("IB").trim_end_matches('B') {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => return Err(format!("unknown size unit in {s:?} (use K, M or G)")),
+    };
+    n.checked_mul(1 << shift).ok_or_else(|| format!("size too large: {s:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("100"), Ok(100));
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("2 KiB"), Ok(2048));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("5X").is_err());
+    }
+
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

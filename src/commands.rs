@@ -1,0 +1,273 @@
+//! The subcommands: each reads its inputs, calls the pipeline or the store, and prints.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+use storyweave_brief::render;
+use storyweave_model::{Article, Brief, Document, Hints};
+use storyweave_pipeline::Config;
+use storyweave_read::{read_inputs, Input, ReadOptions};
+use storyweave_store::Store;
+
+use crate::args::{Command, Format, InputArgs, MetaArgs};
+use crate::output::{print, print_json};
+
+/// Documents extracted and stored together (extraction runs in parallel within a batch).
+const BATCH: usize = 256;
+
+pub fn run(cli: crate::args::Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Brief { input, format } => {
+            let mut store = Store::open_in_memory()?;
+            let report = ingest(&mut store, &input)?;
+            let briefs = store.briefs()?;
+            print_briefs(&briefs, format.format())?;
+            Ok(report.exit_code())
+        }
+        Command::Ingest { input, db, json } => {
+            let mut store = Store::open(&db.db)?;
+            let report = ingest(&mut store, &input)?;
+            if json {
+                print_json(&report)?;
+            }
+            eprintln!(
+                "storyweave: {} added, {} already stored, {} rejected; {} stories in {}",
+                report.added,
+                report.already_stored,
+                report.rejected,
+                report.stories,
+                db.db.display()
+            );
+            Ok(report.exit_code())
+        }
+        Command::Stories { db, json } => {
+            let store = open_existing(&db.db)?;
+            let stories = store.stories()?;
+            if json {
+                print_json(&stories)?;
+            } else {
+                let mut out = String::new();
+                for s in &stories {
+                    let first = s.first_seen.map_or_else(|| "undated".to_string(), |d| d.format("%Y-%m-%d").to_string());
+                    out += &format!("{}  {}  {:>3} articles  {:>3} outlets  {}\n", s.id, first, s.articles.len(), s.outlets.len(), s.title);
+                }
+                print(&out)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { story, db, format } => {
+            let store = open_existing(&db.db)?;
+            let Some(brief) = store.brief(&story)? else { bail!("no story {story:?} in {}", db.db.display()) };
+            print_briefs(std::slice::from_ref(&brief), format.format())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Clean { file, body_only, json, meta } => clean(&file, body_only, json, &meta),
+        Command::Search { query, limit, db, json } => {
+            let store = open_existing(&db.db)?;
+            let hits = store.search(&query, limit)?;
+            if json {
+                print_json(&hits)?;
+            } else {
+                let mut out = String::new();
+                for h in &hits {
+                    let kind = serde_json::to_value(h.kind)?.as_str().unwrap_or_default().to_string();
+                    let outlet = h.outlet.as_deref().map(|o| format!(" [{o}]")).unwrap_or_default();
+                    out += &format!("{kind:7} {}  {}{}\n        {}\n", h.id, h.title, outlet, h.snippet);
+                }
+                print(&out)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn open_existing(path: &std::path::Path) -> Result<Store> {
+    if !path.exists() {
+        bail!("{}: no store here (run `storyweave ingest --db {} PATH...` first)", path.display(), path.display());
+    }
+    Ok(Store::open(path)?)
+}
+
+fn print_briefs(briefs: &[Brief], format: Format) -> Result<()> {
+    match format {
+        Format::Json => print_json(&briefs),
+        Format::Text | Format::Md => {
+            let render = if format == Format::Md { render::markdown } else { render::text };
+            let text: Vec<String> = briefs.iter().map(render).collect();
+            print(&text.join("\n"))?;
+            Ok(())
+        }
+    }
+}
+
+fn read_options(meta: &MetaArgs) -> Result<ReadOptions> {
+    let published = match &meta.date {
+        Some(d) => Some(
+            storyweave_text::dates::parse_datetime(d).with_context(|| format!("--date {d:?} is not a date I can read"))?,
+        ),
+        None => None,
+    };
+    let given = Hints { url: meta.url.clone(), outlet: meta.outlet.clone(), published, title: meta.title.clone() };
+    Ok(ReadOptions { max_bytes: meta.max_bytes, given })
+}
+
+/// What one ingest did.
+#[derive(Debug, Default, Serialize)]
+struct IngestReport {
+    added: usize,
+    already_stored: usize,
+    rejected: usize,
+    stories: usize,
+    /// Set when `--fail-fast` stopped at a rejected input.
+    stopped: bool,
+}
+
+impl IngestReport {
+    fn exit_code(&self) -> ExitCode {
+        if self.rejected > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Read, extract and store every input, then re-derive the stories and briefs.
+fn ingest(store: &mut Store, input: &InputArgs) -> Result<IngestReport> {
+    let opts = read_options(&input.meta)?;
+    let inputs: Vec<Input> = input.paths.iter().map(|p| Input::from_arg(p)).collect();
+    let progress = progress_bar();
+    let mut report = IngestReport::default();
+    let mut batch: Vec<Document> = Vec::new();
+    let mut failure: Option<anyhow::Error> = None;
+    read_inputs(&inputs, &opts, &mut |item| {
+        if report.stopped || failure.is_some() {
+            return;
+        }
+        match item {
+            Ok(doc) => {
+                batch.push(doc);
+                if batch.len() >= BATCH {
+                    if let Err(e) = store_batch(store, &mut batch, &mut report, &progress) {
+                        failure = Some(e);
+                    }
+                }
+            }
+            Err(e) => {
+                progress.suspend(|| eprintln!("storyweave: {e}"));
+                report.rejected += 1;
+                report.stopped = input.fail_fast;
+            }
+        }
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    if !report.stopped {
+        store_batch(store, &mut batch, &mut report, &progress)?;
+    }
+    progress.finish_and_clear();
+    if report.stopped {
+        eprintln!("storyweave: stopped at the first rejected input (--fail-fast)");
+    }
+    if report.added > 0 || store.stories()?.is_empty() {
+        let articles = store.articles()?;
+        let derived = storyweave_pipeline::derive(&articles, &Config::default());
+        store.replace_derived(&derived.dedup, &derived.stories, &derived.analyses, &derived.briefs)?;
+    }
+    report.stories = store.stories()?.len();
+    Ok(report)
+}
+
+fn store_batch(store: &mut Store, batch: &mut Vec<Document>, report: &mut IngestReport, progress: &ProgressBar) -> Result<()> {
+    // Skip what is stored already before paying for extraction.
+    let mut fresh = Vec::with_capacity(batch.len());
+    for doc in batch.drain(..) {
+        if store.contains(&doc.id)? {
+            report.already_stored += 1;
+        } else if !fresh.iter().any(|d: &Document| d.id == doc.id) {
+            fresh.push(doc);
+        } else {
+            report.already_stored += 1;
+        }
+    }
+    let articles: Vec<Article> = storyweave_pipeline::extract_all(&fresh);
+    for (doc, article) in fresh.iter().zip(&articles) {
+        if store.add(doc, article)? {
+            report.added += 1;
+        } else {
+            report.already_stored += 1;
+        }
+        progress.inc(1);
+    }
+    Ok(())
+}
+
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} documents stored ({per_sec})") {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
+fn clean(file: &str, body_only: bool, json: bool, meta: &MetaArgs) -> Result<ExitCode> {
+    let opts = read_options(meta)?;
+    let mut docs = Vec::new();
+    let mut rejected = 0;
+    read_inputs(&[Input::from_arg(file)], &opts, &mut |item| match item {
+        Ok(doc) => docs.push(doc),
+        Err(e) => {
+            eprintln!("storyweave: {e}");
+            rejected += 1;
+        }
+    });
+    let articles = storyweave_pipeline::extract_all(&docs);
+    if json {
+        print_json(&articles)?;
+    } else {
+        let mut out = String::new();
+        for (doc, a) in docs.iter().zip(&articles) {
+            if docs.len() > 1 {
+                out += &format!("== {}\n", doc.origin);
+            }
+            out += &if body_only { a.body() + "\n" } else { describe(a) };
+            if docs.len() > 1 {
+                out.push('\n');
+            }
+        }
+        print(&out)?;
+    }
+    Ok(if rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// An article and what was removed from it, for `clean`.
+fn describe(a: &Article) -> String {
+    let mut out = String::new();
+    let field = |name: &str, v: Option<String>| v.map(|v| format!("{name:<10} {v}\n")).unwrap_or_default();
+    out += &field("title", a.title.clone());
+    out += &field("published", a.published.map(|d| d.format("%Y-%m-%d %H:%M").to_string()));
+    out += &field("authors", (!a.authors.is_empty()).then(|| a.authors.join(", ")));
+    out += &field("outlet", Some(a.outlet.clone()));
+    out += &field("url", a.url.clone());
+    out += &field("language", a.language.clone());
+    out += "\n";
+    out += &a.body();
+    out += &format!("\n\nremoved ({} blocks):\n", a.removed.len());
+    for r in &a.removed {
+        let line = r.line.map(|l| format!("{l:>4}: ")).unwrap_or_default();
+        let mut text: String = r.text.chars().take(100).collect();
+        if text.len() < r.text.len() {
+            text.push('…');
+        }
+        out += &format!("  {:<11} {line}{text}\n", r.reason.as_str());
+    }
+    out
+}

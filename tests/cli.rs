@@ -1,0 +1,143 @@
+//! The binary's contracts: idempotent ingest, bad input reported and skipped, exit codes, the
+//! store commands, a closed pipe, and the seeds as one story.
+
+mod common;
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+use common::{json, ok, path_str, run};
+
+#[test]
+fn ingest_twice_adds_nothing_the_second_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let db = path_str(&db);
+    let first = json(&["ingest", "--db", db, "--json", "examples/corpus"]);
+    assert!(first["added"].as_u64().unwrap() >= 30, "{first}");
+    let stories_before = ok(&["stories", "--db", db, "--json"]);
+    let second = json(&["ingest", "--db", db, "--json", "examples/corpus"]);
+    assert_eq!(second["added"], 0);
+    assert_eq!(second["already_stored"], first["added"]);
+    assert_eq!(ok(&["stories", "--db", db, "--json"]), stories_before);
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_rest_goes_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let good = r#"{"outlet": "Test Wire", "date": "2026-04-01", "title": "Bridge reopens", "text": "The Elm Street bridge reopened on Wednesday after six months of repairs, the city council said in a statement."}"#;
+    std::fs::write(input.join("feed.jsonl"), format!("{good}\n{{\"text\": \"broken\n")).unwrap();
+    std::fs::write(input.join("photo.bin"), [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).unwrap();
+    std::fs::write(input.join("empty.txt"), "").unwrap();
+    let db = dir.path().join("x.db");
+    let out = run(&["ingest", "--db", path_str(&db), "--json", path_str(&input)]);
+    assert_eq!(out.status.code(), Some(1), "exit code 1 when inputs were rejected");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let errors: Vec<&str> = stderr.lines().filter(|l| !l.contains(" added, ")).collect();
+    assert_eq!(errors.len(), 3, "{stderr}");
+    assert!(errors.iter().any(|l| l.contains("feed.jsonl:2")), "{stderr}");
+    assert!(errors.iter().any(|l| l.contains("photo.bin")), "{stderr}");
+    assert!(errors.iter().any(|l| l.contains("empty.txt")), "{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["added"], 1);
+    assert_eq!(report["rejected"], 3);
+    let stories = json(&["stories", "--db", path_str(&db), "--json"]);
+    assert_eq!(stories.as_array().unwrap().len(), 1);
+    assert_eq!(stories[0]["outlets"][0], "Test Wire");
+}
+
+#[test]
+fn fail_fast_stops_at_the_first_rejected_input() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a-empty.txt"), "").unwrap();
+    std::fs::write(dir.path().join("b-good.txt"), "The council met on Monday and approved the budget for the new school year after a long debate.").unwrap();
+    let db = dir.path().join("x.db");
+    let out = run(&["ingest", "--fail-fast", "--db", path_str(&db), "--json", path_str(dir.path())]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["added"], 0);
+    assert_eq!(report["stopped"], true);
+}
+
+#[test]
+fn store_commands_show_search_and_stories() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let db = path_str(&db);
+    ok(&["ingest", "--db", db, "examples/corpus"]);
+    let stories = json(&["stories", "--db", db, "--json"]);
+    let id = stories[0]["id"].as_str().unwrap();
+    let brief = json(&["show", "--db", db, "--json", &id[..6]]);
+    assert_eq!(brief[0]["story"], id);
+    for format in ["text", "md"] {
+        let shown = ok(&["show", "--db", db, "--format", format, id]);
+        assert!(shown.contains("What happened"), "{shown}");
+    }
+    let word = brief[0]["summary"][0]["text"].as_str().unwrap().split_whitespace().find(|w| w.len() > 6).unwrap().to_string();
+    let word: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+    let hits = json(&["search", "--db", db, "--json", &word]);
+    assert!(!hits.as_array().unwrap().is_empty(), "no hit for {word}");
+    // A missing story and a missing store are errors (exit 2), not panics.
+    assert_eq!(run(&["show", "--db", db, "no-such-story"]).status.code(), Some(2));
+    assert_eq!(run(&["stories", "--db", path_str(&dir.path().join("none.db"))]).status.code(), Some(2));
+}
+
+#[test]
+fn a_closed_pipe_exits_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_storyweave"))
+        .args(["brief", "examples/corpus"])
+        .current_dir(common::repo())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // stdout is dropped here: the rest of the output meets a closed pipe.
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn clean_prints_body_and_removed_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "Harbor Notes\n  • Home\n  • News\n\nThe lighthouse on Gull Point will close for repairs next month, the port authority said on Friday.\nKeepers said the lamp would be replaced and the tower repainted before the autumn storms.\nAll Rights Reserved\n";
+    let file = dir.path().join("page.txt");
+    std::fs::write(&file, page).unwrap();
+    let body = ok(&["clean", "--body-only", path_str(&file)]);
+    assert_eq!(body.lines().filter(|l| !l.is_empty()).count(), 2, "{body}");
+    assert!(!body.contains("Home") && !body.contains("Rights"));
+    let full = ok(&["clean", path_str(&file)]);
+    assert!(full.contains("navigation") && full.contains("footer"), "{full}");
+    let stdin = Command::new(env!("CARGO_BIN_EXE_storyweave"))
+        .args(["clean", "--body-only", "-"])
+        .stdin(std::fs::File::open(&file).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(stdin.stdout).unwrap(), body);
+}
+
+#[test]
+fn the_seeds_are_one_story_of_five_articles() {
+    let Some(seeds) = common::shared("seeds") else { return };
+    let briefs = json(&["brief", path_str(&seeds), "--json"]);
+    let briefs = briefs.as_array().unwrap();
+    assert_eq!(briefs.len(), 1, "{briefs:#?}");
+    assert_eq!(briefs[0]["coverage"]["articles"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn seeds_ingest_is_idempotent() {
+    let Some(seeds) = common::shared("seeds") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let db = path_str(&db);
+    ok(&["ingest", "--db", db, path_str(&seeds)]);
+    let before = ok(&["stories", "--db", db, "--json"]);
+    let again = json(&["ingest", "--db", db, "--json", path_str(&seeds)]);
+    assert_eq!(again["added"], 0);
+    assert_eq!(ok(&["stories", "--db", db, "--json"]), before);
+}
