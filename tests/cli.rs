@@ -29,7 +29,8 @@ fn bad_inputs_are_reported_and_the_rest_goes_in() {
     std::fs::create_dir(&input).unwrap();
     let good = r#"{"outlet": "Test Wire", "date": "2026-04-01", "title": "Bridge reopens", "text": "The Elm Street bridge reopened on Wednesday after six months of repairs, the city council said in a statement."}"#;
     std::fs::write(input.join("feed.jsonl"), format!("{good}\n{{\"text\": \"broken\n")).unwrap();
-    std::fs::write(input.join("photo.bin"), [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).unwrap();
+    std::fs::write(input.join("photo.bin"), [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
+        .unwrap();
     std::fs::write(input.join("empty.txt"), "").unwrap();
     let db = dir.path().join("x.db");
     let out = run(&["ingest", "--db", path_str(&db), "--json", path_str(&input)]);
@@ -52,7 +53,11 @@ fn bad_inputs_are_reported_and_the_rest_goes_in() {
 fn fail_fast_stops_at_the_first_rejected_input() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a-empty.txt"), "").unwrap();
-    std::fs::write(dir.path().join("b-good.txt"), "The council met on Monday and approved the budget for the new school year after a long debate.").unwrap();
+    std::fs::write(
+        dir.path().join("b-good.txt"),
+        "The council met on Monday and approved the budget for the new school year after a long debate.",
+    )
+    .unwrap();
     let db = dir.path().join("x.db");
     let out = run(&["ingest", "--fail-fast", "--db", path_str(&db), "--json", path_str(dir.path())]);
     assert_eq!(out.status.code(), Some(1));
@@ -75,7 +80,13 @@ fn store_commands_show_search_and_stories() {
         let shown = ok(&["show", "--db", db, "--format", format, id]);
         assert!(shown.contains("What happened"), "{shown}");
     }
-    let word = brief[0]["summary"][0]["text"].as_str().unwrap().split_whitespace().find(|w| w.len() > 6).unwrap().to_string();
+    let word = brief[0]["summary"][0]["text"]
+        .as_str()
+        .unwrap()
+        .split_whitespace()
+        .find(|w| w.len() > 6)
+        .unwrap()
+        .to_string();
     let word: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
     let hits = json(&["search", "--db", db, "--json", &word]);
     assert!(!hits.as_array().unwrap().is_empty(), "no hit for {word}");

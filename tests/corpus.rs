@@ -37,20 +37,33 @@ fn briefs() -> Vec<Value> {
 }
 
 fn story_docs(brief: &Value) -> BTreeSet<String> {
-    brief["coverage"]["articles"].as_array().unwrap().iter().map(|a| a["doc"].as_str().unwrap().to_string()).collect()
+    brief["coverage"]["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["doc"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
 fn invented_stories_group_as_written() {
     let exp = expected();
     let stories = exp["stories"].as_object().unwrap();
-    let refs: Vec<String> = stories.values().flat_map(|v| v.as_array().unwrap()).map(|r| r.as_str().unwrap().to_string()).collect();
+    let refs: Vec<String> = stories
+        .values()
+        .flat_map(|v| v.as_array().unwrap())
+        .map(|r| r.as_str().unwrap().to_string())
+        .collect();
     let ids = doc_ids(&refs);
     let briefs = briefs();
     let found: Vec<BTreeSet<String>> = briefs.iter().map(story_docs).collect();
     for (name, members) in stories {
-        let want: BTreeSet<String> = members.as_array().unwrap().iter().map(|r| ids[r.as_str().unwrap()].clone()).collect();
-        assert!(found.contains(&want), "story {name} is not one brief: want {want:?}, briefs hold {found:#?}");
+        let want: BTreeSet<String> =
+            members.as_array().unwrap().iter().map(|r| ids[r.as_str().unwrap()].clone()).collect();
+        assert!(
+            found.contains(&want),
+            "story {name} is not one brief: want {want:?}, briefs hold {found:#?}"
+        );
     }
     assert_eq!(briefs.len(), stories.len(), "one brief per invented story");
 }
@@ -73,14 +86,18 @@ fn every_summary_sentence_is_cited_and_taken_from_a_source() {
 #[test]
 fn the_wire_pair_is_linked() {
     let exp = expected();
-    let (orig, copy) = (exp["wire_pair"]["original"].as_str().unwrap().to_string(), exp["wire_pair"]["copy"].as_str().unwrap().to_string());
+    let (orig, copy) = (
+        exp["wire_pair"]["original"].as_str().unwrap().to_string(),
+        exp["wire_pair"]["copy"].as_str().unwrap().to_string(),
+    );
     let ids = doc_ids(&[orig.clone(), copy.clone()]);
     let (o, c) = (&ids[&orig], &ids[&copy]);
-    let linked = briefs().iter().flat_map(|b| b["coverage"]["articles"].as_array().unwrap().clone()).any(|a| {
-        let doc = a["doc"].as_str().unwrap();
-        let of = a["copy_of"]["doc"].as_str();
-        (doc == c && of == Some(o)) || (doc == o && of == Some(c))
-    });
+    let linked =
+        briefs().iter().flat_map(|b| b["coverage"]["articles"].as_array().unwrap().clone()).any(|a| {
+            let doc = a["doc"].as_str().unwrap();
+            let of = a["copy_of"]["doc"].as_str();
+            (doc == c && of == Some(o)) || (doc == o && of == Some(c))
+        });
     assert!(linked, "wire pair {orig} / {copy} not linked");
 }
 
@@ -98,26 +115,41 @@ fn the_doubled_body_is_kept_once() {
 }
 
 #[test]
-fn planted_conflicts_are_found_and_non_conflicts_are_not() {
+fn no_false_conflicts_and_no_hedge_taken_for_one() {
     let exp = expected();
     let briefs = briefs();
     let all_conflicts: Vec<String> = briefs
         .iter()
         .flat_map(|b| b["conflicts"].as_array().unwrap().clone())
-        .map(|c| c.to_string())
+        .map(|c| c.to_string().to_lowercase())
         .collect();
-    for c in exp["conflicts"].as_array().unwrap() {
-        let figures: Vec<&str> = c["figures"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
-        let hit = all_conflicts.iter().any(|found| figures.iter().all(|f| found.contains(f)));
-        if !hit {
-            eprintln!("conflict not found yet: {c}");
+    let planted: Vec<Vec<String>> = exp["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            c["figures"].as_array().unwrap().iter().map(|f| f.as_str().unwrap().to_lowercase()).collect()
+        })
+        .collect();
+    // Every conflict reported is one we planted. (Finding all of them is the brief issue's job;
+    // the ones still missed are listed with --nocapture.)
+    for found in &all_conflicts {
+        assert!(
+            planted.iter().any(|figs| figs.iter().all(|f| found.contains(f.as_str()))),
+            "false conflict: {found}"
+        );
+    }
+    for figs in &planted {
+        if !all_conflicts.iter().any(|found| figs.iter().all(|f| found.contains(f.as_str()))) {
+            eprintln!("planted conflict not found yet: {figs:?}");
         }
     }
     for c in exp["non_conflicts"].as_array().unwrap() {
-        let figures: Vec<&str> = c["figures"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+        let figures: Vec<String> =
+            c["figures"].as_array().unwrap().iter().map(|f| f.as_str().unwrap().to_lowercase()).collect();
         assert!(
-            !all_conflicts.iter().any(|found| figures.iter().all(|f| found.contains(f))),
-            "false conflict: {c}"
+            !all_conflicts.iter().any(|found| figures.iter().all(|f| found.contains(f.as_str()))),
+            "hedge or rounding taken for a conflict: {c}"
         );
     }
 }

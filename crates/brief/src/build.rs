@@ -3,9 +3,9 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use storyweave_model::{
-    Analysis, Article, Brief, Citation, CitedText, ConflictEntry, ConflictSideEntry, CopyOf, Coverage, CoverageItem,
-    DedupReport, EntityEntry, EntityKind, QuoteEntry, Reconciled, SentenceRef, Statement, Story, TimeKind,
-    TimelineEntry, BRIEF_SCHEMA_VERSION,
+    Analysis, Article, Brief, Citation, CitedText, ConflictEntry, ConflictSideEntry, CopyOf, Coverage,
+    CoverageItem, DedupReport, EntityEntry, EntityKind, QuoteEntry, Reconciled, SentenceRef, Statement,
+    Story, TimeKind, TimelineEntry, BRIEF_SCHEMA_VERSION,
 };
 use storyweave_text::{fold, is_stopword, words};
 
@@ -21,6 +21,8 @@ pub struct StoryInput<'a> {
 /// Most sentences in the summary, and most words.
 const SUMMARY_SENTENCES: usize = 6;
 const SUMMARY_WORDS: usize = 160;
+/// Most quotes in a brief.
+const MAX_QUOTES: usize = 15;
 /// Two summary sentences sharing this much of their content words say the same thing.
 const REDUNDANT: f32 = 0.35;
 
@@ -78,10 +80,13 @@ impl<'a> Index<'a> {
 
     /// The statement's representative: a sentence from an original, the fullest one.
     fn representative<'s>(&self, s: &'s Statement) -> Option<(&'a str, &'s SentenceRef)> {
-        s.sentences
-            .iter()
-            .filter_map(|r| self.sentence(r).map(|t| (t, r)))
-            .max_by_key(|(t, r)| (self.input.dedup.original_of(&r.doc).is_none(), words(t).count().min(45), std::cmp::Reverse((*r).clone())))
+        s.sentences.iter().filter_map(|r| self.sentence(r).map(|t| (t, r))).max_by_key(|(t, r)| {
+            (
+                self.input.dedup.original_of(&r.doc).is_none(),
+                words(t).count().min(45),
+                std::cmp::Reverse((*r).clone()),
+            )
+        })
     }
 
     /// How typical a sentence's words are of the story (0..1).
@@ -96,12 +101,19 @@ impl<'a> Index<'a> {
 
     fn cited(&self, s: &Statement) -> Option<CitedText> {
         let (text, _) = self.representative(s)?;
-        Some(CitedText { text: text.to_string(), citations: self.citations(&s.sentences), newsrooms: s.newsrooms })
+        Some(CitedText {
+            text: text.to_string(),
+            citations: self.citations(&s.sentences),
+            newsrooms: s.newsrooms,
+        })
     }
 }
 
 fn content(text: &str) -> HashSet<String> {
-    words(text).map(fold).filter(|w| w.chars().count() >= 3 && !is_stopword(w) && !w.chars().all(|c| c.is_ascii_digit())).collect()
+    words(text)
+        .map(fold)
+        .filter(|w| w.chars().count() >= 3 && !is_stopword(w) && !w.chars().all(|c| c.is_ascii_digit()))
+        .collect()
 }
 
 fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
@@ -145,7 +157,11 @@ fn summary(ix: &Index) -> Vec<CitedText> {
         if !summary_worthy(text) {
             continue;
         }
-        let paragraph = ix.analysis.get(r.doc.as_str()).and_then(|a| a.sentences.get(r.sentence)).map_or(9, |x| x.paragraph);
+        let paragraph = ix
+            .analysis
+            .get(r.doc.as_str())
+            .and_then(|a| a.sentences.get(r.sentence))
+            .map_or(9, |x| x.paragraph);
         let lead = if paragraph <= 1 { 0.5 } else { 0.0 };
         let score = s.newsrooms as f32 + ix.centrality(text) + lead;
         if let Some(c) = ix.cited(s) {
@@ -189,7 +205,9 @@ fn timeline(ix: &Index) -> Vec<TimelineEntry> {
         for t in &a.times {
             let Some(value) = &t.value else { continue };
             // A bare year or decade ("1991", "197") is background, not an event of the story.
-            let calendar = value.len() >= 7 && value.as_bytes()[..4].iter().all(u8::is_ascii_digit) && value.as_bytes()[4] == b'-';
+            let calendar = value.len() >= 7
+                && value.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                && value.as_bytes()[4] == b'-';
             if !matches!(t.kind, TimeKind::Date | TimeKind::Time) || !calendar {
                 continue;
             }
@@ -206,7 +224,9 @@ fn timeline(ix: &Index) -> Vec<TimelineEntry> {
         }
     }
     let mut out: Vec<TimelineEntry> = entries.into_values().collect();
-    out.sort_by(|a, b| a.when.cmp(&b.when).then(b.citations.len().cmp(&a.citations.len())).then(a.text.cmp(&b.text)));
+    out.sort_by(|a, b| {
+        a.when.cmp(&b.when).then(b.citations.len().cmp(&a.citations.len())).then(a.text.cmp(&b.text))
+    });
     // Keep the best-cited few per date, so the timeline stays readable.
     let mut per_day: HashMap<String, usize> = HashMap::new();
     out.retain(|e| {
@@ -220,12 +240,19 @@ fn timeline(ix: &Index) -> Vec<TimelineEntry> {
 fn quotes(ix: &Index) -> Vec<QuoteEntry> {
     let entities = &ix.input.reconciled.entities;
     let canonical = |speaker: &str| {
-        entities.iter().find(|e| e.variants.iter().any(|v| v == speaker)).map_or_else(|| speaker.to_string(), |e| e.name.clone())
+        entities
+            .iter()
+            .find(|e| e.variants.iter().any(|v| v == speaker))
+            .map_or_else(|| speaker.to_string(), |e| e.name.clone())
     };
     let mut out: Vec<(QuoteEntry, HashSet<String>, BTreeSet<Citation>)> = Vec::new();
     for a in &ix.input.analyses {
         for q in &a.quotes {
             let Some(speaker) = &q.speaker else { continue };
+            // A figure is never a speaker ("the £1.8 million fund said" is a misparse).
+            if speaker.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
             let speaker = canonical(speaker);
             let ws = content(&q.text);
             if ws.len() < 3 {
@@ -241,7 +268,11 @@ fn quotes(ix: &Index) -> Vec<QuoteEntry> {
                     }
                     e.direct |= q.direct;
                 }
-                None => out.push((QuoteEntry { speaker, text: q.text.clone(), direct: q.direct, citations: vec![] }, ws, BTreeSet::from([cite]))),
+                None => out.push((
+                    QuoteEntry { speaker, text: q.text.clone(), direct: q.direct, citations: vec![] },
+                    ws,
+                    BTreeSet::from([cite]),
+                )),
             }
         }
     }
@@ -252,13 +283,19 @@ fn quotes(ix: &Index) -> Vec<QuoteEntry> {
             e
         })
         .collect();
-    // Grouped by speaker, the most quoted first; within a speaker, the most cited first.
+    // The best-cited quotes, grouped by speaker, the most quoted speaker first.
+    quotes.sort_by(|a, b| b.citations.len().cmp(&a.citations.len()).then(a.text.cmp(&b.text)));
+    quotes.truncate(MAX_QUOTES);
     let mut count: HashMap<String, usize> = HashMap::new();
     for q in &quotes {
         *count.entry(q.speaker.clone()).or_default() += q.citations.len();
     }
     quotes.sort_by(|a, b| {
-        count[&b.speaker].cmp(&count[&a.speaker]).then(a.speaker.cmp(&b.speaker)).then(b.citations.len().cmp(&a.citations.len())).then(a.text.cmp(&b.text))
+        count[&b.speaker]
+            .cmp(&count[&a.speaker])
+            .then(a.speaker.cmp(&b.speaker))
+            .then(b.citations.len().cmp(&a.citations.len()))
+            .then(a.text.cmp(&b.text))
     });
     quotes
 }
@@ -268,13 +305,25 @@ fn entities(r: &Reconciled) -> Vec<EntityEntry> {
         .iter()
         .filter(|e| e.kind != EntityKind::Other || e.articles.len() > 1)
         .take(15)
-        .map(|e| EntityEntry { name: e.name.clone(), kind: e.kind, role: e.role.clone(), variants: e.variants.clone(), articles: e.articles.len() })
+        .map(|e| EntityEntry {
+            name: e.name.clone(),
+            kind: e.kind,
+            role: e.role.clone(),
+            variants: e.variants.clone(),
+            articles: e.articles.len(),
+        })
         .collect()
 }
 
 fn agreements(ix: &Index) -> Vec<CitedText> {
-    let mut out: Vec<CitedText> =
-        ix.input.reconciled.statements.iter().filter(|s| s.newsrooms >= 2).filter_map(|s| ix.cited(s)).collect();
+    let mut out: Vec<CitedText> = ix
+        .input
+        .reconciled
+        .statements
+        .iter()
+        .filter(|s| s.newsrooms >= 2)
+        .filter_map(|s| ix.cited(s))
+        .collect();
     out.sort_by(|a, b| b.newsrooms.cmp(&a.newsrooms).then(b.citations.len().cmp(&a.citations.len())));
     out.truncate(10);
     out
@@ -298,7 +347,10 @@ fn conflicts(ix: &Index) -> Vec<ConflictEntry> {
                             e.citations.push(cite);
                         }
                     }
-                    None => sides.push((key, ConflictSideEntry { figure: s.figure.clone(), text, citations: vec![cite] })),
+                    None => sides.push((
+                        key,
+                        ConflictSideEntry { figure: s.figure.clone(), text, citations: vec![cite] },
+                    )),
                 }
             }
             ConflictEntry { about: c.about.clone(), sides: sides.into_iter().map(|(_, s)| s).collect() }

@@ -89,7 +89,11 @@ fn render(b: &Brief, s: &Style) -> String {
             quote_lines.push(format!("{}:", q.speaker));
             last_speaker = &q.speaker;
         }
-        let text = if q.direct { format!("“{}”", q.text.trim_matches(['“', '”', '"'])) } else { q.text.clone() };
+        let text = if q.direct {
+            format!("“{}”", q.text.trim_matches(['“', '”', '"']))
+        } else {
+            q.text.clone()
+        };
         quote_lines.push(format!("{}{} {}", s.sub_item, text, cite(&q.citations)));
     }
     section(&mut out, s, "Who said what", quote_lines.into_iter());
@@ -107,15 +111,31 @@ fn render(b: &Brief, s: &Style) -> String {
             let role = e.role.as_deref().map(|r| format!(", {r}")).unwrap_or_default();
             let others: Vec<&str> = e.variants.iter().filter(|v| **v != e.name).map(String::as_str).collect();
             let aka = if others.is_empty() { String::new() } else { format!("; also {}", others.join(", ")) };
-            format!("{} ({kind}{role}{aka}) — in {} article{}", e.name, e.articles, if e.articles == 1 { "" } else { "s" })
+            format!(
+                "{} ({kind}{role}{aka}) — in {} article{}",
+                e.name,
+                e.articles,
+                if e.articles == 1 { "" } else { "s" }
+            )
         }),
     );
-    section(&mut out, s, "Agreed by several newsrooms", b.agreements.iter().map(|c| format!("{} newsrooms: {}", c.newsrooms, cited(c))));
+    section(
+        &mut out,
+        s,
+        "Agreed by several newsrooms",
+        b.agreements.iter().map(|c| format!("{} newsrooms: {}", c.newsrooms, cited(c))),
+    );
     let mut conflict_lines = Vec::new();
     for c in &b.conflicts {
         conflict_lines.push(format!("{}:", c.about));
         for side in &c.sides {
-            conflict_lines.push(format!("{}“{}” — {} {}", s.sub_item, side.figure, side.text, cite(&side.citations)));
+            conflict_lines.push(format!(
+                "{}“{}” — {} {}",
+                s.sub_item,
+                side.figure,
+                side.text,
+                cite(&side.citations)
+            ));
         }
     }
     section(&mut out, s, "Where sources conflict", conflict_lines.into_iter());

@@ -53,10 +53,11 @@ pub fn derive(articles: &[Article], config: &Config) -> Derived {
     let briefs = stories
         .par_iter()
         .map(|story| {
-            let members: Vec<&Article> = story.articles.iter().filter_map(|id| article_of.get(id.as_str()).copied()).collect();
+            let members: Vec<&Article> =
+                story.articles.iter().filter_map(|id| article_of.get(id.as_str()).copied()).collect();
             let member_analyses: Vec<&Analysis> =
                 story.articles.iter().filter_map(|id| analysis_of.get(id.as_str()).copied()).collect();
-            let reconciled = storyweave_reconcile::reconcile(&members, &member_analyses, &dedup);
+            let reconciled = storyweave_reconcile::reconcile(&member_analyses, &dedup);
             storyweave_brief::build(&storyweave_brief::StoryInput {
                 story,
                 articles: members,
@@ -83,7 +84,11 @@ mod tests {
 
     fn doc(name: &str, outlet: &str, text: &str) -> Document {
         let origin = Origin { path: name.into(), record: None, format: SourceFormat::Text };
-        let hints = Hints { outlet: Some(outlet.into()), published: storyweave_text::dates::parse_datetime("2026-04-02"), ..Hints::default() };
+        let hints = Hints {
+            outlet: Some(outlet.into()),
+            published: storyweave_text::dates::parse_datetime("2026-04-02"),
+            ..Hints::default()
+        };
         Document::new(origin, ContentKind::Text, text.as_bytes().to_vec(), text.into(), hints)
     }
 

@@ -1,7 +1,11 @@
 //! Conflicts: two newsrooms give figures for the same thing that cannot both be true.
 //!
 //! The rule (also in the README): two figures are about the same thing when they have the same
-//! unit and measure the same noun ("call", "people") in sentences that share context. Each
+//! unit and measure the same noun ("call", "people"), and either their sentences state the same
+//! fact (one aligned statement) or the words right around the two figures overlap ("killed",
+//! "phone"), and the two values are within a factor of [`MAX_RATIO`] of each other: reports of
+//! one quantity disagree by a margin, not by orders of magnitude, so "six people were killed"
+//! and "1,100 people spent the night in tents" are about different people. Each
 //! figure stands for the range its hedge allows: "about 2,000" is 1,700-2,300, "nearly 2.5"
 //! is 2.25-2.5, "more than 1,000" is 1,000 or more, a bare "two" is exactly 2 (rounding of the
 //! last digit tolerated). A conflict is two such ranges that do not overlap; a hedge or rounding
@@ -10,13 +14,16 @@
 
 use std::collections::HashSet;
 
-use storyweave_model::{Analysis, Article, Conflict, ConflictSide, DedupReport, Figure, SentenceRef};
+use storyweave_model::{Analysis, Conflict, ConflictSide, DedupReport, Figure, SentenceRef, Statement};
 use storyweave_text::fold;
 
 use crate::content_words;
 
-/// Least shared context words (besides the measured noun) for two figures to be comparable.
-const MIN_CONTEXT: usize = 1;
+/// Two values further apart than this factor measure different things.
+pub const MAX_RATIO: f64 = 3.0;
+
+/// Words on each side of a figure that make its local context.
+const WINDOW: usize = 6;
 
 /// The range of values a hedged figure allows.
 pub fn range(f: &Figure) -> (f64, f64) {
@@ -27,7 +34,8 @@ pub fn range(f: &Figure) -> (f64, f64) {
     match hedge.as_str() {
         "" => exact,
         "nearly" | "almost" | "just under" | "close to" => (v * 0.9, v),
-        "about" | "around" | "approximately" | "roughly" | "some" | "an estimated" | "estimated" | "circa" => (v * 0.85, v * 1.15),
+        "about" | "around" | "approximately" | "roughly" | "some" | "an estimated" | "estimated"
+        | "circa" => (v * 0.85, v * 1.15),
         "more than" | "over" | "at least" | "upwards of" | "above" | "just over" => (v, f64::INFINITY),
         "up to" | "at most" | "less than" | "under" | "fewer than" | "below" => (0.0, v),
         _ => (v * 0.85, v * 1.15),
@@ -38,25 +46,60 @@ fn overlaps(a: (f64, f64), b: (f64, f64)) -> bool {
     a.0 <= b.1 && b.0 <= a.1
 }
 
-/// Find the conflicts among a story's figures.
-pub fn find(_articles: &[&Article], analyses: &[&Analysis], dedup: &DedupReport) -> Vec<Conflict> {
+/// Content words within [`WINDOW`] words of the figure's text in its sentence, the measured
+/// noun left out.
+fn local_context(sentence: &str, figure: &Figure) -> HashSet<String> {
+    let toks: Vec<(usize, &str)> = storyweave_text::word_tokens(sentence).collect();
+    let at = sentence.find(figure.text.as_str()).unwrap_or(0);
+    let end = at + figure.text.len();
+    let first = toks.iter().position(|(p, _)| *p >= at).unwrap_or(0);
+    let last = toks.iter().rposition(|(p, _)| *p < end).unwrap_or(first);
+    let lo = first.saturating_sub(WINDOW);
+    let hi = (last + WINDOW + 1).min(toks.len());
+    let window: Vec<&str> = toks[lo..hi].iter().map(|(_, w)| *w).collect();
+    let mut words = content_words(&window.join(" "));
+    for w in storyweave_text::words(figure.measures.as_deref().unwrap_or_default())
+        .chain(storyweave_text::words(&figure.text))
+    {
+        words.remove(&fold(w));
+    }
+    words
+}
+
+/// Find the conflicts among a story's figures, given its aligned statements.
+pub fn find(analyses: &[&Analysis], statements: &[Statement], dedup: &DedupReport) -> Vec<Conflict> {
+    let mut statement_of: std::collections::HashMap<(&str, usize), usize> = std::collections::HashMap::new();
+    for (i, st) in statements.iter().enumerate() {
+        for r in &st.sentences {
+            statement_of.insert((r.doc.as_str(), r.sentence), i);
+        }
+    }
     struct Item<'a> {
         doc: &'a str,
         newsroom: &'a str,
         sentence: usize,
         figure: &'a Figure,
         context: HashSet<String>,
+        statement: Option<usize>,
     }
     let mut items: Vec<Item> = Vec::new();
     for a in analyses {
         for f in &a.figures {
             let Some(measures) = &f.measures else { continue };
             let Some(s) = a.sentences.get(f.sentence) else { continue };
-            let mut context = content_words(&s.text);
-            for w in storyweave_text::words(measures) {
-                context.remove(&fold(w));
+            if measures.trim().is_empty() {
+                continue;
             }
-            items.push(Item { doc: &a.doc_id, newsroom: dedup.canonical(&a.doc_id), sentence: f.sentence, figure: f, context });
+            let context = local_context(&s.text, f);
+            let statement = statement_of.get(&(a.doc_id.as_str(), f.sentence)).copied();
+            items.push(Item {
+                doc: &a.doc_id,
+                newsroom: dedup.canonical(&a.doc_id),
+                sentence: f.sentence,
+                figure: f,
+                context,
+                statement,
+            });
         }
     }
     let mut conflicts: Vec<Conflict> = Vec::new();
@@ -66,15 +109,25 @@ pub fn find(_articles: &[&Article], analyses: &[&Analysis], dedup: &DedupReport)
             let (x, y) = (&items[i], &items[j]);
             let same_thing = x.figure.unit == y.figure.unit
                 && x.figure.measures.as_deref().map(fold) == y.figure.measures.as_deref().map(fold)
-                && x.context.intersection(&y.context).count() >= MIN_CONTEXT;
-            if x.newsroom == y.newsroom || !same_thing || overlaps(range(x.figure), range(y.figure)) {
+                && ((x.statement.is_some() && x.statement == y.statement)
+                    || x.context.intersection(&y.context).next().is_some());
+            let (lo, hi) = (x.figure.value.min(y.figure.value), x.figure.value.max(y.figure.value));
+            let comparable = lo > 0.0 && hi / lo <= MAX_RATIO;
+            if x.newsroom == y.newsroom
+                || !same_thing
+                || !comparable
+                || overlaps(range(x.figure), range(y.figure))
+            {
                 continue;
             }
             if !used.insert((i, j)) {
                 continue;
             }
             let about = x.figure.measures.clone().unwrap_or_default();
-            let side = |it: &Item| ConflictSide { sentence: SentenceRef { doc: it.doc.to_string(), sentence: it.sentence }, figure: it.figure.text.clone() };
+            let side = |it: &Item| ConflictSide {
+                sentence: SentenceRef { doc: it.doc.to_string(), sentence: it.sentence },
+                figure: it.figure.text.clone(),
+            };
             // One conflict per thing measured: later pairs add their sides to it.
             match conflicts.iter_mut().find(|c| c.about == about) {
                 Some(c) => {
@@ -97,34 +150,69 @@ mod tests {
     use storyweave_model::Sentence;
 
     fn fig(text: &str, value: f64, unit: &str, hedge: Option<&str>, measures: &str) -> Figure {
-        Figure { sentence: 0, text: text.into(), value, unit: unit.into(), hedge: hedge.map(str::to_string), measures: Some(measures.into()) }
+        Figure {
+            sentence: 0,
+            text: text.into(),
+            value,
+            unit: unit.into(),
+            hedge: hedge.map(str::to_string),
+            measures: Some(measures.into()),
+        }
     }
 
     fn analysis(doc: &str, sentence: &str, f: Figure) -> Analysis {
-        Analysis { doc_id: doc.into(), sentences: vec![Sentence { text: sentence.into(), paragraph: 0 }], entities: vec![], times: vec![], quotes: vec![], figures: vec![f] }
+        Analysis {
+            doc_id: doc.into(),
+            sentences: vec![Sentence { text: sentence.into(), paragraph: 0 }],
+            entities: vec![],
+            times: vec![],
+            quotes: vec![],
+            figures: vec![f],
+        }
     }
 
     #[test]
     fn hedges_decide_what_conflicts() {
-        let a = analysis("a", "The leaders spoke in a nearly 2.5-hour phone call.", fig("nearly 2.5-hour", 2.5, "h", Some("nearly"), "call"));
-        let b = analysis("b", "The leaders held a two-hour phone call.", fig("two-hour", 2.0, "h", None, "call"));
-        let c = analysis("c", "Leaders spoke in a phone call of about two hours.", fig("about two hours", 2.0, "h", Some("about"), "call"));
+        let a = analysis(
+            "a",
+            "The leaders spoke in a nearly 2.5-hour phone call.",
+            fig("nearly 2.5-hour", 2.5, "h", Some("nearly"), "call"),
+        );
+        let b =
+            analysis("b", "The leaders held a two-hour phone call.", fig("two-hour", 2.0, "h", None, "call"));
+        let c = analysis(
+            "c",
+            "Leaders spoke in a phone call of about two hours.",
+            fig("about two hours", 2.0, "h", Some("about"), "call"),
+        );
         let none = DedupReport::default();
-        let found = find(&[], &[&a, &b], &none);
+        let found = find(&[&a, &b], &[], &none);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].sides.len(), 2);
         // "about two hours" overlaps both; not a conflict with either.
-        assert!(find(&[], &[&b, &c], &none).is_empty());
-        assert!(find(&[], &[&a, &c], &none).is_empty());
+        assert!(find(&[&b, &c], &[], &none).is_empty());
+        assert!(find(&[&a, &c], &[], &none).is_empty());
     }
 
     #[test]
     fn different_things_do_not_conflict() {
-        let a = analysis("a", "At least 14 people died in the flood.", fig("14 people", 14.0, "count", Some("at least"), "people"));
-        let b = analysis("b", "Rescuers said 11 people were killed in the flood.", fig("11 people", 11.0, "count", None, "people"));
-        let c = analysis("c", "The bakery sold 300 loaves to people on Monday.", fig("300 loaves", 300.0, "count", None, "loaves"));
+        let a = analysis(
+            "a",
+            "At least 14 people died in the flood.",
+            fig("14 people", 14.0, "count", Some("at least"), "people"),
+        );
+        let b = analysis(
+            "b",
+            "Rescuers said 11 people were killed in the flood.",
+            fig("11 people", 11.0, "count", None, "people"),
+        );
+        let c = analysis(
+            "c",
+            "The bakery sold 300 loaves to people on Monday.",
+            fig("300 loaves", 300.0, "count", None, "loaves"),
+        );
         let none = DedupReport::default();
-        assert_eq!(find(&[], &[&a, &b], &none).len(), 1);
-        assert!(find(&[], &[&a, &c], &none).is_empty());
+        assert_eq!(find(&[&a, &b], &[], &none).len(), 1);
+        assert!(find(&[&a, &c], &[], &none).is_empty());
     }
 }

@@ -59,7 +59,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 fn name_parts(name: &str) -> Vec<String> {
     // Initials ("J.") say nothing about identity here: "Donald J. Trump" is "Donald Trump".
-    name.split_whitespace().filter(|p| p.trim_end_matches('.').chars().count() > 1).map(str::to_string).collect()
+    name.split_whitespace()
+        .filter(|p| p.trim_end_matches('.').chars().count() > 1)
+        .map(str::to_string)
+        .collect()
 }
 
 fn same_parts(a: &[String], b: &[String]) -> bool {
@@ -100,20 +103,34 @@ pub fn resolve(analyses: &[&Analysis]) -> Vec<StoryEntity> {
         }
     }
     // Fuller names first, so a surname alone joins the full name rather than founding a cluster.
-    all.sort_by(|a, b| b.0.split_whitespace().count().cmp(&a.0.split_whitespace().count()).then(b.3.cmp(&a.3)).then(a.0.cmp(b.0)));
+    all.sort_by(|a, b| {
+        b.0.split_whitespace()
+            .count()
+            .cmp(&a.0.split_whitespace().count())
+            .then(b.3.cmp(&a.3))
+            .then(a.0.cmp(b.0))
+    });
     let mut clusters: Vec<Cluster> = Vec::new();
     for (name, kind, role, mentions, doc) in all {
         let parts = name_parts(name);
         if parts.is_empty() {
             continue;
         }
-        let candidates: Vec<usize> = (0..clusters.len()).filter(|&i| compatible(&clusters[i], kind, &parts)).collect();
+        let candidates: Vec<usize> =
+            (0..clusters.len()).filter(|&i| compatible(&clusters[i], kind, &parts)).collect();
         // An ambiguous surname goes to the most mentioned person of that name.
         let target = candidates.into_iter().max_by_key(|&i| (clusters[i].mentions, std::cmp::Reverse(i)));
         let c = match target {
             Some(i) => &mut clusters[i],
             None => {
-                clusters.push(Cluster { kind, role: None, parts, forms: BTreeMap::new(), articles: Vec::new(), mentions: 0 });
+                clusters.push(Cluster {
+                    kind,
+                    role: None,
+                    parts,
+                    forms: BTreeMap::new(),
+                    articles: Vec::new(),
+                    mentions: 0,
+                });
                 clusters.last_mut().expect("just pushed")
             }
         };
@@ -142,10 +159,19 @@ pub fn resolve(analyses: &[&Analysis]) -> Vec<StoryEntity> {
                 .or_else(|| c.forms.iter().max_by_key(|f| f.1))
                 .map(|f| f.0.clone())
                 .unwrap_or_default();
-            StoryEntity { name, kind: c.kind, role: c.role, variants: c.forms.into_keys().collect(), articles: c.articles, mentions: c.mentions }
+            StoryEntity {
+                name,
+                kind: c.kind,
+                role: c.role,
+                variants: c.forms.into_keys().collect(),
+                articles: c.articles,
+                mentions: c.mentions,
+            }
         })
         .collect();
-    out.sort_by(|a, b| b.articles.len().cmp(&a.articles.len()).then(b.mentions.cmp(&a.mentions)).then(a.name.cmp(&b.name)));
+    out.sort_by(|a, b| {
+        b.articles.len().cmp(&a.articles.len()).then(b.mentions.cmp(&a.mentions)).then(a.name.cmp(&b.name))
+    });
     out
 }
 
@@ -159,7 +185,15 @@ mod tests {
         Analysis {
             doc_id: doc.into(),
             sentences: vec![],
-            entities: entities.iter().map(|(n, k)| Entity { name: n.to_string(), kind: *k, role: None, mentions: vec![mention.clone()] }).collect(),
+            entities: entities
+                .iter()
+                .map(|(n, k)| Entity {
+                    name: n.to_string(),
+                    kind: *k,
+                    role: None,
+                    mentions: vec![mention.clone()],
+                })
+                .collect(),
             times: vec![],
             quotes: vec![],
             figures: vec![],
@@ -168,7 +202,13 @@ mod tests {
 
     #[test]
     fn transliterations_share_a_skeleton() {
-        for (a, b) in [("Zelensky", "Zelenskyy"), ("Yury", "Yuri"), ("Sergey", "Sergei"), ("Kyiv", "Kiev"), ("Oleksandr", "Olexandr")] {
+        for (a, b) in [
+            ("Zelensky", "Zelenskyy"),
+            ("Yury", "Yuri"),
+            ("Sergey", "Sergei"),
+            ("Kyiv", "Kiev"),
+            ("Oleksandr", "Olexandr"),
+        ] {
             assert!(same_spelling(a, b), "{a} {b}");
         }
         assert!(!same_spelling("Putin", "Patten"));
@@ -177,8 +217,23 @@ mod tests {
 
     #[test]
     fn merges_variants_but_not_namesakes() {
-        let a = analysis("a", &[("Volodymyr Zelensky", EntityKind::Person), ("Donald Trump", EntityKind::Person), ("Kyiv", EntityKind::Place)]);
-        let b = analysis("b", &[("Volodymyr Zelenskyy", EntityKind::Person), ("Melania Trump", EntityKind::Person), ("Trump", EntityKind::Person), ("Kiev", EntityKind::Place)]);
+        let a = analysis(
+            "a",
+            &[
+                ("Volodymyr Zelensky", EntityKind::Person),
+                ("Donald Trump", EntityKind::Person),
+                ("Kyiv", EntityKind::Place),
+            ],
+        );
+        let b = analysis(
+            "b",
+            &[
+                ("Volodymyr Zelenskyy", EntityKind::Person),
+                ("Melania Trump", EntityKind::Person),
+                ("Trump", EntityKind::Person),
+                ("Kiev", EntityKind::Place),
+            ],
+        );
         let c = analysis("c", &[("Donald Trump", EntityKind::Person), ("Donald Trump", EntityKind::Person)]);
         let out = resolve(&[&a, &b, &c]);
         let find = |n: &str| out.iter().find(|e| e.variants.iter().any(|v| v == n)).unwrap();

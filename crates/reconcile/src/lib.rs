@@ -11,14 +11,14 @@ pub mod conflicts;
 pub mod entities;
 pub mod statements;
 
-use storyweave_model::{Analysis, Article, DedupReport, Reconciled};
+use storyweave_model::{Analysis, DedupReport, Reconciled};
 
-/// Reconcile one story: its articles and their analyses (same order), and the copy links.
-pub fn reconcile(articles: &[&Article], analyses: &[&Analysis], dedup: &DedupReport) -> Reconciled {
+/// Reconcile one story: its articles' analyses, in story order, and the copy links.
+pub fn reconcile(analyses: &[&Analysis], dedup: &DedupReport) -> Reconciled {
     let statements = statements::align(analyses, dedup);
     Reconciled {
         entities: entities::resolve(analyses),
-        conflicts: conflicts::find(articles, analyses, dedup),
+        conflicts: conflicts::find(analyses, &statements, dedup),
         statements,
     }
 }
@@ -27,7 +27,11 @@ pub fn reconcile(articles: &[&Article], analyses: &[&Analysis], dedup: &DedupRep
 pub fn content_words(text: &str) -> std::collections::HashSet<String> {
     storyweave_text::words(text)
         .map(storyweave_text::fold)
-        .filter(|w| w.chars().count() >= 3 && !storyweave_text::is_stopword(w) && !w.chars().any(|c| c.is_ascii_digit()))
+        .filter(|w| {
+            w.chars().count() >= 3
+                && !storyweave_text::is_stopword(w)
+                && !w.chars().any(|c| c.is_ascii_digit())
+        })
         .collect()
 }
 

@@ -44,7 +44,9 @@ pub fn align(analyses: &[&Analysis], dedup: &DedupReport) -> Vec<Statement> {
                     groups[gi].members.push(r);
                     groups[gi].docs.insert(a.doc_id.clone());
                 }
-                None => groups.push(Group { words, members: vec![r], docs: HashSet::from([a.doc_id.clone()]) }),
+                None => {
+                    groups.push(Group { words, members: vec![r], docs: HashSet::from([a.doc_id.clone()]) })
+                }
             }
         }
     }
@@ -75,11 +77,23 @@ mod tests {
 
     #[test]
     fn aligns_paraphrases_and_counts_reprints_once() {
-        let a = analysis("a", &["The mayor of Velmora opened the new bridge over the river on Monday.", "Traffic was heavy."]);
-        let b = analysis("b", &["On Monday the new river bridge was opened by Velmora's mayor, officials said."]);
-        let c = analysis("c", &["The mayor of Velmora opened the new bridge over the river on Monday morning."]);
+        let a = analysis(
+            "a",
+            &["The mayor of Velmora opened the new bridge over the river on Monday.", "Traffic was heavy."],
+        );
+        let b =
+            analysis("b", &["On Monday the new river bridge was opened by Velmora's mayor, officials said."]);
+        let c =
+            analysis("c", &["The mayor of Velmora opened the new bridge over the river on Monday morning."]);
         let dedup = DedupReport {
-            links: vec![CopyLink { copy: "c".into(), original: "a".into(), kind: CopyKind::Syndicated, jaccard: 0.5, containment: 0.9, edits: Default::default() }],
+            links: vec![CopyLink {
+                copy: "c".into(),
+                original: "a".into(),
+                kind: CopyKind::Syndicated,
+                jaccard: 0.5,
+                containment: 0.9,
+                edits: Default::default(),
+            }],
         };
         let st = align(&[&a, &b, &c], &dedup);
         let bridge = st.iter().find(|s| s.sentences.len() > 1).unwrap();
