@@ -152,3 +152,28 @@ fn seeds_ingest_is_idempotent() {
     assert_eq!(again["added"], 0);
     assert_eq!(ok(&["stories", "--db", db, "--json"]), before);
 }
+
+#[test]
+fn oversized_files_invalid_utf8_and_truncated_crawls_are_rejected_with_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let sentence = "The harbour council met on Monday and agreed to repair the north pier before the summer. ";
+    std::fs::write(input.join("big.txt"), sentence.repeat(1000)).unwrap();
+    std::fs::write(input.join("latin1.txt"), b"Caf\xe9 owners in the old town said trade was slow this winter.").unwrap();
+    let warc = std::fs::read(common::repo().join("examples/corpus/crawl/capture.warc.gz")).unwrap();
+    std::fs::write(input.join("cut.warc.gz"), &warc[..warc.len() * 2 / 3]).unwrap();
+    std::fs::write(input.join("ok.txt"), sentence).unwrap();
+    let db = dir.path().join("x.db");
+    let out = run(&["ingest", "--db", path_str(&db), "--json", "--max-bytes", "64K", path_str(&input)]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.lines().any(|l| l.contains("big.txt") && l.contains("too large")), "{stderr}");
+    assert!(stderr.lines().any(|l| l.contains("latin1.txt") && l.contains("UTF-8")), "{stderr}");
+    assert!(stderr.lines().any(|l| l.contains("cut.warc.gz#")), "{stderr}");
+    assert!(!stderr.contains("panicked"));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // ok.txt and the crawl's records before the cut go in.
+    assert!(report["added"].as_u64().unwrap() >= 2, "{report}");
+    assert_eq!(report["rejected"], 3);
+}
