@@ -51,8 +51,17 @@ pub fn run(cli: crate::args::Cli) -> Result<ExitCode> {
             } else {
                 let mut out = String::new();
                 for s in &stories {
-                    let first = s.first_seen.map_or_else(|| "undated".to_string(), |d| d.format("%Y-%m-%d").to_string());
-                    out += &format!("{}  {}  {:>3} articles  {:>3} outlets  {}\n", s.id, first, s.articles.len(), s.outlets.len(), s.title);
+                    let first = s
+                        .first_seen
+                        .map_or_else(|| "undated".to_string(), |d| d.format("%Y-%m-%d").to_string());
+                    out += &format!(
+                        "{}  {}  {:>3} articles  {:>3} outlets  {}\n",
+                        s.id,
+                        first,
+                        s.articles.len(),
+                        s.outlets.len(),
+                        s.title
+                    );
                 }
                 print(&out)?;
             }
@@ -60,7 +69,9 @@ pub fn run(cli: crate::args::Cli) -> Result<ExitCode> {
         }
         Command::Show { story, db, format } => {
             let store = open_existing(&db.db)?;
-            let Some(brief) = store.brief(&story)? else { bail!("no story {story:?} in {}", db.db.display()) };
+            let Some(brief) = store.brief(&story)? else {
+                bail!("no story {story:?} in {}", db.db.display())
+            };
             print_briefs(std::slice::from_ref(&brief), format.format())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -86,7 +97,11 @@ pub fn run(cli: crate::args::Cli) -> Result<ExitCode> {
 
 fn open_existing(path: &std::path::Path) -> Result<Store> {
     if !path.exists() {
-        bail!("{}: no store here (run `storyweave ingest --db {} PATH...` first)", path.display(), path.display());
+        bail!(
+            "{}: no store here (run `storyweave ingest --db {} PATH...` first)",
+            path.display(),
+            path.display()
+        );
     }
     Ok(Store::open(path)?)
 }
@@ -106,11 +121,13 @@ fn print_briefs(briefs: &[Brief], format: Format) -> Result<()> {
 fn read_options(meta: &MetaArgs) -> Result<ReadOptions> {
     let published = match &meta.date {
         Some(d) => Some(
-            storyweave_text::dates::parse_datetime(d).with_context(|| format!("--date {d:?} is not a date I can read"))?,
+            storyweave_text::dates::parse_datetime(d)
+                .with_context(|| format!("--date {d:?} is not a date I can read"))?,
         ),
         None => None,
     };
-    let given = Hints { url: meta.url.clone(), outlet: meta.outlet.clone(), published, title: meta.title.clone() };
+    let given =
+        Hints { url: meta.url.clone(), outlet: meta.outlet.clone(), published, title: meta.title.clone() };
     Ok(ReadOptions { max_bytes: meta.max_bytes, given })
 }
 
@@ -182,7 +199,12 @@ fn ingest(store: &mut Store, input: &InputArgs) -> Result<IngestReport> {
     Ok(report)
 }
 
-fn store_batch(store: &mut Store, batch: &mut Vec<Document>, report: &mut IngestReport, progress: &ProgressBar) -> Result<()> {
+fn store_batch(
+    store: &mut Store,
+    batch: &mut Vec<Document>,
+    report: &mut IngestReport,
+    progress: &ProgressBar,
+) -> Result<()> {
     // Skip what is stored already before paying for extraction.
     let mut fresh = Vec::with_capacity(batch.len());
     for doc in batch.drain(..) {

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use storyweave_model::{Article, DedupReport, Story, Timestamp};
 
-pub use vectors::{cosine, Vectorizer, SparseVec};
+pub use vectors::{cosine, SparseVec, Vectorizer};
 
 /// Settings of the cluster stage.
 #[derive(Debug, Clone)]
@@ -41,7 +41,8 @@ struct Group {
 
 /// Group articles into stories.
 pub fn cluster(articles: &[Article], dedup: &DedupReport, config: &ClusterConfig) -> Vec<Story> {
-    let by_id: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.doc_id.as_str(), i)).collect();
+    let by_id: HashMap<&str, usize> =
+        articles.iter().enumerate().map(|(i, a)| (a.doc_id.as_str(), i)).collect();
     let vectorizer = Vectorizer::fit(articles, config);
     let vectors: Vec<SparseVec> = articles.iter().map(|a| vectorizer.vector(a)).collect();
 
@@ -83,7 +84,9 @@ pub fn cluster(articles: &[Article], dedup: &DedupReport, config: &ClusterConfig
         }
     }
     let mut stories: Vec<Story> = groups.into_iter().map(|g| story(articles, g.members, &vectors)).collect();
-    stories.sort_by(|a, b| (a.first_seen.is_none(), a.first_seen, &a.id).cmp(&(b.first_seen.is_none(), b.first_seen, &b.id)));
+    stories.sort_by(|a, b| {
+        (a.first_seen.is_none(), a.first_seen, &a.id).cmp(&(b.first_seen.is_none(), b.first_seen, &b.id))
+    });
     stories
 }
 
@@ -100,7 +103,9 @@ fn similarity(v: &SparseVec, date: Option<Timestamp>, group: &Group, config: &Cl
 }
 
 fn story(articles: &[Article], mut members: Vec<usize>, vectors: &[SparseVec]) -> Story {
-    members.sort_by_key(|&i| (articles[i].published.is_none(), articles[i].published, articles[i].doc_id.clone()));
+    members.sort_by_key(|&i| {
+        (articles[i].published.is_none(), articles[i].published, articles[i].doc_id.clone())
+    });
     let first_seen = members.iter().filter_map(|&i| articles[i].published).min();
     let last_seen = members.iter().filter_map(|&i| articles[i].published).max();
     let mut outlets: Vec<String> = Vec::new();
@@ -123,12 +128,19 @@ fn story(articles: &[Article], mut members: Vec<usize>, vectors: &[SparseVec]) -
             ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1)).then(b.cmp(&a))
         })
         .unwrap_or(0);
-    let title = articles
-        .get(central)
-        .map(|a| a.title.clone().unwrap_or_else(|| lead(a)))
+    let title = articles.get(central).map(|a| a.title.clone().unwrap_or_else(|| lead(a))).unwrap_or_default();
+    let id = members
+        .first()
+        .map(|&i| format!("s{}", &articles[i].doc_id[..articles[i].doc_id.len().min(11)]))
         .unwrap_or_default();
-    let id = members.first().map(|&i| format!("s{}", &articles[i].doc_id[..articles[i].doc_id.len().min(11)])).unwrap_or_default();
-    Story { id, title, articles: members.iter().map(|&i| articles[i].doc_id.clone()).collect(), first_seen, last_seen, outlets }
+    Story {
+        id,
+        title,
+        articles: members.iter().map(|&i| articles[i].doc_id.clone()).collect(),
+        first_seen,
+        last_seen,
+        outlets,
+    }
 }
 
 /// The first sentence of an article, cut to a headline's length.
@@ -180,8 +192,18 @@ mod tests {
     #[test]
     fn copies_go_with_their_original() {
         let arts = vec![
-            article("a", 2, "Harbour strike ends", "Dock workers in Samsen ended their strike after a pay deal, the union said."),
-            article("b", 9, "Totally unrelated words", "Completely different vocabulary appears here about gardening."),
+            article(
+                "a",
+                2,
+                "Harbour strike ends",
+                "Dock workers in Samsen ended their strike after a pay deal, the union said.",
+            ),
+            article(
+                "b",
+                9,
+                "Totally unrelated words",
+                "Completely different vocabulary appears here about gardening.",
+            ),
         ];
         let dedup = DedupReport {
             links: vec![storyweave_model::CopyLink {

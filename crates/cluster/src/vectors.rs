@@ -145,7 +145,8 @@ impl Vectorizer {
                 *tf.entry(id).or_default() += w;
             }
         }
-        let weighted = tf.into_iter().map(|(id, f)| (id, (1.0 + f.ln().max(0.0)) * self.idf[id as usize])).collect();
+        let weighted =
+            tf.into_iter().map(|(id, f)| (id, (1.0 + f.ln().max(0.0)) * self.idf[id as usize])).collect();
         SparseVec::from_map(weighted)
     }
 }

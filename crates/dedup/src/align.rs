@@ -25,7 +25,12 @@ fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
 }
 
 /// Align `copy`'s paragraphs to `original`'s, greedily by best match, each used once.
-pub fn align_paragraphs(original: &[String], copy: &[String], original_title: Option<&str>, copy_title: Option<&str>) -> Edits {
+pub fn align_paragraphs(
+    original: &[String],
+    copy: &[String],
+    original_title: Option<&str>,
+    copy_title: Option<&str>,
+) -> Edits {
     let a: Vec<HashSet<String>> = original.iter().map(|p| word_set(p)).collect();
     let b: Vec<HashSet<String>> = copy.iter().map(|p| word_set(p)).collect();
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
@@ -68,8 +73,16 @@ mod tests {
 
     #[test]
     fn counts_kept_changed_added_removed() {
-        let o = vec!["Alpha beta gamma delta epsilon.".to_string(), "Zeta eta theta iota kappa.".to_string(), "Lambda mu nu xi omicron.".to_string()];
-        let c = vec!["Alpha beta gamma delta epsilon.".to_string(), "Mr Zeta eta theta iota kappa.".to_string(), "Something new entirely here.".to_string()];
+        let o = vec![
+            "Alpha beta gamma delta epsilon.".to_string(),
+            "Zeta eta theta iota kappa.".to_string(),
+            "Lambda mu nu xi omicron.".to_string(),
+        ];
+        let c = vec![
+            "Alpha beta gamma delta epsilon.".to_string(),
+            "Mr Zeta eta theta iota kappa.".to_string(),
+            "Something new entirely here.".to_string(),
+        ];
         let e = align_paragraphs(&o, &c, Some("One title"), Some("Another title"));
         assert_eq!((e.kept, e.changed, e.added, e.removed, e.title_changed), (1, 1, 1, 1, true));
     }

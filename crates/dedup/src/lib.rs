@@ -93,8 +93,10 @@ pub fn dedup(articles: &[Article], config: &DedupConfig) -> DedupReport {
                 *shared.entry(j).or_default() += 1;
             }
         }
-        let mut candidates: Vec<(usize, usize)> =
-            shared.into_iter().filter(|&(_, n)| n >= config.min_shared.min(fingerprints.len().max(1))).collect();
+        let mut candidates: Vec<(usize, usize)> = shared
+            .into_iter()
+            .filter(|&(_, n)| n >= config.min_shared.min(fingerprints.len().max(1)))
+            .collect();
         candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let best = candidates.iter().find_map(|&(j, _)| verify(&prepared[j], p, config));
         match best {
@@ -120,7 +122,12 @@ fn verify(original: &Prepared, copy: &Prepared, config: &DedupConfig) -> Option<
     let inter = a.intersection(b).count() as f32;
     let jaccard = inter / (a.len() as f32 + b.len() as f32 - inter).max(1.0);
     let containment = inter / a.len().min(b.len()) as f32;
-    let edits = align_paragraphs(&original.article.paragraphs, &copy.article.paragraphs, original.article.title.as_deref(), copy.article.title.as_deref());
+    let edits = align_paragraphs(
+        &original.article.paragraphs,
+        &copy.article.paragraphs,
+        original.article.title.as_deref(),
+        copy.article.title.as_deref(),
+    );
     let aligned = edits.kept + edits.changed;
     let smaller = original.article.paragraphs.len().min(copy.article.paragraphs.len()).max(1);
     let paragraph_share = aligned as f32 / smaller as f32;
@@ -222,7 +229,16 @@ mod tests {
         // through b, and b, being a copy, is no original for c.
         let a = article("a", 1, &WIRE[..4]);
         let b = article("b", 2, &WIRE[1..5]);
-        let c = article("c", 3, &[WIRE[3], WIRE[4], "An extra paragraph written by the third paper about the local fish market and its prices.", "Another paragraph of local colour about the weather on the coast road that week."]);
+        let c = article(
+            "c",
+            3,
+            &[
+                WIRE[3],
+                WIRE[4],
+                "An extra paragraph written by the third paper about the local fish market and its prices.",
+                "Another paragraph of local colour about the weather on the coast road that week.",
+            ],
+        );
         let report = dedup(&[a, b, c], &DedupConfig::default());
         assert!(report.links.iter().all(|l| l.original != "b"));
     }

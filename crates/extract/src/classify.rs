@@ -65,9 +65,8 @@ static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)all rights reserved|©|\bcopyright\b|privacy policy|terms of (use|service)|cookie (policy|settings)",
     )
 });
-static READ_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(reading time\s*:?\s*\d+\s*min(ute)?s?\.?|\d+\s*min(ute)?s?\.?\s*read)$")
-});
+static READ_TIME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(reading time\s*:?\s*\d+\s*min(ute)?s?\.?|\d+\s*min(ute)?s?\.?\s*read)$"));
 /// "Jane Roe in Vesterholm": the place a reporter files from is not part of the name.
 static FILED_FROM: LazyLock<Regex> = LazyLock::new(|| re(r"\s+(?:in|from)\s+\p{Lu}.*$"));
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
