@@ -85,10 +85,12 @@ fn walk(doc: &Html) -> Vec<Block> {
     let mut stack: Vec<Frame> = vec![root];
     let mut buf = Buffer::default();
     let mut in_article = 0usize;
+    let mut boundary = false;
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(el) => {
+                    boundary = true;
                     let name = el.name();
                     let top = *stack.last().unwrap_or(&root);
                     if BLOCK_TAGS.contains(&name) {
@@ -111,7 +113,8 @@ fn walk(doc: &Html) -> Vec<Block> {
                     let top = stack.last().copied().unwrap_or(root);
                     if !top.skip {
                         let before = buf.text.len();
-                        push_text(&mut buf.text, t);
+                        push_text(&mut buf.text, t, boundary);
+                        boundary = false;
                         if top.link {
                             buf.link_chars += buf.text.len() - before;
                         }
@@ -121,6 +124,7 @@ fn walk(doc: &Html) -> Vec<Block> {
             },
             Edge::Close(node) => {
                 if let Node::Element(el) = node.value() {
+                    boundary = true;
                     let name = el.name();
                     let top = stack.pop().unwrap_or(root);
                     if BLOCK_TAGS.contains(&name) {
@@ -137,19 +141,27 @@ fn walk(doc: &Html) -> Vec<Block> {
     out
 }
 
-fn push_text(buf: &mut String, t: &str) {
-    for word in t.split_whitespace() {
-        if !buf.is_empty() && !buf.ends_with(' ') {
-            let glue = t.starts_with(char::is_whitespace) || !buf.ends_with(|c: char| c.is_alphanumeric());
-            if glue || buf.ends_with(|c: char| c.is_whitespace()) {
-                buf.push(' ');
-            }
+/// Append a text node, whitespace collapsed. Text nodes with no whitespace between them join as
+/// a browser shows them, except across an element boundary where a word ends and a capitalised
+/// word or a number begins: link lists and bylines ("Share on FacebookShare on X") then read as
+/// separate words, while "<b>bold</b>ly" stays one.
+fn push_text(buf: &mut String, t: &str, boundary: bool) {
+    let Some(first) = t.chars().next() else { return };
+    if let Some(last) = buf.chars().next_back() {
+        let spaced = first.is_whitespace() || last.is_whitespace();
+        let new_word = boundary
+            && (last.is_alphanumeric() || ",;:!?".contains(last))
+            && (first.is_uppercase() || (first.is_alphanumeric() && first.is_ascii_digit() != last.is_ascii_digit()));
+        if (spaced || new_word) && !last.is_whitespace() {
+            buf.push(' ');
         }
-        buf.push_str(word);
-        buf.push(' ');
     }
-    if !t.ends_with(char::is_whitespace) && buf.ends_with(' ') {
-        buf.pop();
+    for c in t.chars() {
+        if !c.is_whitespace() {
+            buf.push(c);
+        } else if !buf.is_empty() && !buf.ends_with(' ') {
+            buf.push(' ');
+        }
     }
 }
 
@@ -411,6 +423,12 @@ mod tests {
             .any(|r| r.text.contains("Lee Park") && r.reason == storyweave_model::RemovalReason::Caption));
         assert!(c.removed.iter().any(|r| r.text.contains("bakery")));
         assert!(!c.paragraphs.iter().any(|p| p.contains("not text")));
+    }
+
+    #[test]
+    fn inline_text_joins_as_rendered_but_link_lists_split() {
+        let (b, _) = blocks("<p>A <b>bold</b>ly written line,<a>Share on Facebook</a><a>Share on X</a> by Ann<span>Europe reporter</span><span>18 May</span></p>");
+        assert_eq!(b[0].text, "A boldly written line, Share on Facebook Share on X by Ann Europe reporter 18 May");
     }
 
     #[test]
