@@ -158,9 +158,14 @@ fn oversized_files_invalid_utf8_and_truncated_crawls_are_rejected_with_reasons()
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     std::fs::create_dir(&input).unwrap();
-    let sentence = "The harbour council met on Monday and agreed to repair the north pier before the summer. ";
+    let sentence =
+        "The harbour council met on Monday and agreed to repair the north pier before the summer. ";
     std::fs::write(input.join("big.txt"), sentence.repeat(1000)).unwrap();
-    std::fs::write(input.join("latin1.txt"), b"Caf\xe9 owners in the old town said trade was slow this winter.").unwrap();
+    std::fs::write(
+        input.join("latin1.txt"),
+        b"Caf\xe9 owners in the old town said trade was slow this winter.",
+    )
+    .unwrap();
     let warc = std::fs::read(common::repo().join("examples/corpus/crawl/capture.warc.gz")).unwrap();
     std::fs::write(input.join("cut.warc.gz"), &warc[..warc.len() * 2 / 3]).unwrap();
     std::fs::write(input.join("ok.txt"), sentence).unwrap();

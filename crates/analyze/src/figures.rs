@@ -31,30 +31,37 @@ static DIGITS: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?P<cur>US\$|A\$|C\$|HK\$|\$|€|£|¥|₹)?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
 });
 static WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(r"(?i)\b(?:(?P<a>an?)\s+)?(?P<w>(?:{NW})(?:(?:\s+and)?[\s-]+(?:{NW}))*)\b"))
+    re(&format!(r"(?i)(?-u:\b)(?:(?P<a>an?)\s+)?(?P<w>(?:{NW})(?:(?:\s+and)?[\s-]+(?:{NW}))*)(?-u:\b)"))
 });
-static AGED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:aged|age)\s+(?P<n>\d{1,3})\b"));
+static AGED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?:aged|age)\s+(?P<n>\d{1,3})(?-u:\b)"));
 static RANGE: LazyLock<Regex> = LazyLock::new(|| re(r"^[-–]\d[\d,.]*"));
 static MAGNITUDE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s?(?P<m>million|billion|trillion|thousand|bn|mn|tn)\b"));
-static ATTACHED_MAG: LazyLock<Regex> = LazyLock::new(|| re(r"^(?P<m>[mkb])\b"));
+    LazyLock::new(|| re(r"(?i)^\s?(?P<m>million|billion|trillion|thousand|bn|mn|tn)(?-u:\b)"));
+static ATTACHED_MAG: LazyLock<Regex> = LazyLock::new(|| re(r"^(?P<m>[mkb])(?-u:\b)"));
 static PERCENT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s?(?:(?P<pp>percentage points?)|%|percent\b|per cent\b)"));
+    LazyLock::new(|| re(r"(?i)^\s?(?:(?P<pp>percentage points?)|%|percent(?-u:\b)|per cent(?-u:\b))"));
 static MONEY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^\s+(?P<u>dollars?|euros?|pounds sterling|yen|yuan|rupees?|roubles?|rubles?|hryvnias?|shekels?)\b")
+    re(
+        r"(?i)^\s+(?P<u>dollars?|euros?|pounds sterling|yen|yuan|rupees?|roubles?|rubles?|hryvnias?|shekels?)(?-u:\b)",
+    )
 });
 static HYPHEN_UNIT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^-(?P<u>[A-Za-z]+)(?:-(?P<u2>old|long|strong|wide|high|deep|tall))?\b"));
+    LazyLock::new(|| re(r"^-(?P<u>[A-Za-z]+)(?:-(?P<u2>old|long|strong|wide|high|deep|tall))?(?-u:\b)"));
 static SPACE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^\s+(?P<u>miles per hour|kilometres per hour|kilometers per hour|km/h|kph|mph|knots|nautical miles?|miles?|kilometres?|kilometers?|km|metres?|meters?|feet|foot|ft|yards?|inches|inch|pounds?|lbs?|kilograms?|kilos?|kg|tonnes?|tons?|grams?|ounces?|oz|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|centuries|century|degrees?)\b")
+    re(
+        r"(?i)^\s+(?P<u>miles per hour|kilometres per hour|kilometers per hour|km/h|kph|mph|knots|nautical miles?|miles?|kilometres?|kilometers?|km|metres?|meters?|feet|foot|ft|yards?|inches|inch|pounds?|lbs?|kilograms?|kilos?|kg|tonnes?|tons?|grams?|ounces?|oz|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|centuries|century|degrees?)(?-u:\b)",
+    )
 });
 static ATTACHED_UNIT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?P<u>km/h|kph|mph|km|kg|mi|ft|lbs?|m|t|g|h|hrs?|min|s)\b"));
-static DEGREES: LazyLock<Regex> = LazyLock::new(|| re(r"^\s?°\s?(?P<u>[CF])\b"));
-static YEARS_OLD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s+old\b"));
-static CLOCK_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:\s?(?:[ap]\.m\b|[ap]m\b|gmt\b|utc\b|o['’]clock\b)|[:.]\d\d\b|h\d\d\b)"));
-static ORDINAL_AFTER: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:st|nd|rd|th|s)\b|^['’]s\b"));
+    LazyLock::new(|| re(r"^(?P<u>km/h|kph|mph|km|kg|mi|ft|lbs?|m|t|g|h|hrs?|min|s)(?-u:\b)"));
+static DEGREES: LazyLock<Regex> = LazyLock::new(|| re(r"^\s?°\s?(?P<u>[CF])(?-u:\b)"));
+static YEARS_OLD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s+old(?-u:\b)"));
+static CLOCK_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:\s?(?:[ap]\.m(?-u:\b)|[ap]m(?-u:\b)|gmt(?-u:\b)|utc(?-u:\b)|o['’]clock(?-u:\b))|[:.]\d\d(?-u:\b)|h\d\d(?-u:\b))",
+    )
+});
+static ORDINAL_AFTER: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:st|nd|rd|th|s)(?-u:\b)|^['’]s(?-u:\b)"));
 static ISO_DATE_HERE: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}"));
 
 /// Normalised unit of a unit word.
@@ -121,18 +128,59 @@ fn money_word(w: &str) -> &'static str {
 
 /// Hedges, longest first so that "more than" wins over "than".
 const HEDGES: &[&str] = &[
-    "as many as", "as much as", "an estimated", "more than", "less than", "fewer than", "at least",
-    "at most", "up to", "close to", "just over", "just under", "upwards of", "nearly", "almost", "about",
-    "around", "approximately", "roughly", "some", "over", "under", "estimated", "circa", "only",
+    "as many as",
+    "as much as",
+    "an estimated",
+    "more than",
+    "less than",
+    "fewer than",
+    "at least",
+    "at most",
+    "up to",
+    "close to",
+    "just over",
+    "just under",
+    "upwards of",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "some",
+    "over",
+    "under",
+    "estimated",
+    "circa",
+    "only",
 ];
 
 /// Plural nouns without an "s".
 fn irregular_plural(w: &str) -> bool {
-    matches!(w, "people" | "children" | "men" | "women" | "police" | "personnel" | "staff" | "cattle" | "feet" | "teeth" | "mice" | "geese" | "sheep" | "fish" | "aircraft" | "crew")
+    matches!(
+        w,
+        "people"
+            | "children"
+            | "men"
+            | "women"
+            | "police"
+            | "personnel"
+            | "staff"
+            | "cattle"
+            | "feet"
+            | "teeth"
+            | "mice"
+            | "geese"
+            | "sheep"
+            | "fish"
+            | "aircraft"
+            | "crew"
+    )
 }
 
 fn plural_like(w: &str) -> bool {
-    irregular_plural(w) || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is"))
+    irregular_plural(w)
+        || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is"))
 }
 
 /// What the number measures and its unit, found after the number.
@@ -189,12 +237,26 @@ fn sentence_figures(si: usize, text: &str) -> Vec<Figure> {
         if capital && !at_start {
             continue;
         }
-        numbers.push(Number { start, end: w.start() + words.len(), value, currency: None, digits: false, plain: false });
+        numbers.push(Number {
+            start,
+            end: w.start() + words.len(),
+            value,
+            currency: None,
+            digits: false,
+            plain: false,
+        });
     }
     for c in AGED.captures_iter(text) {
         let (Some(all), Some(n)) = (c.get(0), c.name("n")) else { continue };
         let Ok(value) = n.as_str().parse::<f64>() else { continue };
-        numbers.push(Number { start: all.start(), end: all.end(), value, currency: None, digits: true, plain: false });
+        numbers.push(Number {
+            start: all.start(),
+            end: all.end(),
+            value,
+            currency: None,
+            digits: true,
+            plain: false,
+        });
     }
     numbers.sort_by_key(|n| (n.start, std::cmp::Reverse(n.end)));
 
@@ -218,14 +280,19 @@ fn read_figure(si: usize, text: &str, toks: &[Token], n: &Number) -> Option<(Fig
     let is_age_phrase = text[n.start..n.end].to_lowercase().starts_with("age");
     if n.digits && !is_age_phrase {
         // Inside a word, a code, a URL or a date.
-        if prev_char.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '/' | '@' | '#' | ':' | '_' | '+' | '='))
-        {
+        if prev_char.is_some_and(|c| {
+            c.is_alphanumeric() || matches!(c, '.' | '/' | '@' | '#' | ':' | '_' | '+' | '=')
+        }) {
             return None;
         }
         if prev_char == Some('-') && before.chars().rev().nth(1).is_some_and(|c| c.is_alphanumeric()) {
             return None;
         }
-        if rest.starts_with(|c: char| c.is_alphabetic()) && !ATTACHED_UNIT.is_match(rest) && !ATTACHED_MAG.is_match(rest) {
+        if rest.starts_with(|c: char| c.is_alphabetic())
+            && !ATTACHED_UNIT.is_match(rest)
+            && !ATTACHED_MAG.is_match(rest)
+            && !MAGNITUDE.is_match(rest)
+        {
             return None;
         }
         if CLOCK_AFTER.is_match(rest) || ORDINAL_AFTER.is_match(rest) || rest.starts_with(['/', ':']) {
@@ -306,13 +373,15 @@ fn read_figure(si: usize, text: &str, toks: &[Token], n: &Number) -> Option<(Fig
         let old = c.name("u2").is_some_and(|m| m.as_str().eq_ignore_ascii_case("old"));
         match unit_of(&u) {
             Some(unit) if old => Some(Reading { unit: unit.into(), measures: Some("age".into()), end: e }),
-            Some(unit) => Some(Reading { unit: unit.into(), measures: np_after(text, toks, e, false), end: e }),
+            Some(unit) => Some(Reading { unit: unit.into(), measures: np_after(text, toks, e), end: e }),
             None if u.chars().all(|ch| ch.is_ascii_lowercase()) && !storyweave_text::is_stopword(&u) => {
                 Some(Reading { unit: "count".into(), measures: Some(u), end: e })
             }
             None => None,
         }
-    } else if let Some(c) = SPACE_UNIT.captures(r).or_else(|| if n.digits { ATTACHED_UNIT.captures(r) } else { None }) {
+    } else if let Some(c) =
+        SPACE_UNIT.captures(r).or_else(|| if n.digits { ATTACHED_UNIT.captures(r) } else { None })
+    {
         let e = end + c.get(0).map_or(0, |m| m.end());
         let unit = unit_of(&c["u"])?;
         if let Some(m) = YEARS_OLD.find(&text[e..]) {
@@ -326,7 +395,9 @@ fn read_figure(si: usize, text: &str, toks: &[Token], n: &Number) -> Option<(Fig
 
     let reading = match reading {
         Some(r) => r,
-        None if is_age_phrase => Reading { unit: "year".into(), measures: Some("age".into()), end },
+        None if is_age_phrase || appositive_age(text, toks, n) => {
+            Reading { unit: "year".into(), measures: Some("age".into()), end }
+        }
         None => {
             // A count of a noun: "14 people", "13 elite troops", "two of the missiles".
             if name_before || (!n.digits && value <= 1.0) {
@@ -334,7 +405,22 @@ fn read_figure(si: usize, text: &str, toks: &[Token], n: &Number) -> Option<(Fig
             }
             if n.digits && n.plain && (1800.0..=2100.0).contains(&value) {
                 let prev = prev_word.as_deref().unwrap_or("");
-                let year_prep = matches!(prev, "in" | "since" | "by" | "until" | "from" | "before" | "after" | "during" | "of" | "the" | "through" | "early" | "late" | "mid");
+                let year_prep = matches!(
+                    prev,
+                    "in" | "since"
+                        | "by"
+                        | "until"
+                        | "from"
+                        | "before"
+                        | "after"
+                        | "during"
+                        | "of"
+                        | "the"
+                        | "through"
+                        | "early"
+                        | "late"
+                        | "mid"
+                );
                 let counted = next_word.as_deref().is_some_and(plural_like);
                 if year_prep || !counted {
                     return None;
@@ -357,24 +443,31 @@ fn read_figure(si: usize, text: &str, toks: &[Token], n: &Number) -> Option<(Fig
     });
     let (hedge_start, hedge) = hedge_before(text, n.start);
     let fig_text = text.get(hedge_start..reading.end)?.trim().to_string();
-    Some((
-        Figure { sentence: si, text: fig_text, value, unit: reading.unit, hedge, measures },
-        reading.end,
-    ))
+    Some((Figure { sentence: si, text: fig_text, value, unit: reading.unit, hedge, measures }, reading.end))
+}
+
+/// "Varga, 52, has led": a small number set off by commas straight after a name.
+fn appositive_age(text: &str, toks: &[Token], n: &Number) -> bool {
+    if !n.digits || !n.plain || !(1.0..=120.0).contains(&n.value) || !text[n.end..].starts_with(',') {
+        return false;
+    }
+    let Some(before) = text[..n.start].trim_end().strip_suffix(',') else { return false };
+    let before = before.trim_end();
+    toks.iter().rev().find(|t| t.full_end <= before.len()).is_some_and(|t| {
+        t.full_end == before.len() && t.is_capitalised() && !t.text.chars().all(|c| c.is_uppercase())
+    })
 }
 
 /// The hedge right before `start`, and where it begins.
 fn hedge_before(text: &str, start: usize) -> (usize, Option<String>) {
-    let before = &text[..start];
+    let Some(before) = text.get(..start) else { return (start, None) };
     let trimmed = before.trim_end();
-    let lower = trimmed.to_lowercase();
     for h in HEDGES {
-        if lower.ends_with(h) {
-            let at = trimmed.len() - h.len();
-            let boundary = trimmed[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            if boundary && trimmed.is_char_boundary(at) {
-                return (at, Some((*h).to_string()));
-            }
+        // Compare the tail as written (hedges are ASCII), so offsets stay in `text`.
+        let Some(at) = trimmed.len().checked_sub(h.len()) else { continue };
+        let (Some(head), Some(tail)) = (trimmed.get(..at), trimmed.get(at..)) else { continue };
+        if tail.eq_ignore_ascii_case(h) && head.chars().next_back().is_none_or(|c| !c.is_alphanumeric()) {
+            return (at, Some((*h).to_string()));
         }
     }
     (start, None)
@@ -382,7 +475,8 @@ fn hedge_before(text: &str, start: usize) -> (usize, Option<String>) {
 
 fn word_before(text: &str, at: usize) -> Option<String> {
     let before = text.get(..at)?.trim_end();
-    let rev: String = before.chars().rev().take_while(|c| c.is_alphanumeric() || matches!(c, '.' | '-')).collect();
+    let rev: String =
+        before.chars().rev().take_while(|c| c.is_alphanumeric() || matches!(c, '.' | '-')).collect();
     let w: String = rev.chars().rev().collect();
     (!w.is_empty()).then(|| w.to_lowercase())
 }
@@ -423,7 +517,7 @@ fn np_words<'t>(text: &str, toks: &'t [Token<'t>], pos: usize) -> Vec<&'t Token<
 }
 
 /// The noun a hyphenated figure modifies: the last noun of the phrase after it ("phone call").
-fn np_after(text: &str, toks: &[Token], pos: usize, _count: bool) -> Option<String> {
+fn np_after(text: &str, toks: &[Token], pos: usize) -> Option<String> {
     np_words(text, toks, pos).last().map(|t| t.folded())
 }
 
@@ -468,11 +562,16 @@ fn of_noun(text: &str, toks: &[Token], pos: usize) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn figs(text: &str) -> Vec<(String, f64, String, Option<String>, Option<String>)> {
-        sentence_figures(0, text).into_iter().map(|f| (f.text, f.value, f.unit, f.hedge, f.measures)).collect()
+    type Row = (String, f64, String, Option<String>, Option<String>);
+
+    fn figs(text: &str) -> Vec<Row> {
+        sentence_figures(0, text)
+            .into_iter()
+            .map(|f| (f.text, f.value, f.unit, f.hedge, f.measures))
+            .collect()
     }
 
-    fn f(text: &str, value: f64, unit: &str, hedge: Option<&str>, measures: Option<&str>) -> (String, f64, String, Option<String>, Option<String>) {
+    fn f(text: &str, value: f64, unit: &str, hedge: Option<&str>, measures: Option<&str>) -> Row {
         (text.to_string(), value, unit.to_string(), hedge.map(str::to_string), measures.map(str::to_string))
     }
 
@@ -487,6 +586,7 @@ mod tests {
             ]
         );
         assert_eq!(figs("The two-hour meeting ended."), vec![f("two-hour", 2.0, "h", None, Some("meeting"))]);
+        assert_eq!(figs("Trains ran at 90 km/h."), vec![f("90 km/h", 90.0, "km/h", None, None)]);
     }
 
     #[test]
@@ -505,7 +605,9 @@ mod tests {
     #[test]
     fn distances_speeds_weights_ages() {
         assert_eq!(
-            figs("The drones fly over 1,000 miles at speeds of up to 550 mph with about 400 pounds of cargo."),
+            figs(
+                "The drones fly over 1,000 miles at speeds of up to 550 mph with about 400 pounds of cargo."
+            ),
             vec![
                 f("over 1,000 miles", 1000.0, "mi", Some("over"), None),
                 f("up to 550 mph", 550.0, "mph", Some("up to"), Some("speeds")),
@@ -523,6 +625,18 @@ mod tests {
     }
 
     #[test]
+    fn magnitudes_dozens_and_appositive_ages() {
+        assert_eq!(
+            figs("Lund, 52, said it costs about €1.2bn and a dozen buses."),
+            vec![
+                f("52", 52.0, "year", None, Some("age")),
+                f("about €1.2bn", 1.2e9, "eur", Some("about"), None),
+                f("a dozen buses", 12.0, "count", None, Some("buses")),
+            ]
+        );
+    }
+
+    #[test]
     fn years_dates_times_ordinals_and_names_are_not_figures() {
         assert!(figs("In 1991 the 2024 re-election bid began on October 16, 2025 at 9 a.m.").is_empty());
         assert!(figs("The war is in its fourth year; a Boeing 737 and an F-16 flew in the 1970s.").is_empty());
@@ -532,7 +646,9 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for s in ["", "$", "€", "1,", "-5", "5-", "a dozen", "a", "9999999999999999999999", "½", "1.2.3", "$5m-"] {
+        for s in
+            ["", "$", "€", "1,", "-5", "5-", "a dozen", "a", "9999999999999999999999", "½", "1.2.3", "$5m-"]
+        {
             let _ = sentence_figures(0, s);
         }
     }

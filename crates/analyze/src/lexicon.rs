@@ -3,28 +3,164 @@
 //! All lookups take a folded (lower-case) word. These are lists of kinds of words, never of
 //! particular people or outlets.
 
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
 use storyweave_text::is_stopword;
+
+/// FNV-1a: these sets are looked up for every token, and short keys hash fastest this way.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A set of words with a fast hasher.
+pub(crate) type FastSet<'a> = HashSet<&'a str, BuildHasherDefault<Fnv>>;
+
+type WordSet = FastSet<'static>;
+
+macro_rules! word_set {
+    ($name:ident, $list:ident) => {
+        static $name: LazyLock<WordSet> = LazyLock::new(|| $list.iter().copied().collect());
+    };
+}
+
+word_set!(STARTER_SET, STARTERS);
+word_set!(TITLE_SET, TITLES);
+word_set!(WEAK_TITLE_SET, WEAK_TITLES);
+word_set!(LOWER_TITLE_SET, LOWER_TITLES);
+word_set!(ROLE_MODIFIER_SET, ROLE_MODIFIERS);
+word_set!(SPEECH_VERB_SET, SPEECH_VERBS);
+word_set!(SPEECH_PARTICIPLE_SET, SPEECH_PARTICIPLES);
+word_set!(DEMONYM_SET, DEMONYMS);
+word_set!(ORG_WORD_SET, ORG_WORDS);
+word_set!(PLACE_WORD_SET, PLACE_WORDS);
 
 /// Capitalised only because they open a sentence (besides the stop words).
 const STARTERS: &[&str] = &[
-    "according", "across", "additionally", "afterwards", "ahead", "all", "already", "although", "amid",
-    "among", "another", "anyway", "around", "asked", "because", "besides", "both", "certainly", "clearly",
-    "consequently", "currently", "dear", "despite", "during", "earlier", "either", "else", "elsewhere",
-    "even", "eventually", "every", "everyone", "everything", "finally", "first", "firstly", "following",
-    "furthermore", "given", "hello", "hence", "however", "including", "indeed", "instead", "interestingly",
-    "last", "later", "let", "like", "many", "meanwhile", "moreover", "never", "nevertheless", "next",
-    "nobody", "none", "nothing", "notably", "oh", "ok", "okay", "often", "once", "one", "others",
-    "otherwise", "overall", "perhaps", "please", "previously", "rather", "recently", "regardless",
-    "second", "secondly", "several", "similarly", "since", "sometimes", "soon", "still", "thanks",
-    "therefore", "though", "thus", "today", "together", "tomorrow", "tonight", "typically",
-    "ultimately", "unless", "unlike", "usually", "well", "whatever", "whether", "within", "without",
-    "yes", "yesterday",
+    "according",
+    "across",
+    "additionally",
+    "afterwards",
+    "ahead",
+    "all",
+    "already",
+    "although",
+    "amid",
+    "among",
+    "another",
+    "anyway",
+    "around",
+    "asked",
+    "because",
+    "besides",
+    "both",
+    "certainly",
+    "clearly",
+    "consequently",
+    "currently",
+    "dear",
+    "despite",
+    "during",
+    "earlier",
+    "either",
+    "else",
+    "elsewhere",
+    "even",
+    "eventually",
+    "every",
+    "everyone",
+    "everything",
+    "finally",
+    "first",
+    "firstly",
+    "following",
+    "furthermore",
+    "given",
+    "hello",
+    "hence",
+    "however",
+    "including",
+    "indeed",
+    "instead",
+    "interestingly",
+    "last",
+    "later",
+    "let",
+    "like",
+    "many",
+    "meanwhile",
+    "moreover",
+    "never",
+    "nevertheless",
+    "next",
+    "nobody",
+    "none",
+    "notably",
+    "nothing",
+    "often",
+    "oh",
+    "ok",
+    "okay",
+    "once",
+    "one",
+    "others",
+    "otherwise",
+    "overall",
+    "perhaps",
+    "please",
+    "previously",
+    "rather",
+    "recently",
+    "regardless",
+    "second",
+    "secondly",
+    "several",
+    "similarly",
+    "since",
+    "sometimes",
+    "soon",
+    "still",
+    "thanks",
+    "therefore",
+    "though",
+    "thus",
+    "today",
+    "together",
+    "tomorrow",
+    "tonight",
+    "typically",
+    "ultimately",
+    "unless",
+    "unlike",
+    "usually",
+    "well",
+    "whatever",
+    "whether",
+    "within",
+    "without",
+    "yes",
+    "yesterday",
 ];
 
 /// Whether a sentence-initial capitalised word is just a function word or sentence opener.
 pub(crate) fn is_starter(w: &str) -> bool {
     let base = strip_contraction(w);
-    is_stopword(base) || STARTERS.contains(&base)
+    is_stopword(base) || STARTER_SET.contains(base)
 }
 
 /// "he'd" -> "he", "don't" -> "do"; other words unchanged.
@@ -41,114 +177,468 @@ pub(crate) fn strip_contraction(w: &str) -> &str {
 
 /// Personal titles and roles that can stand before a name.
 const TITLES: &[&str] = &[
-    "adm", "admiral", "adviser", "advisor", "aide", "ambassador", "analyst", "archbishop", "attorney",
-    "ayatollah", "baron", "baroness", "bishop", "brig", "brigadier", "cap", "capt", "captain", "cardinal",
-    "ceo", "chair", "chairman", "chairwoman", "chancellor", "chief", "cleric", "cmdr", "col", "colonel",
-    "commander", "commissioner", "congressman", "congresswoman", "coordinator", "correspondent", "cpl",
-    "dame", "director", "dr", "emir", "emperor", "envoy", "fr", "gen", "general", "gov", "governor",
-    "head", "hon", "imam", "judge", "justice", "king", "lady", "lawmaker", "leader", "lieutenant",
-    "lord", "lt", "maj", "major", "marshal", "mayor", "minister", "miss", "mr", "mrs", "ms", "mx",
-    "negotiator", "officer", "pastor", "pope", "premier", "pres", "president", "prince", "princess",
-    "prof", "professor", "prosecutor", "queen", "rabbi", "rep", "representative", "rev", "reverend",
-    "secretary", "sen", "senator", "sergeant", "sgt", "sheikh", "sir", "speaker", "spokesman",
-    "spokesperson", "spokeswoman", "sultan", "superintendent", "supt",
+    "adm",
+    "admiral",
+    "adviser",
+    "advisor",
+    "aide",
+    "ambassador",
+    "analyst",
+    "archbishop",
+    "attorney",
+    "ayatollah",
+    "baron",
+    "baroness",
+    "bishop",
+    "brig",
+    "brigadier",
+    "cap",
+    "capt",
+    "captain",
+    "cardinal",
+    "ceo",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "chief",
+    "cleric",
+    "cmdr",
+    "col",
+    "colonel",
+    "commander",
+    "commissioner",
+    "congressman",
+    "congresswoman",
+    "coordinator",
+    "correspondent",
+    "cpl",
+    "dame",
+    "director",
+    "dr",
+    "emir",
+    "emperor",
+    "envoy",
+    "fr",
+    "gen",
+    "general",
+    "gov",
+    "governor",
+    "head",
+    "hon",
+    "imam",
+    "judge",
+    "justice",
+    "king",
+    "lady",
+    "lawmaker",
+    "leader",
+    "lieutenant",
+    "lord",
+    "lt",
+    "maj",
+    "major",
+    "marshal",
+    "mayor",
+    "minister",
+    "miss",
+    "mr",
+    "mrs",
+    "ms",
+    "mx",
+    "negotiator",
+    "officer",
+    "pastor",
+    "pope",
+    "premier",
+    "pres",
+    "president",
+    "prince",
+    "princess",
+    "prof",
+    "professor",
+    "prosecutor",
+    "queen",
+    "rabbi",
+    "rep",
+    "representative",
+    "rev",
+    "reverend",
+    "secretary",
+    "sen",
+    "senator",
+    "sergeant",
+    "sgt",
+    "sheikh",
+    "sir",
+    "speaker",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "sultan",
+    "superintendent",
+    "supt",
 ];
 
 /// Titles that also start ordinary names ("General Motors"): need a longer name after them.
-const WEAK_TITLES: &[&str] = &[
-    "chief", "director", "general", "head", "justice", "lady", "leader", "major", "officer", "speaker",
-];
+const WEAK_TITLES: &[&str] =
+    &["chief", "director", "general", "head", "justice", "lady", "leader", "major", "officer", "speaker"];
 
 /// Lower-case role words that may stand before a name ("Kremlin aide Yuri Ushakov").
 const LOWER_TITLES: &[&str] = &[
-    "adviser", "advisor", "aide", "ambassador", "analyst", "chancellor", "chairman", "chairwoman",
-    "commander", "commissioner", "congressman", "congresswoman", "correspondent", "envoy", "governor",
-    "lawmaker", "leader", "mayor", "minister", "negotiator", "premier", "president", "prosecutor",
-    "secretary", "senator", "spokesman", "spokesperson", "spokeswoman",
+    "adviser",
+    "advisor",
+    "aide",
+    "ambassador",
+    "analyst",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "commander",
+    "commissioner",
+    "congressman",
+    "congresswoman",
+    "correspondent",
+    "envoy",
+    "governor",
+    "lawmaker",
+    "leader",
+    "mayor",
+    "minister",
+    "negotiator",
+    "premier",
+    "president",
+    "prosecutor",
+    "secretary",
+    "senator",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
 ];
 
 /// Lower-case words that modify a role ("special envoy", "presidential aide").
 const ROLE_MODIFIERS: &[&str] = &[
-    "acting", "assistant", "associate", "chief", "crown", "defence", "defense", "deputy", "economy",
-    "energy", "executive", "finance", "foreign", "former", "health", "home", "interim", "interior",
-    "junior", "justice", "military", "national", "opposition", "police", "political", "presidential",
-    "prime", "security", "senior", "special", "state", "top", "trade", "vice",
+    "acting",
+    "assistant",
+    "associate",
+    "chief",
+    "crown",
+    "defence",
+    "defense",
+    "deputy",
+    "economy",
+    "energy",
+    "executive",
+    "finance",
+    "first",
+    "foreign",
+    "former",
+    "health",
+    "home",
+    "interim",
+    "interior",
+    "junior",
+    "justice",
+    "military",
+    "national",
+    "opposition",
+    "police",
+    "political",
+    "presidential",
+    "prime",
+    "security",
+    "senior",
+    "special",
+    "state",
+    "top",
+    "trade",
+    "vice",
 ];
 
 pub(crate) fn is_title(w: &str) -> bool {
-    TITLES.contains(&w) || w.split('-').any(|p| p != w && TITLES.contains(&p) && p.len() > 2)
+    TITLE_SET.contains(w) || w.split('-').any(|p| p != w && TITLE_SET.contains(p) && p.len() > 2)
 }
 
 pub(crate) fn is_weak_title(w: &str) -> bool {
-    WEAK_TITLES.contains(&w)
+    WEAK_TITLE_SET.contains(w)
 }
 
 pub(crate) fn is_lower_title(w: &str) -> bool {
-    LOWER_TITLES.contains(&w)
+    LOWER_TITLE_SET.contains(w)
 }
 
 pub(crate) fn is_role_modifier(w: &str) -> bool {
-    ROLE_MODIFIERS.contains(&w)
+    ROLE_MODIFIER_SET.contains(w)
 }
 
 /// Verbs that report speech, in the forms news prose uses after a speaker.
 const SPEECH_VERBS: &[&str] = &[
-    "acknowledged", "add", "added", "adds", "admitted", "alleged", "announced", "announces", "answered",
-    "argued", "argues", "asked", "asks", "asserted", "believes", "cautioned", "claimed", "claims",
-    "complained", "conceded", "concluded", "confirmed", "confirms", "contended", "continued", "countered",
-    "declared", "declares", "denied", "denies", "emphasised", "emphasized", "explained", "explains",
-    "insisted", "insists", "joked", "maintained", "noted", "notes", "posted", "predicted", "promised",
-    "quipped", "recalled", "remarked", "replied", "replies", "reiterated", "responded", "said", "say",
-    "says", "stated", "stressed", "stresses", "suggested", "suggests", "tell", "tells", "testified",
-    "thinks", "told", "tweeted", "urged", "vowed", "warned", "warns", "wrote", "writes",
+    "acknowledged",
+    "add",
+    "added",
+    "adds",
+    "admitted",
+    "alleged",
+    "announced",
+    "announces",
+    "answered",
+    "argued",
+    "argues",
+    "asked",
+    "asks",
+    "asserted",
+    "believes",
+    "cautioned",
+    "claimed",
+    "claims",
+    "complained",
+    "conceded",
+    "concluded",
+    "confirmed",
+    "confirms",
+    "contended",
+    "continued",
+    "countered",
+    "declared",
+    "declares",
+    "denied",
+    "denies",
+    "emphasised",
+    "emphasized",
+    "explained",
+    "explains",
+    "insisted",
+    "insists",
+    "joked",
+    "maintained",
+    "noted",
+    "notes",
+    "posted",
+    "predicted",
+    "promised",
+    "quipped",
+    "recalled",
+    "reiterated",
+    "remarked",
+    "replied",
+    "replies",
+    "responded",
+    "said",
+    "say",
+    "says",
+    "stated",
+    "stressed",
+    "stresses",
+    "suggested",
+    "suggests",
+    "tell",
+    "tells",
+    "testified",
+    "thinks",
+    "told",
+    "tweeted",
+    "urged",
+    "vowed",
+    "warned",
+    "warns",
+    "writes",
+    "wrote",
 ];
 
 /// Present participles that report speech ("..., adding that").
 const SPEECH_PARTICIPLES: &[&str] = &[
-    "adding", "arguing", "calling", "claiming", "declaring", "describing", "explaining", "insisting",
-    "noting", "posting", "saying", "stating", "stressing", "telling", "warning", "writing",
+    "adding",
+    "arguing",
+    "calling",
+    "claiming",
+    "declaring",
+    "describing",
+    "explaining",
+    "insisting",
+    "noting",
+    "posting",
+    "saying",
+    "stating",
+    "stressing",
+    "telling",
+    "warning",
+    "writing",
 ];
 
 pub(crate) fn is_speech_verb(w: &str) -> bool {
-    SPEECH_VERBS.contains(&w)
+    SPEECH_VERB_SET.contains(w)
 }
 
 pub(crate) fn is_speech_participle(w: &str) -> bool {
-    SPEECH_PARTICIPLES.contains(&w)
+    SPEECH_PARTICIPLE_SET.contains(w)
 }
 
 /// Words that may stand between a speaker and the speech verb ("Trump has also said").
 pub(crate) fn is_auxiliary(w: &str) -> bool {
     matches!(
         w,
-        "has" | "had" | "have" | "also" | "later" | "then" | "again" | "previously" | "earlier"
-            | "reportedly" | "further" | "once" | "recently" | "only" | "just" | "separately"
-            | "publicly" | "privately" | "repeatedly" | "flatly" | "angrily" | "simply"
+        "has"
+            | "had"
+            | "have"
+            | "also"
+            | "later"
+            | "then"
+            | "again"
+            | "previously"
+            | "earlier"
+            | "reportedly"
+            | "further"
+            | "once"
+            | "recently"
+            | "only"
+            | "just"
+            | "separately"
+            | "publicly"
+            | "privately"
+            | "repeatedly"
+            | "flatly"
+            | "angrily"
+            | "simply"
     )
 }
 
 /// Nationality and regional adjectives.
 const DEMONYMS: &[&str] = &[
-    "afghan", "african", "albanian", "algerian", "american", "arab", "arabian", "argentine", "argentinian",
-    "armenian", "asian", "australian", "austrian", "azerbaijani", "bahraini", "bangladeshi", "belarusian",
-    "belgian", "bolivian", "bosnian", "brazilian", "british", "bulgarian", "burmese", "cambodian",
-    "canadian", "chilean", "chinese", "colombian", "congolese", "croatian", "cuban", "cypriot", "czech",
-    "danish", "dutch", "eastern", "ecuadorian", "egyptian", "emirati", "english", "eritrean", "estonian",
-    "ethiopian", "european", "filipino", "finnish", "french", "georgian", "german", "ghanaian", "greek",
-    "haitian", "hungarian", "icelandic", "indian", "indonesian", "iranian", "iraqi", "irish", "israeli",
-    "italian", "ivorian", "jamaican", "japanese", "jordanian", "kazakh", "kenyan", "korean", "kosovan",
-    "kurdish", "kuwaiti", "kyrgyz", "latvian", "lebanese", "libyan", "lithuanian", "malaysian", "malian",
-    "maltese", "mexican", "moldovan", "mongolian", "moroccan", "nepalese", "nigerian", "nordic",
-    "northern", "norwegian", "omani", "pakistani", "palestinian", "peruvian", "polish", "portuguese",
-    "qatari", "romanian", "russian", "rwandan", "saudi", "scottish", "senegalese", "serbian",
-    "singaporean", "slovak", "slovenian", "somali", "southern", "soviet", "spanish", "sudanese",
-    "swedish", "swiss", "syrian", "taiwanese", "tajik", "tanzanian", "thai", "tunisian", "turkish",
-    "turkmen", "ugandan", "ukrainian", "uzbek", "venezuelan", "vietnamese", "welsh", "western", "yemeni",
-    "zambian", "zimbabwean",
+    "afghan",
+    "african",
+    "albanian",
+    "algerian",
+    "american",
+    "arab",
+    "arabian",
+    "argentine",
+    "argentinian",
+    "armenian",
+    "asian",
+    "australian",
+    "austrian",
+    "azerbaijani",
+    "bahraini",
+    "bangladeshi",
+    "belarusian",
+    "belgian",
+    "bolivian",
+    "bosnian",
+    "brazilian",
+    "british",
+    "bulgarian",
+    "burmese",
+    "cambodian",
+    "canadian",
+    "chilean",
+    "chinese",
+    "colombian",
+    "congolese",
+    "croatian",
+    "cuban",
+    "cypriot",
+    "czech",
+    "danish",
+    "dutch",
+    "eastern",
+    "ecuadorian",
+    "egyptian",
+    "emirati",
+    "english",
+    "eritrean",
+    "estonian",
+    "ethiopian",
+    "european",
+    "filipino",
+    "finnish",
+    "french",
+    "georgian",
+    "german",
+    "ghanaian",
+    "greek",
+    "haitian",
+    "hungarian",
+    "icelandic",
+    "indian",
+    "indonesian",
+    "iranian",
+    "iraqi",
+    "irish",
+    "israeli",
+    "italian",
+    "ivorian",
+    "jamaican",
+    "japanese",
+    "jordanian",
+    "kazakh",
+    "kenyan",
+    "korean",
+    "kosovan",
+    "kurdish",
+    "kuwaiti",
+    "kyrgyz",
+    "latvian",
+    "lebanese",
+    "libyan",
+    "lithuanian",
+    "malaysian",
+    "malian",
+    "maltese",
+    "mexican",
+    "moldovan",
+    "mongolian",
+    "moroccan",
+    "nepalese",
+    "nigerian",
+    "nordic",
+    "northern",
+    "norwegian",
+    "omani",
+    "pakistani",
+    "palestinian",
+    "peruvian",
+    "polish",
+    "portuguese",
+    "qatari",
+    "romanian",
+    "russian",
+    "rwandan",
+    "saudi",
+    "scottish",
+    "senegalese",
+    "serbian",
+    "singaporean",
+    "slovak",
+    "slovenian",
+    "somali",
+    "southern",
+    "soviet",
+    "spanish",
+    "sudanese",
+    "swedish",
+    "swiss",
+    "syrian",
+    "taiwanese",
+    "tajik",
+    "tanzanian",
+    "thai",
+    "tunisian",
+    "turkish",
+    "turkmen",
+    "ugandan",
+    "ukrainian",
+    "uzbek",
+    "venezuelan",
+    "vietnamese",
+    "welsh",
+    "western",
+    "yemeni",
+    "zambian",
+    "zimbabwean",
 ];
 
 pub(crate) fn is_demonym(w: &str) -> bool {
-    DEMONYMS.contains(&w)
+    DEMONYM_SET.contains(w)
 }
 
 /// Looks like a nationality adjective by its ending ("-ian", "-ese", "-ean").
@@ -163,39 +653,196 @@ pub(crate) fn is_place_acronym(w: &str) -> bool {
 
 /// Words that make a name an organisation.
 const ORG_WORDS: &[&str] = &[
-    "academy", "administration", "agency", "airlines", "airways", "alliance", "army", "assembly",
-    "association", "authority", "bank", "battalion", "board", "brigade", "bureau", "cabinet", "channel",
-    "church", "club", "coalition", "college", "command", "commission", "committee", "company", "congress",
-    "consulate", "corp", "corporation", "corps", "council", "court", "department", "directorate", "duma",
-    "embassy", "exchange", "federation", "forces", "foundation", "front", "fund", "government", "group",
-    "guard", "herald", "holdings", "hospital", "house", "inc", "institute", "institution", "journal",
-    "kremlin", "knesset", "league", "llc", "ltd", "media", "ministry", "motors", "movement", "navy",
-    "network", "news", "office", "organisation", "organization", "parliament", "party", "pentagon",
-    "police", "post", "press", "radio", "reserve", "school", "secretariat", "senate", "service",
-    "services", "social", "studios", "team", "times", "tribunal", "tribune", "tv", "union", "university",
+    "academy",
+    "administration",
+    "agency",
+    "airlines",
+    "airways",
+    "alliance",
+    "army",
+    "assembly",
+    "association",
+    "authority",
+    "bank",
+    "battalion",
+    "board",
+    "brigade",
+    "bureau",
+    "cabinet",
+    "channel",
+    "church",
+    "club",
+    "coalition",
+    "college",
+    "command",
+    "commission",
+    "committee",
+    "company",
+    "congress",
+    "consulate",
+    "corp",
+    "corporation",
+    "corps",
+    "council",
+    "court",
+    "department",
+    "directorate",
+    "duma",
+    "embassy",
+    "exchange",
+    "federation",
+    "forces",
+    "foundation",
+    "front",
+    "fund",
+    "government",
+    "group",
+    "guard",
+    "herald",
+    "holdings",
+    "hospital",
+    "house",
+    "inc",
+    "institute",
+    "institution",
+    "journal",
+    "knesset",
+    "kremlin",
+    "league",
+    "llc",
+    "ltd",
+    "media",
+    "ministry",
+    "motors",
+    "movement",
+    "navy",
+    "network",
+    "news",
+    "office",
+    "organisation",
+    "organization",
+    "parliament",
+    "party",
+    "pentagon",
+    "police",
+    "post",
+    "press",
+    "radio",
+    "reserve",
+    "school",
+    "secretariat",
+    "senate",
+    "service",
+    "services",
+    "social",
+    "studios",
+    "team",
+    "times",
+    "tribunal",
+    "tribune",
+    "tv",
+    "union",
+    "university",
 ];
 
 /// Words that make a name a place.
 const PLACE_WORDS: &[&str] = &[
-    "airport", "avenue", "base", "bay", "canal", "coast", "county", "city", "desert", "district",
-    "east", "emirates", "gulf", "harbour", "harbor", "heights", "island", "islands", "kingdom", "lake",
-    "mount", "mountain", "mountains", "north", "ocean", "peninsula", "port", "province", "region",
-    "republic", "river", "road", "sea", "south", "square", "state", "states", "strait", "street",
-    "strip", "territory", "valley", "west",
+    "airport",
+    "avenue",
+    "base",
+    "bay",
+    "canal",
+    "city",
+    "coast",
+    "county",
+    "desert",
+    "district",
+    "east",
+    "emirates",
+    "gulf",
+    "harbor",
+    "harbour",
+    "heights",
+    "island",
+    "islands",
+    "kingdom",
+    "lake",
+    "mount",
+    "mountain",
+    "mountains",
+    "north",
+    "ocean",
+    "peninsula",
+    "port",
+    "province",
+    "region",
+    "republic",
+    "river",
+    "road",
+    "sea",
+    "south",
+    "square",
+    "state",
+    "states",
+    "strait",
+    "street",
+    "strip",
+    "territory",
+    "valley",
+    "west",
 ];
 
+/// Words that make a name an event or a thing, not a place ("Gulf War", "Mercury Prize").
+pub(crate) fn is_event_word(w: &str) -> bool {
+    matches!(
+        w,
+        "war"
+            | "wars"
+            | "election"
+            | "elections"
+            | "games"
+            | "olympics"
+            | "cup"
+            | "summit"
+            | "prize"
+            | "award"
+            | "awards"
+            | "conference"
+            | "festival"
+            | "crisis"
+            | "accord"
+            | "accords"
+            | "agreement"
+            | "treaty"
+            | "act"
+            | "bill"
+            | "plan"
+            | "doctrine"
+            | "revolution"
+            | "championship"
+            | "open"
+            | "marathon"
+            | "expo"
+            | "forum"
+            | "talks"
+            | "deal"
+            | "storm"
+            | "hurricane"
+            | "pandemic"
+    )
+}
+
 pub(crate) fn is_org_word(w: &str) -> bool {
-    ORG_WORDS.contains(&w)
+    ORG_WORD_SET.contains(w)
 }
 
 pub(crate) fn is_place_word(w: &str) -> bool {
-    PLACE_WORDS.contains(&w)
+    PLACE_WORD_SET.contains(w)
 }
 
 /// Endings typical of country, region and city names.
 pub(crate) fn place_suffix(w: &str) -> bool {
-    w.len() > 4
-        && ["stan", "land", "ia", "burg", "grad", "ville", "polis"].iter().any(|s| w.ends_with(s))
+    w.len() > 4 && ["stan", "land", "ia", "burg", "grad", "ville", "polis"].iter().any(|s| w.ends_with(s))
 }
 
 /// Prepositions that put a name in a place: (strong, weak).
@@ -212,8 +859,26 @@ pub(crate) fn place_preposition(w: &str) -> Option<bool> {
 pub(crate) fn is_name_connector(w: &str) -> bool {
     matches!(
         w,
-        "of" | "de" | "del" | "della" | "der" | "den" | "van" | "von" | "da" | "di" | "du" | "la" | "le"
-            | "bin" | "ibn" | "bint" | "al" | "el" | "dos" | "das" | "y"
+        "of" | "de"
+            | "del"
+            | "della"
+            | "der"
+            | "den"
+            | "van"
+            | "von"
+            | "da"
+            | "di"
+            | "du"
+            | "la"
+            | "le"
+            | "bin"
+            | "ibn"
+            | "bint"
+            | "al"
+            | "el"
+            | "dos"
+            | "das"
+            | "y"
     )
 }
 
@@ -232,13 +897,24 @@ pub(crate) fn weekday(w: &str) -> Option<u32> {
 /// Month number from a full name or a usual abbreviation.
 pub(crate) fn month(w: &str) -> Option<u32> {
     const FULL: &[&str] = &[
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     if let Some(p) = FULL.iter().position(|m| *m == w) {
         return Some(p as u32 + 1);
     }
-    const SHORT: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const SHORT: &[&str] =
+        &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     if w == "sept" {
         return Some(9);
     }
@@ -253,8 +929,26 @@ pub(crate) fn is_roman_numeral(w: &str) -> bool {
 /// Value of a cardinal number word ("two", "twelve", "forty"), scales excluded.
 pub(crate) fn number_word(w: &str) -> Option<f64> {
     const SMALL: &[&str] = &[
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
     ];
     const TENS: &[&str] = &["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
     if let Some(p) = SMALL.iter().position(|x| *x == w) {
@@ -321,6 +1015,24 @@ mod tests {
         assert_eq!(parse_number_words("a dozen"), Some(12.0));
         assert_eq!(parse_number_words("three million"), Some(3e6));
         assert_eq!(parse_number_words("purple"), None);
+    }
+
+    #[test]
+    fn lists_are_sorted_and_unique() {
+        for list in [
+            STARTERS,
+            TITLES,
+            WEAK_TITLES,
+            LOWER_TITLES,
+            ROLE_MODIFIERS,
+            SPEECH_VERBS,
+            SPEECH_PARTICIPLES,
+            DEMONYMS,
+            ORG_WORDS,
+            PLACE_WORDS,
+        ] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", &list[..3]);
+        }
     }
 
     #[test]

@@ -151,7 +151,8 @@ fn push_text(buf: &mut String, t: &str, boundary: bool) {
         let spaced = first.is_whitespace() || last.is_whitespace();
         let new_word = boundary
             && (last.is_alphanumeric() || ",;:!?".contains(last))
-            && (first.is_uppercase() || (first.is_alphanumeric() && first.is_ascii_digit() != last.is_ascii_digit()));
+            && (first.is_uppercase()
+                || (first.is_alphanumeric() && first.is_ascii_digit() != last.is_ascii_digit()));
         if (spaced || new_word) && !last.is_whitespace() {
             buf.push(' ');
         }
@@ -428,7 +429,10 @@ mod tests {
     #[test]
     fn inline_text_joins_as_rendered_but_link_lists_split() {
         let (b, _) = blocks("<p>A <b>bold</b>ly written line,<a>Share on Facebook</a><a>Share on X</a> by Ann<span>Europe reporter</span><span>18 May</span></p>");
-        assert_eq!(b[0].text, "A boldly written line, Share on Facebook Share on X by Ann Europe reporter 18 May");
+        assert_eq!(
+            b[0].text,
+            "A boldly written line, Share on Facebook Share on X by Ann Europe reporter 18 May"
+        );
     }
 
     #[test]

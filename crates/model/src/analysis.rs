@@ -62,7 +62,7 @@ pub struct TimeExpr {
     pub end: usize,
     pub text: String,
     pub kind: TimeKind,
-    /// TIMEX3-style value: "2025-10-16", "2025-W43", "2025-10-15TEV", "P2H"; absent when unknown.
+    /// TIMEX3-style value: "2025-10-16", "2025-W43", "2025-10-15TEV", "PT2H"; absent when unknown.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub value: Option<String>,
 }
