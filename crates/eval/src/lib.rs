@@ -1,0 +1,21 @@
+//! Evaluation for storyweave: readers for the labelled data sets in DESIGN §5 and the metrics they
+//! are scored with, each written to reproduce a published scorer so that our figures compare with
+//! the published ones.
+//!
+//! - [`aeb`]: the Article Extraction Benchmark (Scrapinghub/Zyte): shingle precision and recall.
+//! - [`trafilatura_eval`]: trafilatura's evaluation set: must-contain / must-not-contain snippets.
+//! - [`flatten`]: an HTML page as a scraper would save it as text, for extraction from text.
+//! - [`clustering`]: labelled documents (JSONL, the UCI aggregator CSV) and clustering metrics.
+//!
+//! Readers take any copy of a data set in its published format; nothing here is tied to the copies
+//! in `../shared/data`. Everything is a library: the `storyweave eval` command wires it up.
+
+pub mod aeb;
+pub mod clustering;
+mod error;
+pub mod flatten;
+mod io;
+pub mod trafilatura_eval;
+
+pub use error::{EvalError, Result};
+pub use io::{decoding_note, Decoding};

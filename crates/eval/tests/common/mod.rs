@@ -1,0 +1,17 @@
+//! Finding the shared data sets (`../shared/data` beside the repository) from the integration tests.
+
+use std::path::PathBuf;
+
+/// The data set's directory under `shared/data`, or `None` (after a notice) when the shared data is
+/// not there. Under CI (`CI=true`) missing data is a failure, not a skip.
+pub fn dataset(rel: &str) -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{} is missing; CI must have the shared data", dir.display());
+    }
+    eprintln!("notice: {} not found; skipping", dir.display());
+    None
+}
