@@ -58,6 +58,11 @@ pub enum Command {
         #[command(flatten)]
         meta: MetaArgs,
     },
+    /// Measure quality against a labelled data set (DESIGN §5).
+    Eval {
+        #[command(subcommand)]
+        task: EvalTask,
+    },
     /// Full-text search over articles and stories.
     Search {
         query: String,
@@ -68,6 +73,48 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvalTask {
+    /// Article extraction: body precision, recall and F1.
+    Extraction {
+        /// The data set: an AEB directory, or trafilatura's evaluation directory.
+        #[arg(long)]
+        dataset: PathBuf,
+        #[arg(long, value_enum, default_value_t = ExtractionFormat::Aeb)]
+        format: ExtractionFormat,
+        /// `text`: flatten each page to text first, as a scraper would, and clean the text.
+        #[arg(long, value_enum, default_value_t = InputMode::Html)]
+        input: InputMode,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Story clustering: pairwise and B-cubed precision, recall and F1, ARI.
+    Clustering {
+        /// JSONL (`id`, `title`, `text` or `sentences`, `date`, `source`, label) or the UCI CSV.
+        #[arg(long)]
+        dataset: PathBuf,
+        /// The field (JSONL) or column (CSV) holding the gold story label.
+        #[arg(long)]
+        label: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExtractionFormat {
+    /// Scrapinghub's Article Extraction Benchmark: ground-truth.json + html/.
+    Aeb,
+    /// trafilatura's evaluation set: evaldata.json + pages.
+    Trafilatura,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputMode {
+    Html,
+    Text,
 }
 
 #[derive(Args, Debug)]

@@ -76,6 +76,7 @@ pub fn run(cli: crate::args::Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Clean { file, body_only, json, meta } => clean(&file, body_only, json, &meta),
+        Command::Eval { task } => crate::eval::run(task),
         Command::Search { query, limit, db, json } => {
             let store = open_existing(&db.db)?;
             let hits = store.search(&query, limit)?;

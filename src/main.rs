@@ -5,6 +5,7 @@
 
 mod args;
 mod commands;
+mod eval;
 mod output;
 
 use std::process::ExitCode;

@@ -42,10 +42,16 @@ pub fn extract_all(docs: &[Document]) -> Vec<Article> {
     docs.par_iter().map(extract).collect()
 }
 
-/// Run every stage after extraction over `articles`.
-pub fn derive(articles: &[Article], config: &Config) -> Derived {
+/// Find the copies among `articles` and group them into stories.
+pub fn stories(articles: &[Article], config: &Config) -> (DedupReport, Vec<Story>) {
     let dedup = storyweave_dedup::dedup(articles, &config.dedup);
     let stories = storyweave_cluster::cluster(articles, &dedup, &config.cluster);
+    (dedup, stories)
+}
+
+/// Run every stage after extraction over `articles`.
+pub fn derive(articles: &[Article], config: &Config) -> Derived {
+    let (dedup, stories) = stories(articles, config);
     let analyses: Vec<Analysis> = articles.par_iter().map(storyweave_analyze::analyze).collect();
 
     let article_of: HashMap<&str, &Article> = articles.iter().map(|a| (a.doc_id.as_str(), a)).collect();
