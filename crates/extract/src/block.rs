@@ -1,7 +1,7 @@
 //! Blocks: the unit the classifier labels. A block is one line of a text scrape or one block
 //! element of an HTML page, with the features the classifier reads.
 
-use storyweave_text::{fold, is_stopword, words};
+use storyweave_text::words;
 
 /// Where an HTML block sits, as far as boilerplate goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,7 +43,10 @@ pub(crate) struct Block {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Features {
     pub words: usize,
-    pub stop_ratio: f32,
+    /// Share of words that start with a capital: high in menus and title-case headlines.
+    pub capital_ratio: f32,
+    /// Characters, for scripts that do not separate words with spaces.
+    pub chars: usize,
     /// Ends like a sentence (full stop, question mark, closing quote...).
     pub terminal: bool,
 }
@@ -51,17 +54,22 @@ pub(crate) struct Features {
 impl Block {
     pub fn features(&self) -> Features {
         let mut n = 0usize;
-        let mut stops = 0usize;
+        let mut capitals = 0usize;
         for w in words(&self.text) {
             n += 1;
-            if is_stopword(&fold(w)) {
-                stops += 1;
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                capitals += 1;
             }
         }
         let last = self.text.trim_end().chars().last();
         let terminal = matches!(last, Some('.' | '!' | '?' | '”' | '"' | '’' | '…' | ':'))
             || (matches!(last, Some('\'' | ')')) && self.text.trim_end().len() > 80);
         let d = n.max(1) as f32;
-        Features { words: n, stop_ratio: stops as f32 / d, terminal }
+        Features {
+            words: n,
+            capital_ratio: capitals as f32 / d,
+            chars: self.text.chars().count(),
+            terminal,
+        }
     }
 }

@@ -191,13 +191,15 @@ fn container_reason(c: Container) -> Option<RemovalReason> {
     }
 }
 
-/// Running prose: long enough, ends like a sentence, made of ordinary words.
+/// Running prose: long enough, ends like a sentence, not a run of capitalised words. Nothing
+/// here depends on the language: no stop-word list, and a length in characters for scripts
+/// that do not put spaces between words.
 fn is_prose(b: &Block, f: &Features) -> bool {
     !b.bullet
         && b.heading.is_none()
         && b.link_density < 0.5
-        && f.stop_ratio >= 0.15
-        && (f.words >= 10 && f.terminal || f.words >= 25)
+        && f.capital_ratio <= 0.7
+        && ((f.words >= 10 || f.chars >= 60) && f.terminal || f.words >= 25 || f.chars >= 150)
 }
 
 fn is_short_sentence(b: &Block, f: &Features) -> bool {
@@ -206,7 +208,7 @@ fn is_short_sentence(b: &Block, f: &Features) -> bool {
         && b.link_density < 0.5
         && f.terminal
         && f.words >= 3
-        && f.stop_ratio >= 0.15
+        && f.capital_ratio <= 0.7
 }
 
 /// A short heading that may sit between body paragraphs ("Next steps").

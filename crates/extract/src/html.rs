@@ -1,6 +1,8 @@
 //! The HTML path's reader: a page becomes blocks (one per block element, with the boilerplate
 //! container it sits in and its link density) and page metadata (meta tags, JSON-LD, `<time>`).
 
+use std::collections::HashMap;
+
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 use storyweave_model::Timestamp;
@@ -77,8 +79,49 @@ struct Buffer {
     link_chars: usize,
 }
 
+/// Characters of text under each element, so a wrapper that holds most of the page is never
+/// taken for boilerplate whatever its class says ("Page-ad-margins", "content paywall").
+fn text_sizes(doc: &Html) -> (HashMap<ego_tree::NodeId, usize>, usize) {
+    use ego_tree::iter::Edge;
+    let mut sizes = HashMap::new();
+    let mut stack: Vec<usize> = vec![0];
+    // Script and style text is no page text: it would dwarf the article in its wrapper.
+    let mut skipping = 0usize;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    stack.push(0);
+                    skipping += usize::from(SKIP_TAGS.contains(&el.name()));
+                }
+                Node::Text(t) if skipping == 0 => {
+                    if let Some(top) = stack.last_mut() {
+                        *top += t.trim().len();
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(el) = node.value() {
+                    skipping -= usize::from(SKIP_TAGS.contains(&el.name()) && skipping > 0);
+                    let n = stack.pop().unwrap_or(0);
+                    sizes.insert(node.id(), n);
+                    if let Some(top) = stack.last_mut() {
+                        *top += n;
+                    }
+                }
+            }
+        }
+    }
+    (sizes, stack.first().copied().unwrap_or(0))
+}
+
+/// Share of the page's text above which an element is a wrapper, not a boilerplate container.
+const WRAPPER_SHARE: f32 = 0.4;
+
 fn walk(doc: &Html) -> Vec<Block> {
     use ego_tree::iter::Edge;
+    let (sizes, total) = text_sizes(doc);
     let mut out: Vec<Block> = Vec::new();
     let root =
         Frame { container: Container::Content, skip: false, link: false, list_item: false, heading: None };
@@ -99,7 +142,9 @@ fn walk(doc: &Html) -> Vec<Block> {
                     if matches!(name, "article" | "main") {
                         in_article += 1;
                     }
-                    let own = container_of(el, in_article > 0);
+                    let size = sizes.get(&node.id()).copied().unwrap_or(0);
+                    let wrapper = size as f32 > WRAPPER_SHARE * total as f32;
+                    let own = if wrapper { Container::Content } else { container_of(el, in_article > 0) };
                     let container = if top.container == Container::Content { own } else { top.container };
                     stack.push(Frame {
                         container,
