@@ -37,6 +37,8 @@ pub(crate) struct Block {
     pub link_density: f32,
     /// A blank line (text) or a section boundary (HTML) precedes this block.
     pub after_gap: bool,
+    /// Serial numbers of the enclosing elements, outermost first (HTML; empty for text).
+    pub ancestors: Vec<u32>,
 }
 
 /// Numbers the classifier derives from a block's text.
@@ -65,11 +67,6 @@ impl Block {
         let terminal = matches!(last, Some('.' | '!' | '?' | '”' | '"' | '’' | '…' | ':'))
             || (matches!(last, Some('\'' | ')')) && self.text.trim_end().len() > 80);
         let d = n.max(1) as f32;
-        Features {
-            words: n,
-            capital_ratio: capitals as f32 / d,
-            chars: self.text.chars().count(),
-            terminal,
-        }
+        Features { words: n, capital_ratio: capitals as f32 / d, chars: self.text.chars().count(), terminal }
     }
 }

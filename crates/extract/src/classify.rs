@@ -195,28 +195,39 @@ fn container_reason(c: Container) -> Option<RemovalReason> {
 /// here depends on the language: no stop-word list, and a length in characters for scripts
 /// that do not put spaces between words.
 fn is_prose(b: &Block, f: &Features) -> bool {
-    !b.bullet
-        && b.heading.is_none()
+    !b.bullet && is_prose_text(b, f)
+}
+
+fn is_prose_text(b: &Block, f: &Features) -> bool {
+    b.heading.is_none()
         && b.link_density < 0.5
         && f.capital_ratio <= 0.7
         && ((f.words >= 10 || f.chars >= 60) && f.terminal || f.words >= 25 || f.chars >= 150)
 }
 
 fn is_short_sentence(b: &Block, f: &Features) -> bool {
-    !b.bullet
-        && b.heading.is_none()
-        && b.link_density < 0.5
-        && f.terminal
-        && f.words >= 3
-        && f.capital_ratio <= 0.7
+    !b.bullet && is_short_sentence_text(b, f)
+}
+
+fn is_short_sentence_text(b: &Block, f: &Features) -> bool {
+    b.heading.is_none() && b.link_density < 0.5 && f.terminal && f.words >= 3 && f.capital_ratio <= 0.7
+}
+
+/// Whether a block reads as article text: prose, a short sentence or a heading. `list_ok` lets
+/// list items count too, as they do inside the article's own container.
+fn reads_as_text(b: &Block, f: &Features, list_ok: bool) -> bool {
+    // An <h1> is the page's headline, not body text.
+    if (b.bullet && !list_ok) || b.heading == Some(1) {
+        return false;
+    }
+    is_prose_text(b, f) || is_short_sentence_text(b, f) || is_heading_text(b, f)
 }
 
 /// A short heading that may sit between body paragraphs ("Next steps").
-fn is_heading(b: &Block, f: &Features) -> bool {
+fn is_heading_text(b: &Block, f: &Features) -> bool {
     let starts_well =
         b.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "“\"‘'".contains(c));
-    !b.bullet
-        && b.link_density < 0.5
+    b.link_density < 0.5
         && (2..=16).contains(&f.words)
         && starts_well
         && !b.text.trim_end().ends_with([',', ';'])
@@ -273,6 +284,14 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
         })
         .collect();
     let region = best_segment(&weights);
+    let eligible = |i: usize| {
+        own[i].is_none()
+            && !repeated[i]
+            && labels[i].is_none()
+            && section[i].is_none()
+            && container_reason(blocks[i].container).is_none()
+    };
+    let in_main = main_container(blocks, &feats, region.as_ref(), &eligible);
 
     let mut out = Classified::default();
     let mut body_keys = HashSet::new();
@@ -280,7 +299,7 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
     let mut removed: Vec<(usize, RemovalReason)> = Vec::new();
     for i in 0..n {
         let (b, f) = (&blocks[i], &feats[i]);
-        let inside = region.as_ref().is_some_and(|r| r.contains(&i));
+        let inside = region.as_ref().is_some_and(|r| r.contains(&i)) || in_main[i];
         if region.as_ref().is_some_and(|r| r.start == i) {
             context = None;
         }
@@ -290,11 +309,8 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
             context = None;
         }
         let blocked = own[i].is_some() || repeated[i] || container_reason(b.container).is_some();
-        if inside
-            && !blocked
-            && labels[i].is_none()
-            && (is_prose(b, f) || is_short_sentence(b, f) || is_heading(b, f))
-        {
+        // Inside the article's own container a list is part of the article, not a menu.
+        if inside && !blocked && labels[i].is_none() && reads_as_text(b, f, in_main[i]) {
             out.paragraphs.push(b.text.trim().to_string());
             body_keys.insert(key(&b.text));
             continue;
@@ -330,6 +346,44 @@ fn positional_reason(b: &Block, f: &Features, before_body: Option<bool>) -> Remo
         Some(false) if f.words <= 4 => RemovalReason::Footer,
         _ => RemovalReason::Boilerplate,
     }
+}
+
+/// Share of the body's text the main container must hold.
+const MAIN_SHARE: f32 = 0.6;
+
+/// Blocks of an HTML page that sit in the article's own container: the deepest element holding
+/// most of the chosen body's prose. Its other prose belongs to the article even where a video
+/// strip or a link list cut the body in two; text input has no containers and adds nothing.
+fn main_container(
+    blocks: &[Block],
+    feats: &[Features],
+    region: Option<&std::ops::Range<usize>>,
+    eligible: &dyn Fn(usize) -> bool,
+) -> Vec<bool> {
+    let mut out = vec![false; blocks.len()];
+    let Some(region) = region else { return out };
+    let prose: Vec<usize> =
+        region.clone().filter(|&i| eligible(i) && is_prose(&blocks[i], &feats[i])).collect();
+    let total: usize = prose.iter().map(|&i| feats[i].chars).sum();
+    if total == 0 {
+        return out;
+    }
+    let mut held: std::collections::HashMap<(usize, u32), usize> = std::collections::HashMap::new();
+    for &i in &prose {
+        for (depth, &a) in blocks[i].ancestors.iter().enumerate() {
+            *held.entry((depth, a)).or_default() += feats[i].chars;
+        }
+    }
+    let main = held
+        .into_iter()
+        .filter(|&(_, n)| n as f32 >= MAIN_SHARE * total as f32)
+        .max_by_key(|&((depth, _), _)| depth)
+        .map(|((depth, a), _)| (depth, a));
+    let Some((depth, main)) = main else { return out };
+    for (i, b) in blocks.iter().enumerate() {
+        out[i] = eligible(i) && b.ancestors.get(depth) == Some(&main);
+    }
+    out
 }
 
 /// Blocks governed by a section label: the run after it up to the next gap (the label's own

@@ -116,6 +116,9 @@ fn text_sizes(doc: &Html) -> (HashMap<ego_tree::NodeId, usize>, usize) {
     (sizes, stack.first().copied().unwrap_or(0))
 }
 
+/// Deepest DOM path kept as a block's ancestry.
+const MAX_DEPTH: usize = 256;
+
 /// Share of the page's text above which an element is a wrapper, not a boilerplate container.
 const WRAPPER_SHARE: f32 = 0.4;
 
@@ -129,6 +132,9 @@ fn walk(doc: &Html) -> Vec<Block> {
     let mut buf = Buffer::default();
     let mut in_article = 0usize;
     let mut boundary = false;
+    // Serial numbers of the open elements, root first: a block's DOM ancestry.
+    let mut path: Vec<u32> = Vec::new();
+    let mut serial = 0u32;
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -137,7 +143,7 @@ fn walk(doc: &Html) -> Vec<Block> {
                     let name = el.name();
                     let top = *stack.last().unwrap_or(&root);
                     if BLOCK_TAGS.contains(&name) {
-                        flush(&mut buf, &top, &mut out);
+                        flush(&mut buf, &top, &path, &mut out);
                     }
                     if matches!(name, "article" | "main") {
                         in_article += 1;
@@ -146,6 +152,8 @@ fn walk(doc: &Html) -> Vec<Block> {
                     let wrapper = size as f32 > WRAPPER_SHARE * total as f32;
                     let own = if wrapper { Container::Content } else { container_of(el, in_article > 0) };
                     let container = if top.container == Container::Content { own } else { top.container };
+                    serial += 1;
+                    path.push(serial);
                     stack.push(Frame {
                         container,
                         skip: top.skip || SKIP_TAGS.contains(&name),
@@ -173,8 +181,9 @@ fn walk(doc: &Html) -> Vec<Block> {
                     let name = el.name();
                     let top = stack.pop().unwrap_or(root);
                     if BLOCK_TAGS.contains(&name) {
-                        flush(&mut buf, &top, &mut out);
+                        flush(&mut buf, &top, &path, &mut out);
                     }
+                    path.pop();
                     if matches!(name, "article" | "main") {
                         in_article = in_article.saturating_sub(1);
                     }
@@ -182,7 +191,7 @@ fn walk(doc: &Html) -> Vec<Block> {
             }
         }
     }
-    flush(&mut buf, &root, &mut out);
+    flush(&mut buf, &root, &path, &mut out);
     out
 }
 
@@ -211,7 +220,7 @@ fn push_text(buf: &mut String, t: &str, boundary: bool) {
     }
 }
 
-fn flush(buf: &mut Buffer, frame: &Frame, out: &mut Vec<Block>) {
+fn flush(buf: &mut Buffer, frame: &Frame, path: &[u32], out: &mut Vec<Block>) {
     let text = buf.text.split_whitespace().collect::<Vec<_>>().join(" ");
     if !text.is_empty() {
         let after_gap = out.last().is_none_or(|p| p.container != frame.container) || frame.heading.is_some();
@@ -223,6 +232,8 @@ fn flush(buf: &mut Buffer, frame: &Frame, out: &mut Vec<Block>) {
             heading: frame.heading,
             container: frame.container,
             after_gap,
+            // Pathologically deep pages get no ancestry rather than quadratic memory.
+            ancestors: if path.len() <= MAX_DEPTH { path.to_vec() } else { Vec::new() },
         });
     }
     *buf = Buffer::default();
