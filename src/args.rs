@@ -98,6 +98,12 @@ pub enum EvalTask {
         /// The field (JSONL) or column (CSV) holding the gold story label.
         #[arg(long)]
         label: Option<String>,
+        /// Override the similarity threshold for joining a story (for tuning; see bench/tune-clustering).
+        #[arg(long)]
+        threshold: Option<f32>,
+        /// Override the days within which time does not discount similarity.
+        #[arg(long)]
+        window_days: Option<f32>,
         #[arg(long)]
         json: bool,
     },

@@ -19,7 +19,16 @@ use crate::output::{print, print_json};
 pub fn run(task: EvalTask) -> Result<ExitCode> {
     let (report, json) = match task {
         EvalTask::Extraction { dataset, format, input, json } => (extraction(&dataset, format, input)?, json),
-        EvalTask::Clustering { dataset, label, json } => (clustering(&dataset, label.as_deref())?, json),
+        EvalTask::Clustering { dataset, label, threshold, window_days, json } => {
+            let mut config = Config::default();
+            if let Some(t) = threshold {
+                config.cluster.threshold = t;
+            }
+            if let Some(w) = window_days {
+                config.cluster.window_days = w;
+            }
+            (clustering(&dataset, label.as_deref(), &config)?, json)
+        }
     };
     if json {
         print_json(&report)?;
@@ -122,7 +131,7 @@ fn extraction(dataset: &Path, format: ExtractionFormat, input: InputMode) -> Res
     Ok(report)
 }
 
-fn clustering(dataset: &Path, label: Option<&str>) -> Result<Value> {
+fn clustering(dataset: &Path, label: Option<&str>, config: &Config) -> Result<Value> {
     let is_csv =
         dataset.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv"));
     let docs = if is_csv {
@@ -132,7 +141,7 @@ fn clustering(dataset: &Path, label: Option<&str>) -> Result<Value> {
     };
     let articles: Vec<Article> = docs.iter().map(article).collect();
     let start = Instant::now();
-    let (_, stories) = storyweave_pipeline::stories(&articles, &Config::default());
+    let (_, stories) = storyweave_pipeline::stories(&articles, config);
     let seconds = start.elapsed().as_secs_f64();
     let mut story_of: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, s) in stories.iter().enumerate() {
@@ -150,6 +159,8 @@ fn clustering(dataset: &Path, label: Option<&str>) -> Result<Value> {
         "task": "clustering",
         "dataset": dataset.display().to_string(),
         "mode": "stream",
+        "threshold": config.cluster.threshold,
+        "window_days": config.cluster.window_days,
         "documents": docs.len(),
         "seconds": seconds,
     });
