@@ -25,11 +25,28 @@ pub struct ClusterConfig {
     pub title_weight: f32,
     /// Weight of proper nouns against other words.
     pub proper_weight: f32,
+    /// Distinct terms from which an article meets the full threshold. Shorter texts (headlines)
+    /// share fewer words even when they report the same event, so their threshold shrinks with
+    /// the square root of their length.
+    pub full_length: f32,
+}
+
+impl ClusterConfig {
+    /// The similarity an article with `terms` distinct terms needs to join a story.
+    pub fn threshold_for(&self, terms: usize) -> f32 {
+        self.threshold * (terms as f32 / self.full_length).sqrt().min(1.0)
+    }
 }
 
 impl Default for ClusterConfig {
     fn default() -> Self {
-        ClusterConfig { threshold: 0.22, window_days: 3.0, title_weight: 2.0, proper_weight: 2.5 }
+        ClusterConfig {
+            threshold: 0.20,
+            window_days: 3.0,
+            title_weight: 2.0,
+            proper_weight: 2.5,
+            full_length: 40.0,
+        }
     }
 }
 
@@ -59,7 +76,7 @@ pub fn cluster(articles: &[Article], dedup: &DedupReport, config: &ClusterConfig
             .iter()
             .enumerate()
             .map(|(g, group)| (g, similarity(&vectors[i], articles[i].published, group, config)))
-            .filter(|&(_, s)| s >= config.threshold)
+            .filter(|&(_, s)| s >= config.threshold_for(vectors[i].0.len()))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let g = match best {
             Some((g, _)) => g,
