@@ -195,8 +195,12 @@ fn container_reason(c: Container) -> Option<RemovalReason> {
 /// here depends on the language: no stop-word list, and a length in characters for scripts
 /// that do not put spaces between words.
 fn is_prose(b: &Block, f: &Features) -> bool {
-    !b.bullet && is_prose_text(b, f)
+    // A list item of full sentences is prose too (articles written as lists); menu entries never are.
+    (!b.bullet || (f.words >= LONG_ITEM && f.terminal)) && is_prose_text(b, f)
 }
+
+/// Words from which a list item reads as prose, and at which a related-links run ends.
+const LONG_ITEM: usize = 25;
 
 fn is_prose_text(b: &Block, f: &Features) -> bool {
     b.heading.is_none()
@@ -256,10 +260,14 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
         blocks.iter().zip(&feats).map(|(b, f)| label_reason(b, f)).collect();
     let section = section_scopes(blocks, &labels);
 
-    // Text printed a second time (a doubled body) is not the article again.
+    // Text printed a second time (a doubled body) is not the article again. Only runs count: a
+    // lone repeated line (the same question put to each interviewee) is part of the article.
     let mut seen = HashSet::new();
-    let repeated: Vec<bool> =
+    let again: Vec<bool> =
         blocks.iter().zip(&feats).map(|(b, f)| f.words >= 6 && !seen.insert(key(&b.text))).collect();
+    let repeated: Vec<bool> = (0..n)
+        .map(|i| again[i] && ((i > 0 && again[i - 1]) || again.get(i + 1).copied().unwrap_or(false)))
+        .collect();
 
     let weights: Vec<f64> = (0..n)
         .map(|i| {
@@ -387,14 +395,19 @@ fn main_container(
 }
 
 /// Blocks governed by a section label: the run after it up to the next gap (the label's own
-/// gap does not count, so "Most Read" + blank line + items still scopes the items).
+/// gap does not count, so "Most Read" + blank line + items still scopes the items). A related
+/// list also ends at a long paragraph: link items are headlines, not prose.
 fn section_scopes(blocks: &[Block], labels: &[Option<RemovalReason>]) -> Vec<Option<RemovalReason>> {
     let mut scope = vec![None; blocks.len()];
     for (i, label) in labels.iter().enumerate() {
         let Some(reason) = *label else { continue };
         let mut j = i + 1;
         let mut first = true;
-        while j < blocks.len() && labels[j].is_none() && (first || !blocks[j].after_gap) {
+        while j < blocks.len()
+            && labels[j].is_none()
+            && (first || !blocks[j].after_gap)
+            && !(reason == RemovalReason::Related && blocks[j].features().words >= LONG_ITEM)
+        {
             scope[j] = Some(reason);
             first = false;
             j += 1;
