@@ -1,6 +1,7 @@
 //! Paragraph alignment between an original and a copy: which paragraphs were kept, reworded,
 //! added or cut. Works on word sets, so honorifics, spelling variants and trims inside a
-//! paragraph leave it aligned.
+//! paragraph leave it aligned; a paragraph one outlet splits in two (or two it joins) is
+//! aligned by containment, so a re-paragraphed reprint reads as changed, not rewritten.
 
 use std::collections::HashSet;
 
@@ -9,6 +10,14 @@ use storyweave_text::{fold, words};
 
 /// Word-set Jaccard at or above which two paragraphs are the same paragraph, edited.
 const SAME_PARAGRAPH: f32 = 0.5;
+/// Share of a paragraph's words found in another at or above which it is a piece of it.
+const PIECE_OF: f32 = 0.8;
+/// Fewer words than this say too little to be called a piece of anything.
+const MIN_PIECE_WORDS: usize = 4;
+
+fn contained(part: &HashSet<String>, whole: &HashSet<String>) -> bool {
+    part.len() >= MIN_PIECE_WORDS && part.intersection(whole).count() as f32 >= PIECE_OF * part.len() as f32
+}
 
 fn word_set(p: &str) -> HashSet<String> {
     words(p).map(fold).collect()
@@ -58,6 +67,19 @@ pub fn align_paragraphs(
             edits.changed += 1;
         }
     }
+    // Pieces: split paragraphs of the copy inside an original one, and original paragraphs the
+    // copy joined into one of its own.
+    for j in 0..b.len() {
+        if !used_b[j] && (0..a.len()).any(|i| contained(&b[j], &a[i])) {
+            used_b[j] = true;
+            edits.changed += 1;
+        }
+    }
+    for i in 0..a.len() {
+        if !used_a[i] && (0..b.len()).any(|j| contained(&a[i], &b[j]) || contained(&b[j], &a[i])) {
+            used_a[i] = true;
+        }
+    }
     edits.removed = used_a.iter().filter(|u| !**u).count();
     edits.added = used_b.iter().filter(|u| !**u).count();
     edits.title_changed = match (original_title, copy_title) {
@@ -70,6 +92,17 @@ pub fn align_paragraphs(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_split_paragraph_is_changed_not_added_and_removed() {
+        let o = vec!["Alpha beta gamma delta epsilon zeta. Eta theta iota kappa lambda mu.".to_string()];
+        let c = vec![
+            "Alpha beta gamma delta epsilon zeta.".to_string(),
+            "Eta theta iota kappa lambda mu.".to_string(),
+        ];
+        let e = align_paragraphs(&o, &c, None, None);
+        assert_eq!((e.kept, e.changed, e.added, e.removed), (0, 2, 0, 0));
+    }
 
     #[test]
     fn counts_kept_changed_added_removed() {
