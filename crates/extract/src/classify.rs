@@ -258,7 +258,7 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
     }
     let labels: Vec<Option<RemovalReason>> =
         blocks.iter().zip(&feats).map(|(b, f)| label_reason(b, f)).collect();
-    let section = section_scopes(blocks, &labels);
+    let section = section_scopes(blocks, &feats, &labels);
 
     // Text printed a second time (a doubled body) is not the article again. Only runs count: a
     // lone repeated line (the same question put to each interviewee) is part of the article.
@@ -397,7 +397,11 @@ fn main_container(
 /// Blocks governed by a section label: the run after it up to the next gap (the label's own
 /// gap does not count, so "Most Read" + blank line + items still scopes the items). A related
 /// list also ends at a long paragraph: link items are headlines, not prose.
-fn section_scopes(blocks: &[Block], labels: &[Option<RemovalReason>]) -> Vec<Option<RemovalReason>> {
+fn section_scopes(
+    blocks: &[Block],
+    feats: &[Features],
+    labels: &[Option<RemovalReason>],
+) -> Vec<Option<RemovalReason>> {
     let mut scope = vec![None; blocks.len()];
     for (i, label) in labels.iter().enumerate() {
         let Some(reason) = *label else { continue };
@@ -406,7 +410,7 @@ fn section_scopes(blocks: &[Block], labels: &[Option<RemovalReason>]) -> Vec<Opt
         while j < blocks.len()
             && labels[j].is_none()
             && (first || !blocks[j].after_gap)
-            && !(reason == RemovalReason::Related && blocks[j].features().words >= LONG_ITEM)
+            && !(reason == RemovalReason::Related && feats[j].words >= LONG_ITEM)
         {
             scope[j] = Some(reason);
             first = false;

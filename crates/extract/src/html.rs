@@ -1,8 +1,6 @@
 //! The HTML path's reader: a page becomes blocks (one per block element, with the boilerplate
 //! container it sits in and its link density) and page metadata (meta tags, JSON-LD, `<time>`).
 
-use std::collections::HashMap;
-
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 use storyweave_model::Timestamp;
@@ -79,24 +77,27 @@ struct Buffer {
     link_chars: usize,
 }
 
-/// Characters of text under each element, so a wrapper that holds most of the page is never
-/// taken for boilerplate whatever its class says ("Page-ad-margins", "content paywall").
-fn text_sizes(doc: &Html) -> (HashMap<ego_tree::NodeId, usize>, usize) {
+/// Characters of text under each element, indexed by the order in which elements open in a
+/// traversal, so a wrapper that holds most of the page is never taken for boilerplate whatever
+/// its class says ("Page-ad-margins", "content paywall"). Also returns the page total.
+fn text_sizes(doc: &Html) -> (Vec<usize>, usize) {
     use ego_tree::iter::Edge;
-    let mut sizes = HashMap::new();
-    let mut stack: Vec<usize> = vec![0];
+    let mut sizes = Vec::new();
+    // (index in `sizes`, characters so far) of each open element; the root counts the total.
+    let mut stack: Vec<(usize, usize)> = vec![(usize::MAX, 0)];
     // Script and style text is no page text: it would dwarf the article in its wrapper.
     let mut skipping = 0usize;
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(el) => {
-                    stack.push(0);
+                    stack.push((sizes.len(), 0));
+                    sizes.push(0);
                     skipping += usize::from(SKIP_TAGS.contains(&el.name()));
                 }
                 Node::Text(t) if skipping == 0 => {
                     if let Some(top) = stack.last_mut() {
-                        *top += t.trim().len();
+                        top.1 += t.trim().len();
                     }
                 }
                 _ => {}
@@ -104,16 +105,18 @@ fn text_sizes(doc: &Html) -> (HashMap<ego_tree::NodeId, usize>, usize) {
             Edge::Close(node) => {
                 if let Node::Element(el) = node.value() {
                     skipping -= usize::from(SKIP_TAGS.contains(&el.name()) && skipping > 0);
-                    let n = stack.pop().unwrap_or(0);
-                    sizes.insert(node.id(), n);
+                    let (at, n) = stack.pop().unwrap_or((usize::MAX, 0));
+                    if let Some(slot) = sizes.get_mut(at) {
+                        *slot = n;
+                    }
                     if let Some(top) = stack.last_mut() {
-                        *top += n;
+                        top.1 += n;
                     }
                 }
             }
         }
     }
-    (sizes, stack.first().copied().unwrap_or(0))
+    (sizes, stack.first().map_or(0, |r| r.1))
 }
 
 /// Deepest DOM path kept as a block's ancestry.
@@ -125,6 +128,7 @@ const WRAPPER_SHARE: f32 = 0.4;
 fn walk(doc: &Html) -> Vec<Block> {
     use ego_tree::iter::Edge;
     let (sizes, total) = text_sizes(doc);
+    let mut opened = 0usize;
     let mut out: Vec<Block> = Vec::new();
     let root =
         Frame { container: Container::Content, skip: false, link: false, list_item: false, heading: None };
@@ -148,7 +152,9 @@ fn walk(doc: &Html) -> Vec<Block> {
                     if matches!(name, "article" | "main") {
                         in_article += 1;
                     }
-                    let size = sizes.get(&node.id()).copied().unwrap_or(0);
+                    // Same traversal order as text_sizes: the element's size is the next entry.
+                    let size = sizes.get(opened).copied().unwrap_or(0);
+                    opened += 1;
                     let wrapper = size as f32 > WRAPPER_SHARE * total as f32;
                     let own = if wrapper { Container::Content } else { container_of(el, in_article > 0) };
                     let container = if top.container == Container::Content { own } else { top.container };
