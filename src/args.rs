@@ -90,6 +90,22 @@ pub enum EvalTask {
         #[arg(long)]
         json: bool,
     },
+    /// Named entities: exact span and type precision, recall and F1 (conlleval), per type.
+    Ner {
+        /// A CoNLL file (token first, tag last; IOB1 or IOB2).
+        #[arg(long)]
+        dataset: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Time expressions: TempEval-3 strict, relaxed and value F1, type accuracy.
+    Time {
+        /// A directory of TimeML `.tml` files (or one file), each with a creation time.
+        #[arg(long)]
+        dataset: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Story clustering: pairwise and B-cubed precision, recall and F1, ARI.
     Clustering {
         /// JSONL (`id`, `title`, `text` or `sentences`, `date`, `source`, label) or the UCI CSV.

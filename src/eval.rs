@@ -9,8 +9,8 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
-use storyweave_eval::{aeb, clustering, flatten, trafilatura_eval};
-use storyweave_model::{Article, ContentKind, Document, Hints, Origin, SourceFormat};
+use storyweave_eval::{aeb, clustering, flatten, ner, timeml, trafilatura_eval};
+use storyweave_model::{Analysis, Article, ContentKind, Document, Hints, Origin, SourceFormat};
 use storyweave_pipeline::Config;
 
 use crate::args::{EvalTask, ExtractionFormat, InputMode};
@@ -19,6 +19,8 @@ use crate::output::{print, print_json};
 pub fn run(task: EvalTask) -> Result<ExitCode> {
     let (report, json) = match task {
         EvalTask::Extraction { dataset, format, input, json } => (extraction(&dataset, format, input)?, json),
+        EvalTask::Ner { dataset, json } => (named_entities(&dataset)?, json),
+        EvalTask::Time { dataset, json } => (time_expressions(&dataset)?, json),
         EvalTask::Clustering { dataset, label, threshold, window_days, json } => {
             let mut config = Config::default();
             if let Some(t) = threshold {
@@ -41,6 +43,29 @@ pub fn run(task: EvalTask) -> Result<ExitCode> {
 fn summary(r: &Value) -> String {
     let f = |v: &Value| v.as_f64().map_or_else(|| "-".to_string(), |x| format!("{x:.3}"));
     match r["task"].as_str() {
+        Some("ner") => format!(
+            "ner {}: F1 {} (P {}, R {}); per type F1: {}; {} documents in {:.2}s",
+            r["dataset"].as_str().unwrap_or(""),
+            f(&r["f1"]),
+            f(&r["precision"]),
+            f(&r["recall"]),
+            r["per_type"]
+                .as_object()
+                .map(|m| m.iter().map(|(k, v)| format!("{k} {}", f(&v["f1"]))).collect::<Vec<_>>().join(", "))
+                .unwrap_or_default(),
+            r["documents"],
+            r["seconds"].as_f64().unwrap_or(0.0),
+        ),
+        Some("time") => format!(
+            "time {}: value F1 {}, strict F1 {}, relaxed F1 {}, type accuracy {}; {} documents in {:.2}s",
+            r["dataset"].as_str().unwrap_or(""),
+            f(&r["value_f1"]),
+            f(&r["strict_f1"]),
+            f(&r["relaxed_f1"]),
+            f(&r["type_accuracy"]),
+            r["documents"],
+            r["seconds"].as_f64().unwrap_or(0.0),
+        ),
         Some("clustering") => format!(
             "clustering {}: pairwise F1 {} (P {}, R {}), B-cubed F1 {} (P {}, R {}), ARI {}, {} clusters predicted / {} gold, {} documents in {:.2}s",
             r["dataset"].as_str().unwrap_or(""),
@@ -162,6 +187,126 @@ fn clustering(dataset: &Path, label: Option<&str>, config: &Config) -> Result<Va
         "threshold": config.cluster.threshold,
         "window_days": config.cluster.window_days,
         "documents": docs.len(),
+        "seconds": seconds,
+    });
+    merge(&mut report, serde_json::to_value(score)?);
+    Ok(report)
+}
+
+/// Paragraphs of a text with their byte offsets: each non-blank line, trimmed.
+fn lines_with_offsets(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            let lead = line.len() - line.trim_start().len();
+            out.push((at + lead, trimmed.to_string()));
+        }
+        at += line.len();
+    }
+    out
+}
+
+/// Where each analysed sentence starts in its paragraph (sentences are slices of paragraphs,
+/// in order, so a forward search finds each one).
+fn sentence_starts(paragraphs: &[String], analysis: &Analysis) -> Vec<Option<usize>> {
+    let mut cursor = vec![0usize; paragraphs.len()];
+    analysis
+        .sentences
+        .iter()
+        .map(|s| {
+            let p = paragraphs.get(s.paragraph)?;
+            let from = cursor[s.paragraph];
+            let found = p.get(from..)?.find(&s.text)? + from;
+            cursor[s.paragraph] = found + s.text.len();
+            Some(found)
+        })
+        .collect()
+}
+
+fn analysed(paragraphs: Vec<String>, published: Option<storyweave_model::Timestamp>) -> (Article, Analysis) {
+    let article = Article {
+        doc_id: String::new(),
+        title: None,
+        paragraphs,
+        published,
+        authors: Vec::new(),
+        outlet: String::new(),
+        url: None,
+        language: None,
+        removed: Vec::new(),
+    };
+    let analysis = storyweave_pipeline::analyze(&article);
+    (article, analysis)
+}
+
+/// Each CoNLL document is analysed as an article with a paragraph per sentence; mentions map
+/// back to tokens through their character offsets.
+fn named_entities(dataset: &Path) -> Result<Value> {
+    let docs = ner::read_conll(dataset)?;
+    let gold = ner::gold_spans(&docs);
+    let start = Instant::now();
+    let mut predicted = Vec::with_capacity(gold.len());
+    for doc in &docs {
+        let texts: Vec<String> = doc.sentences.iter().map(|s| s.text()).collect();
+        let (_, analysis) = analysed(texts.clone(), None);
+        let starts = sentence_starts(&texts, &analysis);
+        let mut mentions: Vec<Vec<(usize, usize, String)>> = vec![Vec::new(); texts.len()];
+        for e in &analysis.entities {
+            for m in &e.mentions {
+                let Some(s) = analysis.sentences.get(m.sentence) else { continue };
+                let Some(Some(at)) = starts.get(m.sentence) else { continue };
+                mentions[s.paragraph].push((at + m.start, at + m.end, ner::conll_type(e.kind).to_string()));
+            }
+        }
+        for (sentence, found) in doc.sentences.iter().zip(mentions) {
+            predicted.push(ner::spans_from_char_offsets(&sentence.tokens, &found));
+        }
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let score = ner::score(&gold, &predicted);
+    let mut report = json!({
+        "task": "ner",
+        "dataset": dataset.display().to_string(),
+        "documents": docs.len(),
+        "sentences": gold.len(),
+        "seconds": seconds,
+    });
+    merge(&mut report, serde_json::to_value(score)?);
+    Ok(report)
+}
+
+/// Each TimeML document is analysed with its creation time as the published date; time
+/// expressions map back to the text through their offsets.
+fn time_expressions(dataset: &Path) -> Result<Value> {
+    let docs = timeml::read_dir(dataset)?;
+    let start = Instant::now();
+    let mut predicted = Vec::with_capacity(docs.len());
+    for doc in &docs {
+        let lines = lines_with_offsets(&doc.text);
+        let texts: Vec<String> = lines.iter().map(|(_, t)| t.clone()).collect();
+        let (_, analysis) = analysed(texts.clone(), doc.dct.and_hms_opt(12, 0, 0));
+        let starts = sentence_starts(&texts, &analysis);
+        let mut found = Vec::new();
+        for t in &analysis.times {
+            let Some(s) = analysis.sentences.get(t.sentence) else { continue };
+            let Some(Some(at)) = starts.get(t.sentence) else { continue };
+            let base = lines[s.paragraph].0 + at;
+            found.push(timeml::PredTimex {
+                start: base + t.start,
+                end: base + t.end,
+                kind: timeml::type_name(t.kind).to_string(),
+                value: t.value.clone(),
+            });
+        }
+        predicted.push(found);
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let score = timeml::score(&docs, &predicted);
+    let mut report = json!({
+        "task": "time",
+        "dataset": dataset.display().to_string(),
         "seconds": seconds,
     });
     merge(&mut report, serde_json::to_value(score)?);

@@ -15,6 +15,8 @@ pub mod clustering;
 mod error;
 pub mod flatten;
 mod io;
+pub mod ner;
+pub mod timeml;
 pub mod trafilatura_eval;
 
 pub use error::{EvalError, Result};

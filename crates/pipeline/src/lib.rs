@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use storyweave_model::{Analysis, Article, Brief, DedupReport, Document, Story};
 
+pub use storyweave_analyze::analyze;
 pub use storyweave_cluster::ClusterConfig;
 pub use storyweave_dedup::DedupConfig;
 pub use storyweave_extract::extract;
