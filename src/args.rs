@@ -106,6 +106,25 @@ pub enum EvalTask {
         #[arg(long)]
         json: bool,
     },
+    /// Quotes: content, speaker (source) and cue F1 on brat attributions (PolNeAR).
+    Quotes {
+        /// A directory of brat `.txt` + `.ann` files (a PolNeAR split directory works).
+        #[arg(long)]
+        dataset: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Summaries: ROUGE-1/2/L F1 (×100, Porter stemming) of each story's summary (NeuS).
+    Summarization {
+        /// The NeuS data directory (holding NAME.source and NAME.target).
+        #[arg(long)]
+        dataset: PathBuf,
+        /// The split to read: NAME.source and NAME.target.
+        #[arg(long, default_value = "val")]
+        split: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Story clustering: pairwise and B-cubed precision, recall and F1, ARI.
     Clustering {
         /// JSONL (`id`, `title`, `text` or `sentences`, `date`, `source`, label) or the UCI CSV.

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
-use storyweave_eval::{aeb, clustering, flatten, ner, timeml, trafilatura_eval};
+use storyweave_eval::{aeb, clustering, flatten, ner, quotes, rouge, timeml, trafilatura_eval};
 use storyweave_model::{Analysis, Article, ContentKind, Document, Hints, Origin, SourceFormat};
 use storyweave_pipeline::Config;
 
@@ -20,6 +20,8 @@ pub fn run(task: EvalTask) -> Result<ExitCode> {
     let (report, json) = match task {
         EvalTask::Extraction { dataset, format, input, json } => (extraction(&dataset, format, input)?, json),
         EvalTask::Ner { dataset, json } => (named_entities(&dataset)?, json),
+        EvalTask::Quotes { dataset, json } => (attributions(&dataset)?, json),
+        EvalTask::Summarization { dataset, split, json } => (summaries(&dataset, &split)?, json),
         EvalTask::Time { dataset, json } => (time_expressions(&dataset)?, json),
         EvalTask::Clustering { dataset, label, threshold, window_days, json } => {
             let mut config = Config::default();
@@ -54,6 +56,27 @@ fn summary(r: &Value) -> String {
                 .map(|m| m.iter().map(|(k, v)| format!("{k} {}", f(&v["f1"]))).collect::<Vec<_>>().join(", "))
                 .unwrap_or_default(),
             r["documents"],
+            r["seconds"].as_f64().unwrap_or(0.0),
+        ),
+        Some("quotes") => format!(
+            "quotes {}: source F1 {} (P {}, R {}), content F1 {}, cue F1 {}; {} documents in {:.2}s",
+            r["dataset"].as_str().unwrap_or(""),
+            f(&r["source_f1"]),
+            f(&r["source_precision"]),
+            f(&r["source_recall"]),
+            f(&r["content_f1"]),
+            f(&r["cue_f1"]),
+            r["documents"],
+            r["seconds"].as_f64().unwrap_or(0.0),
+        ),
+        Some("summarization") => format!(
+            "summarization {} ({}): ROUGE-1 {:.2}, ROUGE-2 {:.2}, ROUGE-L {:.2}; {} stories in {:.2}s",
+            r["dataset"].as_str().unwrap_or(""),
+            r["split"].as_str().unwrap_or(""),
+            r["rouge1"].as_f64().unwrap_or(0.0),
+            r["rouge2"].as_f64().unwrap_or(0.0),
+            r["rougeL"].as_f64().unwrap_or(0.0),
+            r["examples"],
             r["seconds"].as_f64().unwrap_or(0.0),
         ),
         Some("time") => format!(
@@ -307,6 +330,102 @@ fn time_expressions(dataset: &Path) -> Result<Value> {
     let mut report = json!({
         "task": "time",
         "dataset": dataset.display().to_string(),
+        "seconds": seconds,
+    });
+    merge(&mut report, serde_json::to_value(score)?);
+    Ok(report)
+}
+
+/// Each annotated text is analysed as one article; a quote's content is found in the text near
+/// its sentence, its speaker and cue are located nearest the content.
+fn attributions(dataset: &Path) -> Result<Value> {
+    let docs = quotes::read_dir(dataset)?;
+    let start = Instant::now();
+    let mut predicted = Vec::with_capacity(docs.len());
+    for doc in &docs {
+        let lines = lines_with_offsets(&doc.text);
+        let texts: Vec<String> = lines.iter().map(|(_, t)| t.clone()).collect();
+        let (_, analysis) = analysed(texts.clone(), None);
+        let starts = sentence_starts(&texts, &analysis);
+        let mut found = Vec::new();
+        for q in &analysis.quotes {
+            let Some(s) = analysis.sentences.get(q.sentence) else { continue };
+            let Some(Some(at)) = starts.get(q.sentence) else { continue };
+            let from = lines[s.paragraph].0 + at;
+            let Some(content) = find_near(&doc.text, from, q.text.trim_matches(['“', '”', '"', ' ']))
+            else {
+                continue;
+            };
+            let source = q.speaker.as_deref().and_then(|sp| quotes::locate(&doc.text, content, sp));
+            let cue = q.cue.as_deref().and_then(|c| quotes::locate(&doc.text, content, c));
+            found.push(quotes::PredAttribution { content, source, cue });
+        }
+        predicted.push(found);
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let score = quotes::score(&docs, &predicted);
+    let mut report = json!({
+        "task": "quotes",
+        "dataset": dataset.display().to_string(),
+        "seconds": seconds,
+    });
+    merge(&mut report, serde_json::to_value(score)?);
+    Ok(report)
+}
+
+/// The span of `needle` in `text` at or after `from` (a quote may start in its sentence and run
+/// on); a long quote that was rejoined across paragraphs is found by its first words.
+fn find_near(text: &str, from: usize, needle: &str) -> Option<(usize, usize)> {
+    if needle.is_empty() {
+        return None;
+    }
+    let rest = text.get(from..)?;
+    if let Some(i) = rest.find(needle) {
+        return Some((from + i, from + i + needle.len()));
+    }
+    let head: String = needle.chars().take(40).collect();
+    let i = rest.find(&head)?;
+    let end = (from + i + needle.len()).min(text.len());
+    let end = (end..=text.len()).find(|&e| text.is_char_boundary(e))?;
+    Some((from + i, end))
+}
+
+/// Each NeuS example's articles are one story; its summary, sentences joined, is scored
+/// against the neutral roundup.
+fn summaries(dataset: &Path, split: &str) -> Result<Value> {
+    let examples = rouge::read_split(dataset, split)?;
+    let start = Instant::now();
+    let config = Config::default();
+    let pairs: Vec<(String, String)> = examples
+        .iter()
+        .map(|ex| {
+            let articles: Vec<Article> = ex
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| Article {
+                    doc_id: format!("a{i}"),
+                    title: (!a.title.is_empty()).then(|| a.title.clone()),
+                    paragraphs: vec![a.text.clone()],
+                    published: None,
+                    authors: Vec::new(),
+                    outlet: format!("source {}", i + 1),
+                    url: None,
+                    language: None,
+                    removed: Vec::new(),
+                })
+                .collect();
+            let brief = storyweave_pipeline::brief_of(&articles, &config);
+            let summary: Vec<&str> = brief.summary.iter().map(|c| c.text.as_str()).collect();
+            (summary.join(" "), ex.reference_text())
+        })
+        .collect();
+    let seconds = start.elapsed().as_secs_f64();
+    let score = rouge::score(&pairs);
+    let mut report = json!({
+        "task": "summarization",
+        "dataset": dataset.display().to_string(),
+        "split": split,
         "seconds": seconds,
     });
     merge(&mut report, serde_json::to_value(score)?);

@@ -16,6 +16,8 @@ mod error;
 pub mod flatten;
 mod io;
 pub mod ner;
+pub mod quotes;
+pub mod rouge;
 pub mod timeml;
 pub mod trafilatura_eval;
 

@@ -77,6 +77,30 @@ pub fn derive(articles: &[Article], config: &Config) -> Derived {
     Derived { dedup, stories, analyses, briefs }
 }
 
+/// The brief of `articles` taken as one story, whatever the cluster stage would make of them
+/// (for evaluations whose data fixes the story, and for callers that group articles themselves).
+pub fn brief_of(articles: &[Article], config: &Config) -> Brief {
+    let dedup = storyweave_dedup::dedup(articles, &config.dedup);
+    let analyses: Vec<Analysis> = articles.par_iter().map(storyweave_analyze::analyze).collect();
+    let story = Story {
+        id: "s".to_string(),
+        title: articles.iter().find_map(|a| a.title.clone()).unwrap_or_default(),
+        articles: articles.iter().map(|a| a.doc_id.clone()).collect(),
+        first_seen: articles.iter().filter_map(|a| a.published).min(),
+        last_seen: articles.iter().filter_map(|a| a.published).max(),
+        outlets: articles.iter().map(|a| a.outlet.clone()).collect(),
+    };
+    let refs: Vec<&Analysis> = analyses.iter().collect();
+    let reconciled = storyweave_reconcile::reconcile(&refs, &dedup);
+    storyweave_brief::build(&storyweave_brief::StoryInput {
+        story: &story,
+        articles: articles.iter().collect(),
+        analyses: refs,
+        reconciled: &reconciled,
+        dedup: &dedup,
+    })
+}
+
 /// The whole pipeline over a batch of documents.
 pub fn process(docs: &[Document], config: &Config) -> (Vec<Article>, Derived) {
     let articles = extract_all(docs);
