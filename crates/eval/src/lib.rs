@@ -6,6 +6,10 @@
 //! - [`trafilatura_eval`]: trafilatura's evaluation set: must-contain / must-not-contain snippets.
 //! - [`flatten`]: an HTML page as a scraper would save it as text, for extraction from text.
 //! - [`clustering`]: labelled documents (JSONL, the UCI aggregator CSV) and clustering metrics.
+//! - [`ner`]: CoNLL files and the conlleval span metric.
+//! - [`timeml`]: TimeML documents and TempEval-3's TIMEX3 scoring.
+//! - [`quotes`]: brat attribution annotations (PolNeAR) and quote/speaker/cue scoring.
+//! - [`rouge`]: NeuS summaries and ROUGE as Google's rouge-score computes it.
 //!
 //! Readers take any copy of a data set in its published format; nothing here is tied to the copies
 //! in `../shared/data`. Everything is a library: the `storyweave eval` command wires it up.
