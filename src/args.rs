@@ -125,6 +125,18 @@ pub enum EvalTask {
         #[arg(long)]
         json: bool,
     },
+    /// Duplicates: copies generated from real article bodies at controlled edit strengths, with
+    /// same-topic articles as hard negatives; precision, recall, F1 per strength.
+    Dedup {
+        /// The labelled data root holding the AEB, fundus-news and ECB+ sets.
+        #[arg(long, default_value = "../shared/data")]
+        dataset: PathBuf,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[arg(long)]
+        json: bool,
+    },
     /// Story clustering: pairwise and B-cubed precision, recall and F1, ARI.
     Clustering {
         /// JSONL (`id`, `title`, `text` or `sentences`, `date`, `source`, label) or the UCI CSV.

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
-use storyweave_eval::{aeb, clustering, flatten, ner, quotes, rouge, timeml, trafilatura_eval};
+use storyweave_eval::{aeb, clustering, dedup, flatten, ner, quotes, rouge, timeml, trafilatura_eval};
 use storyweave_model::{Analysis, Article, ContentKind, Document, Hints, Origin, SourceFormat};
 use storyweave_pipeline::Config;
 
@@ -20,6 +20,7 @@ pub fn run(task: EvalTask) -> Result<ExitCode> {
     let (report, json) = match task {
         EvalTask::Extraction { dataset, format, input, json } => (extraction(&dataset, format, input)?, json),
         EvalTask::Ner { dataset, json } => (named_entities(&dataset)?, json),
+        EvalTask::Dedup { dataset, seed, json } => (duplicates(&dataset, seed)?, json),
         EvalTask::Quotes { dataset, json } => (attributions(&dataset)?, json),
         EvalTask::Summarization { dataset, split, json } => (summaries(&dataset, &split)?, json),
         EvalTask::Time { dataset, json } => (time_expressions(&dataset)?, json),
@@ -58,6 +59,34 @@ fn summary(r: &Value) -> String {
             r["documents"],
             r["seconds"].as_f64().unwrap_or(0.0),
         ),
+        Some("dedup") => {
+            let strengths: Vec<String> = r["per_strength"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|x| {
+                            format!(
+                                "{} (J3 {}): P {} R {}",
+                                x["strength"],
+                                f(&x["jaccard3"]),
+                                f(&x["precision"]),
+                                f(&x["recall"])
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            format!(
+                "dedup {}: F1 {} (P {}, R {}), {} documents in {:.2}s; by strength: {}",
+                r["dataset"].as_str().unwrap_or(""),
+                f(&r["f1"]),
+                f(&r["precision"]),
+                f(&r["recall"]),
+                r["documents"],
+                r["seconds"].as_f64().unwrap_or(0.0),
+                strengths.join("; ")
+            )
+        }
         Some("quotes") => format!(
             "quotes {}: source F1 {} (P {}, R {}), content F1 {}, cue F1 {}; {} documents in {:.2}s",
             r["dataset"].as_str().unwrap_or(""),
@@ -334,6 +363,24 @@ fn time_expressions(dataset: &Path) -> Result<Value> {
     });
     merge(&mut report, serde_json::to_value(score)?);
     Ok(report)
+}
+
+/// Generated copies and hard negatives through the dedup stage with its default settings.
+fn duplicates(dataset: &Path, seed: u64) -> Result<Value> {
+    let config = dedup::DedupEvalConfig { seed, ..Default::default() };
+    let corpus = dedup::build(dataset, &config)?;
+    let start = Instant::now();
+    let report = storyweave_pipeline::dedup(&corpus.articles, &Config::default());
+    let seconds = start.elapsed().as_secs_f64();
+    let score = dedup::score(&corpus, &report);
+    let mut out = json!({
+        "task": "dedup",
+        "dataset": dataset.display().to_string(),
+        "seed": seed,
+        "seconds": seconds,
+    });
+    merge(&mut out, serde_json::to_value(score)?);
+    Ok(out)
 }
 
 /// Each annotated text is analysed as one article; a quote's content is found in the text near

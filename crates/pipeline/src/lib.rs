@@ -43,11 +43,16 @@ pub fn extract_all(docs: &[Document]) -> Vec<Article> {
     docs.par_iter().map(extract).collect()
 }
 
+/// Find the copies among `articles`.
+pub fn dedup(articles: &[Article], config: &Config) -> DedupReport {
+    storyweave_dedup::dedup(articles, &config.dedup)
+}
+
 /// Find the copies among `articles` and group them into stories.
 pub fn stories(articles: &[Article], config: &Config) -> (DedupReport, Vec<Story>) {
-    let dedup = storyweave_dedup::dedup(articles, &config.dedup);
-    let stories = storyweave_cluster::cluster(articles, &dedup, &config.cluster);
-    (dedup, stories)
+    let copies = dedup(articles, config);
+    let stories = storyweave_cluster::cluster(articles, &copies, &config.cluster);
+    (copies, stories)
 }
 
 /// Run every stage after extraction over `articles`.
@@ -80,7 +85,7 @@ pub fn derive(articles: &[Article], config: &Config) -> Derived {
 /// The brief of `articles` taken as one story, whatever the cluster stage would make of them
 /// (for evaluations whose data fixes the story, and for callers that group articles themselves).
 pub fn brief_of(articles: &[Article], config: &Config) -> Brief {
-    let dedup = storyweave_dedup::dedup(articles, &config.dedup);
+    let dedup = dedup(articles, config);
     let analyses: Vec<Analysis> = articles.par_iter().map(storyweave_analyze::analyze).collect();
     let story = Story {
         id: "s".to_string(),
