@@ -265,9 +265,14 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
     let mut seen = HashSet::new();
     let again: Vec<bool> =
         blocks.iter().zip(&feats).map(|(b, f)| f.words >= 6 && !seen.insert(key(&b.text))).collect();
-    let repeated: Vec<bool> = (0..n)
-        .map(|i| again[i] && ((i > 0 && again[i - 1]) || again.get(i + 1).copied().unwrap_or(false)))
-        .collect();
+    // Neighbours in a run skip short blocks (share buttons, bullets, datelines), which both copies
+    // print between their paragraphs and which are never repeats themselves.
+    let long: Vec<usize> = (0..n).filter(|&i| feats[i].words >= 6).collect();
+    let mut repeated = vec![false; n];
+    for (k, &i) in long.iter().enumerate() {
+        let next = long.get(k + 1).is_some_and(|&j| again[j]);
+        repeated[i] = again[i] && ((k > 0 && again[long[k - 1]]) || next);
+    }
 
     let weights: Vec<f64> = (0..n)
         .map(|i| {

@@ -421,13 +421,14 @@ fn json_ld(doc: &Html) -> Vec<Value> {
         while let Some(v) = stack.pop() {
             match v {
                 Value::Array(items) => stack.extend(items),
-                Value::Object(ref map) => {
-                    if let Some(g) = map.get("@graph") {
-                        stack.push(g.clone());
+                Value::Object(mut map) => {
+                    // Taken, not cloned: nested graphs would otherwise be copied once per level.
+                    if let Some(g) = map.remove("@graph") {
+                        stack.push(g);
                     }
                     let kind = map.get("@type").map(|t| t.to_string()).unwrap_or_default();
                     if kind.contains("Article") || kind.contains("BlogPosting") || kind.contains("Report") {
-                        out.push(v);
+                        out.push(Value::Object(map));
                     }
                 }
                 _ => {}

@@ -11,7 +11,8 @@ const BULLETS: &[char] = &['•', '·', '▪', '‣', '◦', '●', '*', '-', '�
 pub(crate) fn blocks(content: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut gap = true;
-    for (i, raw_line) in content.lines().enumerate() {
+    // A lone carriage return (old Mac line ends) ends a line too, as CR LF and LF do.
+    for (i, raw_line) in content.lines().flat_map(|l| l.split('\r')).enumerate() {
         let line = raw_line.trim();
         if line.is_empty() {
             gap = true;
@@ -79,5 +80,14 @@ mod tests {
         // A sentence that merely mentions a date is not split.
         let b = blocks("On 14 March 2026 the river rose.");
         assert_eq!(b.len(), 1);
+    }
+
+    #[test]
+    fn every_line_end_ends_a_line() {
+        let texts =
+            |page: &str| blocks(page).into_iter().map(|b| (b.text, b.line, b.after_gap)).collect::<Vec<_>>();
+        let page = "Site\n\n  • News\nA sentence of text.\n";
+        assert_eq!(texts(&page.replace('\n', "\r")), texts(page));
+        assert_eq!(texts(&page.replace('\n', "\r\n")), texts(page));
     }
 }
