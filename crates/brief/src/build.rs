@@ -7,7 +7,7 @@ use storyweave_model::{
     CoverageItem, DedupReport, EntityEntry, EntityKind, QuoteEntry, Reconciled, SentenceRef, Statement,
     Story, TimeKind, TimelineEntry, BRIEF_SCHEMA_VERSION,
 };
-use storyweave_text::{fold, is_stopword, words};
+use storyweave_text::{content_words as content, fold, jaccard, words};
 
 /// Everything the brief of one story is built from; articles and analyses in story order.
 pub struct StoryInput<'a> {
@@ -109,13 +109,6 @@ impl<'a> Index<'a> {
     }
 }
 
-fn content(text: &str) -> HashSet<String> {
-    words(text)
-        .map(fold)
-        .filter(|w| w.chars().count() >= 3 && !is_stopword(w) && !w.chars().all(|c| c.is_ascii_digit()))
-        .collect()
-}
-
 fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
     let inter = a.intersection(b).count() as f32;
     inter / (a.len().min(b.len()).max(1) as f32)
@@ -186,16 +179,6 @@ fn summary(ix: &Index) -> Vec<CitedText> {
         chosen.push(c);
     }
     chosen
-}
-
-fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
-    let inter = a.intersection(b).count() as f32;
-    let union = (a.len() + b.len()) as f32 - inter;
-    if union == 0.0 {
-        0.0
-    } else {
-        inter / union
-    }
 }
 
 fn timeline(ix: &Index) -> Vec<TimelineEntry> {

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use storyweave_model::Edits;
-use storyweave_text::{fold, words};
+use storyweave_text::{fold, jaccard, words};
 
 /// Word-set Jaccard at or above which two paragraphs are the same paragraph, edited.
 const SAME_PARAGRAPH: f32 = 0.5;
@@ -21,16 +21,6 @@ fn contained(part: &HashSet<String>, whole: &HashSet<String>) -> bool {
 
 fn word_set(p: &str) -> HashSet<String> {
     words(p).map(fold).collect()
-}
-
-fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
-    let inter = a.intersection(b).count() as f32;
-    let union = (a.len() + b.len()) as f32 - inter;
-    if union == 0.0 {
-        0.0
-    } else {
-        inter / union
-    }
 }
 
 /// Align `copy`'s paragraphs to `original`'s, greedily by best match, each used once.

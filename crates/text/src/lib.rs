@@ -3,9 +3,11 @@
 
 pub mod dates;
 pub mod sentences;
+pub mod sets;
 pub mod stopwords;
 pub mod words;
 
 pub use sentences::split_sentences;
+pub use sets::{content_words, jaccard};
 pub use stopwords::is_stopword;
 pub use words::{fold, shingle_hashes, word_tokens, words};
