@@ -148,6 +148,9 @@ pub enum EvalTask {
         /// Override the similarity threshold for joining a story (for tuning; see bench/tune-clustering).
         #[arg(long)]
         threshold: Option<f32>,
+        /// `stream` places each article once, in date order; `batch` then refines the whole set.
+        #[arg(long, value_enum, default_value_t = ClusterMode::Stream)]
+        mode: ClusterMode,
         /// Override the days within which time does not discount similarity.
         #[arg(long)]
         window_days: Option<f32>,
@@ -162,6 +165,12 @@ pub enum ExtractionFormat {
     Aeb,
     /// trafilatura's evaluation set: evaldata.json + pages.
     Trafilatura,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClusterMode {
+    Stream,
+    Batch,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

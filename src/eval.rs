@@ -13,7 +13,10 @@ use storyweave_eval::{aeb, clustering, dedup, flatten, ner, quotes, rouge, timem
 use storyweave_model::{Analysis, Article, ContentKind, Document, Hints, Origin, SourceFormat};
 use storyweave_pipeline::Config;
 
-use crate::args::{EvalTask, ExtractionFormat, InputMode};
+use crate::args::{ClusterMode, EvalTask, ExtractionFormat, InputMode};
+
+/// Refinement passes of batch clustering.
+const BATCH_PASSES: usize = 3;
 use crate::output::{print, print_json};
 
 pub fn run(task: EvalTask) -> Result<ExitCode> {
@@ -24,8 +27,11 @@ pub fn run(task: EvalTask) -> Result<ExitCode> {
         EvalTask::Quotes { dataset, json } => (attributions(&dataset)?, json),
         EvalTask::Summarization { dataset, split, json } => (summaries(&dataset, &split)?, json),
         EvalTask::Time { dataset, json } => (time_expressions(&dataset)?, json),
-        EvalTask::Clustering { dataset, label, threshold, window_days, json } => {
+        EvalTask::Clustering { dataset, label, threshold, mode, window_days, json } => {
             let mut config = Config::default();
+            if mode == ClusterMode::Batch {
+                config.cluster.refine_passes = BATCH_PASSES;
+            }
             if let Some(t) = threshold {
                 config.cluster.threshold = t;
             }
@@ -235,7 +241,7 @@ fn clustering(dataset: &Path, label: Option<&str>, config: &Config) -> Result<Va
     let mut report = json!({
         "task": "clustering",
         "dataset": dataset.display().to_string(),
-        "mode": "stream",
+        "mode": if config.cluster.refine_passes > 0 { "batch" } else { "stream" },
         "threshold": config.cluster.threshold,
         "window_days": config.cluster.window_days,
         "documents": docs.len(),

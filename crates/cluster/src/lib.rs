@@ -29,6 +29,9 @@ pub struct ClusterConfig {
     /// share fewer words even when they report the same event, so their threshold shrinks with
     /// the square root of their length.
     pub full_length: f32,
+    /// Batch refinement: passes that move each article to the story it now fits best, once every
+    /// story has its members (0 is the stream: one pass, each article placed on arrival).
+    pub refine_passes: usize,
 }
 
 impl ClusterConfig {
@@ -46,6 +49,7 @@ impl Default for ClusterConfig {
             title_weight: 2.0,
             proper_weight: 2.5,
             full_length: 40.0,
+            refine_passes: 0,
         }
     }
 }
@@ -71,7 +75,7 @@ pub fn cluster(articles: &[Article], dedup: &DedupReport, config: &ClusterConfig
     let mut group_of: Vec<Option<usize>> = vec![None; articles.len()];
     let (originals, copies): (Vec<usize>, Vec<usize>) =
         order.into_iter().partition(|&i| dedup.original_of(&articles[i].doc_id).is_none());
-    for i in originals {
+    for &i in &originals {
         let best = groups
             .iter()
             .enumerate()
@@ -91,6 +95,18 @@ pub fn cluster(articles: &[Article], dedup: &DedupReport, config: &ClusterConfig
         group.dates.extend(articles[i].published);
         group_of[i] = Some(g);
     }
+    for _ in 0..config.refine_passes {
+        if !refine(&originals, &vectors, articles, &mut groups, &mut group_of, config) {
+            break;
+        }
+    }
+    groups.retain(|g| !g.members.is_empty());
+    group_of = vec![None; articles.len()];
+    for (g, group) in groups.iter().enumerate() {
+        for &m in &group.members {
+            group_of[m] = Some(g);
+        }
+    }
     for i in copies {
         let original = dedup.original_of(&articles[i].doc_id).and_then(|l| by_id.get(l.original.as_str()));
         if let Some(g) = original.and_then(|&o| group_of[o]) {
@@ -105,6 +121,55 @@ pub fn cluster(articles: &[Article], dedup: &DedupReport, config: &ClusterConfig
         (a.first_seen.is_none(), a.first_seen, &a.id).cmp(&(b.first_seen.is_none(), b.first_seen, &b.id))
     });
     stories
+}
+
+/// One batch pass: each article leaves its story and joins the one it is now most similar to
+/// (or a story of its own). Whether anything moved.
+fn refine(
+    order: &[usize],
+    vectors: &[SparseVec],
+    articles: &[Article],
+    groups: &mut Vec<Group>,
+    group_of: &mut [Option<usize>],
+    config: &ClusterConfig,
+) -> bool {
+    let mut moved = false;
+    for &i in order {
+        let Some(from) = group_of[i] else { continue };
+        let date = articles[i].published;
+        {
+            let g = &mut groups[from];
+            g.members.retain(|&m| m != i);
+            g.centroid.sub(&vectors[i]);
+            if let Some(d) = date {
+                if let Some(at) = g.dates.iter().position(|x| *x == d) {
+                    g.dates.remove(at);
+                }
+            }
+        }
+        let best = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| !g.members.is_empty())
+            .map(|(g, group)| (g, similarity(&vectors[i], date, group, config)))
+            .filter(|&(_, s)| s >= config.threshold_for(vectors[i].0.len()))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let to = match best {
+            Some((g, _)) => g,
+            None if groups[from].members.is_empty() => from,
+            None => {
+                groups.push(Group { members: Vec::new(), centroid: SparseVec::default(), dates: Vec::new() });
+                groups.len() - 1
+            }
+        };
+        moved |= to != from;
+        let g = &mut groups[to];
+        g.members.push(i);
+        g.centroid.add(&vectors[i]);
+        g.dates.extend(date);
+        group_of[i] = Some(to);
+    }
+    moved
 }
 
 fn similarity(v: &SparseVec, date: Option<Timestamp>, group: &Group, config: &ClusterConfig) -> f32 {
@@ -204,6 +269,20 @@ mod tests {
         assert_eq!(stories[0].articles.len(), 2);
         assert!(stories[0].articles[0].starts_with('a') && stories[1].articles[0].starts_with('c'));
         assert_eq!(stories[0].id, "sa0000000000");
+    }
+
+    #[test]
+    fn batch_refinement_keeps_the_events_apart_and_loses_no_article() {
+        let arts = vec![
+            article("a", 2, "Earthquake strikes Velmora", "A magnitude 6.1 earthquake struck Velmora province on Monday, killing at least 12 people, rescuers in Velmora said."),
+            article("b", 2, "Velmora quake toll rises", "Rescuers in Velmora searched collapsed buildings after the earthquake; the toll had risen to 14 people in the province."),
+            article("c", 12, "Earthquake hits Port Tarrin", "A magnitude 5.8 earthquake hit Port Tarrin on Thursday, killing nine people, rescuers said, as aftershocks continued in Port Tarrin."),
+            article("d", 13, "Port Tarrin counts the cost of quake", "Rescuers in Port Tarrin found survivors after the earthquake, and aftershocks shook the harbour district of Port Tarrin."),
+        ];
+        let config = ClusterConfig { refine_passes: 3, ..ClusterConfig::default() };
+        let stories = cluster(&arts, &DedupReport::default(), &config);
+        assert_eq!(stories.len(), 2, "{stories:#?}");
+        assert_eq!(stories.iter().map(|s| s.articles.len()).sum::<usize>(), 4);
     }
 
     #[test]

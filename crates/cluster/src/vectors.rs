@@ -26,13 +26,24 @@ impl SparseVec {
 
     /// Add `other` into `self` (a centroid as an unnormalised sum).
     pub fn add(&mut self, other: &SparseVec) {
+        self.add_scaled(other, 1.0);
+    }
+
+    /// Take `other` out of `self` again (an article leaving a centroid).
+    pub fn sub(&mut self, other: &SparseVec) {
+        self.add_scaled(other, -1.0);
+        // Terms the leaving article alone brought are gone, not merely tiny.
+        self.0.retain(|e| e.1.abs() > 1e-6);
+    }
+
+    fn add_scaled(&mut self, other: &SparseVec, k: f32) {
         let mut out = Vec::with_capacity(self.0.len() + other.0.len());
         let (mut i, mut j) = (0, 0);
         let (a, b) = (&self.0, &other.0);
         while i < a.len() || j < b.len() {
             match (a.get(i), b.get(j)) {
                 (Some(x), Some(y)) if x.0 == y.0 => {
-                    out.push((x.0, x.1 + y.1));
+                    out.push((x.0, x.1 + k * y.1));
                     i += 1;
                     j += 1;
                 }
@@ -45,7 +56,7 @@ impl SparseVec {
                     i += 1;
                 }
                 (_, Some(y)) => {
-                    out.push(*y);
+                    out.push((y.0, k * y.1));
                     j += 1;
                 }
                 (None, None) => break,
