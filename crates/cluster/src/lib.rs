@@ -123,8 +123,8 @@ pub fn cluster(articles: &[Article], dedup: &DedupReport, config: &ClusterConfig
     stories
 }
 
-/// One batch pass: each article leaves its story and joins the one it is now most similar to
-/// (or a story of its own). Whether anything moved.
+/// One batch pass: each article leaves its story and joins the one it is now most similar to,
+/// or goes back where it was. Whether anything moved.
 fn refine(
     order: &[usize],
     vectors: &[SparseVec],
@@ -154,14 +154,9 @@ fn refine(
             .map(|(g, group)| (g, similarity(&vectors[i], date, group, config)))
             .filter(|&(_, s)| s >= config.threshold_for(vectors[i].0.len()))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        let to = match best {
-            Some((g, _)) => g,
-            None if groups[from].members.is_empty() => from,
-            None => {
-                groups.push(Group { members: Vec::new(), centroid: SparseVec::default(), dates: Vec::new() });
-                groups.len() - 1
-            }
-        };
+        // Refinement moves articles to a better story; it never splits one off on its own, as a
+        // short text's similarity to a grown story falls below the threshold that let it join.
+        let to = best.map_or(from, |(g, _)| g);
         moved |= to != from;
         let g = &mut groups[to];
         g.members.push(i);
