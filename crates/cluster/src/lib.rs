@@ -129,7 +129,7 @@ fn refine(
     order: &[usize],
     vectors: &[SparseVec],
     articles: &[Article],
-    groups: &mut Vec<Group>,
+    groups: &mut [Group],
     group_of: &mut [Option<usize>],
     config: &ClusterConfig,
 ) -> bool {
