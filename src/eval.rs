@@ -198,20 +198,15 @@ fn extraction(dataset: &Path, format: ExtractionFormat, input: InputMode) -> Res
             (v, pages.len(), seconds, note)
         }
     };
-    let mut report = json!({
-        "task": "extraction",
-        "dataset": dataset.display().to_string(),
+    let extra = json!({
         "format": match format { ExtractionFormat::Aeb => "aeb", ExtractionFormat::Trafilatura => "trafilatura" },
         "input": match input { InputMode::Html => "html", InputMode::Text => "text" },
         "documents": documents,
         "seconds": seconds,
         "pages_per_second": documents as f64 / seconds.max(1e-9),
+        "decoding": note,
     });
-    merge(&mut report, score);
-    if let Some(note) = note {
-        report["decoding"] = json!(note);
-    }
-    Ok(report)
+    report("extraction", dataset, extra, score)
 }
 
 fn clustering(dataset: &Path, label: Option<&str>, config: &Config) -> Result<Value> {
@@ -238,17 +233,18 @@ fn clustering(dataset: &Path, label: Option<&str>, config: &Config) -> Result<Va
         .collect::<Result<_>>()?;
     let gold: Vec<&str> = docs.iter().map(|d| d.label.as_str()).collect();
     let score = clustering::score(&gold, &predicted);
-    let mut report = json!({
-        "task": "clustering",
-        "dataset": dataset.display().to_string(),
+    report(
+        "clustering",
+        dataset,
+        json!({
         "mode": if config.cluster.refine_passes > 0 { "batch" } else { "stream" },
         "threshold": config.cluster.threshold,
         "window_days": config.cluster.window_days,
         "documents": docs.len(),
         "seconds": seconds,
-    });
-    merge(&mut report, serde_json::to_value(score)?);
-    Ok(report)
+        }),
+        score,
+    )
 }
 
 /// Paragraphs of a text with their byte offsets: each non-blank line, trimmed.
@@ -266,37 +262,50 @@ fn lines_with_offsets(text: &str) -> Vec<(usize, String)> {
     out
 }
 
-/// Where each analysed sentence starts in its paragraph (sentences are slices of paragraphs,
-/// in order, so a forward search finds each one).
-fn sentence_starts(paragraphs: &[String], analysis: &Analysis) -> Vec<Option<usize>> {
-    let mut cursor = vec![0usize; paragraphs.len()];
-    analysis
-        .sentences
-        .iter()
-        .map(|s| {
-            let p = paragraphs.get(s.paragraph)?;
-            let from = cursor[s.paragraph];
-            let found = p.get(from..)?.find(&s.text)? + from;
-            cursor[s.paragraph] = found + s.text.len();
-            Some(found)
-        })
-        .collect()
+/// A text analysed as one article, and where each analysed sentence starts in that text.
+struct Analysed {
+    analysis: Analysis,
+    /// Per analysed sentence: its paragraph and its byte offset in the source text.
+    starts: Vec<Option<(usize, usize)>>,
 }
 
-fn analysed(paragraphs: Vec<String>, published: Option<storyweave_model::Timestamp>) -> (Article, Analysis) {
-    let article = Article {
-        doc_id: String::new(),
-        title: None,
-        paragraphs,
-        published,
-        authors: Vec::new(),
-        outlet: String::new(),
-        url: None,
-        language: None,
-        removed: Vec::new(),
-    };
-    let analysis = storyweave_pipeline::analyze(&article);
-    (article, analysis)
+impl Analysed {
+    /// Analyse `paragraphs`, each given with its byte offset in the source text (sentences are
+    /// slices of paragraphs, in order, so a forward search finds each one).
+    fn new(paragraphs: &[(usize, String)], published: Option<storyweave_model::Timestamp>) -> Self {
+        let texts: Vec<String> = paragraphs.iter().map(|(_, t)| t.clone()).collect();
+        let article = Article { published, ..Article::from_paragraphs("", texts) };
+        let analysis = storyweave_pipeline::analyze(&article);
+        let mut cursor = vec![0usize; paragraphs.len()];
+        let starts = analysis
+            .sentences
+            .iter()
+            .map(|s| {
+                let (offset, p) = paragraphs.get(s.paragraph)?;
+                let from = cursor[s.paragraph];
+                let found = p.get(from..)?.find(&s.text)? + from;
+                cursor[s.paragraph] = found + s.text.len();
+                Some((s.paragraph, offset + found))
+            })
+            .collect();
+        Analysed { analysis, starts }
+    }
+
+    /// The paragraph of sentence `i` and where the sentence starts in the source text.
+    fn at(&self, i: usize) -> Option<(usize, usize)> {
+        self.starts.get(i).copied().flatten()
+    }
+}
+
+/// An evaluation report: the task, the data set, extra fields and the score's fields.
+fn report(task: &str, dataset: &Path, extra: Value, score: impl serde::Serialize) -> Result<Value> {
+    let mut out = json!({ "task": task, "dataset": dataset.display().to_string() });
+    for part in [extra, serde_json::to_value(score)?] {
+        if let (Some(a), Value::Object(b)) = (out.as_object_mut(), part) {
+            a.extend(b);
+        }
+    }
+    Ok(out)
 }
 
 /// Each CoNLL document is analysed as an article with a paragraph per sentence; mentions map
@@ -307,15 +316,14 @@ fn named_entities(dataset: &Path) -> Result<Value> {
     let start = Instant::now();
     let mut predicted = Vec::with_capacity(gold.len());
     for doc in &docs {
-        let texts: Vec<String> = doc.sentences.iter().map(|s| s.text()).collect();
-        let (_, analysis) = analysed(texts.clone(), None);
-        let starts = sentence_starts(&texts, &analysis);
-        let mut mentions: Vec<Vec<(usize, usize, String)>> = vec![Vec::new(); texts.len()];
-        for e in &analysis.entities {
+        // Offsets within each CoNLL sentence: every paragraph starts at 0.
+        let sentences: Vec<(usize, String)> = doc.sentences.iter().map(|s| (0, s.text())).collect();
+        let a = Analysed::new(&sentences, None);
+        let mut mentions: Vec<Vec<(usize, usize, String)>> = vec![Vec::new(); sentences.len()];
+        for e in &a.analysis.entities {
             for m in &e.mentions {
-                let Some(s) = analysis.sentences.get(m.sentence) else { continue };
-                let Some(Some(at)) = starts.get(m.sentence) else { continue };
-                mentions[s.paragraph].push((at + m.start, at + m.end, ner::conll_type(e.kind).to_string()));
+                let Some((p, at)) = a.at(m.sentence) else { continue };
+                mentions[p].push((at + m.start, at + m.end, ner::conll_type(e.kind).to_string()));
             }
         }
         for (sentence, found) in doc.sentences.iter().zip(mentions) {
@@ -324,15 +332,16 @@ fn named_entities(dataset: &Path) -> Result<Value> {
     }
     let seconds = start.elapsed().as_secs_f64();
     let score = ner::score(&gold, &predicted);
-    let mut report = json!({
-        "task": "ner",
-        "dataset": dataset.display().to_string(),
+    report(
+        "ner",
+        dataset,
+        json!({
         "documents": docs.len(),
         "sentences": gold.len(),
         "seconds": seconds,
-    });
-    merge(&mut report, serde_json::to_value(score)?);
-    Ok(report)
+        }),
+        score,
+    )
 }
 
 /// Each TimeML document is analysed with its creation time as the published date; time
@@ -342,18 +351,13 @@ fn time_expressions(dataset: &Path) -> Result<Value> {
     let start = Instant::now();
     let mut predicted = Vec::with_capacity(docs.len());
     for doc in &docs {
-        let lines = lines_with_offsets(&doc.text);
-        let texts: Vec<String> = lines.iter().map(|(_, t)| t.clone()).collect();
-        let (_, analysis) = analysed(texts.clone(), doc.dct.and_hms_opt(12, 0, 0));
-        let starts = sentence_starts(&texts, &analysis);
+        let a = Analysed::new(&lines_with_offsets(&doc.text), doc.dct.and_hms_opt(12, 0, 0));
         let mut found = Vec::new();
-        for t in &analysis.times {
-            let Some(s) = analysis.sentences.get(t.sentence) else { continue };
-            let Some(Some(at)) = starts.get(t.sentence) else { continue };
-            let base = lines[s.paragraph].0 + at;
+        for t in &a.analysis.times {
+            let Some((_, at)) = a.at(t.sentence) else { continue };
             found.push(timeml::PredTimex {
-                start: base + t.start,
-                end: base + t.end,
+                start: at + t.start,
+                end: at + t.end,
                 kind: timeml::type_name(t.kind).to_string(),
                 value: t.value.clone(),
             });
@@ -362,13 +366,14 @@ fn time_expressions(dataset: &Path) -> Result<Value> {
     }
     let seconds = start.elapsed().as_secs_f64();
     let score = timeml::score(&docs, &predicted);
-    let mut report = json!({
-        "task": "time",
-        "dataset": dataset.display().to_string(),
+    report(
+        "time",
+        dataset,
+        json!({
         "seconds": seconds,
-    });
-    merge(&mut report, serde_json::to_value(score)?);
-    Ok(report)
+        }),
+        score,
+    )
 }
 
 /// Generated copies and hard negatives through the dedup stage with its default settings.
@@ -376,17 +381,18 @@ fn duplicates(dataset: &Path, seed: u64) -> Result<Value> {
     let config = dedup::DedupEvalConfig { seed, ..Default::default() };
     let corpus = dedup::build(dataset, &config)?;
     let start = Instant::now();
-    let report = storyweave_pipeline::dedup(&corpus.articles, &Config::default());
+    let links = storyweave_pipeline::dedup(&corpus.articles, &Config::default());
     let seconds = start.elapsed().as_secs_f64();
-    let score = dedup::score(&corpus, &report);
-    let mut out = json!({
-        "task": "dedup",
-        "dataset": dataset.display().to_string(),
+    let score = dedup::score(&corpus, &links);
+    report(
+        "dedup",
+        dataset,
+        json!({
         "seed": seed,
         "seconds": seconds,
-    });
-    merge(&mut out, serde_json::to_value(score)?);
-    Ok(out)
+        }),
+        score,
+    )
 }
 
 /// Each annotated text is analysed as one article; a quote's content is found in the text near
@@ -396,15 +402,10 @@ fn attributions(dataset: &Path) -> Result<Value> {
     let start = Instant::now();
     let mut predicted = Vec::with_capacity(docs.len());
     for doc in &docs {
-        let lines = lines_with_offsets(&doc.text);
-        let texts: Vec<String> = lines.iter().map(|(_, t)| t.clone()).collect();
-        let (_, analysis) = analysed(texts.clone(), None);
-        let starts = sentence_starts(&texts, &analysis);
+        let a = Analysed::new(&lines_with_offsets(&doc.text), None);
         let mut found = Vec::new();
-        for q in &analysis.quotes {
-            let Some(s) = analysis.sentences.get(q.sentence) else { continue };
-            let Some(Some(at)) = starts.get(q.sentence) else { continue };
-            let from = lines[s.paragraph].0 + at;
+        for q in &a.analysis.quotes {
+            let Some((_, from)) = a.at(q.sentence) else { continue };
             let Some(content) = find_near(&doc.text, from, q.text.trim_matches(['“', '”', '"', ' ']))
             else {
                 continue;
@@ -417,13 +418,14 @@ fn attributions(dataset: &Path) -> Result<Value> {
     }
     let seconds = start.elapsed().as_secs_f64();
     let score = quotes::score(&docs, &predicted);
-    let mut report = json!({
-        "task": "quotes",
-        "dataset": dataset.display().to_string(),
+    report(
+        "quotes",
+        dataset,
+        json!({
         "seconds": seconds,
-    });
-    merge(&mut report, serde_json::to_value(score)?);
-    Ok(report)
+        }),
+        score,
+    )
 }
 
 /// The span of `needle` in `text` at or after `from` (a quote may start in its sentence and run
@@ -457,15 +459,9 @@ fn summaries(dataset: &Path, split: &str) -> Result<Value> {
                 .iter()
                 .enumerate()
                 .map(|(i, a)| Article {
-                    doc_id: format!("a{i}"),
                     title: (!a.title.is_empty()).then(|| a.title.clone()),
-                    paragraphs: vec![a.text.clone()],
-                    published: None,
-                    authors: Vec::new(),
                     outlet: format!("source {}", i + 1),
-                    url: None,
-                    language: None,
-                    removed: Vec::new(),
+                    ..Article::from_paragraphs(format!("a{i}"), vec![a.text.clone()])
                 })
                 .collect();
             let brief = storyweave_pipeline::brief_of(&articles, &config);
@@ -475,34 +471,26 @@ fn summaries(dataset: &Path, split: &str) -> Result<Value> {
         .collect();
     let seconds = start.elapsed().as_secs_f64();
     let score = rouge::score(&pairs);
-    let mut report = json!({
-        "task": "summarization",
-        "dataset": dataset.display().to_string(),
+    report(
+        "summarization",
+        dataset,
+        json!({
         "split": split,
         "seconds": seconds,
-    });
-    merge(&mut report, serde_json::to_value(score)?);
-    Ok(report)
+        }),
+        score,
+    )
 }
 
 /// A labelled document as an article: its text is clean already, so it skips extraction.
 fn article(d: &clustering::LabelledDoc) -> Article {
+    let paragraphs = if d.text.is_empty() { Vec::new() } else { vec![d.text.clone()] };
     Article {
-        // Ids must be unique; the data set's own id is.
-        doc_id: d.id.clone(),
         title: (!d.title.is_empty()).then(|| d.title.clone()),
-        paragraphs: if d.text.is_empty() { Vec::new() } else { vec![d.text.clone()] },
         published: d.date,
-        authors: Vec::new(),
         outlet: d.source.clone().unwrap_or_default(),
         url: d.url.clone(),
-        language: None,
-        removed: Vec::new(),
-    }
-}
-
-fn merge(into: &mut Value, from: Value) {
-    if let (Some(a), Value::Object(b)) = (into.as_object_mut(), from) {
-        a.extend(b);
+        // Ids must be unique; the data set's own id is.
+        ..Article::from_paragraphs(d.id.clone(), paragraphs)
     }
 }

@@ -104,6 +104,22 @@ pub struct Article {
 }
 
 impl Article {
+    /// An article of clean body text and nothing else known: for text that needs no
+    /// extraction (evaluation sets, callers with their own extractor). Set other fields after.
+    pub fn from_paragraphs(doc_id: impl Into<DocId>, paragraphs: Vec<String>) -> Article {
+        Article {
+            doc_id: doc_id.into(),
+            title: None,
+            paragraphs,
+            published: None,
+            authors: Vec::new(),
+            outlet: String::new(),
+            url: None,
+            language: None,
+            removed: Vec::new(),
+        }
+    }
+
     /// The body as one string, paragraphs separated by blank lines.
     pub fn body(&self) -> String {
         self.paragraphs.join("\n\n")

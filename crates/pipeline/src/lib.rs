@@ -69,14 +69,7 @@ pub fn derive(articles: &[Article], config: &Config) -> Derived {
                 story.articles.iter().filter_map(|id| article_of.get(id.as_str()).copied()).collect();
             let member_analyses: Vec<&Analysis> =
                 story.articles.iter().filter_map(|id| analysis_of.get(id.as_str()).copied()).collect();
-            let reconciled = storyweave_reconcile::reconcile(&member_analyses, &dedup);
-            storyweave_brief::build(&storyweave_brief::StoryInput {
-                story,
-                articles: members,
-                analyses: member_analyses,
-                reconciled: &reconciled,
-                dedup: &dedup,
-            })
+            story_brief(story, members, member_analyses, &dedup)
         })
         .collect();
     Derived { dedup, stories, analyses, briefs }
@@ -93,16 +86,30 @@ pub fn brief_of(articles: &[Article], config: &Config) -> Brief {
         articles: articles.iter().map(|a| a.doc_id.clone()).collect(),
         first_seen: articles.iter().filter_map(|a| a.published).min(),
         last_seen: articles.iter().filter_map(|a| a.published).max(),
-        outlets: articles.iter().map(|a| a.outlet.clone()).collect(),
+        outlets: articles.iter().fold(Vec::new(), |mut seen, a| {
+            if !seen.contains(&a.outlet) {
+                seen.push(a.outlet.clone());
+            }
+            seen
+        }),
     };
-    let refs: Vec<&Analysis> = analyses.iter().collect();
-    let reconciled = storyweave_reconcile::reconcile(&refs, &dedup);
+    story_brief(&story, articles.iter().collect(), analyses.iter().collect(), &dedup)
+}
+
+/// Reconcile one story's articles and write its brief.
+fn story_brief(
+    story: &Story,
+    articles: Vec<&Article>,
+    analyses: Vec<&Analysis>,
+    dedup: &DedupReport,
+) -> Brief {
+    let reconciled = storyweave_reconcile::reconcile(&analyses, dedup);
     storyweave_brief::build(&storyweave_brief::StoryInput {
-        story: &story,
-        articles: articles.iter().collect(),
-        analyses: refs,
+        story,
+        articles,
+        analyses,
         reconciled: &reconciled,
-        dedup: &dedup,
+        dedup,
     })
 }
 
