@@ -157,6 +157,12 @@ impl IngestReport {
 fn ingest(store: &mut Store, input: &InputArgs) -> Result<IngestReport> {
     let opts = read_options(&input.meta)?;
     let inputs: Vec<Input> = input.paths.iter().map(|p| Input::from_arg(p)).collect();
+    // Articles stored but never checked for copies: those of an older store, or of an ingest
+    // that was cut off between storing and checking.
+    let unchecked = store.unchecked_articles()?;
+    if !unchecked.is_empty() {
+        storyweave_pipeline::dedup_into(&unchecked.iter().collect::<Vec<_>>(), store, &Config::default())?;
+    }
     let progress = progress_bar();
     let mut report = IngestReport::default();
     let mut batch: Vec<Document> = Vec::new();
@@ -193,8 +199,8 @@ fn ingest(store: &mut Store, input: &InputArgs) -> Result<IngestReport> {
     }
     if report.added > 0 || store.stories()?.is_empty() {
         let articles = store.articles()?;
-        let derived = storyweave_pipeline::derive(&articles, &Config::default());
-        store.replace_derived(&derived.dedup, &derived.stories, &derived.analyses, &derived.briefs)?;
+        let derived = storyweave_pipeline::derive_with(&articles, store.copy_links()?, &Config::default());
+        store.replace_derived(&derived.stories, &derived.analyses, &derived.briefs)?;
     }
     report.stories = store.stories()?.len();
     Ok(report)
@@ -218,14 +224,19 @@ fn store_batch(
         }
     }
     let articles: Vec<Article> = storyweave_pipeline::extract_all(&fresh);
+    let mut added = Vec::with_capacity(articles.len());
     for (doc, article) in fresh.iter().zip(&articles) {
         if store.add(doc, article)? {
             report.added += 1;
+            added.push(article);
         } else {
             report.already_stored += 1;
         }
         progress.inc(1);
     }
+    // Each new article is checked against everything stored before it, through the store's
+    // dedup index; within a batch, originals go first.
+    storyweave_pipeline::dedup_into(&added, store, &Config::default())?;
     Ok(())
 }
 

@@ -17,7 +17,7 @@ use storyweave_model::{Analysis, Article, Brief, DedupReport, Document, Story};
 
 pub use storyweave_analyze::analyze;
 pub use storyweave_cluster::ClusterConfig;
-pub use storyweave_dedup::DedupConfig;
+pub use storyweave_dedup::{DedupConfig, VerdictIndex};
 pub use storyweave_extract::extract;
 
 /// Settings of every stage.
@@ -48,6 +48,16 @@ pub fn dedup(articles: &[Article], config: &Config) -> DedupReport {
     storyweave_dedup::dedup(articles, &config.dedup)
 }
 
+/// Check each of `articles` against a persistent dedup index (the store's), originals first, and
+/// record every verdict there: the streaming form of [`dedup`]. The links found.
+pub fn dedup_into<I: VerdictIndex>(
+    articles: &[&Article],
+    index: &mut I,
+    config: &Config,
+) -> Result<Vec<storyweave_model::CopyLink>, I::Error> {
+    storyweave_dedup::check_into(articles, index, &config.dedup)
+}
+
 /// Find the copies among `articles` and group them into stories.
 pub fn stories(articles: &[Article], config: &Config) -> (DedupReport, Vec<Story>) {
     let copies = dedup(articles, config);
@@ -57,7 +67,12 @@ pub fn stories(articles: &[Article], config: &Config) -> (DedupReport, Vec<Story
 
 /// Run every stage after extraction over `articles`.
 pub fn derive(articles: &[Article], config: &Config) -> Derived {
-    let (dedup, stories) = stories(articles, config);
+    derive_with(articles, dedup(articles, config), config)
+}
+
+/// Run every stage after dedup over `articles`, whose copy links are known (kept by a store).
+pub fn derive_with(articles: &[Article], dedup: DedupReport, config: &Config) -> Derived {
+    let stories = storyweave_cluster::cluster(articles, &dedup, &config.cluster);
     let analyses: Vec<Analysis> = articles.par_iter().map(storyweave_analyze::analyze).collect();
 
     let article_of: HashMap<&str, &Article> = articles.iter().map(|a| (a.doc_id.as_str(), a)).collect();

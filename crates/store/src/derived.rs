@@ -3,53 +3,33 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{ffi, params, ErrorCode, OptionalExtension, Transaction, TransactionBehavior};
-use storyweave_model::{Analysis, Brief, DedupReport, Story};
+use rusqlite::{ffi, params, ErrorCode, OptionalExtension, TransactionBehavior};
+use storyweave_model::{Analysis, Brief, Story};
 
 use crate::{iso, to_json, Store, StoreError};
 
 impl Store {
-    /// Replace all derived state in one transaction: copy links, stories (with their member
-    /// article ids), per-article analyses, per-story briefs; re-index stories in FTS (title + summary text).
+    /// Replace all derived state in one transaction: stories (with their member article ids),
+    /// per-article analyses, per-story briefs; re-index stories in FTS (title + summary text).
+    /// Copy links are not derived state: the dedup index records them as articles arrive.
     ///
     /// Every referenced document must be stored and every brief's story must be among `stories`;
     /// on any error the previous derived state stays as it was.
     pub fn replace_derived(
         &mut self,
-        dedup: &DedupReport,
         stories: &[Story],
         analyses: &[Analysis],
         briefs: &[Brief],
     ) -> Result<(), StoreError> {
-        check_finite(dedup, analyses)?;
+        check_finite(analyses)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(
             "DELETE FROM fts WHERE rowid < 0;
              DELETE FROM briefs;
              DELETE FROM story_articles;
              DELETE FROM stories;
-             DELETE FROM analyses;
-             DELETE FROM copy_links;",
+             DELETE FROM analyses;",
         )?;
-
-        for link in &dedup.links {
-            let what = || format!("copy link {} -> {}", link.copy, link.original);
-            tx.prepare_cached("INSERT INTO copy_links (copy, original, kind, data) VALUES (?1, ?2, ?3, ?4)")?
-                .execute(params![
-                    link.copy,
-                    link.original,
-                    crate::enum_name(&link.kind),
-                    to_json(link, what)?
-                ])
-                .map_err(|e| match constraint(&e) {
-                    // SQLite does not say which end is missing; look.
-                    Some(Constraint::ForeignKey) => {
-                        let id = if stored(&tx, &link.copy) { &link.original } else { &link.copy };
-                        dangling(what(), "document", id)
-                    }
-                    _ => e.into(),
-                })?;
-        }
 
         let summaries: HashMap<&str, String> =
             briefs.iter().map(|b| (b.story.as_str(), summary_text(b))).collect();
@@ -108,12 +88,6 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
-    }
-
-    /// Every copy link, in the order they were given.
-    pub fn copy_links(&self) -> Result<DedupReport, StoreError> {
-        let links = self.records("SELECT copy, data FROM copy_links ORDER BY seq", [], "copy link of")?;
-        Ok(DedupReport { links })
     }
 
     /// Every story, ordered by first_seen (undated last) then id.
@@ -177,15 +151,7 @@ fn summary_text(brief: &Brief) -> String {
 }
 
 /// JSON has no NaN or infinity: serde_json writes them as null, which would then fail to read back.
-fn check_finite(dedup: &DedupReport, analyses: &[Analysis]) -> Result<(), StoreError> {
-    for link in &dedup.links {
-        if !link.jaccard.is_finite() || !link.containment.is_finite() {
-            return Err(StoreError::Invalid(format!(
-                "copy link {} -> {}: similarity is not a finite number",
-                link.copy, link.original
-            )));
-        }
-    }
+fn check_finite(analyses: &[Analysis]) -> Result<(), StoreError> {
     for analysis in analyses {
         if let Some(figure) = analysis.figures.iter().find(|f| !f.value.is_finite()) {
             return Err(StoreError::Invalid(format!(
@@ -215,12 +181,6 @@ fn dangling(what: String, target: &'static str, id: &str) -> StoreError {
     StoreError::Dangling { what, target, id: id.to_owned() }
 }
 
-fn stored(tx: &Transaction<'_>, id: &str) -> bool {
-    tx.prepare_cached("SELECT 1 FROM documents WHERE id = ?1")
-        .and_then(|mut s| s.exists([id]))
-        .unwrap_or(false)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,7 +200,8 @@ mod tests {
     fn derived_state_round_trips() {
         let (mut store, ids) = store_with_two();
         let (stories, analyses, briefs, dedup) = fixtures::derived(&[&ids[0], &ids[1]]);
-        store.replace_derived(&dedup, &stories, &analyses, &briefs).unwrap();
+        store.record_copy(&dedup.links[0]).unwrap();
+        store.replace_derived(&stories, &analyses, &briefs).unwrap();
         assert_eq!(store.copy_links().unwrap(), dedup);
         assert_eq!(store.stories().unwrap(), stories);
         assert_eq!(store.briefs().unwrap(), briefs);
@@ -269,7 +230,7 @@ mod tests {
             .iter()
             .map(|&value| storyweave_model::Figure { value, ..analysis.figures[0].clone() })
             .collect();
-        store.replace_derived(&DedupReport::default(), &[], &[analysis], &[]).unwrap();
+        store.replace_derived(&[], &[analysis], &[]).unwrap();
         let back: Vec<u64> =
             store.analysis(&ids[0]).unwrap().unwrap().figures.iter().map(|f| f.value.to_bits()).collect();
         assert_eq!(back, values.map(f64::to_bits));
@@ -279,7 +240,8 @@ mod tests {
     fn replacing_does_not_append() {
         let (mut store, ids) = store_with_two();
         let (stories, analyses, briefs, dedup) = fixtures::derived(&[&ids[0], &ids[1]]);
-        store.replace_derived(&dedup, &stories, &analyses, &briefs).unwrap();
+        store.record_copy(&dedup.links[0]).unwrap();
+        store.replace_derived(&stories, &analyses, &briefs).unwrap();
 
         let merged = vec![fixtures::story(
             "s3-merged",
@@ -288,10 +250,11 @@ mod tests {
             &[&ids[1], &ids[0]],
         )];
         let merged_brief = vec![fixtures::brief(&merged[0], "One merged story about a summit.")];
-        store.replace_derived(&DedupReport::default(), &merged, &analyses[..1], &merged_brief).unwrap();
+        store.replace_derived(&merged, &analyses[..1], &merged_brief).unwrap();
         assert_eq!(store.stories().unwrap(), merged);
         assert_eq!(store.briefs().unwrap(), merged_brief);
-        assert_eq!(store.copy_links().unwrap(), DedupReport::default());
+        // Copy links are the dedup index's, not derived state: they stay.
+        assert_eq!(store.copy_links().unwrap(), dedup);
         assert_eq!(store.analysis(&ids[1]).unwrap(), None);
         assert_eq!(store.brief("s1").unwrap(), None);
         let rows: i64 =
@@ -302,7 +265,7 @@ mod tests {
         assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["s3-merged"]);
         assert_eq!(store.search("headline", 10).unwrap().len(), 2);
 
-        store.replace_derived(&DedupReport::default(), &[], &[], &[]).unwrap();
+        store.replace_derived(&[], &[], &[]).unwrap();
         assert!(store.stories().unwrap().is_empty());
         assert!(store.search("merged", 10).unwrap().is_empty());
     }
@@ -317,7 +280,7 @@ mod tests {
             fixtures::story("d", "D", Some("2025-10-16T23:59:59"), &[&ids[1]]),
         ];
         let briefs: Vec<_> = stories.iter().map(|s| fixtures::brief(s, "Text.")).collect();
-        store.replace_derived(&DedupReport::default(), &stories, &[], &briefs).unwrap();
+        store.replace_derived(&stories, &[], &briefs).unwrap();
         let order: Vec<_> = store.stories().unwrap().into_iter().map(|s| s.id).collect();
         assert_eq!(order, ["d", "a", "b", "c"]);
         let order: Vec<_> = store.briefs().unwrap().into_iter().map(|b| b.story).collect();
@@ -334,7 +297,7 @@ mod tests {
             fixtures::story("cd56", "Four", Some("2025-10-19T00:00:00"), &[&ids[1]]),
         ];
         let briefs: Vec<_> = stories.iter().map(|s| fixtures::brief(s, "Text.")).collect();
-        store.replace_derived(&DedupReport::default(), &stories, &[], &briefs).unwrap();
+        store.replace_derived(&stories, &[], &briefs).unwrap();
 
         assert_eq!(store.brief("ab12").unwrap().unwrap().title, "One");
         assert_eq!(store.brief("ab1").unwrap().unwrap().title, "One");
@@ -359,7 +322,7 @@ mod tests {
     fn story_without_brief_has_none() {
         let (mut store, ids) = store_with_two();
         let story = fixtures::story("s1", "Lonely", None, &[&ids[0]]);
-        store.replace_derived(&DedupReport::default(), &[story], &[], &[]).unwrap();
+        store.replace_derived(&[story], &[], &[]).unwrap();
         assert_eq!(store.brief("s1").unwrap(), None);
         assert!(store.briefs().unwrap().is_empty());
         assert_eq!(store.search("lonely", 10).unwrap()[0].kind, HitKind::Story);
@@ -369,7 +332,8 @@ mod tests {
     fn stories_are_searchable_by_summary() {
         let (mut store, ids) = store_with_two();
         let (stories, analyses, briefs, dedup) = fixtures::derived(&[&ids[0], &ids[1]]);
-        store.replace_derived(&dedup, &stories, &analyses, &briefs).unwrap();
+        store.record_copy(&dedup.links[0]).unwrap();
+        store.replace_derived(&stories, &analyses, &briefs).unwrap();
         let hits = store.search("stocks", 10).unwrap();
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].kind, HitKind::Story);
@@ -385,28 +349,24 @@ mod tests {
     fn bad_references_fail_and_keep_the_old_state() {
         let (mut store, ids) = store_with_two();
         let (stories, analyses, briefs, dedup) = fixtures::derived(&[&ids[0], &ids[1]]);
-        store.replace_derived(&dedup, &stories, &analyses, &briefs).unwrap();
+        store.record_copy(&dedup.links[0]).unwrap();
+        store.replace_derived(&stories, &analyses, &briefs).unwrap();
 
         let stray = fixtures::story("s9", "Stray", None, &[&ids[0], "missing-doc"]);
-        let err = store.replace_derived(&DedupReport::default(), &[stray], &[], &[]).unwrap_err();
+        let err = store.replace_derived(&[stray], &[], &[]).unwrap_err();
         assert_eq!(err.to_string(), "story s9 refers to document missing-doc, which is not in the store");
 
         let orphan = fixtures::brief(&fixtures::story("ghost", "Ghost", None, &[&ids[0]]), "x");
-        let err = store.replace_derived(&DedupReport::default(), &[], &[], &[orphan]).unwrap_err();
+        let err = store.replace_derived(&[], &[], &[orphan]).unwrap_err();
         assert!(matches!(err, StoreError::Dangling { target: "story", .. }), "{err:?}");
 
-        let mut link = dedup.clone();
-        link.links[0].original = "missing-original".into();
-        let err = store.replace_derived(&link, &[], &[], &[]).unwrap_err();
-        assert!(err.to_string().contains("document missing-original"), "{err}");
-
         let twice = [stories[0].clone(), stories[0].clone()];
-        let err = store.replace_derived(&DedupReport::default(), &twice, &[], &[]).unwrap_err();
+        let err = store.replace_derived(&twice, &[], &[]).unwrap_err();
         assert!(matches!(err, StoreError::Duplicate(_)), "{err:?}");
 
         let mut nan = analyses.clone();
         nan[0].figures[0].value = f64::NAN;
-        let err = store.replace_derived(&DedupReport::default(), &[], &nan, &[]).unwrap_err();
+        let err = store.replace_derived(&[], &nan, &[]).unwrap_err();
         assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
 
         assert_eq!(store.stories().unwrap(), stories);
@@ -420,7 +380,8 @@ mod tests {
     fn failure_midway_rolls_back() {
         let (mut store, ids) = store_with_two();
         let (stories, analyses, briefs, dedup) = fixtures::derived(&[&ids[0], &ids[1]]);
-        store.replace_derived(&dedup, &stories, &analyses, &briefs).unwrap();
+        store.record_copy(&dedup.links[0]).unwrap();
+        store.replace_derived(&stories, &analyses, &briefs).unwrap();
         store
             .conn
             .execute_batch(
@@ -430,7 +391,7 @@ mod tests {
             .unwrap();
         let other = fixtures::story("s3", "Other", None, &[&ids[0]]);
         let other_brief = fixtures::brief(&other, "Other text.");
-        assert!(store.replace_derived(&DedupReport::default(), &[other], &[], &[other_brief]).is_err());
+        assert!(store.replace_derived(&[other], &[], &[other_brief]).is_err());
         assert_eq!(store.stories().unwrap(), stories);
         assert_eq!(store.briefs().unwrap(), briefs);
         assert_eq!(store.copy_links().unwrap(), dedup);

@@ -3,6 +3,8 @@
 //! - Raw input is kept byte for byte, so everything can be rebuilt without re-reading the web.
 //! - Every write is one transaction: an interrupted ingest leaves the store as it was before that
 //!   document, and [`Store::replace_derived`] swaps all derived state at once or not at all.
+//! - The dedup stage's index (sketches, LSH keys, verdicts, copy links) lives here too and grows
+//!   with each article, so dedup streams across runs.
 //! - Ingest is idempotent: documents are keyed by their content hash.
 //! - The schema is versioned (`PRAGMA user_version`) and migrated at open; files of another
 //!   program or of a newer storyweave are refused with an error, never written into.
@@ -17,6 +19,7 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBeha
 use serde::{de::DeserializeOwned, Serialize};
 use storyweave_model::{Article, Document, Timestamp};
 
+mod copies;
 mod derived;
 mod error;
 mod schema;
@@ -341,7 +344,8 @@ mod tests {
             let (doc2, article2) = fixtures::doc("two", "Outlet B", "2025-10-16T10:00:00");
             store.add(&doc2, &article2).unwrap();
             let derived = fixtures::derived(&[&doc.id, &doc2.id]);
-            store.replace_derived(&derived.3, &derived.0, &derived.1, &derived.2).unwrap();
+            store.record_copy(&derived.3.links[0]).unwrap();
+            store.replace_derived(&derived.0, &derived.1, &derived.2).unwrap();
             derived
         };
         let store = Store::open(&path).unwrap();

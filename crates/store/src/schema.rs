@@ -14,7 +14,7 @@ pub(crate) const APPLICATION_ID: i32 = 0x7377_7673;
 
 /// Migration `i` takes the schema from version `i` to `i + 1`. Append only: a released entry never
 /// changes, because stores in the wild have already run it.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -93,6 +93,32 @@ CREATE VIRTUAL TABLE fts USING fts5(
     body,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
+"#;
+
+/// Version 2: the dedup stage's persistent index. Every article the stage has checked has a row
+/// in `dedup_checked`; an original also has its MinHash sketch in `dedup_originals` and its LSH
+/// keys in `dedup_keys`, a copy its row in `copy_links`, which from now on grows with each
+/// article instead of being replaced with the derived state. Stores of version 1 get their
+/// articles checked at the next ingest, since none of them has a `dedup_checked` row.
+const V2: &str = r#"
+CREATE TABLE dedup_checked (
+    article INTEGER PRIMARY KEY REFERENCES articles(seq)
+);
+
+CREATE TABLE dedup_originals (
+    article   INTEGER PRIMARY KEY REFERENCES articles(seq),
+    shingles  INTEGER NOT NULL,
+    exact     INTEGER NOT NULL,
+    signature BLOB NOT NULL
+);
+
+CREATE TABLE dedup_keys (
+    key     INTEGER NOT NULL,
+    article INTEGER NOT NULL REFERENCES articles(seq),
+    PRIMARY KEY (key, article)
+) WITHOUT ROWID;
+
+DELETE FROM copy_links;
 "#;
 
 /// Set the connection up and bring the schema to [`SCHEMA_VERSION`], refusing foreign and newer files.

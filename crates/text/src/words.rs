@@ -66,15 +66,22 @@ fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
 /// A text shorter than `k` words yields one shingle of all its words, so no text is invisible.
 pub fn shingle_hashes(text: &str, k: usize) -> Vec<u64> {
     let toks: Vec<String> = words(text).map(fold).collect();
-    if toks.is_empty() {
+    hash_shingles(&toks, k)
+}
+
+/// [`shingle_hashes`] over words already split and folded: one hash per window of `k` tokens
+/// (one of all of them when there are fewer), the `i`-th hash for the window starting at `i`.
+pub fn hash_shingles<S: AsRef<str>>(tokens: &[S], k: usize) -> Vec<u64> {
+    if tokens.is_empty() {
         return Vec::new();
     }
-    let k = k.max(1).min(toks.len());
-    toks.windows(k)
+    let k = k.max(1).min(tokens.len());
+    tokens
+        .windows(k)
         .map(|w| {
             let mut h = 0u64;
             for (i, t) in w.iter().enumerate() {
-                h = fnv1a(t.as_bytes(), h.rotate_left(17) ^ i as u64);
+                h = fnv1a(t.as_ref().as_bytes(), h.rotate_left(17) ^ i as u64);
             }
             h
         })
