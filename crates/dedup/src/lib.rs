@@ -258,8 +258,8 @@ pub fn dedup(articles: &[Article], config: &DedupConfig) -> DedupReport {
         order.par_iter().map(|&i| Prepared::new(Cow::Borrowed(&articles[i]), config)).collect();
     let mut index = MemoryIndex::new(&prepared);
     let mut links = Vec::new();
-    for i in 0..prepared.len() {
-        match check(&prepared[i], &index, config) {
+    for (i, article) in prepared.iter().enumerate() {
+        match check(article, &index, config) {
             Ok(Some(link)) => links.push(link),
             // Only originals are indexed: a copy can never become another copy's original.
             Ok(None) => index.insert(i, config),

@@ -123,7 +123,7 @@ impl Sketch {
     /// A sketch back from [`Sketch::signature_bytes`] and its other fields; `None` when the bytes
     /// are not a whole number of slots.
     pub fn from_parts(shingles: u32, bytes: &[u8], exact: u64) -> Option<Sketch> {
-        if bytes.len() % 4 != 0 {
+        if !bytes.len().is_multiple_of(4) {
             return None;
         }
         let signature = bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
