@@ -127,6 +127,10 @@ pub enum EvalTask {
     },
     /// Duplicates: copies generated from real article bodies at controlled edit strengths, with
     /// same-topic articles as hard negatives; precision, recall, F1 per strength.
+    ///
+    /// `--synthetic N` makes about N documents in an invented language instead (for speed and
+    /// memory at scale); `--export FILE` writes the corpus as JSONL with its gold, and `--corpus
+    /// FILE` scores such a file (the side-by-side benchmark runs the peers on the same file).
     Dedup {
         /// The labelled data root holding the AEB, fundus-news and ECB+ sets.
         #[arg(long, default_value = "../shared/data")]
@@ -134,6 +138,15 @@ pub enum EvalTask {
         /// Seed of the generator.
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Generate about this many documents in a synthetic language.
+        #[arg(long, conflicts_with = "corpus")]
+        synthetic: Option<usize>,
+        /// Write the generated corpus here as JSONL.
+        #[arg(long, conflicts_with = "corpus")]
+        export: Option<PathBuf>,
+        /// Score a corpus written by --export instead of generating one.
+        #[arg(long)]
+        corpus: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },

@@ -161,7 +161,7 @@ fn ingest(store: &mut Store, input: &InputArgs) -> Result<IngestReport> {
     // that was cut off between storing and checking.
     let unchecked = store.unchecked_articles()?;
     if !unchecked.is_empty() {
-        storyweave_pipeline::dedup_into(&unchecked.iter().collect::<Vec<_>>(), store, &Config::default())?;
+        store.check_copies(&unchecked.iter().collect::<Vec<_>>(), &Config::default().dedup)?;
     }
     let progress = progress_bar();
     let mut report = IngestReport::default();
@@ -236,7 +236,7 @@ fn store_batch(
     }
     // Each new article is checked against everything stored before it, through the store's
     // dedup index; within a batch, originals go first.
-    storyweave_pipeline::dedup_into(&added, store, &Config::default())?;
+    store.check_copies(&added, &Config::default().dedup)?;
     Ok(())
 }
 

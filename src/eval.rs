@@ -3,7 +3,7 @@
 //! data through the pipeline and prints one JSON object (`--json`) or a summary line.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -23,7 +23,9 @@ pub fn run(task: EvalTask) -> Result<ExitCode> {
     let (report, json) = match task {
         EvalTask::Extraction { dataset, format, input, json } => (extraction(&dataset, format, input)?, json),
         EvalTask::Ner { dataset, json } => (named_entities(&dataset)?, json),
-        EvalTask::Dedup { dataset, seed, json } => (duplicates(&dataset, seed)?, json),
+        EvalTask::Dedup { dataset, seed, synthetic, export, corpus, json } => {
+            (duplicates(&dataset, seed, synthetic, export.as_deref(), corpus.as_deref())?, json)
+        }
         EvalTask::Quotes { dataset, json } => (attributions(&dataset)?, json),
         EvalTask::Summarization { dataset, split, json } => (summaries(&dataset, &split)?, json),
         EvalTask::Time { dataset, json } => (time_expressions(&dataset)?, json),
@@ -83,13 +85,16 @@ fn summary(r: &Value) -> String {
                 })
                 .unwrap_or_default();
             format!(
-                "dedup {}: F1 {} (P {}, R {}), {} documents in {:.2}s; by strength: {}",
+                "dedup {}: F1 {} (P {}, R {}), {} documents in {:.2}s ({:.0}/s, {} threads, peak {:.0} MiB); by strength: {}",
                 r["dataset"].as_str().unwrap_or(""),
                 f(&r["f1"]),
                 f(&r["precision"]),
                 f(&r["recall"]),
                 r["documents"],
                 r["seconds"].as_f64().unwrap_or(0.0),
+                r["documents_per_second"].as_f64().unwrap_or(0.0),
+                r["threads"],
+                r["peak_memory_mb"].as_f64().unwrap_or(0.0),
                 strengths.join("; ")
             )
         }
@@ -376,23 +381,53 @@ fn time_expressions(dataset: &Path) -> Result<Value> {
     )
 }
 
-/// Generated copies and hard negatives through the dedup stage with its default settings.
-fn duplicates(dataset: &Path, seed: u64) -> Result<Value> {
+/// Generated copies and hard negatives (or a corpus read back from JSONL) through the dedup
+/// stage with its default settings.
+fn duplicates(
+    dataset: &Path,
+    seed: u64,
+    synthetic: Option<usize>,
+    export: Option<&Path>,
+    corpus_file: Option<&Path>,
+) -> Result<Value> {
     let config = dedup::DedupEvalConfig { seed, ..Default::default() };
-    let corpus = dedup::build(dataset, &config)?;
+    let (corpus, source) = match (corpus_file, synthetic) {
+        (Some(file), _) => (dedup::read_jsonl(file)?, file.to_path_buf()),
+        (None, Some(n)) => (dedup::build_synthetic(n, &config), PathBuf::from(format!("synthetic:{n}"))),
+        (None, None) => (dedup::build(dataset, &config)?, dataset.to_path_buf()),
+    };
+    if let Some(path) = export {
+        let file =
+            std::fs::File::create(path).with_context(|| format!("{}: cannot create", path.display()))?;
+        let mut out = std::io::BufWriter::new(file);
+        dedup::write_jsonl(&corpus, &mut out)
+            .and_then(|()| std::io::Write::flush(&mut out))
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
     let start = Instant::now();
     let links = storyweave_pipeline::dedup(&corpus.articles, &Config::default());
     let seconds = start.elapsed().as_secs_f64();
     let score = dedup::score(&corpus, &links);
     report(
         "dedup",
-        dataset,
+        &source,
         json!({
         "seed": seed,
         "seconds": seconds,
+        "documents_per_second": corpus.articles.len() as f64 / seconds.max(1e-9),
+        "threads": rayon::current_num_threads(),
+        "peak_memory_mb": peak_memory_mb(),
         }),
         score,
     )
+}
+
+/// The process's peak resident memory in MiB (Linux: VmHWM), when the system tells.
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
 }
 
 /// Each annotated text is analysed as one article; a quote's content is found in the text near

@@ -3,10 +3,10 @@
 //! paragraph leave it aligned; a paragraph one outlet splits in two (or two it joins) is
 //! aligned by containment, so a re-paragraphed reprint reads as changed, not rewritten.
 
-use std::collections::HashSet;
-
 use storyweave_model::Edits;
-use storyweave_text::{fold, jaccard, words};
+use storyweave_text::{fold_into, words};
+
+use crate::sketch::{mix, stable_hash};
 
 /// Word-set Jaccard at or above which two paragraphs are the same paragraph, edited.
 const SAME_PARAGRAPH: f32 = 0.5;
@@ -15,12 +15,60 @@ const PIECE_OF: f32 = 0.8;
 /// Fewer words than this say too little to be called a piece of anything.
 const MIN_PIECE_WORDS: usize = 4;
 
-fn contained(part: &HashSet<String>, whole: &HashSet<String>) -> bool {
-    part.len() >= MIN_PIECE_WORDS && part.intersection(whole).count() as f32 >= PIECE_OF * part.len() as f32
+/// A paragraph as alignment sees it: its distinct folded words (hashed, sorted) and a hash of
+/// the whole folded word sequence, which equal paragraphs share.
+struct Paragraph {
+    words: Vec<u64>,
+    sequence: u64,
 }
 
-fn word_set(p: &str) -> HashSet<String> {
-    words(p).map(fold).collect()
+impl Paragraph {
+    fn new(text: &str) -> Paragraph {
+        let mut buf = String::new();
+        let mut sequence = 0u64;
+        let mut set: Vec<u64> = words(text)
+            .map(|w| {
+                fold_into(w, &mut buf);
+                let h = stable_hash([buf.as_str()]);
+                sequence = mix(sequence ^ h);
+                h
+            })
+            .collect();
+        set.sort_unstable();
+        set.dedup();
+        Paragraph { words: set, sequence }
+    }
+}
+
+/// Words two sorted, deduplicated lists share.
+pub(crate) fn shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+fn jaccard(a: &[u64], b: &[u64]) -> f32 {
+    let n = shared(a, b);
+    let union = a.len() + b.len() - n;
+    if union == 0 {
+        1.0
+    } else {
+        n as f32 / union as f32
+    }
+}
+
+fn contained(part: &[u64], whole: &[u64]) -> bool {
+    part.len() >= MIN_PIECE_WORDS && shared(part, whole) as f32 >= PIECE_OF * part.len() as f32
 }
 
 /// Align `copy`'s paragraphs to `original`'s, greedily by best match, each used once.
@@ -30,12 +78,12 @@ pub fn align_paragraphs(
     original_title: Option<&str>,
     copy_title: Option<&str>,
 ) -> Edits {
-    let a: Vec<HashSet<String>> = original.iter().map(|p| word_set(p)).collect();
-    let b: Vec<HashSet<String>> = copy.iter().map(|p| word_set(p)).collect();
+    let a: Vec<Paragraph> = original.iter().map(|p| Paragraph::new(p)).collect();
+    let b: Vec<Paragraph> = copy.iter().map(|p| Paragraph::new(p)).collect();
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for (i, x) in a.iter().enumerate() {
         for (j, y) in b.iter().enumerate() {
-            let s = jaccard(x, y);
+            let s = jaccard(&x.words, &y.words);
             if s >= SAME_PARAGRAPH {
                 pairs.push((s, i, j));
             }
@@ -50,8 +98,7 @@ pub fn align_paragraphs(
         }
         used_a[i] = true;
         used_b[j] = true;
-        let same = words(&original[i]).map(fold).eq(words(&copy[j]).map(fold));
-        if same {
+        if a[i].sequence == b[j].sequence {
             edits.kept += 1;
         } else {
             edits.changed += 1;
@@ -60,20 +107,23 @@ pub fn align_paragraphs(
     // Pieces: split paragraphs of the copy inside an original one, and original paragraphs the
     // copy joined into one of its own.
     for j in 0..b.len() {
-        if !used_b[j] && (0..a.len()).any(|i| contained(&b[j], &a[i])) {
+        if !used_b[j] && (0..a.len()).any(|i| contained(&b[j].words, &a[i].words)) {
             used_b[j] = true;
             edits.changed += 1;
         }
     }
     for i in 0..a.len() {
-        if !used_a[i] && (0..b.len()).any(|j| contained(&a[i], &b[j]) || contained(&b[j], &a[i])) {
+        if !used_a[i]
+            && (0..b.len())
+                .any(|j| contained(&a[i].words, &b[j].words) || contained(&b[j].words, &a[i].words))
+        {
             used_a[i] = true;
         }
     }
     edits.removed = used_a.iter().filter(|u| !**u).count();
     edits.added = used_b.iter().filter(|u| !**u).count();
     edits.title_changed = match (original_title, copy_title) {
-        (Some(x), Some(y)) => !words(x).map(fold).eq(words(y).map(fold)),
+        (Some(x), Some(y)) => Paragraph::new(x).sequence != Paragraph::new(y).sequence,
         _ => false,
     };
     edits

@@ -17,10 +17,13 @@ pub mod sketch;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::convert::Infallible;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
 
 use rayon::prelude::*;
 use storyweave_model::{Article, CopyKind, CopyLink, DedupReport, DocId};
-use storyweave_text::{fold, hash_shingles, is_stopword, words};
+use storyweave_text::fold_into;
+use storyweave_text::stopwords::stopwords;
 
 pub use align::align_paragraphs;
 pub use sketch::Sketch;
@@ -70,30 +73,49 @@ impl Default for DedupConfig {
 #[derive(Debug, Clone)]
 pub struct Prepared<'a> {
     article: Cow<'a, Article>,
-    shingles: HashSet<u64>,
+    /// Distinct shingle hashes, sorted (intersections by merging).
+    shingles: Vec<u64>,
     sketch: Sketch,
 }
 
 impl<'a> Prepared<'a> {
     pub fn new(article: Cow<'a, Article>, config: &DedupConfig) -> Prepared<'a> {
-        let tokens: Vec<String> = words(&article.body()).map(fold).collect();
-        let hashes = hash_shingles(&tokens, config.shingle);
-        let k = config.shingle.max(1).min(tokens.len().max(1));
+        // One pass over the words: each is folded into one buffer, hashed, and marked when it is
+        // a stop word; shingles are then hashed from the word hashes.
+        let mut word = String::new();
+        let (mut hashes, mut stop) = (Vec::new(), Vec::new());
+        let mut exact = 0u64;
+        for paragraph in &article.paragraphs {
+            for w in tokens(paragraph) {
+                let h = if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    // The common case folds to its lowercase bytes: hash them as they go by.
+                    sketch::stable_hash_bytes(w.bytes().map(|b| b.to_ascii_lowercase()))
+                } else {
+                    fold_into(w, &mut word);
+                    sketch::stable_hash([word.as_str()])
+                };
+                exact = sketch::mix(exact ^ h);
+                hashes.push(h);
+                stop.push(STOP_HASHES.contains(&h));
+            }
+        }
+        let k = config.shingle.max(1).min(hashes.len().max(1));
+        let windows = hashes.len().saturating_sub(k) + usize::from(!hashes.is_empty());
+        // The lowest bit of a shingle's hash says whether it holds a word that is not a stop
+        // word, so one sort of plain integers orders and deduplicates both kinds.
+        let mut shingles: Vec<u64> = (0..windows)
+            .map(|i| {
+                let h = hashes[i..i + k].iter().fold(0u64, |acc, &h| sketch::mix(acc.rotate_left(21) ^ h));
+                (h & !1) | u64::from(!stop[i..i + k].iter().all(|&s| s))
+            })
+            .collect();
+        shingles.sort_unstable();
+        shingles.dedup();
         // Shingles of stop words only ("one of the") are in every article: they would make
         // unrelated articles candidates and carry nothing about which story this is.
-        let telling: Vec<u64> = hashes
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| !tokens[i..i + k].iter().all(|t| is_stopword(t)))
-            .map(|(_, &h)| h)
-            .collect();
-        let sketched = if telling.is_empty() { hashes.clone() } else { telling };
-        let exact = sketch::stable_hash(&tokens);
-        Prepared {
-            sketch: Sketch::new(sketched, config.bins, exact),
-            shingles: hashes.into_iter().collect(),
-            article,
-        }
+        let telling: Vec<u64> = shingles.iter().copied().filter(|h| h & 1 == 1).collect();
+        let sketched = if telling.is_empty() { shingles.clone() } else { telling };
+        Prepared { sketch: Sketch::new(sketched, config.bins, exact), shingles, article }
     }
 
     pub fn article(&self) -> &Article {
@@ -108,6 +130,31 @@ impl<'a> Prepared<'a> {
     pub fn keys(&self, config: &DedupConfig) -> Vec<u64> {
         self.sketch.keys(config.rows)
     }
+}
+
+/// The words of `text`: runs of letters and digits, with an apostrophe inside a run kept
+/// ("Trump's", folded to "trump"). Cheaper than Unicode word segmentation and, as both sides of
+/// every comparison go through it, as good for telling copies.
+fn tokens(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = rest.find(char::is_alphanumeric)?;
+        let run = &rest[start..];
+        let mut end = run.len();
+        let mut chars = run.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_alphanumeric() {
+                continue;
+            }
+            let apostrophe = matches!(c, '\'' | '\u{2019}');
+            if !(apostrophe && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())) {
+                end = i;
+                break;
+            }
+        }
+        rest = &run[end..];
+        Some(&run[..end])
+    })
 }
 
 /// An indexed original sharing a band key with the article being checked.
@@ -190,23 +237,64 @@ fn estimate(a: &Sketch, b: &Sketch) -> f32 {
     }
 }
 
-/// Originals held in memory: band key -> positions in a slice of prepared articles.
+/// Band keys are already well-mixed hashes: hashing them again would only cost time.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+}
+
+/// The stop words' hashes: a word is checked by the hash it is given anyway.
+static STOP_HASHES: LazyLock<HashSet<u64, BuildHasherDefault<KeyHasher>>> =
+    LazyLock::new(|| stopwords().iter().map(|w| sketch::stable_hash([*w])).collect());
+
+/// No next entry in a chain.
+const END: u32 = u32::MAX;
+
+/// Originals held in memory: band key -> positions in a slice of prepared articles. Each key's
+/// positions are a chain through one entry array, not a vector per key: most keys hold one
+/// article, and a vector each would be an allocation each.
 pub struct MemoryIndex<'p, 'a> {
     prepared: &'p [Prepared<'a>],
-    bands: HashMap<u64, Vec<u32>>,
+    heads: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
+    /// (position, next entry of the same key)
+    entries: Vec<(u32, u32)>,
     originals: HashMap<&'p str, usize>,
 }
 
 impl<'p, 'a> MemoryIndex<'p, 'a> {
     pub fn new(prepared: &'p [Prepared<'a>]) -> Self {
-        MemoryIndex { prepared, bands: HashMap::new(), originals: HashMap::new() }
+        MemoryIndex { prepared, heads: HashMap::default(), entries: Vec::new(), originals: HashMap::new() }
+    }
+
+    /// Make room for `originals` more articles' keys.
+    pub fn reserve(&mut self, originals: usize, config: &DedupConfig) {
+        let keys = originals * (config.bins / config.rows.max(1) + 1);
+        self.heads.reserve(keys);
+        self.entries.reserve(keys);
+        self.originals.reserve(originals);
     }
 
     /// Index `prepared[i]` as an original.
     pub fn insert(&mut self, i: usize, config: &DedupConfig) {
         let p = &self.prepared[i];
         for key in p.keys(config) {
-            self.bands.entry(key).or_default().push(i as u32);
+            let entry = self.entries.len() as u32;
+            let next = self.heads.insert(key, entry).unwrap_or(END);
+            self.entries.push((i as u32, next));
         }
         self.originals.insert(p.article.doc_id.as_str(), i);
     }
@@ -216,7 +304,15 @@ impl OriginalIndex for MemoryIndex<'_, '_> {
     type Error = Infallible;
 
     fn candidates(&self, keys: &[u64]) -> Result<Vec<Candidate>, Infallible> {
-        let mut seen: Vec<u32> = keys.iter().filter_map(|k| self.bands.get(k)).flatten().copied().collect();
+        let mut seen: Vec<u32> = Vec::new();
+        for key in keys {
+            let mut at = self.heads.get(key).copied().unwrap_or(END);
+            while at != END {
+                let (position, next) = self.entries[at as usize];
+                seen.push(position);
+                at = next;
+            }
+        }
         seen.sort_unstable();
         seen.dedup();
         Ok(seen
@@ -254,9 +350,13 @@ pub fn originals_first(articles: &[&Article]) -> Vec<usize> {
 pub fn dedup(articles: &[Article], config: &DedupConfig) -> DedupReport {
     let refs: Vec<&Article> = articles.iter().collect();
     let order = originals_first(&refs);
+    let t = std::time::Instant::now();
     let prepared: Vec<Prepared> =
         order.par_iter().map(|&i| Prepared::new(Cow::Borrowed(&articles[i]), config)).collect();
+    eprintln!("prepare {:?}", t.elapsed());
+    let t = std::time::Instant::now();
     let mut index = MemoryIndex::new(&prepared);
+    index.reserve(prepared.len(), config);
     let mut links = Vec::new();
     for (i, article) in prepared.iter().enumerate() {
         match check(article, &index, config) {
@@ -266,6 +366,7 @@ pub fn dedup(articles: &[Article], config: &DedupConfig) -> DedupReport {
             Err(never) => match never {},
         }
     }
+    eprintln!("loop {:?}", t.elapsed());
     links.sort_by(|a, b| a.copy.cmp(&b.copy));
     DedupReport { links }
 }
@@ -277,7 +378,7 @@ fn verify(original: &Prepared, copy: &Prepared, config: &DedupConfig) -> Option<
     if a.is_empty() || b.is_empty() {
         return None;
     }
-    let inter = a.intersection(b).count() as f32;
+    let inter = align::shared(a, b) as f32;
     let jaccard = inter / (a.len() as f32 + b.len() as f32 - inter).max(1.0);
     let containment = inter / a.len().min(b.len()) as f32;
     // Paragraph alignment is the costly check: only pairs sharing a real part of their text
@@ -376,6 +477,14 @@ mod tests {
         assert_eq!(report.links[0].kind, CopyKind::Exact);
         // Ties go to the smaller id as original, whatever the input order.
         assert_eq!(report.links[0].original, "a");
+    }
+
+    #[test]
+    fn tokens_are_runs_of_letters_and_digits() {
+        let t: Vec<&str> = tokens("Trump’s 2.5-hour call, “Kyiv”—U.S. o'clock 'quoted' ").collect();
+        assert_eq!(t, ["Trump’s", "2", "5", "hour", "call", "Kyiv", "U", "S", "o'clock", "quoted"]);
+        assert_eq!(tokens("").count(), 0);
+        assert_eq!(tokens(" ,, ").count(), 0);
     }
 
     #[test]

@@ -40,22 +40,22 @@ const MAX_PROBES: u64 = 512;
 const EXACT_BAND: u64 = u64::MAX;
 
 impl Sketch {
-    /// Sketch `shingle_hashes` (duplicates allowed) into `bins` slots.
+    /// Sketch distinct `shingle_hashes` into `bins` slots (a repeated hash changes no minimum,
+    /// only the count).
     pub fn new(shingle_hashes: impl IntoIterator<Item = u64>, bins: usize, exact: u64) -> Sketch {
         let bins = bins.max(1);
         let mut signature = vec![u32::MAX; bins];
         let mut filled = vec![false; bins];
-        let mut distinct: Vec<u64> = shingle_hashes.into_iter().collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        for &h in &distinct {
+        let mut count = 0u32;
+        for h in shingle_hashes {
+            count += 1;
             let x = mix(h);
             // High bits choose the bin, low bits are the value: independent halves of one hash.
             let bin = ((u128::from(x) * bins as u128) >> 64) as usize;
             signature[bin] = signature[bin].min(x as u32);
             filled[bin] = true;
         }
-        if distinct.is_empty() {
+        if count == 0 {
             return Sketch { shingles: 0, signature: Vec::new(), exact };
         }
         let full = signature.clone();
@@ -71,7 +71,7 @@ impl Sketch {
                 }
             }
         }
-        Sketch { shingles: distinct.len() as u32, signature, exact }
+        Sketch { shingles: count, signature, exact }
     }
 
     /// Share of slots two signatures agree on: an estimate of the shingle Jaccard.
@@ -131,6 +131,17 @@ impl Sketch {
     }
 }
 
+/// [`stable_hash`] of one part given as bytes: `stable_hash([s])` equals
+/// `stable_hash_bytes(s.bytes())`.
+pub(crate) fn stable_hash_bytes(bytes: impl Iterator<Item = u8>) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    mix(h ^ 0x20)
+}
+
 /// A stable 64-bit hash of a value made of strings (FNV-1a over the parts, mixed).
 pub(crate) fn stable_hash<T: AsRef<str>>(parts: impl IntoIterator<Item = T>) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;
@@ -182,6 +193,7 @@ mod tests {
     #[test]
     fn short_texts_are_densified_and_still_match_themselves() {
         let a = Sketch::new([7u64, 9, 11], 128, 3);
+        assert_eq!(a.shingles, 3);
         assert_eq!(a.signature.len(), 128);
         assert!(a.signature.iter().all(|&v| v != u32::MAX));
         assert_eq!(a.jaccard(&Sketch::new([11u64, 7, 9], 128, 3)), 1.0);
@@ -202,6 +214,12 @@ mod tests {
         assert_eq!(keys.len(), 65);
         let distinct: std::collections::HashSet<_> = keys.iter().collect();
         assert_eq!(distinct.len(), keys.len());
+    }
+
+    #[test]
+    fn hash_of_bytes_is_hash_of_one_part() {
+        assert_eq!(stable_hash(["kyiv"]), stable_hash_bytes("kyiv".bytes()));
+        assert_ne!(stable_hash(["kyiv"]), stable_hash(["kiev"]));
     }
 
     #[test]

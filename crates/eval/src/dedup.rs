@@ -274,7 +274,7 @@ pub fn build(shared_data: &Path, config: &DedupEvalConfig) -> Result<DedupCorpus
         .filter(|d| d.sentences >= NEGATIVE_MIN_SENTENCES)
         .map(|d| (d.source, d.topic, d.event))
         .collect();
-    Ok(assemble(bases, negatives, config, &mut counts))
+    Ok(assemble(bases, negatives, config, &mut counts, true))
 }
 
 /// The corpus from texts already read: bases sorted by id, negatives with (topic, event).
@@ -283,13 +283,18 @@ fn assemble(
     negatives: Vec<(Source, String, String)>,
     config: &DedupEvalConfig,
     counts: &mut CorpusCounts,
+    filter_overlap: bool,
 ) -> DedupCorpus {
     let root = Rng::new(config.seed);
 
     // Overlap filter, bases first.
-    let texts: Vec<String> =
-        bases.iter().chain(negatives.iter().map(|(s, ..)| s)).map(Source::body).collect();
-    let keep = non_overlapping(&texts, config.max_overlap);
+    let keep = if filter_overlap {
+        let texts: Vec<String> =
+            bases.iter().chain(negatives.iter().map(|(s, ..)| s)).map(Source::body).collect();
+        non_overlapping(&texts, config.max_overlap)
+    } else {
+        vec![true; bases.len() + negatives.len()]
+    };
     counts.overlapping = keep.iter().filter(|k| !**k).count();
     let (keep_bases, keep_negatives) = keep.split_at(bases.len());
     let mut bases: Vec<Source> =
@@ -589,6 +594,251 @@ fn non_overlapping(texts: &[String], max_overlap: f32) -> Vec<bool> {
         keep.push(true);
     }
     keep
+}
+
+// ---------------------------------------------------------------------------------------------
+// A synthetic corpus at scale, and the JSONL form both storyweave and the peers read
+// ---------------------------------------------------------------------------------------------
+
+/// Common English function words, most frequent first: the head of the synthetic vocabulary, so
+/// that stop-word shingles are as common as in real news.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "a", "in", "that", "is", "was", "for", "it", "on", "with", "as", "he", "said",
+    "at", "by", "from", "his", "an", "be", "has", "have", "are", "this", "but", "not", "they", "were",
+    "which", "or", "had", "will", "their", "its", "been", "after", "who", "would", "more", "one", "we",
+    "also", "about", "than", "two", "into", "over", "new", "last", "year", "up", "out",
+];
+
+const SYLLABLES: &[&str] = &[
+    "ka", "lo", "mir", "tes", "van", "dor", "bel", "sin", "ru", "pa", "gen", "hal", "or", "ti", "mon", "ses",
+    "ral", "cu", "fen", "do", "lis", "ber", "nat", "quo", "zem", "ar", "vi", "sul", "pre", "om",
+];
+
+/// A language of `content` invented words after the function words, drawn by a Zipf law
+/// (rank `r` with weight `1 / (r + 2.7)`), as word frequencies in news are.
+struct Language {
+    words: Vec<String>,
+    cumulative: Vec<f64>,
+}
+
+impl Language {
+    fn new(content: usize) -> Language {
+        let mut words: Vec<String> = FUNCTION_WORDS.iter().map(|w| w.to_string()).collect();
+        let n = SYLLABLES.len();
+        // The base-n digits of `i + n` as syllables: at least two, and every word distinct.
+        for i in 0..content {
+            let (mut w, mut x) = (String::new(), i + n);
+            while x > 0 {
+                w.push_str(SYLLABLES[x % n]);
+                x /= n;
+            }
+            words.push(w);
+        }
+        let mut total = 0.0;
+        let cumulative = (0..words.len())
+            .map(|r| {
+                total += 1.0 / (r as f64 + 2.7);
+                total
+            })
+            .collect();
+        Language { words, cumulative }
+    }
+
+    fn word(&self, rng: &mut Rng) -> &str {
+        let total = self.cumulative.last().copied().unwrap_or(1.0);
+        let x = rng.unit() * total;
+        let r = self.cumulative.partition_point(|&c| c < x).min(self.words.len() - 1);
+        &self.words[r]
+    }
+
+    fn sentence(&self, rng: &mut Rng, words: usize) -> String {
+        let mut out = String::new();
+        for k in 0..words {
+            let w = self.word(rng);
+            if k == 0 {
+                let mut cs = w.chars();
+                if let Some(c) = cs.next() {
+                    out.extend(c.to_uppercase());
+                    out.push_str(cs.as_str());
+                }
+            } else {
+                out.push(' ');
+                out.push_str(w);
+            }
+        }
+        out.push('.');
+        out
+    }
+
+    /// An article: a title and 4 to 13 paragraphs of 2 to 4 sentences of 10 to 27 words.
+    fn article(&self, rng: &mut Rng, id: String) -> Source {
+        let length = 6 + rng.below(5);
+        let title = self.sentence(rng, length).trim_end_matches('.').to_string();
+        let paragraphs = (0..4 + rng.below(10))
+            .map(|_| {
+                let sentences = 2 + rng.below(3);
+                (0..sentences)
+                    .map(|_| {
+                        let length = 10 + rng.below(18);
+                        self.sentence(rng, length)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        Source { id, title: Some(title), paragraphs }
+    }
+}
+
+/// A corpus of about `documents` articles in a synthetic language, for speed and memory at scale
+/// (quality is measured on real text by [`build`]). Copies are made at `config.strengths` as in
+/// [`build`]: about 30% of the documents are copies, 15% their bases, the rest other articles of
+/// the same language (negatives, topic "synthetic"). Random texts share no passage, so the
+/// overlap filter is skipped.
+pub fn build_synthetic(documents: usize, config: &DedupEvalConfig) -> DedupCorpus {
+    let language = Language::new(50_000);
+    let strengths = config.strengths.len().max(1);
+    let per_base = config.copies_per_base.max(1);
+    let per_strength = (documents * 3 / 10 / strengths).max(1);
+    let used = strengths * per_strength.div_ceil(per_base);
+    // `assemble` copies at most three quarters of the bases; the rest lend paragraphs.
+    let base_count = used * 4 / 3 + 1;
+    let negative_count = documents.saturating_sub(used + strengths * per_strength);
+    let mut rng = Rng::new(config.seed).fork(99);
+    let bases: Vec<Source> =
+        (0..base_count).map(|i| language.article(&mut rng, format!("synthetic:{i:07}"))).collect();
+    let negatives: Vec<(Source, String, String)> = (0..negative_count)
+        .map(|i| {
+            let id = format!("other:{i:07}");
+            (language.article(&mut rng, id.clone()), "synthetic".to_string(), id)
+        })
+        .collect();
+    let config = DedupEvalConfig { per_strength, ..config.clone() };
+    let mut counts = CorpusCounts::default();
+    assemble(bases, negatives, &config, &mut counts, false)
+}
+
+/// One article of a corpus in JSONL, with its gold: `group` is the base's id for a base and its
+/// copies, the article's own id otherwise.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+struct CorpusLine {
+    id: DocId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    /// Paragraphs joined by blank lines.
+    text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<NaiveDateTime>,
+    outlet: String,
+    group: DocId,
+    /// "base", "copy" or "negative".
+    role: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    strength: Option<f32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    jaccard3: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    topic: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    event: Option<String>,
+}
+
+/// Write `corpus` as JSONL (one article a line, in corpus order, with its gold), for peers.
+pub fn write_jsonl(corpus: &DedupCorpus, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let copy_of: HashMap<&str, &GoldCopy> = corpus.copies.iter().map(|c| (c.id.as_str(), c)).collect();
+    let negative: HashMap<&str, &Negative> = corpus.negatives.iter().map(|n| (n.id.as_str(), n)).collect();
+    let bases: HashSet<&str> = corpus.bases.iter().map(String::as_str).collect();
+    for a in &corpus.articles {
+        let id = a.doc_id.as_str();
+        let copy = copy_of.get(id);
+        let neg = negative.get(id);
+        let line = CorpusLine {
+            id: a.doc_id.clone(),
+            title: a.title.clone(),
+            text: a.paragraphs.join("\n\n"),
+            date: a.published,
+            outlet: a.outlet.clone(),
+            group: copy.map_or_else(|| a.doc_id.clone(), |c| c.base.clone()),
+            role: if copy.is_some() {
+                "copy"
+            } else if bases.contains(id) {
+                "base"
+            } else {
+                "negative"
+            }
+            .to_string(),
+            strength: copy.map(|c| c.strength),
+            jaccard3: copy.map(|c| c.jaccard3),
+            topic: neg.map(|n| n.topic.clone()),
+            event: neg.map(|n| n.event.clone()),
+        };
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// Read a corpus written by [`write_jsonl`]; strengths are those its copies carry.
+pub fn read_jsonl(path: &Path) -> Result<DedupCorpus> {
+    let text = read_text(path)?;
+    let mut corpus = DedupCorpus {
+        articles: Vec::new(),
+        copies: Vec::new(),
+        bases: Vec::new(),
+        negatives: Vec::new(),
+        strengths: Vec::new(),
+        counts: CorpusCounts::default(),
+    };
+    for (n, raw) in text.lines().enumerate() {
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let line: CorpusLine = serde_json::from_str(raw).map_err(|source| EvalError::JsonLine {
+            path: path.to_path_buf(),
+            line: n + 1,
+            source,
+        })?;
+        let paragraphs = line.text.split("\n\n").map(str::to_string).collect();
+        match line.role.as_str() {
+            "copy" => {
+                let strength = line.strength.unwrap_or(0.0);
+                if !corpus.strengths.contains(&strength) {
+                    corpus.strengths.push(strength);
+                }
+                corpus.copies.push(GoldCopy {
+                    id: line.id.clone(),
+                    base: line.group.clone(),
+                    strength,
+                    jaccard3: line.jaccard3.unwrap_or(0.0),
+                });
+            }
+            "base" => corpus.bases.push(line.id.clone()),
+            _ => corpus.negatives.push(Negative {
+                id: line.id.clone(),
+                topic: line.topic.clone().unwrap_or_default(),
+                event: line.event.clone().unwrap_or_default(),
+            }),
+        }
+        corpus.articles.push(Article {
+            doc_id: line.id,
+            title: line.title,
+            paragraphs,
+            published: line.date,
+            authors: Vec::new(),
+            outlet: line.outlet,
+            url: None,
+            language: None,
+            removed: Vec::new(),
+        });
+    }
+    corpus.strengths.sort_by(f32::total_cmp);
+    corpus.counts = CorpusCounts {
+        bases: corpus.bases.len(),
+        copies: corpus.copies.len(),
+        negatives: corpus.negatives.len(),
+        ..CorpusCounts::default()
+    };
+    Ok(corpus)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1635,7 +1885,7 @@ mod tests {
         negatives.push((source("neg-copy", &[]), "0".into(), "0".into()));
         negatives[4].0.paragraphs = negatives[0].0.paragraphs.clone();
         let config = small_config();
-        let corpus = assemble(bases.clone(), negatives.clone(), &config, &mut CorpusCounts::default());
+        let corpus = assemble(bases.clone(), negatives.clone(), &config, &mut CorpusCounts::default(), true);
         assert_eq!(corpus.counts.overlapping, 1);
         // 2 bases per strength are wanted (3 copies, 2 per base); 8 bases, 6 may be used.
         assert_eq!((corpus.bases.len(), corpus.counts.donors, corpus.copies.len()), (4, 4, 6));
@@ -1655,11 +1905,11 @@ mod tests {
             assert!(copy.published > base.published);
             assert_eq!(c.jaccard3, jaccard3(&copy.body(), &base.body()));
         }
-        let again = assemble(bases.clone(), negatives.clone(), &config, &mut CorpusCounts::default());
+        let again = assemble(bases.clone(), negatives.clone(), &config, &mut CorpusCounts::default(), true);
         assert_eq!(again, corpus);
         let other = DedupEvalConfig { seed: 7, ..config };
         assert_ne!(
-            assemble(bases, negatives, &other, &mut CorpusCounts::default()).articles,
+            assemble(bases, negatives, &other, &mut CorpusCounts::default(), true).articles,
             corpus.articles
         );
     }
@@ -1812,5 +2062,38 @@ mod tests {
             assert!(json.get(key).is_some(), "{key}");
         }
         assert_eq!(json["per_strength"][0]["strength"], serde_json::json!(0.1));
+    }
+
+    #[test]
+    fn synthetic_corpus_round_trips_through_jsonl() {
+        let config = DedupEvalConfig::default();
+        let corpus = build_synthetic(400, &config);
+        assert!((350..=450).contains(&corpus.articles.len()), "{}", corpus.articles.len());
+        assert!(!corpus.copies.is_empty() && !corpus.negatives.is_empty());
+        assert_eq!(build_synthetic(400, &config), corpus, "one seed, one corpus");
+        let mut out = Vec::new();
+        write_jsonl(&corpus, &mut out).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.jsonl");
+        std::fs::write(&path, &out).unwrap();
+        let back = read_jsonl(&path).unwrap();
+        assert_eq!(back.articles, corpus.articles);
+        assert_eq!(back.copies.len(), corpus.copies.len());
+        assert_eq!(back.negatives.len(), corpus.negatives.len());
+        // Perfect links score perfectly on the read-back corpus.
+        let links = corpus
+            .copies
+            .iter()
+            .map(|c| storyweave_model::CopyLink {
+                copy: c.id.clone(),
+                original: c.base.clone(),
+                kind: storyweave_model::CopyKind::Syndicated,
+                jaccard: 0.5,
+                containment: 0.5,
+                edits: Default::default(),
+            })
+            .collect();
+        let s = score(&back, &DedupReport { links });
+        assert_eq!((s.precision, s.recall), (1.0, 1.0));
     }
 }

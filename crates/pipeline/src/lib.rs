@@ -17,7 +17,7 @@ use storyweave_model::{Analysis, Article, Brief, DedupReport, Document, Story};
 
 pub use storyweave_analyze::analyze;
 pub use storyweave_cluster::ClusterConfig;
-pub use storyweave_dedup::{DedupConfig, VerdictIndex};
+pub use storyweave_dedup::DedupConfig;
 pub use storyweave_extract::extract;
 
 /// Settings of every stage.
@@ -46,16 +46,6 @@ pub fn extract_all(docs: &[Document]) -> Vec<Article> {
 /// Find the copies among `articles`.
 pub fn dedup(articles: &[Article], config: &Config) -> DedupReport {
     storyweave_dedup::dedup(articles, &config.dedup)
-}
-
-/// Check each of `articles` against a persistent dedup index (the store's), originals first, and
-/// record every verdict there: the streaming form of [`dedup`]. The links found.
-pub fn dedup_into<I: VerdictIndex>(
-    articles: &[&Article],
-    index: &mut I,
-    config: &Config,
-) -> Result<Vec<storyweave_model::CopyLink>, I::Error> {
-    storyweave_dedup::check_into(articles, index, &config.dedup)
 }
 
 /// Find the copies among `articles` and group them into stories.

@@ -35,6 +35,10 @@ pub use search::{HitKind, SearchHit};
 /// A storyweave store: one SQLite connection.
 pub struct Store {
     conn: Connection,
+    /// The dedup index's recent keys, held in memory until they are merged into `dedup_keys`.
+    recent: copies::Recent,
+    /// Unmerged originals at which they are merged ([`copies::MERGE_AT`]; smaller in tests).
+    merge_at: usize,
 }
 
 impl std::fmt::Debug for Store {
@@ -53,7 +57,7 @@ impl Store {
         let mut conn = Connection::open_with_flags(path, flags)
             .map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
         schema::prepare(&mut conn, path)?;
-        Ok(Store { conn })
+        Ok(Store { conn, recent: copies::Recent::default(), merge_at: copies::MERGE_AT })
     }
 
     /// A store that lives in memory and vanishes when dropped (one-shot runs, tests).
@@ -62,7 +66,7 @@ impl Store {
         let mut conn = Connection::open_in_memory()
             .map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
         schema::prepare(&mut conn, path)?;
-        Ok(Store { conn })
+        Ok(Store { conn, recent: copies::Recent::default(), merge_at: copies::MERGE_AT })
     }
 
     /// The schema version of the open store.

@@ -96,10 +96,13 @@ CREATE VIRTUAL TABLE fts USING fts5(
 "#;
 
 /// Version 2: the dedup stage's persistent index. Every article the stage has checked has a row
-/// in `dedup_checked`; an original also has its MinHash sketch in `dedup_originals` and its LSH
-/// keys in `dedup_keys`, a copy its row in `copy_links`, which from now on grows with each
-/// article instead of being replaced with the derived state. Stores of version 1 get their
-/// articles checked at the next ingest, since none of them has a `dedup_checked` row.
+/// in `dedup_checked`; an original also has its MinHash sketch and LSH keys in
+/// `dedup_originals`, a copy its row in `copy_links`, which from now on grows with each article
+/// instead of being replaced with the derived state. The keys of recent originals are looked up
+/// in memory (rebuilt from `dedup_originals` at open) and merged into the key-ordered
+/// `dedup_keys` in bulk (see `copies.rs`); `dedup_meta.merges` counts the merges, so every
+/// connection can tell when its in-memory part is stale. Stores of version 1 get their articles
+/// checked at the next ingest, since none of them has a `dedup_checked` row.
 const V2: &str = r#"
 CREATE TABLE dedup_checked (
     article INTEGER PRIMARY KEY REFERENCES articles(seq)
@@ -109,14 +112,22 @@ CREATE TABLE dedup_originals (
     article   INTEGER PRIMARY KEY REFERENCES articles(seq),
     shingles  INTEGER NOT NULL,
     exact     INTEGER NOT NULL,
-    signature BLOB NOT NULL
+    signature BLOB NOT NULL,
+    keys      BLOB NOT NULL,
+    merged    INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX dedup_originals_recent ON dedup_originals(article) WHERE merged = 0;
 
 CREATE TABLE dedup_keys (
     key     INTEGER NOT NULL,
     article INTEGER NOT NULL REFERENCES articles(seq),
     PRIMARY KEY (key, article)
 ) WITHOUT ROWID;
+
+CREATE TABLE dedup_meta (
+    merges INTEGER NOT NULL
+);
+INSERT INTO dedup_meta (merges) VALUES (0);
 
 DELETE FROM copy_links;
 "#;
@@ -134,6 +145,9 @@ pub(crate) fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
     conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)).map_err(open_err)?;
     // NORMAL is durable against a killed process under WAL; only power loss can drop the last commits.
     conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;").map_err(open_err)?;
+    // The dedup index is looked up at random keys: a page cache of 64 MiB and reads through a
+    // memory map keep its upper B-tree levels in memory instead of a read call per page.
+    conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;").map_err(open_err)?;
 
     if version < SCHEMA_VERSION {
         migrate(conn, path).map_err(|e| match e {

@@ -154,6 +154,11 @@ const STOPWORDS: &[&str] = &[
     "yourselves",
 ];
 
+/// The English stop words, folded, sorted.
+pub fn stopwords() -> &'static [&'static str] {
+    STOPWORDS
+}
+
 /// Whether a folded (lowercase) word is an English stop word.
 pub fn is_stopword(folded: &str) -> bool {
     STOPWORDS.binary_search(&folded).is_ok()

@@ -16,6 +16,18 @@ pub fn word_tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// common Latin letters removed, possessive `'s` dropped.
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`] into a buffer the caller reuses (cleared first), for hot loops.
+pub fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // Most words: nothing to fold but the case.
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
     for c in word.chars() {
         match c {
             '\u{2019}' | '\u{2018}' | '`' => out.push('\''),
@@ -30,7 +42,6 @@ pub fn fold(word: &str) -> String {
         let len = stem.len();
         out.truncate(len);
     }
-    out
 }
 
 fn strip_accent(c: char) -> char {
