@@ -7,11 +7,15 @@
 //! originals-first (earliest, then most complete), and a copy is only ever linked to an
 //! original, never to another copy: groups cannot grow by chains of weak links.
 //!
+//! Paragraphs one outlet prints on many of its pages are found over a set of articles and
+//! stripped before the later stages ([`OutletBoilerplate`]).
+//!
 //! The same [`check`] serves a batch ([`dedup`], over an in-memory [`MemoryIndex`]) and a stream
 //! (any [`OriginalIndex`], such as the store's persistent one): an arriving article is checked
 //! against the originals indexed so far, and only an article found to be no copy is indexed.
 
 mod align;
+pub mod boilerplate;
 pub mod sketch;
 
 use std::borrow::Cow;
@@ -26,6 +30,7 @@ use storyweave_text::fold_into;
 use storyweave_text::stopwords::stopwords;
 
 pub use align::align_paragraphs;
+pub use boilerplate::OutletBoilerplate;
 pub use sketch::Sketch;
 
 /// Thresholds of the dedup stage.

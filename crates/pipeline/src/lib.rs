@@ -61,7 +61,16 @@ pub fn derive(articles: &[Article], config: &Config) -> Derived {
 }
 
 /// Run every stage after dedup over `articles`, whose copy links are known (kept by a store).
+/// Each outlet's boilerplate (paragraphs on many of its pages) is stripped first.
 pub fn derive_with(articles: &[Article], dedup: DedupReport, config: &Config) -> Derived {
+    let boilerplate = storyweave_dedup::OutletBoilerplate::find(articles, &dedup);
+    let stripped: Vec<Article>;
+    let articles = if boilerplate.is_empty() {
+        articles
+    } else {
+        stripped = articles.par_iter().map(|a| boilerplate.strip(a)).collect();
+        &stripped
+    };
     let stories = storyweave_cluster::cluster(articles, &dedup, &config.cluster);
     let analyses: Vec<Analysis> = articles.par_iter().map(storyweave_analyze::analyze).collect();
 
