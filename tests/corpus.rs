@@ -153,3 +153,27 @@ fn no_false_conflicts_and_no_hedge_taken_for_one() {
         );
     }
 }
+
+#[test]
+fn a_reprint_ingested_later_is_linked_through_the_stored_index() {
+    // The original and its reprint arrive in two runs: the second finds the first through the
+    // dedup index kept in the store, not by re-reading everything.
+    let exp = expected();
+    let (orig, copy) =
+        (exp["wire_pair"]["original"].as_str().unwrap(), exp["wire_pair"]["copy"].as_str().unwrap());
+    let ids = doc_ids(&[orig.to_string(), copy.to_string()]);
+    let file = |r: &str| format!("examples/corpus/{}", r.split('#').next().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let db = db.to_str().unwrap();
+    ok(&["ingest", "--db", db, &file(orig)]);
+    ok(&["ingest", "--db", db, &file(copy)]);
+    let stories = json(&["stories", "--db", db, "--json"]);
+    let linked = stories.as_array().unwrap().iter().any(|s| {
+        let brief = json(&["show", s["id"].as_str().unwrap(), "--db", db, "--format", "json"]);
+        brief[0]["coverage"]["articles"].as_array().unwrap().iter().any(|a| {
+            a["doc"].as_str() == Some(&ids[copy]) && a["copy_of"]["doc"].as_str() == Some(&ids[orig])
+        })
+    });
+    assert!(linked, "the reprint ingested second is not linked to the stored original");
+}
