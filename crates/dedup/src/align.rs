@@ -20,23 +20,27 @@ const MIN_PIECE_WORDS: usize = 4;
 struct Paragraph {
     words: Vec<u64>,
     sequence: u64,
+    /// Words, repeats included.
+    len: usize,
 }
 
 impl Paragraph {
     fn new(text: &str) -> Paragraph {
         let mut buf = String::new();
         let mut sequence = 0u64;
+        let mut len = 0;
         let mut set: Vec<u64> = words(text)
             .map(|w| {
                 fold_into(w, &mut buf);
                 let h = stable_hash([buf.as_str()]);
                 sequence = mix(sequence ^ h);
+                len += 1;
                 h
             })
             .collect();
         set.sort_unstable();
         set.dedup();
-        Paragraph { words: set, sequence }
+        Paragraph { words: set, sequence, len }
     }
 }
 
@@ -78,6 +82,29 @@ pub fn align_paragraphs(
     original_title: Option<&str>,
     copy_title: Option<&str>,
 ) -> Edits {
+    align(original, copy, original_title, copy_title).edits
+}
+
+/// An alignment: the edits, and how much of each side's text lies in aligned paragraphs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alignment {
+    pub edits: Edits,
+    /// Share of the original's words in paragraphs aligned with the copy.
+    pub original_share: f32,
+    /// Share of the copy's words in paragraphs aligned with the original.
+    pub copy_share: f32,
+    /// Words of the original and of the copy.
+    pub original_words: usize,
+    pub copy_words: usize,
+}
+
+/// [`align_paragraphs`], with the shares of text aligned.
+pub fn align(
+    original: &[String],
+    copy: &[String],
+    original_title: Option<&str>,
+    copy_title: Option<&str>,
+) -> Alignment {
     let a: Vec<Paragraph> = original.iter().map(|p| Paragraph::new(p)).collect();
     let b: Vec<Paragraph> = copy.iter().map(|p| Paragraph::new(p)).collect();
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
@@ -126,7 +153,14 @@ pub fn align_paragraphs(
         (Some(x), Some(y)) => Paragraph::new(x).sequence != Paragraph::new(y).sequence,
         _ => false,
     };
-    edits
+    let share = |ps: &[Paragraph], used: &[bool]| -> (f32, usize) {
+        let all: usize = ps.iter().map(|p| p.len).sum();
+        let aligned: usize = ps.iter().zip(used).filter(|(_, u)| **u).map(|(p, _)| p.len).sum();
+        (aligned as f32 / all.max(1) as f32, all)
+    };
+    let (original_share, original_words) = share(&a, &used_a);
+    let (copy_share, copy_words) = share(&b, &used_b);
+    Alignment { edits, original_share, copy_share, original_words, copy_words }
 }
 
 #[cfg(test)]

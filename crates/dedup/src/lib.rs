@@ -48,7 +48,8 @@ pub struct DedupConfig {
     pub near_jaccard: f32,
     /// Containment (of the smaller in the larger) at or above which one is a copy.
     pub containment: f32,
-    /// Share of the smaller article's paragraphs found again in the larger one, for a copy.
+    /// Share of the smaller article's words in paragraphs found again in the larger one, for a
+    /// copy.
     pub paragraph_share: f32,
     /// Aligned paragraphs needed at least, so two short texts sharing a quote are not copies.
     pub min_paragraphs: usize,
@@ -137,9 +138,27 @@ impl<'a> Prepared<'a> {
     }
 }
 
+/// Scripts written without spaces between words (Chinese, Japanese kana, Thai, Lao, Khmer,
+/// Myanmar): each of their characters is a token of its own, as Unicode word segmentation
+/// makes of ideographs.
+fn unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF // Thai, Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0xFF66..=0xFF9F // half-width Katakana
+        | 0x20000..=0x3FFFF // CJK extensions B and later
+    )
+}
+
 /// The words of `text`: runs of letters and digits, with an apostrophe inside a run kept
-/// ("Trump's", folded to "trump"). Cheaper than Unicode word segmentation and, as both sides of
-/// every comparison go through it, as good for telling copies.
+/// ("Trump's", folded to "trump"), and each character of an unspaced script on its own. Cheaper
+/// than Unicode word segmentation and, as both sides of every comparison go through it, as good
+/// for telling copies.
 fn tokens(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
@@ -148,11 +167,15 @@ fn tokens(text: &str) -> impl Iterator<Item = &str> {
         let mut end = run.len();
         let mut chars = run.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
+            if unspaced(c) {
+                end = if i == 0 { c.len_utf8() } else { i };
+                break;
+            }
             if c.is_alphanumeric() {
                 continue;
             }
             let apostrophe = matches!(c, '\'' | '\u{2019}');
-            if !(apostrophe && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())) {
+            if !(apostrophe && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric() && !unspaced(n))) {
                 end = i;
                 break;
             }
@@ -355,11 +378,8 @@ pub fn originals_first(articles: &[&Article]) -> Vec<usize> {
 pub fn dedup(articles: &[Article], config: &DedupConfig) -> DedupReport {
     let refs: Vec<&Article> = articles.iter().collect();
     let order = originals_first(&refs);
-    let t = std::time::Instant::now();
     let prepared: Vec<Prepared> =
         order.par_iter().map(|&i| Prepared::new(Cow::Borrowed(&articles[i]), config)).collect();
-    eprintln!("prepare {:?}", t.elapsed());
-    let t = std::time::Instant::now();
     let mut index = MemoryIndex::new(&prepared);
     index.reserve(prepared.len(), config);
     let mut links = Vec::new();
@@ -371,7 +391,6 @@ pub fn dedup(articles: &[Article], config: &DedupConfig) -> DedupReport {
             Err(never) => match never {},
         }
     }
-    eprintln!("loop {:?}", t.elapsed());
     links.sort_by(|a, b| a.copy.cmp(&b.copy));
     DedupReport { links }
 }
@@ -391,15 +410,21 @@ fn verify(original: &Prepared, copy: &Prepared, config: &DedupConfig) -> Option<
     if containment < config.min_containment && !same_body {
         return None;
     }
-    let edits = align_paragraphs(
+    let alignment = align::align(
         &original.article.paragraphs,
         &copy.article.paragraphs,
         original.article.title.as_deref(),
         copy.article.title.as_deref(),
     );
+    let edits = alignment.edits.clone();
     let aligned = edits.kept + edits.changed;
-    let smaller = original.article.paragraphs.len().min(copy.article.paragraphs.len()).max(1);
-    let paragraph_share = aligned as f32 / smaller as f32;
+    // Weighed by words, so that a list of short lines two articles share (tour dates, results)
+    // does not make one a copy of the other.
+    let paragraph_share = if alignment.original_words <= alignment.copy_words {
+        alignment.original_share
+    } else {
+        alignment.copy_share
+    };
 
     let kind = if same_body {
         CopyKind::Exact
@@ -489,6 +514,8 @@ mod tests {
         let t: Vec<&str> = tokens("Trump’s 2.5-hour call, “Kyiv”—U.S. o'clock 'quoted' ").collect();
         assert_eq!(t, ["Trump’s", "2", "5", "hour", "call", "Kyiv", "U", "S", "o'clock", "quoted"]);
         assert_eq!(tokens("").count(), 0);
+        let t: Vec<&str> = tokens("東京都は3日、ABC社と合意した。").collect();
+        assert_eq!(t, ["東", "京", "都", "は", "3", "日", "ABC", "社", "と", "合", "意", "し", "た"]);
         assert_eq!(tokens(" ,, ").count(), 0);
     }
 

@@ -48,7 +48,9 @@
 //! 3. **trim**: `drop × s × n` paragraphs are dropped (`n` the base's paragraph count), half from
 //!    the end, half from inside (never the lead, never below two paragraphs);
 //! 4. **insert**: `insert × s × n` consecutive paragraphs of a donor are inserted at random
-//!    places after the lead;
+//!    places after the lead: the donor's next paragraphs no earlier copy took, so that two copies
+//!    given one donor share no passage (a donor is read again from its start only when every
+//!    paragraph of it has been lent);
 //! 5. **reorder**, from strength `reorder_from` on: `reorder × s × n` paragraphs after the lead
 //!    are moved to another place after the lead;
 //! 6. **new title**, with probability `min(1, retitle × s)`: the old title with a prefix or the
@@ -339,6 +341,7 @@ fn assemble(
         donor_order[usize::from(english(&donor.paragraphs))].push(d);
     }
     let mut dealt = [0usize; 2];
+    let mut cursor = vec![0usize; donors.len()];
     for order in &mut donor_order {
         root.fork(3).shuffle(order);
     }
@@ -360,10 +363,22 @@ fn assemble(
             let strength = strengths[s];
             let outlet = *rng.pick(OUTLETS);
             let order = &donor_order[class];
-            let donor =
-                (!order.is_empty()).then(|| &donors[order[dealt[class] % order.len()]].paragraphs[..]);
+            // Each copy takes the donor's next unused paragraphs, so that two copies given one
+            // donor do not share a passage (which would make them real partial copies of each
+            // other); only a donor with nothing left is read again from the start.
+            let donor = (!order.is_empty()).then(|| order[dealt[class] % order.len()]);
             dealt[class] += 1;
-            let (title, paragraphs) = make_copy(base, donor, strength, &config.edits, outlet, &mut rng);
+            let lent = donor.map(|d| {
+                let all = &donors[d].paragraphs[..];
+                if cursor[d] >= all.len() {
+                    cursor[d] = 0;
+                }
+                &all[cursor[d]..]
+            });
+            let (title, paragraphs, used) = make_copy(base, lent, strength, &config.edits, outlet, &mut rng);
+            if let Some(d) = donor {
+                cursor[d] += used;
+            }
             let id = format!("copy:{n:04}");
             let jaccard3 = jaccard(&base_shingles, &shingle_set(&paragraphs.join("\n\n")));
             let date = published + Duration::minutes(10 + rng.below(3 * 24 * 60) as i64);
@@ -914,7 +929,7 @@ fn make_copy(
     rates: &EditRates,
     outlet: &str,
     rng: &mut Rng,
-) -> (Option<String>, Vec<String>) {
+) -> (Option<String>, Vec<String>, usize) {
     let s = f64::from(strength.clamp(0.0, 1.0));
     let n = base.paragraphs.len() as f64;
     let vocabulary = Vocabulary::new(&base.paragraphs);
@@ -935,9 +950,10 @@ fn make_copy(
     let dropped = rng.round(f64::from(rates.drop) * s * n);
     trim(&mut paragraphs, dropped, rng);
     let inserted = rng.round(f64::from(rates.insert) * s * n);
-    if let Some(donor) = donor {
-        insert(&mut paragraphs, donor, inserted, rng);
-    }
+    let inserted = match donor {
+        Some(donor) => insert(&mut paragraphs, donor, inserted, rng),
+        None => 0,
+    };
     if strength >= rates.reorder_from && s > 0.0 {
         let moves = rng.round(f64::from(rates.reorder) * s * n);
         reorder(&mut paragraphs, moves, rng);
@@ -949,7 +965,7 @@ fn make_copy(
     };
     let lines = rng.round(f64::from(rates.boilerplate) * s);
     add_boilerplate(&mut paragraphs, lines, outlet, rng);
-    (title, paragraphs)
+    (title, paragraphs, inserted)
 }
 
 /// Rebuild `text`, letting `f` replace words. `f` gets the word and the text after it and returns
@@ -1061,18 +1077,15 @@ fn trim(paragraphs: &mut Vec<String>, count: usize, rng: &mut Rng) {
     }
 }
 
-/// Insert `count` consecutive paragraphs of `donor` (from a random start) at random places after
-/// the lead.
-fn insert(paragraphs: &mut Vec<String>, donor: &[String], count: usize, rng: &mut Rng) {
+/// Insert the first `count` paragraphs of `donor` at random places after the lead; how many
+/// were inserted (at most all of the donor's).
+fn insert(paragraphs: &mut Vec<String>, donor: &[String], count: usize, rng: &mut Rng) -> usize {
     let count = count.min(donor.len());
-    if count == 0 {
-        return;
-    }
-    let start = rng.below(donor.len() - count + 1);
-    for p in &donor[start..start + count] {
+    for p in &donor[..count] {
         let at = if paragraphs.is_empty() { 0 } else { 1 + rng.below(paragraphs.len()) };
         paragraphs.insert(at, p.clone());
     }
+    count
 }
 
 /// Move `moves` paragraphs after the lead to other places after the lead.
@@ -1764,7 +1777,7 @@ mod tests {
     }
 
     #[test]
-    fn inserting_takes_consecutive_donor_paragraphs() {
+    fn inserting_takes_the_first_donor_paragraphs() {
         let mut rng = Rng::new(4);
         let base = strings(STORY);
         let donor = strings(&["D1", "D2", "D3", "D4", "D5"]);
@@ -1775,10 +1788,9 @@ mod tests {
         assert!(subsequence(&base, &p));
         let mut added: Vec<&String> = p.iter().filter(|x| x.starts_with('D')).collect();
         added.sort();
-        let at = donor.iter().position(|d| d == added[0]).unwrap();
-        assert_eq!(added[1], &donor[at + 1]);
+        assert_eq!(added, [&donor[0], &donor[1]]);
         let mut p = base.clone();
-        insert(&mut p, &donor, 9, &mut rng);
+        assert_eq!(insert(&mut p, &donor, 9, &mut rng), donor.len());
         assert_eq!(p.len(), base.len() + donor.len());
     }
 
@@ -1828,14 +1840,14 @@ mod tests {
         let base = Source { title: Some("Harbour centre".into()), ..source("base", STORY) };
         let donor = strings(&["An unrelated paragraph about a football match that ended in a draw."; 3]);
         let rates = EditRates::default();
-        let (title, paragraphs) =
+        let (title, paragraphs, _) =
             make_copy(&base, Some(&donor), 0.0, &rates, "Riverside Post", &mut Rng::new(8));
         assert_eq!((title.as_deref(), &paragraphs), (Some("Harbour centre"), &base.paragraphs));
         let mut last = 1.0;
         for strength in [0.2, 0.5, 1.0] {
             let mean: f64 = (0..20)
                 .map(|i| {
-                    let (_, p) = make_copy(&base, Some(&donor), strength, &rates, "X", &mut Rng::new(i));
+                    let (_, p, _) = make_copy(&base, Some(&donor), strength, &rates, "X", &mut Rng::new(i));
                     jaccard3(&base.body(), &p.join("\n\n"))
                 })
                 .sum::<f64>()
