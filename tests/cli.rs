@@ -1,12 +1,14 @@
 //! The binary's contracts: idempotent ingest, bad input reported and skipped, exit codes, the
-//! store commands, a closed pipe, and the seeds as one story.
+//! store commands, a closed pipe, and the seeds as one story of four newsrooms.
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::process::{Command, Stdio};
 
 use common::{json, ok, path_str, run};
+use serde_json::Value;
 
 #[test]
 fn ingest_twice_adds_nothing_the_second_time() {
@@ -137,7 +139,33 @@ fn the_seeds_are_one_story_of_five_articles() {
     let briefs = json(&["brief", path_str(&seeds), "--json"]);
     let briefs = briefs.as_array().unwrap();
     assert_eq!(briefs.len(), 1, "{briefs:#?}");
-    assert_eq!(briefs[0]["coverage"]["articles"].as_array().unwrap().len(), 5);
+    let articles = briefs[0]["coverage"]["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 5);
+
+    // 003 and 004 are two edits of one wire story: one is the other's copy, with its edits;
+    // the other three are independent, so four newsrooms.
+    let id_of = |prefix: &str| -> String {
+        let file = std::fs::read_dir(&seeds)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix)))
+            .expect("seed file");
+        json(&["clean", "--json", path_str(&file)])[0]["doc_id"].as_str().unwrap().to_string()
+    };
+    let wire: BTreeSet<String> = [id_of("003"), id_of("004")].into();
+    let copies: Vec<&Value> = articles.iter().filter(|a| !a["copy_of"].is_null()).collect();
+    assert_eq!(copies.len(), 1, "{articles:#?}");
+    let pair: BTreeSet<String> =
+        [copies[0]["doc"].as_str().unwrap(), copies[0]["copy_of"]["doc"].as_str().unwrap()]
+            .map(str::to_string)
+            .into();
+    assert_eq!(pair, wire);
+    let edits = &copies[0]["copy_of"]["edits"];
+    let touched: u64 = ["added", "removed", "changed"].iter().map(|k| edits[k].as_u64().unwrap()).sum();
+    assert!(touched > 0, "the reprint's edits are listed: {edits}");
+    assert_eq!(briefs[0]["newsrooms"], 4);
+    assert_eq!(briefs[0]["coverage"]["newsrooms"], 4);
 }
 
 #[test]
