@@ -391,8 +391,7 @@ pub fn dedup(articles: &[Article], config: &DedupConfig) -> DedupReport {
             Err(never) => match never {},
         }
     }
-    links.sort_by(|a, b| a.copy.cmp(&b.copy));
-    DedupReport { links }
+    DedupReport::new(links)
 }
 
 /// Check whether `copy` reprints `original`; the link when it does.

@@ -47,13 +47,23 @@ pub struct CopyLink {
 /// The dedup stage's output over a set of articles.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DedupReport {
+    /// Sorted by `copy` (a document is the copy in one link at most), so lookups are binary
+    /// searches; [`DedupReport::new`] sorts.
     pub links: Vec<CopyLink>,
 }
 
 impl DedupReport {
+    /// A report of `links`, sorted by copy.
+    pub fn new(mut links: Vec<CopyLink>) -> DedupReport {
+        links.sort_by(|a, b| a.copy.cmp(&b.copy));
+        DedupReport { links }
+    }
+
     /// The original a document was copied from, if it is a copy.
     pub fn original_of(&self, id: &str) -> Option<&CopyLink> {
-        self.links.iter().find(|l| l.copy == id)
+        debug_assert!(self.links.windows(2).all(|w| w[0].copy <= w[1].copy), "links not sorted by copy");
+        let i = self.links.partition_point(|l| l.copy.as_str() < id);
+        self.links.get(i).filter(|l| l.copy == id)
     }
 
     /// The canonical id of a document: its original's id for a copy, its own id otherwise.

@@ -204,10 +204,10 @@ impl Store {
         Ok(())
     }
 
-    /// Every copy link, in the order they were recorded.
+    /// Every copy link.
     pub fn copy_links(&self) -> Result<DedupReport, StoreError> {
-        let links = self.records("SELECT copy, data FROM copy_links ORDER BY seq", [], "copy link of")?;
-        Ok(DedupReport { links })
+        let links = self.records("SELECT copy, data FROM copy_links", [], "copy link of")?;
+        Ok(DedupReport::new(links))
     }
 
     /// How many originals the dedup index holds.
