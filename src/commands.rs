@@ -224,11 +224,12 @@ fn store_batch(
         }
     }
     let articles: Vec<Article> = storyweave_pipeline::extract_all(&fresh);
+    let pairs: Vec<(&Document, &Article)> = fresh.iter().zip(&articles).collect();
     let mut added = Vec::with_capacity(articles.len());
-    for (doc, article) in fresh.iter().zip(&articles) {
-        if store.add(doc, article)? {
+    for (new, (_, article)) in store.add_all(&pairs)?.into_iter().zip(&pairs) {
+        if new {
             report.added += 1;
-            added.push(article);
+            added.push(*article);
         } else {
             report.already_stored += 1;
         }

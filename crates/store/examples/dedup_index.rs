@@ -96,15 +96,13 @@ fn main() {
         // As `storyweave ingest` does: documents stored, then the batch checked in one transaction.
         let mut copies = 0;
         for batch in block.chunks(256) {
-            let keyed: Vec<Article> = batch
-                .iter()
-                .filter_map(|a| {
-                    let doc = document(a);
-                    let a = keyed(a, &doc);
-                    // An exact copy has the same bytes, hence the same id: stored once.
-                    store.add(&doc, &a).expect("store the article").then_some(a)
-                })
-                .collect();
+            let docs: Vec<Document> = batch.iter().map(document).collect();
+            let keyed: Vec<Article> = batch.iter().zip(&docs).map(|(a, d)| keyed(a, d)).collect();
+            let pairs: Vec<(&Document, &Article)> = docs.iter().zip(&keyed).collect();
+            let new = store.add_all(&pairs).expect("store the batch");
+            // An exact copy has the same bytes, hence the same id: stored once.
+            let keyed: Vec<Article> =
+                keyed.into_iter().zip(new).filter(|(_, n)| *n).map(|(a, _)| a).collect();
             copies += store.check_copies(&keyed.iter().collect::<Vec<_>>(), &config).expect("check").len();
         }
         let lookups = lookup_times(&store, &probe_a[..probes.min(200)], &config);

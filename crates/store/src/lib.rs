@@ -2,7 +2,8 @@
 //!
 //! - Raw input is kept byte for byte, so everything can be rebuilt without re-reading the web.
 //! - Every write is one transaction: an interrupted ingest leaves the store as it was before that
-//!   document, and [`Store::replace_derived`] swaps all derived state at once or not at all.
+//!   document (or batch, with [`Store::add_all`]), and [`Store::replace_derived`] swaps all
+//!   derived state at once or not at all.
 //! - The dedup stage's index (sketches, LSH keys, verdicts, copy links) lives here too and grows
 //!   with each article, so dedup streams across runs.
 //! - Ingest is idempotent: documents are keyed by their content hash.
@@ -85,61 +86,22 @@ impl Store {
     /// article, and index the article in FTS, in one transaction. Ok(false) and no change when a
     /// document with that id (content hash) is already stored: ingest is idempotent.
     pub fn add(&mut self, doc: &Document, article: &Article) -> Result<bool, StoreError> {
-        if article.doc_id != doc.id {
-            return Err(StoreError::Invalid(format!(
-                "article for document {}: its doc_id is {}",
-                doc.id, article.doc_id
-            )));
-        }
-        let doc_json = to_json(doc, || format!("document {}", doc.id))?;
-        let article_json = to_json(article, || format!("article {}", doc.id))?;
+        Ok(self.add_all(&[(doc, article)])?[0])
+    }
 
+    /// [`Store::add`] for many documents in one transaction (all stored, or none): whether each
+    /// was new. A batch is as safe as one document at a time, since ingest is idempotent, and
+    /// much faster.
+    pub fn add_all(&mut self, items: &[(&Document, &Article)]) -> Result<Vec<bool>, StoreError> {
         // IMMEDIATE takes the write lock up front, so a concurrent writer waits in busy_timeout
         // instead of failing at the first insert.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let inserted = tx
-            .prepare_cached(
-                "INSERT INTO documents
-                    (id, path, record_no, format, kind, url, outlet, published, raw, data)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-                 ON CONFLICT (id) DO NOTHING",
-            )?
-            .execute(params![
-                doc.id,
-                doc.origin.path,
-                doc.origin.record.map(|n| n as i64),
-                enum_name(&doc.origin.format),
-                enum_name(&doc.kind),
-                doc.hints.url,
-                doc.hints.outlet,
-                doc.hints.published.as_ref().map(iso),
-                doc.raw,
-                doc_json,
-            ])?;
-        if inserted == 0 {
-            // Already stored; dropping the transaction rolls back nothing.
-            return Ok(false);
+        let mut added = Vec::with_capacity(items.len());
+        for &(doc, article) in items {
+            added.push(insert(&tx, doc, article)?);
         }
-        tx.prepare_cached(
-            "INSERT INTO articles (doc_id, title, outlet, published, url, data)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
-            article.doc_id,
-            article.title,
-            article.outlet,
-            article.published.as_ref().map(iso),
-            article.url,
-            article_json,
-        ])?;
-        let seq = tx.last_insert_rowid();
-        tx.prepare_cached("INSERT INTO fts (rowid, title, body) VALUES (?1, ?2, ?3)")?.execute(params![
-            seq,
-            article.title.as_deref().unwrap_or(""),
-            article.body(),
-        ])?;
         tx.commit()?;
-        Ok(true)
+        Ok(added)
     }
 
     /// How many documents are stored.
@@ -196,6 +158,60 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Insert one document and its article inside `tx`; false when the document is stored already.
+fn insert(tx: &rusqlite::Transaction<'_>, doc: &Document, article: &Article) -> Result<bool, StoreError> {
+    if article.doc_id != doc.id {
+        return Err(StoreError::Invalid(format!(
+            "article for document {}: its doc_id is {}",
+            doc.id, article.doc_id
+        )));
+    }
+    let doc_json = to_json(doc, || format!("document {}", doc.id))?;
+    let article_json = to_json(article, || format!("article {}", doc.id))?;
+
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO documents
+                (id, path, record_no, format, kind, url, outlet, published, raw, data)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT (id) DO NOTHING",
+        )?
+        .execute(params![
+            doc.id,
+            doc.origin.path,
+            doc.origin.record.map(|n| n as i64),
+            enum_name(&doc.origin.format),
+            enum_name(&doc.kind),
+            doc.hints.url,
+            doc.hints.outlet,
+            doc.hints.published.as_ref().map(iso),
+            doc.raw,
+            doc_json,
+        ])?;
+    if inserted == 0 {
+        return Ok(false);
+    }
+    tx.prepare_cached(
+        "INSERT INTO articles (doc_id, title, outlet, published, url, data)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        article.doc_id,
+        article.title,
+        article.outlet,
+        article.published.as_ref().map(iso),
+        article.url,
+        article_json,
+    ])?;
+    let seq = tx.last_insert_rowid();
+    tx.prepare_cached("INSERT INTO fts (rowid, title, body) VALUES (?1, ?2, ?3)")?.execute(params![
+        seq,
+        article.title.as_deref().unwrap_or(""),
+        article.body(),
+    ])?;
+    Ok(true)
 }
 
 fn to_json<T: Serialize>(value: &T, what: impl FnOnce() -> String) -> Result<String, StoreError> {
