@@ -4,9 +4,9 @@
 //! aligned by containment, so a re-paragraphed reprint reads as changed, not rewritten.
 
 use storyweave_model::Edits;
-use storyweave_text::{fold_into, words};
 
-use crate::sketch::{mix, stable_hash};
+use crate::sketch::mix;
+use crate::word_hashes;
 
 /// Word-set Jaccard at or above which two paragraphs are the same paragraph, edited.
 const SAME_PARAGRAPH: f32 = 0.5;
@@ -25,23 +25,21 @@ struct Paragraph {
 }
 
 impl Paragraph {
-    fn new(text: &str) -> Paragraph {
-        let mut buf = String::new();
-        let mut sequence = 0u64;
-        let mut len = 0;
-        let mut set: Vec<u64> = words(text)
-            .map(|w| {
-                fold_into(w, &mut buf);
-                let h = stable_hash([buf.as_str()]);
-                sequence = mix(sequence ^ h);
-                len += 1;
-                h
-            })
-            .collect();
-        set.sort_unstable();
-        set.dedup();
-        Paragraph { words: set, sequence, len }
+    /// From the paragraph's word hashes, in text order.
+    fn new(hashes: &[u64]) -> Paragraph {
+        let sequence = hashes.iter().fold(0u64, |acc, &h| mix(acc ^ h));
+        let mut words = hashes.to_vec();
+        words.sort_unstable();
+        words.dedup();
+        Paragraph { words, sequence, len: hashes.len() }
     }
+}
+
+/// The word hashes of `text`, as the dedup stage hashes an article's words.
+fn hashed(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    word_hashes(text, &mut String::new(), &mut out);
+    out
 }
 
 /// Words two sorted, deduplicated lists share.
@@ -99,17 +97,48 @@ pub struct Alignment {
 }
 
 /// [`align_paragraphs`], with the shares of text aligned.
-pub fn align(
+pub(crate) fn align(
     original: &[String],
     copy: &[String],
     original_title: Option<&str>,
     copy_title: Option<&str>,
 ) -> Alignment {
-    let a: Vec<Paragraph> = original.iter().map(|p| Paragraph::new(p)).collect();
-    let b: Vec<Paragraph> = copy.iter().map(|p| Paragraph::new(p)).collect();
-    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    let mut buf = String::new();
+    let mut paragraphs = |texts: &[String]| -> Vec<Paragraph> {
+        let mut hashes = Vec::new();
+        texts
+            .iter()
+            .map(|t| {
+                hashes.clear();
+                word_hashes(t, &mut buf, &mut hashes);
+                Paragraph::new(&hashes)
+            })
+            .collect()
+    };
+    let (a, b) = (paragraphs(original), paragraphs(copy));
+    let (mut used_a, mut used_b) = (vec![false; a.len()], vec![false; b.len()]);
+    let mut edits = Edits::default();
+    // Paragraphs printed unchanged, the bulk of a reprint, pair up by their sequence hash first,
+    // so that only the rest is compared word set by word set.
+    let mut by_sequence: Vec<(u64, usize)> = b.iter().enumerate().map(|(j, y)| (y.sequence, j)).collect();
+    by_sequence.sort_unstable();
     for (i, x) in a.iter().enumerate() {
-        for (j, y) in b.iter().enumerate() {
+        let from = by_sequence.partition_point(|&(h, _)| h < x.sequence);
+        let same = by_sequence[from..].iter().take_while(|&&(h, _)| h == x.sequence);
+        if let Some(&(_, j)) = same.filter(|&&(_, j)| !used_b[j]).min_by_key(|&&(_, j)| j) {
+            used_a[i] = true;
+            used_b[j] = true;
+            edits.kept += 1;
+        }
+    }
+    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    for (i, x) in a.iter().enumerate().filter(|(i, _)| !used_a[*i]) {
+        for (j, y) in b.iter().enumerate().filter(|(j, _)| !used_b[*j]) {
+            // A Jaccard of at least one half needs the smaller set to be at least half the larger.
+            let (small, large) = (x.words.len().min(y.words.len()), x.words.len().max(y.words.len()));
+            if (small as f32) < SAME_PARAGRAPH * large as f32 {
+                continue;
+            }
             let s = jaccard(&x.words, &y.words);
             if s >= SAME_PARAGRAPH {
                 pairs.push((s, i, j));
@@ -117,8 +146,6 @@ pub fn align(
         }
     }
     pairs.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
-    let (mut used_a, mut used_b) = (vec![false; a.len()], vec![false; b.len()]);
-    let mut edits = Edits::default();
     for (_, i, j) in pairs {
         if used_a[i] || used_b[j] {
             continue;
@@ -150,7 +177,7 @@ pub fn align(
     edits.removed = used_a.iter().filter(|u| !**u).count();
     edits.added = used_b.iter().filter(|u| !**u).count();
     edits.title_changed = match (original_title, copy_title) {
-        (Some(x), Some(y)) => Paragraph::new(x).sequence != Paragraph::new(y).sequence,
+        (Some(x), Some(y)) => Paragraph::new(&hashed(x)).sequence != Paragraph::new(&hashed(y)).sequence,
         _ => false,
     };
     let share = |ps: &[Paragraph], used: &[bool]| -> (f32, usize) {

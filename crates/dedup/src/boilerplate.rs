@@ -8,10 +8,9 @@
 use std::collections::{HashMap, HashSet};
 
 use storyweave_model::{Article, DedupReport, RemovalReason, Removed};
-use storyweave_text::fold_into;
 
-use crate::sketch::{mix, stable_hash};
-use crate::tokens;
+use crate::sketch::mix;
+use crate::word_hashes;
 
 /// Distinct stories of one outlet a paragraph must appear in to be its boilerplate.
 pub const MIN_PAGES: usize = 3;
@@ -26,14 +25,9 @@ pub struct OutletBoilerplate {
 
 /// The hash of a paragraph's folded word sequence, and its word count.
 fn paragraph_key(paragraph: &str) -> (u64, usize) {
-    let mut buf = String::new();
-    let (mut h, mut n) = (0u64, 0usize);
-    for w in tokens(paragraph) {
-        fold_into(w, &mut buf);
-        h = mix(h ^ stable_hash([buf.as_str()]));
-        n += 1;
-    }
-    (h, n)
+    let mut hashes = Vec::new();
+    word_hashes(paragraph, &mut String::new(), &mut hashes);
+    (hashes.iter().fold(0u64, |h, &w| mix(h ^ w)), hashes.len())
 }
 
 impl OutletBoilerplate {

@@ -89,22 +89,12 @@ impl<'a> Prepared<'a> {
         // One pass over the words: each is folded into one buffer, hashed, and marked when it is
         // a stop word; shingles are then hashed from the word hashes.
         let mut word = String::new();
-        let (mut hashes, mut stop) = (Vec::new(), Vec::new());
-        let mut exact = 0u64;
+        let mut hashes = Vec::new();
         for paragraph in &article.paragraphs {
-            for w in tokens(paragraph) {
-                let h = if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                    // The common case folds to its lowercase bytes: hash them as they go by.
-                    sketch::stable_hash_bytes(w.bytes().map(|b| b.to_ascii_lowercase()))
-                } else {
-                    fold_into(w, &mut word);
-                    sketch::stable_hash([word.as_str()])
-                };
-                exact = sketch::mix(exact ^ h);
-                hashes.push(h);
-                stop.push(STOP_HASHES.contains(&h));
-            }
+            word_hashes(paragraph, &mut word, &mut hashes);
         }
+        let exact = hashes.iter().fold(0u64, |acc, &h| sketch::mix(acc ^ h));
+        let stop: Vec<bool> = hashes.iter().map(|h| STOP_HASHES.contains(h)).collect();
         let k = config.shingle.max(1).min(hashes.len().max(1));
         let windows = hashes.len().saturating_sub(k) + usize::from(!hashes.is_empty());
         // The lowest bit of a shingle's hash says whether it holds a word that is not a stop
@@ -155,33 +145,80 @@ fn unspaced(c: char) -> bool {
     )
 }
 
+/// Append the hash of each word of `text` (see [`tokens`]) to `out`, folded as
+/// [`fold_into`] folds it; `buf` is scratch space.
+pub(crate) fn word_hashes(text: &str, buf: &mut String, out: &mut Vec<u64>) {
+    for (w, ascii) in tokens(text) {
+        out.push(if ascii {
+            // The common case folds to its lowercase bytes: hash them as they go by.
+            sketch::stable_hash_bytes(w.bytes().map(|b| b.to_ascii_lowercase()))
+        } else {
+            fold_into(w, buf);
+            sketch::stable_hash([buf.as_str()])
+        });
+    }
+}
+
 /// The words of `text`: runs of letters and digits, with an apostrophe inside a run kept
 /// ("Trump's", folded to "trump"), and each character of an unspaced script on its own. Cheaper
 /// than Unicode word segmentation and, as both sides of every comparison go through it, as good
-/// for telling copies.
-fn tokens(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
+/// for telling copies. ASCII, most of most texts, is read byte by byte without decoding; each
+/// word comes with whether it is all ASCII letters and digits (nothing to fold but the case).
+fn tokens(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let bytes = text.as_bytes();
+    let char_at = move |i: usize| text.get(i..).and_then(|t| t.chars().next());
+    // An apostrophe at `i`, `len` bytes long, joins the run when a letter or digit of a spaced
+    // script follows it.
+    let joins =
+        move |i: usize, len: usize| char_at(i + len).is_some_and(|n| n.is_alphanumeric() && !unspaced(n));
+    let mut pos = 0;
     std::iter::from_fn(move || {
-        let start = rest.find(char::is_alphanumeric)?;
-        let run = &rest[start..];
-        let mut end = run.len();
-        let mut chars = run.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if unspaced(c) {
-                end = if i == 0 { c.len_utf8() } else { i };
+        // The start of the next run.
+        loop {
+            let &b = bytes.get(pos)?;
+            if b.is_ascii_alphanumeric() {
                 break;
             }
-            if c.is_alphanumeric() {
+            if b < 0x80 {
+                pos += 1;
                 continue;
             }
-            let apostrophe = matches!(c, '\'' | '\u{2019}');
-            if !(apostrophe && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric() && !unspaced(n))) {
-                end = i;
+            let c = char_at(pos)?;
+            if c.is_alphanumeric() {
                 break;
             }
+            pos += c.len_utf8();
         }
-        rest = &run[end..];
-        Some(&run[..end])
+        let start = pos;
+        let mut ascii = true;
+        while let Some(&b) = bytes.get(pos) {
+            if b.is_ascii_alphanumeric() {
+                pos += 1;
+                continue;
+            }
+            if b < 0x80 {
+                if b == b'\'' && joins(pos, 1) {
+                    ascii = false;
+                    pos += 1;
+                    continue;
+                }
+                break;
+            }
+            ascii = false;
+            let Some(c) = char_at(pos) else { break };
+            if unspaced(c) {
+                if pos == start {
+                    pos += c.len_utf8();
+                }
+                break;
+            }
+            if c.is_alphanumeric() || (c == '\u{2019}' && joins(pos, c.len_utf8())) {
+                pos += c.len_utf8();
+                continue;
+            }
+            break;
+        }
+        Some((&text[start..pos], ascii))
     })
 }
 
@@ -409,6 +446,9 @@ fn verify(original: &Prepared, copy: &Prepared, config: &DedupConfig) -> Option<
     if containment < config.min_containment && !same_body {
         return None;
     }
+    // Words are hashed again here rather than kept from `Prepared::new`: only the few pairs
+    // that get this far need them, and keeping them for every indexed original would double the
+    // index's memory.
     let alignment = align::align(
         &original.article.paragraphs,
         &copy.article.paragraphs,
@@ -510,10 +550,11 @@ mod tests {
 
     #[test]
     fn tokens_are_runs_of_letters_and_digits() {
-        let t: Vec<&str> = tokens("Trump’s 2.5-hour call, “Kyiv”—U.S. o'clock 'quoted' ").collect();
+        let words = |text| tokens(text).map(|(w, _)| w).collect::<Vec<&str>>();
+        let t = words("Trump’s 2.5-hour call, “Kyiv”—U.S. o'clock 'quoted' ");
         assert_eq!(t, ["Trump’s", "2", "5", "hour", "call", "Kyiv", "U", "S", "o'clock", "quoted"]);
         assert_eq!(tokens("").count(), 0);
-        let t: Vec<&str> = tokens("東京都は3日、ABC社と合意した。").collect();
+        let t = words("東京都は3日、ABC社と合意した。");
         assert_eq!(t, ["東", "京", "都", "は", "3", "日", "ABC", "社", "と", "合", "意", "し", "た"]);
         assert_eq!(tokens(" ,, ").count(), 0);
     }
