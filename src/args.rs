@@ -98,6 +98,16 @@ pub enum EvalTask {
         #[arg(long)]
         json: bool,
     },
+    /// Cross-document entity coreference (ECB+): MUC, B-cubed, CEAF-e and CoNLL F1 over the
+    /// analyzer's entity mentions, resolved per topic.
+    Coref {
+        /// The ECB+ directory (topic directories, directly or under `ECB+/`, and
+        /// `ECBplus_coreference_sentences.csv`).
+        #[arg(long)]
+        dataset: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Time expressions: TempEval-3 strict, relaxed and value F1, type accuracy.
     Time {
         /// A directory of TimeML `.tml` files (or one file), each with a creation time.

@@ -15,6 +15,8 @@ use storyweave_pipeline::Config;
 
 use crate::args::{ClusterMode, EvalTask, ExtractionFormat, InputMode};
 
+mod coref;
+
 /// Refinement passes of batch clustering.
 const BATCH_PASSES: usize = 3;
 use crate::output::{print, print_json};
@@ -23,6 +25,7 @@ pub fn run(task: EvalTask) -> Result<ExitCode> {
     let (report, json) = match task {
         EvalTask::Extraction { dataset, format, input, json } => (extraction(&dataset, format, input)?, json),
         EvalTask::Ner { dataset, json } => (named_entities(&dataset)?, json),
+        EvalTask::Coref { dataset, json } => (coref::coreference(&dataset)?, json),
         EvalTask::Dedup { dataset, seed, synthetic, export, corpus, json } => {
             (duplicates(&dataset, seed, synthetic, export.as_deref(), corpus.as_deref())?, json)
         }
@@ -54,6 +57,17 @@ pub fn run(task: EvalTask) -> Result<ExitCode> {
 fn summary(r: &Value) -> String {
     let f = |v: &Value| v.as_f64().map_or_else(|| "-".to_string(), |x| format!("{x:.3}"));
     match r["task"].as_str() {
+        Some("coref") => format!(
+            "coref {}: CoNLL F1 {} (MUC {}, B-cubed {}, CEAF-e {}); test topics 36-45: CoNLL F1 {}; {} documents in {:.2}s",
+            r["dataset"].as_str().unwrap_or(""),
+            f(&r["conll_f1"]),
+            f(&r["muc"]["f1"]),
+            f(&r["bcubed"]["f1"]),
+            f(&r["ceafe"]["f1"]),
+            f(&r["test_topics"]["conll_f1"]),
+            r["documents"],
+            r["seconds"].as_f64().unwrap_or(0.0),
+        ),
         Some("ner") => format!(
             "ner {}: F1 {} (P {}, R {}); per type F1: {}; {} documents in {:.2}s",
             r["dataset"].as_str().unwrap_or(""),

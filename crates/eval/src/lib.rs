@@ -16,6 +16,7 @@
 
 pub mod aeb;
 pub mod clustering;
+pub mod coref;
 pub mod dedup;
 mod error;
 pub mod flatten;

@@ -438,7 +438,7 @@ fn assign(cost: &[Vec<i64>]) -> Vec<usize> {
 }
 
 /// Pairs (predicted, gold) maximising `weight`, leaving out pairs of weight 0.
-fn best_matching(weight: &[Vec<i64>]) -> Vec<(usize, usize)> {
+pub(crate) fn best_matching(weight: &[Vec<i64>]) -> Vec<(usize, usize)> {
     let rows = weight.len();
     let cols = weight.first().map_or(0, Vec::len);
     if rows == 0 || cols == 0 {

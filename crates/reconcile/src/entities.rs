@@ -77,6 +77,8 @@ struct Cluster {
     forms: BTreeMap<String, usize>,
     articles: Vec<String>,
     mentions: usize,
+    /// (analysis, entity) of every article entity that joined.
+    members: Vec<(usize, usize)>,
 }
 
 fn compatible(c: &Cluster, kind: EntityKind, parts: &[String]) -> bool {
@@ -96,10 +98,25 @@ fn compatible(c: &Cluster, kind: EntityKind, parts: &[String]) -> bool {
 
 /// Merge the entities of a story's analyses.
 pub fn resolve(analyses: &[&Analysis]) -> Vec<StoryEntity> {
-    let mut all: Vec<(&str, EntityKind, Option<&str>, usize, &str)> = Vec::new();
-    for a in analyses {
-        for e in &a.entities {
-            all.push((e.name.as_str(), e.kind, e.role.as_deref(), e.mentions.len(), a.doc_id.as_str()));
+    resolve_assigned(analyses).0
+}
+
+/// [`resolve`], with where each article entity went: `assigned[a][e]` is the index of the story
+/// entity that `analyses[a].entities[e]` joined (`None` for a name with nothing to match on).
+pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Option<usize>>>) {
+    // (name, kind, role, mentions, document, (analysis, entity))
+    type Entry<'a> = (&'a str, EntityKind, Option<&'a str>, usize, &'a str, (usize, usize));
+    let mut all: Vec<Entry> = Vec::new();
+    for (ai, a) in analyses.iter().enumerate() {
+        for (ei, e) in a.entities.iter().enumerate() {
+            all.push((
+                e.name.as_str(),
+                e.kind,
+                e.role.as_deref(),
+                e.mentions.len(),
+                a.doc_id.as_str(),
+                (ai, ei),
+            ));
         }
     }
     // Fuller names first, so a surname alone joins the full name rather than founding a cluster.
@@ -111,7 +128,7 @@ pub fn resolve(analyses: &[&Analysis]) -> Vec<StoryEntity> {
             .then(a.0.cmp(b.0))
     });
     let mut clusters: Vec<Cluster> = Vec::new();
-    for (name, kind, role, mentions, doc) in all {
+    for (name, kind, role, mentions, doc, member) in all {
         let parts = name_parts(name);
         if parts.is_empty() {
             continue;
@@ -130,6 +147,7 @@ pub fn resolve(analyses: &[&Analysis]) -> Vec<StoryEntity> {
                     forms: BTreeMap::new(),
                     articles: Vec::new(),
                     mentions: 0,
+                    members: Vec::new(),
                 });
                 clusters.last_mut().expect("just pushed")
             }
@@ -145,8 +163,9 @@ pub fn resolve(analyses: &[&Analysis]) -> Vec<StoryEntity> {
             c.articles.push(doc.to_string());
         }
         c.mentions += mentions.max(1);
+        c.members.push(member);
     }
-    let mut out: Vec<StoryEntity> = clusters
+    let mut out: Vec<(StoryEntity, Vec<(usize, usize)>)> = clusters
         .into_iter()
         .map(|c| {
             let full = c.parts.len();
@@ -159,20 +178,28 @@ pub fn resolve(analyses: &[&Analysis]) -> Vec<StoryEntity> {
                 .or_else(|| c.forms.iter().max_by_key(|f| f.1))
                 .map(|f| f.0.clone())
                 .unwrap_or_default();
-            StoryEntity {
+            let entity = StoryEntity {
                 name,
                 kind: c.kind,
                 role: c.role,
                 variants: c.forms.into_keys().collect(),
                 articles: c.articles,
                 mentions: c.mentions,
-            }
+            };
+            (entity, c.members)
         })
         .collect();
-    out.sort_by(|a, b| {
+    out.sort_by(|(a, _), (b, _)| {
         b.articles.len().cmp(&a.articles.len()).then(b.mentions.cmp(&a.mentions)).then(a.name.cmp(&b.name))
     });
-    out
+    let mut assigned: Vec<Vec<Option<usize>>> =
+        analyses.iter().map(|a| vec![None; a.entities.len()]).collect();
+    for (i, (_, members)) in out.iter().enumerate() {
+        for &(a, e) in members {
+            assigned[a][e] = Some(i);
+        }
+    }
+    (out.into_iter().map(|(entity, _)| entity).collect(), assigned)
 }
 
 #[cfg(test)]
@@ -241,5 +268,14 @@ mod tests {
         assert_eq!(find("Kiev").name, find("Kyiv").name);
         assert_ne!(find("Melania Trump").name, find("Donald Trump").name);
         assert_eq!(find("Trump").name, "Donald Trump");
+
+        let (entities, assigned) = resolve_assigned(&[&a, &b, &c]);
+        assert_eq!(entities, out);
+        // b's "Trump" (entity 2) joined Donald Trump, as c's two did.
+        let donald = out.iter().position(|e| e.name == "Donald Trump");
+        assert_eq!(assigned[1][2], donald);
+        assert_eq!(assigned[2], [donald, donald]);
+        assert_eq!(assigned[0][0], assigned[1][0]);
+        assert_ne!(assigned[1][1], donald);
     }
 }

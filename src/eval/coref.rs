@@ -1,0 +1,98 @@
+//! `storyweave eval coref`: cross-document entity coreference on ECB+. Each document is analysed
+//! as an article (a paragraph per sentence), the analyzer's named-entity mentions are the
+//! predicted mentions, and the entities of all the documents of a topic (both of its events:
+//! gold topics, no clustering) are resolved into story entities as the reconcile stage does for a
+//! story. Scored with MUC, B-cubed, CEAF-e and the CoNLL F1 over the annotated sentences, on all
+//! topics and on the usual test topics (36-45).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::Result;
+use serde_json::{json, Value};
+use storyweave_eval::{coref, ner};
+use storyweave_reconcile::entities::resolve_assigned;
+
+use super::{report, Analysed};
+
+/// The test topics of the split most ECB+ work reports (Cybulska & Vossen 2015).
+const TEST_TOPICS: std::ops::RangeInclusive<u32> = 36..=45;
+
+/// A mention: (document, sentence, first token, end token).
+type Key = (usize, usize, usize, usize);
+
+pub(super) fn coreference(dataset: &Path) -> Result<Value> {
+    let docs = coref::read_dir(dataset)?;
+    let start = Instant::now();
+    let mut by_topic: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        by_topic.entry(d.topic).or_default().push(i);
+    }
+    // (topic, mentions) per predicted cluster.
+    let mut response: Vec<(u32, Vec<Key>)> = Vec::new();
+    for (&topic, members) in &by_topic {
+        let analysed: Vec<Analysed> = members
+            .iter()
+            .map(|&d| {
+                let paragraphs: Vec<(usize, String)> =
+                    docs[d].sentences.iter().map(|s| (0, s.tokens.join(" "))).collect();
+                Analysed::new(&paragraphs, None)
+            })
+            .collect();
+        let analyses: Vec<&storyweave_model::Analysis> = analysed.iter().map(|a| &a.analysis).collect();
+        let (entities, assigned) = resolve_assigned(&analyses);
+        let mut clusters: Vec<Vec<Key>> = vec![Vec::new(); entities.len()];
+        for ((a, &d), assigned) in analysed.iter().zip(members).zip(&assigned) {
+            for (e, cluster) in a.analysis.entities.iter().zip(assigned) {
+                let Some(c) = *cluster else { continue };
+                for m in &e.mentions {
+                    let Some((sentence, at)) = a.at(m.sentence) else { continue };
+                    let s = &docs[d].sentences[sentence];
+                    if !s.annotated {
+                        continue;
+                    }
+                    let found = [(at + m.start, at + m.end, String::new())];
+                    for span in ner::spans_from_char_offsets(&s.tokens, &found) {
+                        clusters[c].push((d, sentence, span.start_token, span.end_token));
+                    }
+                }
+            }
+        }
+        response.extend(clusters.into_iter().map(|c| (topic, c)));
+    }
+    // A mention found twice (two entities over one span) counts once, in its first cluster.
+    let mut seen = std::collections::HashSet::new();
+    for (_, c) in &mut response {
+        c.retain(|k| seen.insert(*k));
+    }
+    let mut key: BTreeMap<(u32, &str), Vec<Key>> = BTreeMap::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for m in doc.mentions.iter().filter(|m| doc.sentences[m.sentence].annotated) {
+            key.entry((doc.topic, m.cluster.as_str())).or_default().push((d, m.sentence, m.start, m.end));
+        }
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let scored = |test_only: bool| {
+        let keep = |t: &u32| !test_only || TEST_TOPICS.contains(t);
+        let k: Vec<Vec<Key>> = key.iter().filter(|((t, _), _)| keep(t)).map(|(_, c)| c.clone()).collect();
+        let r: Vec<Vec<Key>> = response.iter().filter(|(t, _)| keep(t)).map(|(_, c)| c.clone()).collect();
+        coref::score(&k, &r)
+    };
+    let test = scored(true);
+    report(
+        "coref",
+        dataset,
+        json!({
+            "documents": docs.len(),
+            "topics": by_topic.len(),
+            "seconds": seconds,
+            "mentions": "predicted (the analyzer's named-entity mentions), exact token spans",
+            "topics_used": "gold topics (both events of a topic resolved together)",
+            "singletons": "kept",
+            "entity_types": "HUMAN_PART*, NON_HUMAN_PART*, LOC_* (not TIME_*)",
+            "test_topics": test,
+        }),
+        scored(false),
+    )
+}
