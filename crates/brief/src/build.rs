@@ -181,9 +181,19 @@ fn summary(ix: &Index) -> Vec<CitedText> {
     chosen
 }
 
+/// Whether byte offset `at` of a sentence lies inside a quotation.
+fn quoted(sentence: &str, at: usize) -> bool {
+    let before = sentence.get(..at).unwrap_or(sentence);
+    let open = before.matches('“').count();
+    let close = before.matches('”').count();
+    open > close || before.matches('"').count() % 2 == 1
+}
+
 fn timeline(ix: &Index) -> Vec<TimelineEntry> {
-    // One entry per (date, statement): the statement's sentences cite every outlet.
-    let mut entries: HashMap<(String, usize), TimelineEntry> = HashMap::new();
+    // One entry per statement, its sentences citing every outlet. A sentence can hold several
+    // times ("made progress today," he said on Wednesday evening): the narrator's time, outside
+    // quotation marks, dates the event better than one inside a quotation.
+    let mut best: HashMap<usize, (bool, TimelineEntry)> = HashMap::new();
     for a in &ix.input.analyses {
         for t in &a.times {
             let Some(value) = &t.value else { continue };
@@ -198,26 +208,58 @@ fn timeline(ix: &Index) -> Vec<TimelineEntry> {
             let Some(&st) = ix.statement_of.get(&r) else { continue };
             let statement = &ix.input.reconciled.statements[st];
             let Some((text, _)) = ix.representative(statement) else { continue };
-            entries.entry((value.clone(), st)).or_insert_with(|| TimelineEntry {
+            let inside = a.sentences.get(t.sentence).is_some_and(|s| quoted(&s.text, t.start));
+            let entry = TimelineEntry {
                 when: value.clone(),
                 expression: t.text.clone(),
                 text: text.to_string(),
                 citations: ix.citations(&statement.sentences),
-            });
+            };
+            match best.get(&st) {
+                Some((was_inside, _)) if !*was_inside || inside => {}
+                _ => {
+                    best.insert(st, (inside, entry));
+                }
+            }
         }
     }
-    let mut out: Vec<TimelineEntry> = entries.into_values().collect();
+    let mut out: Vec<TimelineEntry> = best.into_values().map(|(_, e)| e).collect();
     out.sort_by(|a, b| {
         a.when.cmp(&b.when).then(b.citations.len().cmp(&a.citations.len())).then(a.text.cmp(&b.text))
     });
+    // The same event told twice on one date (a quotation and the sentence around it) is one
+    // entry, citing both.
+    let mut merged: Vec<(HashSet<String>, TimelineEntry)> = Vec::new();
+    for e in out {
+        let ws = content(&e.text);
+        match merged.iter_mut().find(|(w, m)| m.when == e.when && overlap(w, &ws) >= 0.7) {
+            Some((w, m)) => {
+                for c in e.citations {
+                    if !m.citations.contains(&c) {
+                        m.citations.push(c);
+                    }
+                }
+                m.citations.sort();
+                if e.text.len() > m.text.len() {
+                    m.text = e.text;
+                    m.expression = e.expression;
+                    *w = ws;
+                }
+            }
+            None => merged.push((ws, e)),
+        }
+    }
     // Keep the best-cited few per date, so the timeline stays readable.
     let mut per_day: HashMap<String, usize> = HashMap::new();
-    out.retain(|e| {
-        let n = per_day.entry(e.when.clone()).or_default();
-        *n += 1;
-        *n <= 2
-    });
-    out
+    merged
+        .into_iter()
+        .map(|(_, e)| e)
+        .filter(|e| {
+            let n = per_day.entry(e.when.clone()).or_default();
+            *n += 1;
+            *n <= 2
+        })
+        .collect()
 }
 
 fn quotes(ix: &Index) -> Vec<QuoteEntry> {
