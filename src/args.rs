@@ -266,6 +266,8 @@ pub enum Format {
     Text,
     Md,
     Json,
+    /// One self-contained HTML page (inline CSS, no scripts).
+    Html,
 }
 
 fn parse_size(s: &str) -> Result<u64, String> {

@@ -110,6 +110,10 @@ fn open_existing(path: &std::path::Path) -> Result<Store> {
 fn print_briefs(briefs: &[Brief], format: Format) -> Result<()> {
     match format {
         Format::Json => print_json(&briefs),
+        Format::Html => {
+            print(&render::html(briefs))?;
+            Ok(())
+        }
         Format::Text | Format::Md => {
             let render = if format == Format::Md { render::markdown } else { render::text };
             let text: Vec<String> = briefs.iter().map(render).collect();

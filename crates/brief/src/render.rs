@@ -1,4 +1,5 @@
-//! Renderers of a brief: terminal text and Markdown. (JSON is the brief's serde form.)
+//! Renderers of a brief: terminal text and Markdown, and the HTML page ([`html`]). (JSON is the
+//! brief's serde form.)
 //!
 //! Both renderers share one outline; each section prints only when it has something to say.
 
@@ -34,6 +35,11 @@ const MARKDOWN: Style = Style {
 /// The brief as plain text for a terminal.
 pub fn text(brief: &Brief) -> String {
     render(brief, &TEXT)
+}
+
+/// Every brief on one standalone HTML page (see [`crate::html`]).
+pub fn html(briefs: &[Brief]) -> String {
+    crate::html::page(briefs)
 }
 
 /// The brief as Markdown.

@@ -5,7 +5,13 @@
 //! fact (one aligned statement) or the words right around the two figures overlap ("killed",
 //! "phone"), and the two values are within a factor of [`MAX_RATIO`] of each other: reports of
 //! one quantity disagree by a margin, not by orders of magnitude, so "six people were killed"
-//! and "1,100 people spent the night in tents" are about different people. Each
+//! and "1,100 people spent the night in tents" are about different people. Context words are
+//! compared with their inflections stripped ("killing"/"killed"). A length of time in hours or
+//! minutes may lack its noun on one side ("talks that ran for more than six hours" against "a
+//! four-hour meeting"): in a story it is most often how long the event lasted; other measures
+//! ("about 14 kilometers north" against "a depth of about 10 kilometres") need their noun on
+//! both sides, and a bare count is never compared. An age is compared only within one aligned
+//! statement, since a story names many people. Each
 //! figure stands for the range its hedge allows: "about 2,000" is 1,700-2,300, "nearly 2.5"
 //! is 2.25-2.5, "more than 1,000" is 1,000 or more, a bare "two" is exactly 2 (rounding of the
 //! last digit tolerated). A conflict is two such ranges that do not overlap; a hedge or rounding
@@ -23,7 +29,7 @@ use crate::content_words;
 pub const MAX_RATIO: f64 = 3.0;
 
 /// Words on each side of a figure that make its local context.
-const WINDOW: usize = 6;
+const WINDOW: usize = 8;
 
 /// The range of values a hedged figure allows.
 pub fn range(f: &Figure) -> (f64, f64) {
@@ -57,13 +63,43 @@ fn local_context(sentence: &str, figure: &Figure) -> HashSet<String> {
     let lo = first.saturating_sub(WINDOW);
     let hi = (last + WINDOW + 1).min(toks.len());
     let window: Vec<&str> = toks[lo..hi].iter().map(|(_, w)| *w).collect();
-    let mut words = content_words(&window.join(" "));
+    let mut words: HashSet<String> = content_words(&window.join(" ")).iter().map(|w| stem(w)).collect();
     for w in storyweave_text::words(figure.measures.as_deref().unwrap_or_default())
         .chain(storyweave_text::words(&figure.text))
     {
-        words.remove(&fold(w));
+        words.remove(&stem(&fold(w)));
     }
     words
+}
+
+/// A folded word with its common English inflection stripped: "killed", "killing" -> "kill".
+pub fn stem(w: &str) -> String {
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(base) = w.strip_suffix(suffix) {
+            if base.chars().count() >= 3 && !base.ends_with('s') {
+                return base.to_string();
+            }
+        }
+    }
+    w.to_string()
+}
+
+/// Whether two figures measure the same thing (see the module docs).
+fn same_thing(x: &Figure, xs: &HashSet<String>, y: &Figure, ys: &HashSet<String>, aligned: bool) -> bool {
+    if x.unit != y.unit {
+        return false;
+    }
+    let shared = xs.intersection(ys).count();
+    let noun = |f: &Figure| f.measures.as_deref().map(fold).filter(|m| !m.trim().is_empty());
+    match (noun(x), noun(y)) {
+        // An age belongs to one person, and a story names many: only one aligned statement
+        // compares two.
+        (Some(a), Some(b)) if a == "age" => b == "age" && aligned,
+        (Some(a), Some(b)) => a == b && (aligned || shared >= 1),
+        (None, None) => false,
+        // A length of time in a story is most often how long its event lasted.
+        _ => matches!(x.unit.as_str(), "h" | "min") && (aligned || shared >= 1),
+    }
 }
 
 /// Find the conflicts among a story's figures, given its aligned statements.
@@ -85,9 +121,9 @@ pub fn find(analyses: &[&Analysis], statements: &[Statement], dedup: &DedupRepor
     let mut items: Vec<Item> = Vec::new();
     for a in analyses {
         for f in &a.figures {
-            let Some(measures) = &f.measures else { continue };
             let Some(s) = a.sentences.get(f.sentence) else { continue };
-            if measures.trim().is_empty() {
+            let counted = f.measures.as_deref().is_some_and(|m| !m.trim().is_empty());
+            if !counted && f.unit == "count" {
                 continue;
             }
             let context = local_context(&s.text, f);
@@ -107,10 +143,8 @@ pub fn find(analyses: &[&Analysis], statements: &[Statement], dedup: &DedupRepor
     for i in 0..items.len() {
         for j in i + 1..items.len() {
             let (x, y) = (&items[i], &items[j]);
-            let same_thing = x.figure.unit == y.figure.unit
-                && x.figure.measures.as_deref().map(fold) == y.figure.measures.as_deref().map(fold)
-                && ((x.statement.is_some() && x.statement == y.statement)
-                    || x.context.intersection(&y.context).next().is_some());
+            let aligned = x.statement.is_some() && x.statement == y.statement;
+            let same_thing = same_thing(x.figure, &x.context, y.figure, &y.context, aligned);
             let (lo, hi) = (x.figure.value.min(y.figure.value), x.figure.value.max(y.figure.value));
             let comparable = lo > 0.0 && hi / lo <= MAX_RATIO;
             if x.newsroom == y.newsroom
@@ -123,7 +157,13 @@ pub fn find(analyses: &[&Analysis], statements: &[Statement], dedup: &DedupRepor
             if !used.insert((i, j)) {
                 continue;
             }
-            let about = x.figure.measures.clone().unwrap_or_default();
+            let about = x
+                .figure
+                .measures
+                .clone()
+                .or_else(|| y.figure.measures.clone())
+                .filter(|m| !m.trim().is_empty())
+                .unwrap_or_else(|| unit_name(&x.figure.unit));
             let side = |it: &Item| ConflictSide {
                 sentence: SentenceRef { doc: it.doc.to_string(), sentence: it.sentence },
                 figure: it.figure.text.clone(),
@@ -142,6 +182,18 @@ pub fn find(analyses: &[&Analysis], statements: &[Statement], dedup: &DedupRepor
         }
     }
     conflicts
+}
+
+/// What a measure without a noun is about, named by its unit.
+fn unit_name(unit: &str) -> String {
+    match unit {
+        "h" | "min" | "s" | "day" | "week" | "month" | "year" => "duration",
+        "km" | "mi" | "m" => "distance",
+        "%" => "share",
+        "usd" | "eur" | "gbp" => "amount",
+        u => u,
+    }
+    .to_string()
 }
 
 #[cfg(test)]
@@ -214,5 +266,67 @@ mod tests {
         let none = DedupReport::default();
         assert_eq!(find(&[&a, &b], &[], &none).len(), 1);
         assert!(find(&[&a, &c], &[], &none).is_empty());
+    }
+
+    fn bare(text: &str, value: f64, unit: &str, hedge: Option<&str>, measures: Option<&str>) -> Figure {
+        Figure { measures: measures.map(str::to_string), ..fig(text, value, unit, hedge, "") }
+    }
+
+    #[test]
+    fn inflections_and_nounless_durations_still_meet() {
+        let none = DedupReport::default();
+        // "killing" and "killed" are one word to the context.
+        let a = analysis(
+            "a",
+            "A strong earthquake struck early on Sunday, killing at least 17 people in the city.",
+            fig("at least 17 people", 17.0, "count", Some("at least"), "people"),
+        );
+        let b = analysis(
+            "b",
+            "Officials said 12 people were killed and dozens were injured.",
+            fig("12 people", 12.0, "count", None, "people"),
+        );
+        assert_eq!(find(&[&a, &b], &[], &none).len(), 1);
+        // A length of time without its noun meets one with it.
+        let c = analysis(
+            "c",
+            "They agreed after a four-hour meeting with the other side in the lakeside city of Dalmora.",
+            fig("four-hour", 4.0, "h", None, "meeting"),
+        );
+        let d = analysis(
+            "d",
+            "Negotiators emerged from talks that ran for more than six hours in the lakeside city of Dalmora.",
+            bare("more than six hours", 6.0, "h", Some("more than"), None),
+        );
+        let found = find(&[&c, &d], &[], &none);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].about, "meeting");
+    }
+
+    #[test]
+    fn other_measures_need_their_noun_and_ages_their_statement() {
+        let none = DedupReport::default();
+        let a = analysis(
+            "a",
+            "The quake struck at a depth of about 10 kilometres, the Institute of Geophysics said.",
+            fig("about 10 kilometres", 10.0, "km", Some("about"), "depth"),
+        );
+        let b = analysis(
+            "b",
+            "The quake struck about 14 kilometers north of the city, the Institute of Geophysics said.",
+            bare("about 14 kilometers", 14.0, "km", Some("about"), None),
+        );
+        assert!(find(&[&a, &b], &[], &none).is_empty());
+        let c = analysis(
+            "c",
+            "Rescuers pulled a 34-year-old woman alive from the ruins of the building.",
+            fig("34-year-old", 34.0, "year", None, "age"),
+        );
+        let d = analysis(
+            "d",
+            "Halyna Moroz, 71, said she had left the ruins of the building with only her coat.",
+            fig("71", 71.0, "year", None, "age"),
+        );
+        assert!(find(&[&c, &d], &[], &none).is_empty());
     }
 }
