@@ -178,6 +178,19 @@ static QUARTER_REF: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:(?P<det>the|that|this|its|their|last|next)|(?P<ry>last|this|next)\s+year['’]s)\s+(?P<mods>(?:(?:latest|current|previous|same|comparable|corresponding|year-earlier|year-ago|recent|most\s+recent|fiscal|just-ended|just\s+ended|past|prior)[\s-]+)*)(?P<u>quarter|period)(?-u:\b)",
     )
 });
+/// "the 1988 quarter", "the 1989 period": the quarter under discussion, in that year.
+static YEAR_QUARTER_REF: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)the\s+(?P<y>(?:19|20)\d\d)\s+(?:third-|fourth-|first-|second-)?(?:quarter|period)(?-u:\b)",
+    )
+});
+static FISCAL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?P<det>the|this|its|their|last|next)\s+(?P<m>(?:current|latest|full|same|previous|prior|new|coming|most\s+recent)\s+)?(?P<f>fiscal\s+)?year(?-u:\b)",
+    )
+});
+static YEAR_END: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:year-end|year\s+end|year['’]s\s+end)(?-u:\b)"));
 static YEAR_AGO: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)year-(?:earlier|ago)(?-u:\b)"));
 static HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -253,6 +266,8 @@ enum Anaphor {
     Quarter,
     /// `n` units from the reference ("two days later", "the following year", "that day").
     Shift { unit: Unit, n: i64 },
+    /// The quarter under discussion, in the year given ("the 1988 quarter").
+    QuarterIn(i32),
     /// The weekday (0 = Monday) before or after the reference day ("the previous Friday").
     WeekdayFrom { weekday: u32, back: bool },
 }
@@ -571,6 +586,13 @@ fn resolve(c: &mut Cand, published: Option<NaiveDate>, doc: &mut DocState) {
             _ => Some(last_quarter),
         },
         Anaphor::Shift { unit, n } => shift_from(reference, p, unit, n),
+        Anaphor::QuarterIn(y) => match reference {
+            Some(Cal::Quarter(_, q)) => Some(Cal::Quarter(y, q)),
+            _ => match last_quarter {
+                Cal::Quarter(_, q) => Some(Cal::Quarter(y, q)),
+                _ => None,
+            },
+        },
         Anaphor::WeekdayFrom { weekday, back } => {
             let base = match reference {
                 Some(Cal::Day(d)) => d,
@@ -1018,10 +1040,51 @@ fn quarters(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
             {
                 cand.value = fixed(-1)
             }
+            _ if latest && !year_before => cand.value = fixed(-1),
             _ if year_before => cand.anaphor = Some(Anaphor::YearsBefore { n: 1, quarter: true }),
             _ => cand.anaphor = Some(Anaphor::Quarter),
         }
         out.push(cand);
+    }
+    for c in scan(&YEAR_QUARTER_REF, text, go && h.digits >= 4) {
+        let Some(all) = c.get(0) else { continue };
+        let Ok(y) = c["y"].parse::<i32>() else { continue };
+        let mut cand = Cand::new(all.start(), all.end(), TimeKind::Date, None);
+        cand.anaphor = Some(Anaphor::QuarterIn(y));
+        out.push(cand);
+    }
+    for c in scan(&FISCAL_YEAR, text, h.has(&["year"])) {
+        let Some(all) = c.get(0) else { continue };
+        let m = c.name("m").map(|m| m.as_str().trim().to_lowercase());
+        let det = c["det"].to_lowercase();
+        // "this year", "last year" alone are the relative years above; "the year" needs more.
+        if c.name("f").is_none() && m.is_none() {
+            continue;
+        }
+        if matches!(word_after(text, all.end()).as_deref(), Some("ended" | "ending" | "ends" | "through")) {
+            out.push(Cand::new(all.start(), all.end(), TimeKind::Duration, Some("P1Y".into())));
+            continue;
+        }
+        let delta = match (det.as_str(), m.as_deref()) {
+            (_, Some("latest" | "previous" | "prior" | "most recent")) | ("last", _) => -1,
+            (_, Some("new" | "coming")) | ("next", _) => 1,
+            _ => 0,
+        };
+        out.push(Cand::new(
+            all.start(),
+            all.end(),
+            TimeKind::Date,
+            published.map(|p| format!("{:04}", p.year() + delta)),
+        ));
+    }
+    for c in scan(&YEAR_END, text, h.has(&["year"])) {
+        let Some(all) = c.get(0) else { continue };
+        out.push(Cand::new(
+            all.start(),
+            all.end(),
+            TimeKind::Date,
+            published.map(|p| format!("{:04}", p.year())),
+        ));
     }
     for c in scan(&YEAR_AGO, text, h.has(&["year-"])) {
         let Some(all) = c.get(0) else { continue };
@@ -1513,6 +1576,7 @@ fn weekdays(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
             continue;
         }
         let anaphoric = matches!(modifier.as_deref(), Some("the previous" | "the following"));
+        let possessive = text[wd.end()..].starts_with("'s") || text[wd.end()..].starts_with("’s");
         let day = published.and_then(|p| {
             let today = p.weekday().num_days_from_monday();
             let back = i64::from((today + 7 - n) % 7);
@@ -1529,6 +1593,19 @@ fn weekdays(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
                 Some(_) => fwd,
                 // With no cue, the one before (news mostly reports what has happened), unless
                 // it is tomorrow's ("talks resume Friday" in Thursday's paper).
+                // "Wednesday's ruling" names an event already known, unless something points
+                // ahead ("ahead of Monday's vote").
+                None if possessive => {
+                    let lead = text[..start].to_lowercase();
+                    let words: Vec<&str> = lead.split_whitespace().rev().take(3).collect();
+                    if words.iter().any(|w| {
+                        matches!(*w, "ahead" | "upcoming" | "before" | "until" | "awaiting" | "await")
+                    }) {
+                        fwd
+                    } else {
+                        -back
+                    }
+                }
                 None => match tense_around(text, wd.start(), wd.end()) {
                     Some(Tense::Future) => fwd,
                     Some(Tense::Past) => -back,
@@ -1566,7 +1643,21 @@ fn durations_and_sets(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         if c.name("half").is_some() {
             n += 0.5;
         }
-        let value = duration_value(n, &c["u"]);
+        let unit = c["u"].to_ascii_lowercase();
+        let hyphen = text[all.start()..c.name("u").map_or(all.end(), |u| u.start())].ends_with('-');
+        // "1988 quarter", "five year": a plural amount needs a plural unit unless hyphenated.
+        if n > 1.0 && !unit.ends_with('s') && !hyphen {
+            continue;
+        }
+        // "three-quarters of", "a quarter of the vote": fractions, not quarters of a year.
+        if unit.starts_with("quarter")
+            && (hyphen
+                || c["n"].eq_ignore_ascii_case("a")
+                || word_after(text, all.end()).as_deref() == Some("of"))
+        {
+            continue;
+        }
+        let value = duration_value(n, &unit);
         out.push(Cand::new(all.start(), all.end(), TimeKind::Duration, Some(value)));
     }
     for c in scan(&VAGUE_DURATION, text, h.unit) {
@@ -1602,7 +1693,22 @@ fn durations_and_sets(text: &str, h: &Hints, out: &mut Vec<Cand>) {
     for c in scan(&SET_ADVERB, text, h.has(&["ly"])) {
         let Some(all) = c.get(0) else { continue };
         // "the daily Haaretz", "a weekly magazine": a publication, not a recurrence.
-        if word_before(text, all.start()).as_deref().is_some_and(|w| matches!(w, "the" | "a" | "an")) {
+        if word_before(text, all.start()).as_deref().is_some_and(|w| {
+            matches!(
+                w,
+                "the"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "our"
+                    | "average"
+                    | "initial"
+                    | "first"
+            )
+        }) {
             continue;
         }
         let v = match c["w"].to_lowercase().as_str() {

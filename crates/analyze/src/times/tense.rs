@@ -171,11 +171,9 @@ fn cue_at(toks: &[Token], i: usize) -> Option<Tense> {
         "will"
             | "shall"
             | "won't"
+            | "would"
             | "upcoming"
-            | "scheduled"
-            | "expected"
-            | "slated"
-            | "planned"
+            | "effective"
             | "plans"
             | "planning"
             | "intends"
@@ -201,8 +199,20 @@ fn cue_at(toks: &[Token], i: usize) -> Option<Tense> {
                 | "are"
         ) && next_is("to"))
         || (w == "to" && infinitive_follows(toks, i));
-    if future {
+    // "is scheduled for", "the vote expected on Friday": the arrangement points ahead, but
+    // "planned to pay" on its own is a past report.
+    let prev = i.checked_sub(1).map(|j| toks[j].folded());
+    let arranged = matches!(w.as_str(), "scheduled" | "expected" | "slated" | "planned" | "due")
+        && (matches!(prev.as_deref(), Some("is" | "are" | "be" | "been" | "being" | "now" | "still"))
+            || next_is("for")
+            || next_is("on")
+            || next_is("in"));
+    if future || arranged {
         return Some(Tense::Future);
+    }
+    if matches!(w.as_str(), "scheduled" | "expected" | "slated" | "planned") {
+        // Neither way: an adjective ("the planned trip") or a past report.
+        return None;
     }
     let past = IRREGULAR_PAST.contains(&w.as_str())
         || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST.contains(&w.as_str()));
