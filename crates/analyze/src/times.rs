@@ -108,7 +108,7 @@ static SHIFTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static REL_DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:(?P<mod>early|late)\s+)?(?P<d>today|tonight|yesterday|tomorrow)(?:['’]s)?(?:\s+(?P<pod>morning|afternoon|evening|night))?(?-u:\b)",
+        r"(?i)(?-u:\b)(?:(?P<mod>earlier|later|early|late)\s+)?(?P<d>today|tonight|yesterday|tomorrow)(?:['’]s)?(?:\s+(?P<pod>morning|afternoon|evening|night))?(?-u:\b)",
     )
 });
 static POD_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -118,7 +118,7 @@ static THIS_POD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)(?P<w>this|last)\s+(?P<pod>morning|afternoon|evening|night)(?-u:\b)"));
 static REL_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:(?P<mod>early|late|mid)[\s-]+)?(?P<w>this|next|last|past|coming|the\s+current|the\s+coming)\s+(?P<u>week|weekend|month|year|spring|summer|autumn|fall|winter)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:(?P<mod>earlier|later|early|late|mid)[\s-]+)?(?P<w>this|next|last|past|coming|the\s+current|the\s+coming)\s+(?P<u>week|weekend|month|year|spring|summer|autumn|fall|winter)(?-u:\b)",
     )
 });
 /// "the following year", "that day", "later that year", "the same month": counted from the
@@ -148,6 +148,9 @@ static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(r"(?-u:\b)(?P<mon>{MON})\.?,?\s+(?:of\s+)?(?P<y>(?:18|19|20)\d\d)(?-u:\b)"))
+});
+static MONTH_REL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(r"(?-u:\b)(?P<mon>{MON_FULL}|{MON})\.?\s+(?P<w>this|last|next)\s+year(?-u:\b)"))
 });
 static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
@@ -236,14 +239,12 @@ static WEEKDAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?-u:\b)
 /// an ordering word ("the past", "the next", "an additional").
 static DURATION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<hedge>(?:about|around|approximately|roughly|nearly|almost|some|over|under|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|within|just\s+over|just\s+under|well\s+over)\s+)?(?P<det>(?:the|its|their|his|her|an?|another)\s+)?(?P<ord>(?:past|next|last|first|final|previous|coming|following|latest|same|entire|whole|full|initial|remaining|ensuing|preceding|additional|further)\s+)?$",
+        r"(?i)(?-u:\b)(?P<hedge>(?:approximately|roughly|nearly|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than)\s+)?(?P<det>(?:the|its|their|his|her|an?|another)\s+)?(?P<ord>(?:past|next|last|first|final|previous|coming|following|latest|same|entire|whole|full|initial|remaining|ensuing|preceding|additional|further)\s+)?$",
     )
 });
 /// Modifiers of a point in time: hedges and "early", "the end of".
 static POINT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:about|around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|at\s+least|shortly\s+(?:before|after)|right)\s+$",
-    )
+    re(r"(?i)(?-u:\b)(?:approximately|roughly|nearly|more\s+than|less\s+than|at\s+least|right)\s+$")
 });
 static YEAR_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -293,6 +294,9 @@ struct Cand {
     anaphor: Option<Anaphor>,
     /// A point in time that may take TimeML's point modifiers ("about", "early").
     point: bool,
+    /// Days from the speaker's "now" of a deictic day word ("yesterday" = -1), which a quote
+    /// dated by its speech verb moves to the day it was said.
+    deictic: Option<i64>,
 }
 
 impl Cand {
@@ -306,6 +310,7 @@ impl Cand {
             clock: None,
             anaphor: None,
             point: kind != TimeKind::Duration,
+            deictic: None,
         }
     }
 
@@ -500,9 +505,8 @@ impl Hints {
 }
 
 /// Matches of `re` in `text`, or none at all without searching when `go` is false.
-fn scan<'r, 't>(re: &'r Regex, text: &'t str, go: bool) -> regex::CaptureMatches<'r, 't> {
-    // An empty haystack slice keeps the iterator type while searching nothing.
-    re.captures_iter(if go { text } else { &text[..0] })
+fn scan<'r, 't>(re: &'r Regex, text: &'t str, go: bool) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
+    go.then(|| re.captures_iter(text)).into_iter().flatten()
 }
 
 fn sentence_times(text: &str, anchor: Option<&Anchor>, doc: &mut DocState) -> Vec<Cand> {
@@ -531,10 +535,78 @@ fn sentence_times(text: &str, anchor: Option<&Anchor>, doc: &mut DocState) -> Ve
     kept.sort_by_key(|c| c.start);
     let mut out = join_clock_to_day(text, kept, anchor);
     widen(text, &mut out);
+    redate_quoted_days(text, &mut out);
     for c in &mut out {
         resolve(c, published, doc);
     }
     out
+}
+
+/// "“We made progress today,” Trump said on Wednesday evening": a day word inside a quote counts
+/// from the day the quote was said, when the words outside it date the speech.
+fn redate_quoted_days(text: &str, cands: &mut [Cand]) {
+    if !cands.iter().any(|c| c.deictic.is_some()) {
+        return;
+    }
+    let quoted = quoted_spans(text);
+    if quoted.is_empty() {
+        return;
+    }
+    let inside = |c: &Cand| quoted.iter().any(|&(s, e)| c.start >= s && c.end <= e);
+    let spoken = tokens_lower(text).iter().any(|w| lx::is_speech_verb(w));
+    if !spoken {
+        return;
+    }
+    // The speech's day: a stated day outside the quotes.
+    let said_on = cands
+        .iter()
+        .filter(|c| !inside(c) && c.deictic.is_none() && matches!(c.kind, TimeKind::Date | TimeKind::Time))
+        .find_map(|c| match c.value.as_deref().and_then(Cal::parse) {
+            Some(Cal::Day(d)) => Some(d),
+            _ => None,
+        });
+    let Some(said_on) = said_on else { return };
+    for c in cands.iter_mut().filter(|c| c.deictic.is_some()) {
+        if !quoted.iter().any(|&(s, e)| c.start >= s && c.end <= e) {
+            continue;
+        }
+        let Some(day) = c.deictic.and_then(|n| shift(said_on, n)) else { continue };
+        let pod = c.value.as_deref().and_then(|v| v.find('T').map(|i| v[i..].to_string()));
+        c.value = Some(format!("{}{}", ymd(day), pod.unwrap_or_default()));
+        if c.day.is_some() {
+            c.day = Some(day);
+        }
+    }
+}
+
+/// Byte ranges inside quotation marks (curly or straight, paired in order).
+fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, ch) in text.char_indices() {
+        match (ch, open) {
+            ('“', _) => open = Some(i + ch.len_utf8()),
+            ('”', Some(s)) => {
+                spans.push((s, i));
+                open = None;
+            }
+            ('"', None) => open = Some(i + 1),
+            ('"', Some(s)) => {
+                spans.push((s, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    // A quote still open at the end of the sentence runs to its end.
+    if let Some(s) = open {
+        spans.push((s, text.len()));
+    }
+    spans
+}
+
+fn tokens_lower(text: &str) -> Vec<String> {
+    crate::token::tokens(text).iter().map(|t| t.folded()).collect()
 }
 
 /// Settle an anaphoric value against the reference time, and make a stated date the new reference.
@@ -822,6 +894,17 @@ fn partial_dates(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut 
         let Some(m) = lx::month(&mon.as_str().to_lowercase()) else { continue };
         out.push(Cand::new(all.start(), all.end(), TimeKind::Date, Some(format!("{}-{m:02}", y.as_str()))));
     }
+    for c in scan(&MONTH_REL_YEAR, text, h.month && h.has(&[" year"])) {
+        let (Some(all), Some(mon)) = (c.get(0), c.name("mon")) else { continue };
+        let Some(m) = lx::month(&mon.as_str().to_lowercase()) else { continue };
+        let delta = match &c["w"] {
+            "last" => -1,
+            "next" => 1,
+            _ => 0,
+        };
+        let value = published.map(|p| format!("{:04}-{m:02}", p.year() + delta));
+        out.push(Cand::new(all.start(), all.end(), TimeKind::Date, value));
+    }
     for c in scan(&MONTH_ALONE, text, h.month) {
         let (Some(all), Some(mon)) = (c.get(0), c.name("mon")) else { continue };
         let Some(m) = lx::month(&mon.as_str().to_lowercase()) else { continue };
@@ -844,11 +927,16 @@ fn partial_dates(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut 
                     | "and"
                     | "or"
                     | "between"
+                    | "for"
             )
         });
+        // "the October slaying", "a June agreement": a month before a common noun.
+        let attributive = prep.as_deref().is_some_and(|p| matches!(p, "the" | "a" | "an" | "its" | "their"))
+            && text[mon.end()..].trim_start().starts_with(char::is_lowercase)
+            && !matches!(word_after(text, mon.end()).as_deref(), Some("of" | "and" | "or" | "to"));
         // "May" the verb, "March" the walk: only after a preposition or with a modifier, and
         // never before a person's surname.
-        if modifier.is_none() && !prep_ok {
+        if modifier.is_none() && !prep_ok && !attributive {
             continue;
         }
         let value = published.map(|p| {
@@ -1131,10 +1219,13 @@ fn years(text: &str, h: &Hints, out: &mut Vec<Cand>) {
                 "in" | "since" | "by" | "until" | "of" | "from" | "to" | "before" | "after" | "during"
             ) || lx::month(w).is_some()
         });
-        let noun_after = after
-            .as_deref()
-            .is_some_and(|w| !storyweave_text::is_stopword(w) && w.chars().all(char::is_alphabetic));
-        if c.name("the").is_none() && (!prep || noun_after) {
+        let noun_after = text[all.end()..].trim_start().starts_with(char::is_lowercase)
+            && after
+                .as_deref()
+                .is_some_and(|w| !storyweave_text::is_stopword(w) && w.chars().all(char::is_alphabetic));
+        // "nineteen ninety-six" names nothing but a year; "two thousand" needs the context.
+        let nineteen = c.name("tens").is_some() && c.name("ones").is_some();
+        if c.name("the").is_none() && !nineteen && (!prep || noun_after) {
             continue;
         }
         let mut start = all.start();
@@ -1265,6 +1356,9 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
             _ => None,
         };
         push_day(out, start, end, day, pod_code);
+        if let Some(c) = out.last_mut() {
+            c.deictic = Some(offset);
+        }
     }
     for c in scan(&POD_DAY, text, h.has(&["yesterday", "today", "tomorrow"])) {
         let Some(all) = c.get(0) else { continue };
@@ -1275,6 +1369,9 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
         };
         let day = published.and_then(|p| shift(p, offset));
         push_day(out, all.start(), all.end(), day, Some(pod_code(&c["pod"])));
+        if let Some(c) = out.last_mut() {
+            c.deictic = Some(offset);
+        }
     }
     for c in scan(&THIS_POD, text, h.has(&["morning", "afternoon", "evening", "night"])) {
         let Some(all) = c.get(0) else { continue };
@@ -1300,7 +1397,6 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
             }
             continue;
         }
-        // "earlier this week" is "this week" to TimeML; "early next week" keeps its "early".
         let delta: i32 = match w {
             "next" | "coming" => 1,
             "last" => -1,
@@ -1409,7 +1505,11 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
         cand.anaphor = Some(Anaphor::Shift { unit: Unit::Year, n: 0 });
         out.push(cand);
     }
-    for c in scan(&SHIFTED, text, h.unit) {
+    for c in scan(
+        &SHIFTED,
+        text,
+        h.unit && h.has(&["ago", "earlier", "later", "before", "after", "from now", "hence", "previously"]),
+    ) {
         let Some(all) = c.get(0) else { continue };
         let dir = c["dir"].to_lowercase();
         let dir = dir.split_whitespace().next().unwrap_or("").to_string();
@@ -1657,10 +1757,28 @@ fn durations_and_sets(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         {
             continue;
         }
+        // "$2 million a year", "four flights a week": a rate, not a stretch of time.
+        if matches!(c["n"].to_ascii_lowercase().as_str(), "a" | "an") && !hyphen {
+            let before = word_before(text, all.start()).unwrap_or_default();
+            let plural = before.ends_with('s')
+                && !before.ends_with("ss")
+                && !before.ends_with("ys")
+                && before.len() > 3
+                && !matches!(before.as_str(), "this" | "towards" | "always" | "perhaps" | "less");
+            let rate = before.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+                || matches!(
+                    before.as_str(),
+                    "million" | "billion" | "thousand" | "hundred" | "percent" | "cents"
+                )
+                || plural;
+            if rate {
+                continue;
+            }
+        }
         let value = duration_value(n, &unit);
         out.push(Cand::new(all.start(), all.end(), TimeKind::Duration, Some(value)));
     }
-    for c in scan(&VAGUE_DURATION, text, h.unit) {
+    for c in scan(&VAGUE_DURATION, text, h.unit && h.has(&["recent", "coming", "few", "several", "many"])) {
         let Some(all) = c.get(0) else { continue };
         if text[all.end()..].starts_with("-old") || text[all.end()..].starts_with(" old") {
             continue;
@@ -1692,10 +1810,10 @@ fn durations_and_sets(text: &str, h: &Hints, out: &mut Vec<Cand>) {
     }
     for c in scan(&SET_ADVERB, text, h.has(&["ly"])) {
         let Some(all) = c.get(0) else { continue };
-        // "the daily Haaretz", "a weekly magazine": a publication, not a recurrence.
-        if word_before(text, all.start()).as_deref().is_some_and(|w| {
+        let w = c["w"].to_lowercase();
+        let determiner = word_before(text, all.start()).as_deref().is_some_and(|b| {
             matches!(
-                w,
+                b,
                 "the"
                     | "a"
                     | "an"
@@ -1708,10 +1826,14 @@ fn durations_and_sets(text: &str, h: &Hints, out: &mut Vec<Cand>) {
                     | "initial"
                     | "first"
             )
-        }) {
+        });
+        let name_after = text[all.end()..].trim_start().starts_with(char::is_uppercase);
+        // "the daily Granma" is a newspaper and "its quarterly dividend" a payment, while "a
+        // daily rally" still recurs.
+        if name_after || (determiner && w != "daily") {
             continue;
         }
-        let v = match c["w"].to_lowercase().as_str() {
+        let v = match w.as_str() {
             "hourly" => "PT1H",
             "daily" => "P1D",
             "nightly" => "TNI",
@@ -1836,9 +1958,9 @@ mod tests {
     fn relative_days_weeks_months_years() {
         assert_eq!(
             values("Earlier today she said yesterday was calm and tomorrow would be busy."),
-            v(&[("today", "2025-10-16"), ("yesterday", "2025-10-15"), ("tomorrow", "2025-10-17")])
+            v(&[("Earlier today", "2025-10-16"), ("yesterday", "2025-10-15"), ("tomorrow", "2025-10-17")])
         );
-        assert_eq!(values("It happened earlier this week."), v(&[("this week", "2025-W42")]));
+        assert_eq!(values("It happened earlier this week."), v(&[("earlier this week", "2025-W42")]));
         assert_eq!(values("Sales fell last month."), v(&[("last month", "2025-09")]));
         assert_eq!(values("The plan starts next month."), v(&[("next month", "2025-11")]));
         assert_eq!(values("Profits rose last year."), v(&[("last year", "2024")]));
@@ -1980,7 +2102,7 @@ mod tests {
             NaiveDate::from_ymd_opt(2026, 2, 16).and_then(|d| d.and_hms_opt(7, 55, 0)).expect("date");
         assert_eq!(
             article(&["The breach opened at around 11.40pm near the bridge."], morning),
-            v(&[("around 11.40pm", "2026-02-15T23:40")])
+            v(&[("11.40pm", "2026-02-15T23:40")])
         );
         assert_eq!(article(&["The council will meet at 6pm."], morning), v(&[("6pm", "2026-02-16T18:00")]));
         // Without a time of publication, the clock keeps the article's date.
@@ -1990,6 +2112,24 @@ mod tests {
         assert_eq!(
             article(&["Trading will start at 4 in the morning (4 a.m. EDT Thursday)."], dateless),
             v(&[("4 in the morning", "2026-02-16T04:00"), ("4 a.m. EDT Thursday", "2026-02-19T04:00")])
+        );
+    }
+
+    #[test]
+    fn quoted_day_words_count_from_the_day_said() {
+        assert_eq!(
+            values("“We made progress today,” Trump said on Wednesday evening."),
+            v(&[("today", "2025-10-15"), ("Wednesday evening", "2025-10-15TEV")])
+        );
+        assert_eq!(
+            values("“We meet tomorrow,” she said on Monday."),
+            v(&[("tomorrow", "2025-10-14"), ("Monday", "2025-10-13")])
+        );
+        // Undated speech: the article's day.
+        assert_eq!(values("“We made progress today,” Trump said."), v(&[("today", "2025-10-16")]));
+        assert_eq!(
+            values("The vote is today, “a big day,” she said on Monday."),
+            v(&[("today", "2025-10-16"), ("Monday", "2025-10-13")])
         );
     }
 

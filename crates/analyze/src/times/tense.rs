@@ -41,6 +41,12 @@ pub(crate) fn tense_around(text: &str, start: usize, end: usize) -> Option<Tense
     let here_q = here_i.is_some_and(|i| quoted[i]);
     let before: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].end <= start).rev().collect();
     let after: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].start >= end).collect();
+    // "the scheduled Friday meeting", "the planned May vote": an arrangement ahead.
+    if before.first().is_some_and(|&i| {
+        matches!(toks[i].folded().as_str(), "scheduled" | "planned" | "expected" | "slated" | "upcoming")
+    }) {
+        return Some(Tense::Future);
+    }
     for (list, same) in [(&before, true), (&after, true), (&before, false), (&after, false)] {
         for &i in list {
             if (clause[i] == here) != same || quoted[i] != here_q {
@@ -268,6 +274,7 @@ mod tests {
         assert_eq!(at("The school has closed until Thursday.", "Thursday"), Some(Tense::Past));
         assert_eq!(at("The road stays shut until Thursday.", "Thursday"), Some(Tense::Future));
         assert_eq!(at("Markets open on Monday.", "Monday"), None);
+        assert_eq!(at("It came a day before the scheduled Friday meeting.", "Friday"), Some(Tense::Future));
         assert_eq!(at("“We meet on Friday,” she said.", "Friday"), None);
     }
 }
