@@ -267,6 +267,8 @@ enum Anaphor {
     Quarter,
     /// `n` units from the reference ("two days later", "the following year", "that day").
     Shift { unit: Unit, n: i64 },
+    /// A clock time on the day under discussion, if the article named one ("shot at 10 p.m.").
+    ClockOn(u32, u32),
     /// The quarter under discussion, in the year given ("the 1988 quarter").
     QuarterIn(i32),
     /// The weekday (0 = Monday) before or after the reference day ("the previous Friday").
@@ -658,6 +660,13 @@ fn resolve(c: &mut Cand, published: Option<NaiveDate>, doc: &mut DocState) {
             _ => Some(last_quarter),
         },
         Anaphor::Shift { unit, n } => shift_from(reference, p, unit, n),
+        Anaphor::ClockOn(h, m) => {
+            // The publication day itself keeps the reading made against the publication time.
+            if let Some(Cal::Day(d)) = reference.filter(|r| *r != Cal::Day(p)) {
+                c.value = Some(format!("{}T{h:02}:{m:02}", ymd(d)));
+            }
+            return;
+        }
         Anaphor::QuarterIn(y) => match reference {
             Some(Cal::Quarter(_, q)) => Some(Cal::Quarter(y, q)),
             _ => match last_quarter {
@@ -745,7 +754,17 @@ fn join_clock_to_day(text: &str, kept: Vec<Cand>, anchor: Option<&Anchor>) -> Ve
             }
         }
         let mut c = a.clone();
-        if let (Some((h, m)), None) = (c.clock, c.value.as_ref()) {
+        // "at 10:35 a.m. (0735 GMT) Friday": another day named in the sentence.
+        let same_sentence_day = kept
+            .iter()
+            .filter(|k| k.day.is_some() && k.clock.is_none())
+            .min_by_key(|k| k.start.abs_diff(c.start))
+            .and_then(|k| k.day);
+        if let (Some((h, m)), None, Some(d)) = (c.clock, c.value.as_ref(), same_sentence_day) {
+            c.value = Some(format!("{}T{h:02}:{m:02}", ymd(d)));
+        } else if let (Some((h, m)), None) = (c.clock, c.value.as_ref()) {
+            // Otherwise the day the article is telling about, when it named one.
+            c.anaphor = Some(Anaphor::ClockOn(h, m));
             c.value = Some(match anchor {
                 Some(an) => {
                     let mut d = an.date;
@@ -1745,8 +1764,8 @@ fn durations_and_sets(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         }
         let unit = c["u"].to_ascii_lowercase();
         let hyphen = text[all.start()..c.name("u").map_or(all.end(), |u| u.start())].ends_with('-');
-        // "1988 quarter", "five year": a plural amount needs a plural unit unless hyphenated.
-        if n > 1.0 && !unit.ends_with('s') && !hyphen {
+        // "the 1988 quarter" is a year's quarter, not 1,988 of them.
+        if n >= 1000.0 && !unit.ends_with('s') && !hyphen {
             continue;
         }
         // "three-quarters of", "a quarter of the vote": fractions, not quarters of a year.
@@ -2105,13 +2124,22 @@ mod tests {
             v(&[("11.40pm", "2026-02-15T23:40")])
         );
         assert_eq!(article(&["The council will meet at 6pm."], morning), v(&[("6pm", "2026-02-16T18:00")]));
+        // A clock time belongs to the day the article is telling about.
+        assert_eq!(
+            article(&["The storm hit on Feb. 3, 2026.", "The wall broke at 10 p.m."], morning),
+            v(&[("Feb. 3, 2026", "2026-02-03"), ("10 p.m.", "2026-02-03T22:00")])
+        );
+        assert_eq!(
+            article(&["It opened at 10:35 a.m. (0735 GMT) Friday."], morning),
+            v(&[("10:35 a.m.", "2026-02-13T10:35"), ("Friday", "2026-02-13")])
+        );
         // Without a time of publication, the clock keeps the article's date.
         let dateless =
             NaiveDate::from_ymd_opt(2026, 2, 16).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("date");
         assert_eq!(article(&["It opened at 11.40pm."], dateless), v(&[("11.40pm", "2026-02-16T23:40")]));
         assert_eq!(
             article(&["Trading will start at 4 in the morning (4 a.m. EDT Thursday)."], dateless),
-            v(&[("4 in the morning", "2026-02-16T04:00"), ("4 a.m. EDT Thursday", "2026-02-19T04:00")])
+            v(&[("4 in the morning", "2026-02-19T04:00"), ("4 a.m. EDT Thursday", "2026-02-19T04:00")])
         );
     }
 
