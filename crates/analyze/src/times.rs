@@ -259,12 +259,13 @@ static MONTH_PREFIX: LazyLock<Regex> =
 enum Anaphor {
     /// `n` years before the reference, at the reference's granularity ("a year earlier",
     /// "year-ago", "the year-earlier quarter"); `quarter` when the words name a quarter.
-    YearsBefore { n: i32, quarter: bool },
+    YearsBefore { n: i32, quarter: bool, adjective: bool },
     /// "N years ago": counted from the publication date, at the granularity of a recent
     /// quarter or month the article is about.
     YearsAgo(i32),
-    /// The quarter the article is about ("the quarter", "the latest period").
-    Quarter,
+    /// The quarter the article is about ("the quarter", "this quarter"), else the quarter this
+    /// many quarters from the publication date's.
+    QuarterOr(i32),
     /// `n` units from the reference ("two days later", "the following year", "that day").
     Shift { unit: Unit, n: i64 },
     /// A clock time on the day under discussion, if the article named one ("shot at 10 p.m.").
@@ -296,6 +297,8 @@ struct Cand {
     anaphor: Option<Anaphor>,
     /// A point in time that may take TimeML's point modifiers ("about", "early").
     point: bool,
+    /// A boundary ("the quarter ended Sept. 30"), which does not become the reference time.
+    boundary: bool,
     /// Days from the speaker's "now" of a deictic day word ("yesterday" = -1), which a quote
     /// dated by its speech verb moves to the day it was said.
     deictic: Option<i64>,
@@ -312,6 +315,7 @@ impl Cand {
             clock: None,
             anaphor: None,
             point: kind != TimeKind::Duration,
+            boundary: false,
             deictic: None,
         }
     }
@@ -539,6 +543,12 @@ fn sentence_times(text: &str, anchor: Option<&Anchor>, doc: &mut DocState) -> Ve
     widen(text, &mut out);
     redate_quoted_days(text, &mut out);
     for c in &mut out {
+        c.boundary = matches!(
+            word_before(text, c.start).as_deref(),
+            Some("ended" | "ending" | "ends" | "through" | "thru")
+        );
+    }
+    for c in &mut out {
         resolve(c, published, doc);
     }
     out
@@ -620,7 +630,7 @@ fn resolve(c: &mut Cand, published: Option<NaiveDate>, doc: &mut DocState) {
         return;
     };
     let Some(a) = c.anaphor else {
-        if matches!(c.kind, TimeKind::Date | TimeKind::Time) {
+        if matches!(c.kind, TimeKind::Date | TimeKind::Time) && !c.boundary {
             if let Some(cal) = c.value.as_deref().and_then(Cal::parse) {
                 doc.reference = Some(cal);
             }
@@ -633,10 +643,12 @@ fn resolve(c: &mut Cand, published: Option<NaiveDate>, doc: &mut DocState) {
         Cal::Quarter(y, q)
     };
     let value = match a {
-        Anaphor::YearsBefore { n, quarter } => {
+        Anaphor::YearsBefore { n, quarter, adjective } => {
+            // "year-ago results" compare with now, unless a quarter is under discussion.
             let base = match reference {
                 Some(r @ Cal::Quarter(..)) => r,
                 _ if quarter => last_quarter,
+                _ if adjective => Cal::Year(p.year()),
                 Some(r) => r,
                 None => Cal::Year(p.year()),
             };
@@ -655,9 +667,12 @@ fn resolve(c: &mut Cand, published: Option<NaiveDate>, doc: &mut DocState) {
                 _ => Some(Cal::Year(p.year() - n)),
             }
         }
-        Anaphor::Quarter => match reference {
+        Anaphor::QuarterOr(delta) => match reference {
             Some(r @ Cal::Quarter(..)) => Some(r),
-            _ => Some(last_quarter),
+            _ => {
+                let (y, q) = add_quarters(p.year(), quarter_of(p), delta);
+                Some(Cal::Quarter(y, q))
+            }
         },
         Anaphor::Shift { unit, n } => shift_from(reference, p, unit, n),
         Anaphor::ClockOn(h, m) => {
@@ -1140,7 +1155,7 @@ fn quarters(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
         match (det.as_deref(), mods.as_str()) {
             (Some("last"), "") => cand.value = fixed(-1),
             (Some("next"), "") => cand.value = fixed(1),
-            (Some("this"), "") => cand.value = fixed(0),
+            (Some("this"), "") => cand.anaphor = Some(Anaphor::QuarterOr(0)),
             (_, m) if m.contains("current") => cand.value = fixed(0),
             (_, m)
                 if (m.contains("past") || m.contains("prior") || m.contains("previous")) && !year_before =>
@@ -1148,8 +1163,10 @@ fn quarters(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
                 cand.value = fixed(-1)
             }
             _ if latest && !year_before => cand.value = fixed(-1),
-            _ if year_before => cand.anaphor = Some(Anaphor::YearsBefore { n: 1, quarter: true }),
-            _ => cand.anaphor = Some(Anaphor::Quarter),
+            _ if year_before => {
+                cand.anaphor = Some(Anaphor::YearsBefore { n: 1, quarter: true, adjective: true })
+            }
+            _ => cand.anaphor = Some(Anaphor::QuarterOr(-1)),
         }
         out.push(cand);
     }
@@ -1196,7 +1213,7 @@ fn quarters(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
     for c in scan(&YEAR_AGO, text, h.has(&["year-"])) {
         let Some(all) = c.get(0) else { continue };
         let mut cand = Cand::new(all.start(), all.end(), TimeKind::Date, None);
-        cand.anaphor = Some(Anaphor::YearsBefore { n: 1, quarter: false });
+        cand.anaphor = Some(Anaphor::YearsBefore { n: 1, quarter: false, adjective: true });
         out.push(cand);
     }
 }
@@ -1577,7 +1594,9 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
                 "day" => Some(Anaphor::Shift { unit: Unit::Day, n: signed }),
                 "week" => Some(Anaphor::Shift { unit: Unit::Week, n: signed }),
                 "month" => Some(Anaphor::Shift { unit: Unit::Month, n: signed }),
-                "year" if back => Some(Anaphor::YearsBefore { n: n as i32, quarter: false }),
+                "year" if back => {
+                    Some(Anaphor::YearsBefore { n: n as i32, quarter: false, adjective: false })
+                }
                 "year" => Some(Anaphor::Shift { unit: Unit::Year, n: signed }),
                 _ => None,
             };
