@@ -194,6 +194,12 @@ static FISCAL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static YEAR_END: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)(?:year-end|year\s+end|year['’]s\s+end)(?-u:\b)"));
+/// "the war nearing its fourth year": a year counted from an event the text does not date.
+static ORDINAL_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:its|their|his|her)\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+(?P<u>year|month|week|day)(?-u:\b)",
+    )
+});
 static YEAR_AGO: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)year-(?:earlier|ago)(?-u:\b)"));
 static HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -1498,6 +1504,16 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
         cand.anaphor = Some(Anaphor::Shift { unit, n: 0 });
         out.push(cand);
     }
+    for c in scan(&ORDINAL_UNIT, text, h.unit && h.has(&["its ", "their ", "his ", "her "])) {
+        let Some(all) = c.get(0) else { continue };
+        let value = match c["u"].to_ascii_lowercase().as_str() {
+            "year" => "XXXX",
+            "month" => "XXXX-XX",
+            "week" => "XXXX-WXX",
+            _ => "XXXX-XX-XX",
+        };
+        out.push(Cand::new(all.start(), all.end(), TimeKind::Date, Some(value.to_string())));
+    }
     for c in scan(&WEEKEND, text, h.has(&["weekend"])) {
         let Some(all) = c.get(0) else { continue };
         let value = published.and_then(|p| {
@@ -2123,6 +2139,11 @@ mod tests {
         let kinds: Vec<TimeKind> =
             run("They talk daily for an hour.", thursday()).iter().map(|c| c.kind).collect();
         assert_eq!(kinds, vec![TimeKind::Set, TimeKind::Duration]);
+    }
+
+    #[test]
+    fn ordinal_years_of_an_event() {
+        assert_eq!(values("The war is nearing its fourth year."), v(&[("its fourth year", "XXXX")]));
     }
 
     #[test]
