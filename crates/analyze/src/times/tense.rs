@@ -41,18 +41,24 @@ pub(crate) fn tense_around(text: &str, start: usize, end: usize) -> Option<Tense
     let here_q = here_i.is_some_and(|i| quoted[i]);
     let before: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].end <= start).rev().collect();
     let after: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].start >= end).collect();
-    // "the scheduled Friday meeting", "the planned May vote": an arrangement ahead.
+    // "the scheduled Friday meeting", "the planned May vote": an arrangement ahead; "until
+    // Tuesday" a time limit still running.
     if before.first().is_some_and(|&i| {
-        matches!(toks[i].folded().as_str(), "scheduled" | "planned" | "expected" | "slated" | "upcoming")
+        matches!(
+            toks[i].folded().as_str(),
+            "scheduled" | "planned" | "expected" | "slated" | "upcoming" | "until" | "till"
+        )
     }) {
         return Some(Tense::Future);
     }
-    for (list, same) in [(&before, true), (&after, true), (&before, false), (&after, false)] {
+    for (list, same, ahead) in
+        [(&before, true, true), (&after, true, false), (&before, false, true), (&after, false, false)]
+    {
         for &i in list {
             if (clause[i] == here) != same || quoted[i] != here_q {
                 continue;
             }
-            if let Some(t) = cue_at(&toks, i) {
+            if let Some(t) = cue_at(&toks, i, ahead) {
                 return Some(t);
             }
         }
@@ -168,7 +174,9 @@ const NOT_PAST: &[&str] = &[
     "united",
 ];
 
-fn cue_at(toks: &[Token], i: usize) -> Option<Tense> {
+/// The tense word `i` signals; `ahead` when the expression comes after it ("planned a rally on
+/// Saturday" points to a Saturday ahead, "on Friday, they planned to pay" to the day of planning).
+fn cue_at(toks: &[Token], i: usize, ahead: bool) -> Option<Tense> {
     let w = toks[i].folded();
     let next = toks.get(i + 1).map(Token::folded);
     let next_is = |s: &str| next.as_deref() == Some(s);
@@ -212,15 +220,15 @@ fn cue_at(toks: &[Token], i: usize) -> Option<Tense> {
         && (matches!(prev.as_deref(), Some("is" | "are" | "be" | "been" | "being" | "now" | "still"))
             || next_is("for")
             || next_is("on")
-            || next_is("in"));
+            || next_is("in")
+            || (ahead && w != "due"));
     if future || arranged {
         return Some(Tense::Future);
     }
-    if matches!(w.as_str(), "scheduled" | "expected" | "slated" | "planned") {
-        // Neither way: an adjective ("the planned trip") or a past report.
-        return None;
-    }
+    // After the expression, "planned" is the verb of a past report ("on Friday, they planned").
+    let reported = !ahead && matches!(w.as_str(), "scheduled" | "slated" | "planned");
     let past = IRREGULAR_PAST.contains(&w.as_str())
+        || reported
         || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST.contains(&w.as_str()));
     if !past {
         return None;
@@ -271,9 +279,13 @@ mod tests {
         assert_eq!(at("On Sunday, Okafor said the talks were over.", "Sunday"), Some(Tense::Past));
         assert_eq!(at("The board will meet on Friday.", "Friday"), Some(Tense::Future));
         assert_eq!(at("The school will remain closed until Thursday.", "Thursday"), Some(Tense::Future));
-        assert_eq!(at("The school has closed until Thursday.", "Thursday"), Some(Tense::Past));
+        assert_eq!(at("The school has closed until Thursday.", "Thursday"), Some(Tense::Future));
+        assert_eq!(at("The school has closed on Thursday.", "Thursday"), Some(Tense::Past));
         assert_eq!(at("The road stays shut until Thursday.", "Thursday"), Some(Tense::Future));
         assert_eq!(at("Markets open on Monday.", "Monday"), None);
+        assert_eq!(at("Protesters planned a rally on Saturday.", "Saturday"), Some(Tense::Future));
+        assert_eq!(at("On Friday, the government planned to pay.", "Friday"), Some(Tense::Past));
+        assert_eq!(at("Officials postponed the vote until Tuesday.", "Tuesday"), Some(Tense::Future));
         assert_eq!(at("It came a day before the scheduled Friday meeting.", "Friday"), Some(Tense::Future));
         assert_eq!(at("“We meet on Friday,” she said.", "Friday"), None);
     }
