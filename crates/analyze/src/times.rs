@@ -555,7 +555,7 @@ fn sentence_times(text: &str, anchor: Option<&Anchor>, doc: &mut DocState) -> Ve
         );
     }
     for c in &mut out {
-        resolve(c, published, doc);
+        resolve(c, anchor, doc);
     }
     out
 }
@@ -628,8 +628,8 @@ fn tokens_lower(text: &str) -> Vec<String> {
 }
 
 /// Settle an anaphoric value against the reference time, and make a stated date the new reference.
-fn resolve(c: &mut Cand, published: Option<NaiveDate>, doc: &mut DocState) {
-    let Some(p) = published else {
+fn resolve(c: &mut Cand, anchor: Option<&Anchor>, doc: &mut DocState) {
+    let Some(p) = anchor.map(|a| a.date) else {
         if c.anaphor.is_some() {
             c.value = None;
         }
@@ -682,8 +682,13 @@ fn resolve(c: &mut Cand, published: Option<NaiveDate>, doc: &mut DocState) {
         },
         Anaphor::Shift { unit, n } => shift_from(reference, p, unit, n),
         Anaphor::ClockOn(h, m) => {
-            // The publication day itself keeps the reading made against the publication time.
-            if let Some(Cal::Day(d)) = reference.filter(|r| *r != Cal::Day(p)) {
+            // The publication day itself keeps the reading made against the publication time, and
+            // so does an early hour after a night the article told about ("late on Sunday ...
+            // shortly after 5am", published Monday at 07:55).
+            let overnight = anchor.and_then(|a| a.time).is_some_and(|t| {
+                reference == shift(p, -1).map(Cal::Day) && h * 60 + m <= t.hour() * 60 + t.minute()
+            });
+            if let Some(Cal::Day(d)) = reference.filter(|r| *r != Cal::Day(p) && !overnight) {
                 c.value = Some(format!("{}T{h:02}:{m:02}", ymd(d)));
             }
             return;
@@ -2172,6 +2177,10 @@ mod tests {
         assert_eq!(
             article(&["It opened at 10:35 a.m. (0735 GMT) Friday."], morning),
             v(&[("10:35 a.m.", "2026-02-13T10:35"), ("Friday", "2026-02-13")])
+        );
+        assert_eq!(
+            article(&["The wall failed late on Sunday.", "She spoke shortly after 5am."], morning),
+            v(&[("Sunday", "2026-02-15"), ("5am", "2026-02-16T05:00")])
         );
         // Without a time of publication, the clock keeps the article's date.
         let dateless =
