@@ -748,6 +748,38 @@ In <TIMEX3 tid="t85" type='DURATION' value="P1D"><SIGNAL sid="s1">the</SIGNAL> l
     }
 
     #[test]
+    fn lists_differences_by_kind() {
+        let d = doc();
+        assert_eq!(
+            d.dct_datetime(),
+            NaiveDate::from_ymd_opt(1998, 1, 8).and_then(|x| x.and_hms_opt(12, 0, 0)).unwrap()
+        );
+        let [week, hours, now] = [0, 1, 2].map(|i| (d.timexes[i].start, d.timexes[i].end));
+        let predicted = vec![
+            pred(week.0, week.1, "DURATION", Some("P1W")),
+            pred(hours.0 + 4, hours.1, "DURATION", Some("P1D")),
+            pred(now.0 - 19, now.0 - 13, "DATE", Some("1998-01-08")),
+        ];
+        let diffs = differences(&d, &predicted);
+        let got: Vec<(&str, Option<&str>, Option<String>)> = diffs
+            .iter()
+            .map(|x| {
+                (x.verdict, x.gold.as_ref().map(|g| g.value.as_str()), x.system.as_ref().map(|s| s.0.clone()))
+            })
+            .collect();
+        let sys = |t: &str| Some(t.to_string());
+        assert_eq!(
+            got,
+            vec![
+                ("ok", Some("P1W"), sys("week")),
+                ("extent", Some("P1D"), sys("last 24 hours")),
+                ("spurious", None, sys("stocks")),
+                ("missed", Some("PRESENT_REF"), None),
+            ]
+        );
+    }
+
+    #[test]
     fn scores_as_tempeval3() {
         let d = doc();
         let [week, hours, now] = [0, 1, 2].map(|i| (d.timexes[i].start, d.timexes[i].end));
