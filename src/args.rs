@@ -113,6 +113,10 @@ pub enum EvalTask {
         /// A directory of TimeML `.tml` files (or one file), each with a creation time.
         #[arg(long)]
         dataset: PathBuf,
+        /// Also write every missed, spurious and mis-valued timex to this file (TSV), to read
+        /// the errors by kind.
+        #[arg(long)]
+        errors: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },

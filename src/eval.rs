@@ -31,7 +31,7 @@ pub fn run(task: EvalTask) -> Result<ExitCode> {
         }
         EvalTask::Quotes { dataset, json } => (attributions(&dataset)?, json),
         EvalTask::Summarization { dataset, split, json } => (summaries(&dataset, &split)?, json),
-        EvalTask::Time { dataset, json } => (time_expressions(&dataset)?, json),
+        EvalTask::Time { dataset, errors, json } => (time_expressions(&dataset, errors.as_deref())?, json),
         EvalTask::Clustering { dataset, label, threshold, mode, window_days, json } => {
             let mut config = Config::default();
             if mode == ClusterMode::Batch {
@@ -365,12 +365,12 @@ fn named_entities(dataset: &Path) -> Result<Value> {
 
 /// Each TimeML document is analysed with its creation time as the published date; time
 /// expressions map back to the text through their offsets.
-fn time_expressions(dataset: &Path) -> Result<Value> {
+fn time_expressions(dataset: &Path, errors: Option<&Path>) -> Result<Value> {
     let docs = timeml::read_dir(dataset)?;
     let start = Instant::now();
     let mut predicted = Vec::with_capacity(docs.len());
     for doc in &docs {
-        let a = Analysed::new(&lines_with_offsets(&doc.text), doc.dct.and_hms_opt(12, 0, 0));
+        let a = Analysed::new(&lines_with_offsets(&doc.text), Some(doc.dct_datetime()));
         let mut found = Vec::new();
         for t in &a.analysis.times {
             let Some((_, at)) = a.at(t.sentence) else { continue };
@@ -385,6 +385,9 @@ fn time_expressions(dataset: &Path) -> Result<Value> {
     }
     let seconds = start.elapsed().as_secs_f64();
     let score = timeml::score(&docs, &predicted);
+    if let Some(path) = errors {
+        write_time_errors(path, &docs, &predicted)?;
+    }
     report(
         "time",
         dataset,
@@ -393,6 +396,52 @@ fn time_expressions(dataset: &Path) -> Result<Value> {
         }),
         score,
     )
+}
+
+/// One line per timex that is not right (verdict, document, gold text, type and value, system
+/// text, type and value, the words around it), tab-separated.
+fn write_time_errors(
+    path: &Path,
+    docs: &[timeml::TimemlDoc],
+    predicted: &[Vec<timeml::PredTimex>],
+) -> Result<()> {
+    let mut out = String::from(
+        "verdict\tdocument\tgold\tgold_type\tgold_value\tsystem\tsystem_type\tsystem_value\tcontext\n",
+    );
+    let clean = |s: &str| s.replace(['\t', '\n'], " ");
+    for (doc, pred) in docs.iter().zip(predicted) {
+        for d in timeml::differences(doc, pred) {
+            if d.verdict == "ok" {
+                continue;
+            }
+            let (gt, gk, gv) = match &d.gold {
+                Some(g) => (g.text.as_str(), g.kind.as_str(), g.value.as_str()),
+                None => ("", "", ""),
+            };
+            let (st, sk, sv) = match &d.system {
+                Some((t, k, v)) => (t.as_str(), k.as_str(), v.as_deref().unwrap_or("-")),
+                None => ("", "", ""),
+            };
+            let mut from = d.at.saturating_sub(70);
+            while !doc.text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let mut to = (d.at + 90).min(doc.text.len());
+            while !doc.text.is_char_boundary(to) {
+                to += 1;
+            }
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{gk}\t{gv}\t{}\t{sk}\t{sv}\t{}\n",
+                d.verdict,
+                doc.name,
+                clean(gt),
+                clean(st),
+                clean(&doc.text[from..to])
+            ));
+        }
+    }
+    std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
 }
 
 /// Generated copies and hard negatives (or a corpus read back from JSONL) through the dedup

@@ -26,7 +26,7 @@ pub use times::find_times;
 pub fn analyze(article: &Article) -> Analysis {
     let sentences = split_sentences(article);
     let entities = find_entities(&sentences);
-    let times = find_times(&sentences, article.published.map(|p| p.date()));
+    let times = find_times(&sentences, article.published);
     let quotes = find_quotes(&sentences, &entities);
     let figures = find_figures(&sentences);
     Analysis { doc_id: article.doc_id.clone(), sentences, entities, times, quotes, figures }

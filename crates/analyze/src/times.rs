@@ -1,26 +1,39 @@
-//! Time expressions of one article, normalised TimeML style against the article's date: explicit
-//! dates ("16 October 2025", "October 16"), weekdays ("on Sunday", "Wednesday evening"), relative
-//! days, weeks, months and years ("yesterday", "next week", "last month"), clock times, durations
-//! ("two-hour", "2.5 hours" -> "PT2H", "PT2.5H") and sets ("every week" -> "P1W").
+//! Time expressions of one article, found and normalised TimeML style (TIMEX3 values) against the
+//! article's publication time: explicit dates ("16 October 2025", "October 16", "fiscal 1989"),
+//! weekdays and parts of day ("on Sunday", "Wednesday evening"), relative days, weeks, months,
+//! quarters and years ("yesterday", "next week", "last month", "the third quarter"), holidays,
+//! clock times, durations ("two-hour" -> "PT2H", "the past two months" -> "P2M", "recent years" ->
+//! "PXY"), sets ("every week" -> "P1W") and vague references ("now" -> "PRESENT_REF").
 //!
-//! A bare weekday is resolved by the tense around it: past-tense context picks the latest such day
-//! on or before the article date, future context the next one on or after, and no cue the nearer
-//! of the two. Without an article date, relative expressions get no value.
+//! Finding and normalising run in two steps per sentence. Patterns propose candidates, the longest
+//! of overlapping ones wins, clock times join the day they belong to, and extents widen to the
+//! modifiers TimeML counts as part of an expression ("the past", "about", "early"). Then values are
+//! settled in reading order: most point at the publication date (the DCT), a bare weekday or month
+//! takes the tense around it to pick the one before or after, and anaphoric expressions ("a year
+//! earlier", "the quarter", "the following day") take the latest date the article mentioned (the
+//! reference time) instead. Without a publication date, relative expressions get no value.
+
+mod cal;
+mod tense;
 
 use std::sync::LazyLock;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use regex::{Captures, Regex};
 use storyweave_model::{Sentence, TimeExpr, TimeKind};
 
 use crate::lexicon as lx;
-use crate::token::{tokens, Token};
+use cal::{add_months, add_quarters, iso_week, quarter_of, shift, ymd, Cal};
+use tense::{tense_around, Tense};
 
-/// The time expressions of an article's sentences, in reading order.
-pub fn find_times(sentences: &[Sentence], published: Option<NaiveDate>) -> Vec<TimeExpr> {
+/// The time expressions of an article's sentences, in reading order. `published` is the
+/// article's publication time; a time of exactly midnight is read as "date only".
+pub fn find_times(sentences: &[Sentence], published: Option<NaiveDateTime>) -> Vec<TimeExpr> {
+    let anchor = published.map(Anchor::new);
+    let mut doc = DocState::default();
     let mut out = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
-        for c in sentence_times(&s.text, published) {
+        for c in sentence_times(&s.text, anchor.as_ref(), &mut doc) {
             out.push(TimeExpr {
                 sentence: si,
                 start: c.start,
@@ -34,14 +47,40 @@ pub fn find_times(sentences: &[Sentence], published: Option<NaiveDate>) -> Vec<T
     out
 }
 
+/// The publication time relative expressions are resolved against.
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    date: NaiveDate,
+    /// The time of day, when the source gave one (not midnight).
+    time: Option<NaiveTime>,
+}
+
+impl Anchor {
+    fn new(at: NaiveDateTime) -> Anchor {
+        let time = (at.time() != NaiveTime::MIN).then(|| at.time());
+        Anchor { date: at.date(), time }
+    }
+}
+
+/// What earlier sentences leave for later ones.
+#[derive(Debug, Default)]
+struct DocState {
+    /// The latest calendar date the article stated (not one resolved from another).
+    reference: Option<Cal>,
+}
+
 const NW: &str = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|\
 sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred";
+const ONES: &str = "one|two|three|four|five|six|seven|eight|nine";
+const TEENS: &str = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen";
+const TENS: &str = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
 const MON: &str =
     "Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|\
 Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?";
 const MON_FULL: &str =
     "January|February|March|April|May|June|July|August|September|October|November|December";
 const WD: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+const ZONES: &str = "GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT";
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
@@ -49,17 +88,22 @@ fn re(pattern: &str) -> Regex {
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<n>\d+(?:\.\d+)?|(?:{NW})(?:[\s-]+(?:{NW}))*|an?|half\s+an?)[\s-]+(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)(?:-long)?(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<n>\d+(?:\.\d+)?(?:\s+1/2)?|(?:{NW})(?:[\s-]+(?:{NW}))*(?:\s+and\s+a\s+half)?|an?(?:\s+and\s+a\s+half)?|half\s+an?|a\s+couple\s+of|a\s+dozen)[\s-]+(?P<more>more\s+|additional\s+|further\s+)?(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|century|centuries)(?P<half>\s+and\s+a\s+half)?(?:-long)?(?-u:\b)"
     ))
+});
+static VAGUE_DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:the\s+)?(?P<w>recent|coming|upcoming|next\s+few|past\s+few|last\s+few|next\s+several|past\s+several|last\s+several|several|a\s+few|many|few)\s+(?P<u>seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)(?-u:\b)",
+    )
 });
 static UNSPECIFIED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:for|over|in)\s+(?P<u>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:for|over|in|within|took|takes|take)\s+(?P<u>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?-u:\b)",
     )
 });
-static AGO: LazyLock<Regex> = LazyLock::new(|| {
+static SHIFTED: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<n>\d+|(?:{NW})(?:[\s-]+(?:{NW}))*|an?|several|a\s+few|few)\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+ago(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<n>\d+|(?:{NW})(?:[\s-]+(?:{NW}))*|an?|several|a\s+few|few|a\s+couple\s+of|some)\s+(?P<u>days?|weeks?|months?|quarters?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously)(?-u:\b)"
     ))
 });
 static REL_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -67,16 +111,31 @@ static REL_DAY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:(?P<mod>earlier|later|early|late)\s+)?(?P<d>today|tonight|yesterday|tomorrow)(?:['’]s)?(?:\s+(?P<pod>morning|afternoon|evening|night))?(?-u:\b)",
     )
 });
+static POD_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?P<pod>morning|afternoon|evening|night)\s+(?P<d>yesterday|today|tomorrow)(?-u:\b)")
+});
 static THIS_POD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)(?P<w>this|last)\s+(?P<pod>morning|afternoon|evening|night)(?-u:\b)"));
 static REL_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:(?P<mod>earlier|later|early|late)\s+)?(?P<w>this|next|last|past|coming)\s+(?P<u>week|weekend|month|year|spring|summer|autumn|fall|winter)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:(?P<mod>earlier|later|early|late|mid)[\s-]+)?(?P<w>this|next|last|past|coming|the\s+current|the\s+coming)\s+(?P<u>week|weekend|month|year|spring|summer|autumn|fall|winter)(?-u:\b)",
     )
 });
+/// "the following year", "that day", "later that year", "the same month": counted from the
+/// reference time.
+static ANAPHORIC_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:(?P<side>earlier|later)\s+)?(?:(?P<the>the)\s+(?P<w>following|previous|preceding|prior|same|next)|(?P<that>that)(?:\s+same)?)\s+(?P<u>day|week|month|year|morning|afternoon|evening|night)(?-u:\b)",
+    )
+});
+static IN_THE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?P<side>earlier|later)\s+in\s+the\s+(?P<u>day|week|month|year)(?-u:\b)")
+});
+static WEEKEND: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)the\s+weekend(?-u:\b)"));
+static THE_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)the\s+year(?-u:\b)"));
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?-u:\b)(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast|[Ee]very|[Ee]ach)\s+)?(?P<wd>{WD})(?P<pl>s)?(?-u:\b)(?:['’]s(?-u:\b))?(?:\s+(?P<pod>morning|afternoon|evening|night)(?-u:\b))?"
+        r"(?-u:\b)(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast|[Ee]very|[Ee]ach|[Tt]his\s+coming|[Tt]he\s+previous|[Tt]he\s+following)\s+)?(?P<wd>{WD})(?P<pl>s)?(?-u:\b)(?:['’]s(?-u:\b))?(?:\s+(?P<pod>morning|afternoon|evening|night)(?-u:\b))?"
     ))
 });
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -87,44 +146,149 @@ static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
         r"(?-u:\b)(?:(?P<wd>{WD}),?\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MON})(?-u:\b)"
     ))
 });
-static MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"(?-u:\b)(?P<mon>{MON})\.?,?\s+(?P<y>(?:18|19|20)\d\d)(?-u:\b)")));
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(r"(?-u:\b)(?P<mon>{MON})\.?,?\s+(?:of\s+)?(?P<y>(?:18|19|20)\d\d)(?-u:\b)"))
+});
+static MONTH_REL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(r"(?-u:\b)(?P<mon>{MON_FULL}|{MON})\.?\s+(?P<w>this|last|next)\s+year(?-u:\b)"))
+});
 static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?-u:\b)(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id-?)\s*)?(?P<mon>{MON_FULL})(?-u:\b)"
     ))
 });
-static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(?P<y>(?:18|19|20)\d\d)(?P<s>s)?(?-u:\b)"));
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?-u:\b)(?P<y>(?:1[5-9]|20)\d\d)(?P<s>['’]?s)?(?-u:\b)"));
+static SPELLED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?-u:\b)(?:(?P<the>the\s+year\s+))?(?:nineteen[\s-]+(?:(?P<tens>{TENS})(?:[\s-]+(?P<ones>{ONES}))?|(?P<teen>{TEENS})|oh[\s-]+(?P<oh>{ONES}))|two\s+thousand(?:\s+(?:and\s+)?(?P<k>{TEENS}|{ONES}))?)(?-u:\b)"
+    ))
+});
+static DECADE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)the\s+(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?-u:\b)|['’](?P<d>[2-9]0)s(?-u:\b))",
+    )
+});
+static CENTURY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:the\s+)?(?P<n>[12]?\d)(?:st|nd|rd|th)[\s-]+century(?-u:\b)"));
+static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:(?P<det>the|its|their|a|this|that)\s+)?(?P<mods>(?:(?:latest|current|previous|same|comparable|corresponding|year-earlier|year-ago|fiscal|flat|full|traditionally\s+\w+|seasonally\s+\w+)[\s-]+)*)(?:(?P<y1>(?:19|20)\d\d)(?:['’]s)?\s+|(?P<ry>next|last|this)\s+year['’]s\s+)?(?:fiscal[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)(?P<sep>[\s-]+)(?P<u>quarter|half)(?P<pl>s)?(?-u:\b)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y2>(?:19|20)\d\d)(?-u:\b))?",
+    )
+});
+static QUARTER_REF: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:(?P<det>the|that|this|its|their|last|next)|(?P<ry>last|this|next)\s+year['’]s)\s+(?P<mods>(?:(?:latest|current|previous|same|comparable|corresponding|year-earlier|year-ago|recent|most\s+recent|fiscal|just-ended|just\s+ended|past|prior)[\s-]+)*)(?P<u>quarter|period)(?-u:\b)",
+    )
+});
+/// "the 1988 quarter", "the 1989 period": the quarter under discussion, in that year.
+static YEAR_QUARTER_REF: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)the\s+(?P<y>(?:19|20)\d\d)\s+(?:third-|fourth-|first-|second-)?(?:quarter|period)(?-u:\b)",
+    )
+});
+static FISCAL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?P<det>the|this|its|their|last|next)\s+(?P<m>(?:current|latest|full|same|previous|prior|new|coming|most\s+recent)\s+)?(?P<f>fiscal\s+)?year(?-u:\b)",
+    )
+});
+static YEAR_END: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:year-end|year\s+end|year['’]s\s+end)(?-u:\b)"));
+/// "the war nearing its fourth year": a year counted from an event the text does not date.
+static ORDINAL_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:its|their|his|her)\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+(?P<u>year|month|week|day)(?-u:\b)",
+    )
+});
+static YEAR_AGO: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)year-(?:earlier|ago)(?-u:\b)"));
+static HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?-u:\b)(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+[Dd]ay)?|Easter(?:\s+Sunday)?|Good\s+Friday|Halloween|Independence\s+Day|Valentine['’]s\s+Day|Election\s+Day|Labou?r\s+Day|Memorial\s+Day|Veterans\s+Day|Boxing\s+Day|Mother['’]s\s+Day|Father['’]s\s+Day)(?-u:\b)(?:,?\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?",
+    )
+});
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ap>[ap]\.m\.?|[ap]m(?-u:\b))")
+    re(&format!(
+        r"(?i)(?-u:\b)(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.?|[ap]m(?-u:\b))(?:\s*(?-i:{ZONES})(?-u:\b))?"
+    ))
 });
 static CLOCK24: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?-u:\b)(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?-u:\b)(?:\s*(?:GMT|UTC|BST|CET|EST|EDT|PST|PDT)(?-u:\b))?",
-    )
+    re(&format!(r"(?-u:\b)(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?-u:\b)(?:\s*(?:{ZONES})(?-u:\b))?"))
+});
+static CLOCK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?-u:\b)(?P<h>[01]?\d|{ONES}|ten|eleven|twelve)(?:\s+o['’]clock)?\s+in\s+the\s+(?P<pod>morning|afternoon|evening)(?-u:\b)|(?-u:\b)(?P<h2>[01]?\d|{ONES}|ten|eleven|twelve)\s+o['’]clock(?-u:\b)"
+    ))
 });
 static NOON: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?P<w>noon|midday|midnight)(?-u:\b)"));
-static REFS: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:the\s+)?(?P<w>coming|next\s+few|upcoming|recent|past\s+few)\s+(?:days|weeks|months|years)(?-u:\b)",
-    )
-});
 static REF_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?-u:\b)(?P<w>now|Now|currently|Currently|recently|Recently|soon|nowadays)(?-u:\b)")
+    re(
+        r"(?i)(?-u:\b)(?P<w>now|currently|recently|nowadays|these\s+days|(?:in\s+)?the\s+(?:near\s+|distant\s+)?future|(?:in\s+)?the\s+past|formerly)(?-u:\b)",
+    )
 });
 static SET_EVERY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?:every|each)\s+(?:(?P<n>other|\d+|{NW})\s+)?(?P<u>second|minute|hour|day|week|month|year|morning|afternoon|evening|night)s?(?-u:\b)"
+        r"(?i)(?-u:\b)(?:every|each)\s+(?:(?P<n>other|\d+|{NW})\s+)?(?P<u>second|minute|hour|day|week|month|quarter|year|morning|afternoon|evening|night)s?(?-u:\b)"
     ))
 });
 static SET_TIMES: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?:once|twice|(?:\d+|{NW})\s+times)\s+(?:a|an|per|every|each)\s+(?P<u>hour|day|week|month|year)(?-u:\b)"
+        r"(?i)(?-u:\b)(?:once|twice|(?:\d+|{NW})\s+times)\s+(?:a|an|per|every|each)\s+(?P<u>hour|day|week|month|quarter|year)(?-u:\b)"
     ))
 });
-static SET_ADVERB: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?-u:\b)(?P<w>hourly|daily|nightly|weekly|monthly|annually|yearly)(?-u:\b)"));
+static SET_ADVERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?P<w>hourly|daily|nightly|weekly|monthly|quarterly|annually|yearly)(?-u:\b)")
+});
 static HAS_CLOCK: LazyLock<Regex> = LazyLock::new(|| re(r"\d{1,2}[:.]\d{2}"));
+static WEEKDAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?-u:\b)(?:{WD}),?\s+$")));
+
+/// Modifiers TimeML counts into a duration: hedges ("about", "at least"), then a determiner with
+/// an ordering word ("the past", "the next", "an additional").
+static DURATION_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?P<hedge>(?:approximately|roughly|nearly|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than)\s+)?(?P<det>(?:the|its|their|his|her|an?|another)\s+)?(?P<ord>(?:past|next|last|first|final|previous|coming|following|latest|same|entire|whole|full|initial|remaining|ensuing|preceding|additional|further)\s+)?$",
+    )
+});
+/// Modifiers of a point in time: hedges and "early", "the end of".
+static POINT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?:approximately|roughly|nearly|more\s+than|less\s+than|at\s+least|right)\s+$")
+});
+static YEAR_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:(?:the\s+)?(?:end|beginning|start|middle|turn|spring|summer|autumn|fall|winter)\s+of\s+(?:the\s+)?|(?:the\s+)?(?:early|late|mid)[\s-]*|fiscal\s+(?:year\s+)?)$",
+    )
+});
+static MONTH_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+$"));
+
+/// How a candidate's value depends on what the article said before it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Anaphor {
+    /// `n` years before the reference, at the reference's granularity ("a year earlier",
+    /// "year-ago", "the year-earlier quarter"); `quarter` when the words name a quarter.
+    YearsBefore { n: i32, quarter: bool, adjective: bool },
+    /// "N years ago": counted from the publication date, at the granularity of a recent
+    /// quarter or month the article is about.
+    YearsAgo(i32),
+    /// The quarter the article is about ("the quarter", "this quarter"), else the quarter this
+    /// many quarters from the publication date's.
+    QuarterOr(i32),
+    /// `n` units from the reference ("two days later", "the following year", "that day").
+    Shift { unit: Unit, n: i64 },
+    /// A clock time on the day under discussion, if the article named one ("shot at 10 p.m.").
+    ClockOn(u32, u32),
+    /// The quarter under discussion, in the year given ("the 1988 quarter").
+    QuarterIn(i32),
+    /// The weekday (0 = Monday) before or after the reference day ("the previous Friday").
+    WeekdayFrom { weekday: u32, back: bool },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
 
 #[derive(Debug, Clone)]
 struct Cand {
@@ -136,35 +300,41 @@ struct Cand {
     day: Option<NaiveDate>,
     /// Hour and minute of a clock time.
     clock: Option<(u32, u32)>,
+    anaphor: Option<Anaphor>,
+    /// A point in time that may take TimeML's point modifiers ("about", "early").
+    point: bool,
+    /// A boundary ("the quarter ended Sept. 30"), which does not become the reference time.
+    boundary: bool,
+    /// Days from the speaker's "now" of a deictic day word ("yesterday" = -1), which a quote
+    /// dated by its speech verb moves to the day it was said.
+    deictic: Option<i64>,
 }
 
 impl Cand {
     fn new(start: usize, end: usize, kind: TimeKind, value: Option<String>) -> Cand {
-        Cand { start, end, kind, value, day: None, clock: None }
+        Cand {
+            start,
+            end,
+            kind,
+            value,
+            day: None,
+            clock: None,
+            anaphor: None,
+            point: kind != TimeKind::Duration,
+            boundary: false,
+            deictic: None,
+        }
+    }
+
+    fn date(start: usize, end: usize, day: Option<NaiveDate>) -> Cand {
+        let mut c = Cand::new(start, end, TimeKind::Date, day.map(ymd));
+        c.day = day;
+        c
     }
 }
 
 fn group_range(c: &Captures, name: &str) -> Option<(usize, usize)> {
     c.name(name).map(|m| (m.start(), m.end()))
-}
-
-fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-/// `d` moved by `days`, or None at the ends of the calendar.
-fn shift(d: NaiveDate, days: i64) -> Option<NaiveDate> {
-    d.checked_add_signed(Duration::try_days(days)?)
-}
-
-fn iso_week(d: NaiveDate) -> String {
-    let w = d.iso_week();
-    format!("{:04}-W{:02}", w.year(), w.week())
-}
-
-fn add_months(d: NaiveDate, months: i32) -> (i32, u32) {
-    let total = d.year() * 12 + d.month0() as i32 + months;
-    (total.div_euclid(12), total.rem_euclid(12) as u32 + 1)
 }
 
 fn pod_code(p: &str) -> &'static str {
@@ -176,11 +346,21 @@ fn pod_code(p: &str) -> &'static str {
     }
 }
 
-/// Number written as digits or words ("2.5", "two", "a", "half an").
+/// Number written as digits or words ("2.5", "two", "a", "half an", "5 1/2", "a couple of").
 fn amount(n: &str) -> Option<f64> {
     let l = n.to_lowercase();
-    if l == "a" || l == "an" {
-        return Some(1.0);
+    let l = l.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(whole) = l.strip_suffix(" 1/2") {
+        return whole.parse::<f64>().ok().map(|v| v + 0.5);
+    }
+    if let Some(whole) = l.strip_suffix(" and a half") {
+        return amount(whole).map(|v| v + 0.5);
+    }
+    match l.as_str() {
+        "a" | "an" => return Some(1.0),
+        "a couple of" => return Some(2.0),
+        "a dozen" => return Some(12.0),
+        _ => {}
     }
     if l.starts_with("half") {
         return Some(0.5);
@@ -200,27 +380,59 @@ fn fmt_amount(v: f64) -> String {
     }
 }
 
-/// TimeML unit letters for a unit word, and whether it is a time (PT) unit.
-fn unit_code(u: &str) -> (&'static str, bool) {
+/// TimeML unit letters for a unit word, whether it is a time (PT) unit, and how many years a
+/// decade or century makes (TimeBank writes "two decades" as "P20Y").
+fn unit_code(u: &str) -> (&'static str, bool, f64) {
     let l = u.to_ascii_lowercase();
-    let l = l.trim_end_matches('s');
-    match l {
-        "second" => ("S", true),
-        "minute" => ("M", true),
-        "hour" => ("H", true),
-        "day" => ("D", false),
-        "week" => ("W", false),
-        "month" => ("M", false),
-        "year" => ("Y", false),
-        "decade" => ("DE", false),
-        _ => ("CE", false), // century, centuries
+    match l.trim_end_matches('s') {
+        "second" => ("S", true, 1.0),
+        "minute" => ("M", true, 1.0),
+        "hour" => ("H", true, 1.0),
+        "day" => ("D", false, 1.0),
+        "week" => ("W", false, 1.0),
+        "month" => ("M", false, 1.0),
+        "quarter" => ("Q", false, 1.0),
+        "year" => ("Y", false, 1.0),
+        "decade" => ("Y", false, 10.0),
+        _ => ("Y", false, 100.0), // century, centuries
     }
 }
 
-fn duration_value(n: &str, u: &str) -> String {
-    let (code, time) = unit_code(u);
+/// "P2Y", "PT2.5H" -> "PT2H30M": halves are written in the next smaller unit, as TimeBank does.
+fn duration_value(n: f64, u: &str) -> String {
+    let (code, time, scale) = unit_code(u);
+    let n = n * scale;
     let prefix = if time { "PT" } else { "P" };
-    format!("{prefix}{n}{code}")
+    if n.fract() == 0.5 {
+        let whole = n.trunc();
+        let smaller = match code {
+            "Y" => Some("6M"),
+            "D" => Some("T12H"),
+            "H" | "M" if time => Some(if code == "H" { "30M" } else { "30S" }),
+            _ => None,
+        };
+        if let Some(rest) = smaller {
+            let head = if whole > 0.0 { format!("{}{code}", fmt_amount(whole)) } else { String::new() };
+            return format!("{prefix}{head}{rest}");
+        }
+    }
+    format!("{prefix}{}{code}", fmt_amount(n))
+}
+
+/// "PXY" for an unknown number of years.
+fn vague_duration(u: &str) -> String {
+    let (code, time, scale) = unit_code(u);
+    let code = if scale > 1.0 {
+        if scale == 10.0 {
+            "DE"
+        } else {
+            "CE"
+        }
+    } else {
+        code
+    };
+    let code = if code == "DE" || code == "CE" { "Y" } else { code };
+    format!("{}X{code}", if time { "PT" } else { "P" })
 }
 
 fn word_before(text: &str, at: usize) -> Option<String> {
@@ -244,12 +456,30 @@ fn word_after(text: &str, at: usize) -> Option<String> {
     (!w.is_empty()).then(|| w.to_lowercase())
 }
 
-/// The date `d` nearest the article date with month `m` and day `day` (article year unless
-/// more than half a year away).
-fn nearest_date(pubd: NaiveDate, m: u32, day: u32) -> Option<NaiveDate> {
-    (pubd.year() - 1..=pubd.year() + 1)
-        .filter_map(|y| NaiveDate::from_ymd_opt(y, m, day))
-        .min_by_key(|d| (*d - pubd).num_days().abs())
+/// The date with month `m` and day `day` meant from `pubd`: the nearest one when it is within a
+/// season of it (deadlines and recent events both sit close to the article); further away,
+/// past tense picks the latest one before it and future tense the first one after, and no cue
+/// leans to the past, as news mostly reports.
+/// A `forced` direction ("last Oct. 23") overrides all that.
+fn dated_day(
+    pubd: NaiveDate,
+    m: u32,
+    day: u32,
+    forced: Option<Tense>,
+    tense: impl FnOnce() -> Option<Tense>,
+) -> Option<NaiveDate> {
+    let options: Vec<NaiveDate> =
+        (pubd.year() - 1..=pubd.year() + 1).filter_map(|y| NaiveDate::from_ymd_opt(y, m, day)).collect();
+    let nearest = options.iter().copied().min_by_key(|d| (*d - pubd).num_days().abs())?;
+    if forced.is_none() && (nearest - pubd).num_days().abs() <= 90 {
+        return Some(nearest);
+    }
+    let past = || options.iter().copied().filter(|d| *d < pubd).max();
+    match forced.or_else(tense) {
+        Some(Tense::Future) => options.iter().copied().filter(|d| *d >= pubd).min(),
+        _ => past(),
+    }
+    .or(Some(nearest))
 }
 
 /// Cheap facts about a sentence that let most patterns be skipped without running them.
@@ -274,9 +504,10 @@ impl Hints {
         let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
             .iter()
             .any(|m| text.contains(m));
-        let unit = ["second", "minute", "hour", "day", "week", "month", "year", "decade", "centur"]
-            .iter()
-            .any(|u| lower.contains(u));
+        let unit =
+            ["second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur"]
+                .iter()
+                .any(|u| lower.contains(u));
         Hints { lower, digits, month, unit }
     }
 
@@ -286,16 +517,18 @@ impl Hints {
 }
 
 /// Matches of `re` in `text`, or none at all without searching when `go` is false.
-fn scan<'r, 't>(re: &'r Regex, text: &'t str, go: bool) -> regex::CaptureMatches<'r, 't> {
-    // An empty haystack slice keeps the iterator type while searching nothing.
-    re.captures_iter(if go { text } else { &text[..0] })
+fn scan<'r, 't>(re: &'r Regex, text: &'t str, go: bool) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
+    go.then(|| re.captures_iter(text)).into_iter().flatten()
 }
 
-fn sentence_times(text: &str, published: Option<NaiveDate>) -> Vec<Cand> {
+fn sentence_times(text: &str, anchor: Option<&Anchor>, doc: &mut DocState) -> Vec<Cand> {
     let h = Hints::new(text);
+    let published = anchor.map(|a| a.date);
     let mut cands: Vec<Cand> = Vec::new();
     explicit_dates(text, &h, &mut cands);
     partial_dates(text, published, &h, &mut cands);
+    quarters(text, published, &h, &mut cands);
+    years(text, &h, &mut cands);
     relative(text, published, &h, &mut cands);
     weekdays(text, published, &h, &mut cands);
     durations_and_sets(text, &h, &mut cands);
@@ -312,12 +545,219 @@ fn sentence_times(text: &str, published: Option<NaiveDate>) -> Vec<Cand> {
         }
     }
     kept.sort_by_key(|c| c.start);
-    join_clock_to_day(text, kept, published)
+    let mut out = join_clock_to_day(text, kept, anchor);
+    widen(text, &mut out);
+    redate_quoted_days(text, &mut out);
+    for c in &mut out {
+        c.boundary = matches!(
+            word_before(text, c.start).as_deref(),
+            Some("ended" | "ending" | "ends" | "through" | "thru")
+        );
+    }
+    for c in &mut out {
+        resolve(c, anchor, doc);
+    }
+    out
 }
 
-/// "Friday at 5 p.m.", "9 a.m. on Monday": one time expression; a lone clock time takes the
-/// article date.
-fn join_clock_to_day(text: &str, kept: Vec<Cand>, published: Option<NaiveDate>) -> Vec<Cand> {
+/// "“We made progress today,” Trump said on Wednesday evening": a day word inside a quote counts
+/// from the day the quote was said, when the words outside it date the speech.
+fn redate_quoted_days(text: &str, cands: &mut [Cand]) {
+    if !cands.iter().any(|c| c.deictic.is_some()) {
+        return;
+    }
+    let quoted = quoted_spans(text);
+    if quoted.is_empty() {
+        return;
+    }
+    let inside = |c: &Cand| quoted.iter().any(|&(s, e)| c.start >= s && c.end <= e);
+    let spoken = tokens_lower(text).iter().any(|w| lx::is_speech_verb(w));
+    if !spoken {
+        return;
+    }
+    // The speech's day: a stated day outside the quotes.
+    let said_on = cands
+        .iter()
+        .filter(|c| !inside(c) && c.deictic.is_none() && matches!(c.kind, TimeKind::Date | TimeKind::Time))
+        .find_map(|c| match c.value.as_deref().and_then(Cal::parse) {
+            Some(Cal::Day(d)) => Some(d),
+            _ => None,
+        });
+    let Some(said_on) = said_on else { return };
+    for c in cands.iter_mut().filter(|c| c.deictic.is_some()) {
+        if !quoted.iter().any(|&(s, e)| c.start >= s && c.end <= e) {
+            continue;
+        }
+        let Some(day) = c.deictic.and_then(|n| shift(said_on, n)) else { continue };
+        let pod = c.value.as_deref().and_then(|v| v.find('T').map(|i| v[i..].to_string()));
+        c.value = Some(format!("{}{}", ymd(day), pod.unwrap_or_default()));
+        if c.day.is_some() {
+            c.day = Some(day);
+        }
+    }
+}
+
+/// Byte ranges inside quotation marks (curly or straight, paired in order).
+fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, ch) in text.char_indices() {
+        match (ch, open) {
+            ('“', _) => open = Some(i + ch.len_utf8()),
+            ('”', Some(s)) => {
+                spans.push((s, i));
+                open = None;
+            }
+            ('"', None) => open = Some(i + 1),
+            ('"', Some(s)) => {
+                spans.push((s, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    // A quote still open at the end of the sentence runs to its end.
+    if let Some(s) = open {
+        spans.push((s, text.len()));
+    }
+    spans
+}
+
+fn tokens_lower(text: &str) -> Vec<String> {
+    crate::token::tokens(text).iter().map(|t| t.folded()).collect()
+}
+
+/// Settle an anaphoric value against the reference time, and make a stated date the new reference.
+fn resolve(c: &mut Cand, anchor: Option<&Anchor>, doc: &mut DocState) {
+    let Some(p) = anchor.map(|a| a.date) else {
+        if c.anaphor.is_some() {
+            c.value = None;
+        }
+        return;
+    };
+    let Some(a) = c.anaphor else {
+        if matches!(c.kind, TimeKind::Date | TimeKind::Time) && !c.boundary {
+            if let Some(cal) = c.value.as_deref().and_then(Cal::parse) {
+                doc.reference = Some(cal);
+            }
+        }
+        return;
+    };
+    let reference = doc.reference;
+    let last_quarter = {
+        let (y, q) = add_quarters(p.year(), quarter_of(p), -1);
+        Cal::Quarter(y, q)
+    };
+    let value = match a {
+        Anaphor::YearsBefore { n, quarter, adjective } => {
+            // "year-ago results" compare with now, unless a quarter is under discussion.
+            let base = match reference {
+                Some(r @ Cal::Quarter(..)) => r,
+                _ if quarter => last_quarter,
+                _ if adjective => Cal::Year(p.year()),
+                Some(r) => r,
+                None => Cal::Year(p.year()),
+            };
+            base.add_years(-n)
+        }
+        Anaphor::YearsAgo(n) => {
+            // Borrow a finer granularity only from a quarter or month of the past year.
+            let recent = |r: &Cal| {
+                let y = r.year();
+                y == p.year() || y == p.year() - 1
+            };
+            match reference {
+                Some(r @ (Cal::Quarter(..) | Cal::Month(..))) if recent(&r) => {
+                    r.add_years(p.year() - r.year() - n).filter(|c| c.year() == p.year() - n)
+                }
+                _ => Some(Cal::Year(p.year() - n)),
+            }
+        }
+        Anaphor::QuarterOr(delta) => match reference {
+            Some(r @ Cal::Quarter(..)) => Some(r),
+            _ => {
+                let (y, q) = add_quarters(p.year(), quarter_of(p), delta);
+                Some(Cal::Quarter(y, q))
+            }
+        },
+        Anaphor::Shift { unit, n } => shift_from(reference, p, unit, n),
+        Anaphor::ClockOn(h, m) => {
+            // The publication day itself keeps the reading made against the publication time, and
+            // so does an early hour after a night the article told about ("late on Sunday ...
+            // shortly after 5am", published Monday at 07:55).
+            let overnight = anchor.and_then(|a| a.time).is_some_and(|t| {
+                reference == shift(p, -1).map(Cal::Day) && h * 60 + m <= t.hour() * 60 + t.minute()
+            });
+            if let Some(Cal::Day(d)) = reference.filter(|r| *r != Cal::Day(p) && !overnight) {
+                c.value = Some(format!("{}T{h:02}:{m:02}", ymd(d)));
+            }
+            return;
+        }
+        Anaphor::QuarterIn(y) => match reference {
+            Some(Cal::Quarter(_, q)) => Some(Cal::Quarter(y, q)),
+            _ => match last_quarter {
+                Cal::Quarter(_, q) => Some(Cal::Quarter(y, q)),
+                _ => None,
+            },
+        },
+        Anaphor::WeekdayFrom { weekday, back } => {
+            let base = match reference {
+                Some(Cal::Day(d)) => d,
+                _ => p,
+            };
+            let today = base.weekday().num_days_from_monday();
+            let offset = if back {
+                -i64::from((today + 6 - weekday) % 7 + 1)
+            } else {
+                i64::from((weekday + 6 - today) % 7 + 1)
+            };
+            shift(base, offset).map(Cal::Day)
+        }
+    };
+    if let Some(v) = value {
+        let mut s = v.value();
+        // Keep a part of day the words named ("the following morning").
+        if let Some(pod) = c.value.as_deref().and_then(|old| old.find("T").map(|i| old[i..].to_string())) {
+            if matches!(v, Cal::Day(_)) {
+                s.push_str(&pod);
+            }
+        }
+        c.value = Some(s);
+    }
+}
+
+/// The point `n` units from the reference (or the publication date when the reference is too
+/// coarse), written at that unit.
+fn shift_from(reference: Option<Cal>, p: NaiveDate, unit: Unit, n: i64) -> Option<Cal> {
+    let day = match reference {
+        Some(Cal::Day(d)) => d,
+        _ => p,
+    };
+    match unit {
+        Unit::Day => shift(day, n).map(Cal::Day),
+        Unit::Week => shift(day, 7 * n).map(|d| {
+            let w = d.iso_week();
+            Cal::Week(w.year(), w.week())
+        }),
+        Unit::Month => {
+            let base = match reference {
+                Some(Cal::Month(y, m)) => NaiveDate::from_ymd_opt(y, m, 1)?,
+                _ => day,
+            };
+            let (y, m) = add_months(base, i32::try_from(n).ok()?);
+            Some(Cal::Month(y, m))
+        }
+        Unit::Year => {
+            let y = reference.map_or(p.year(), |r| r.year());
+            Some(Cal::Year(y + i32::try_from(n).ok()?))
+        }
+    }
+}
+
+/// "Friday at 5 p.m.", "9 a.m. on Monday": one time expression. A lone clock time takes the
+/// article's date, or the day before when it is later than the publication time and told in the
+/// past ("the breach opened at 11.40pm", reported the next morning).
+fn join_clock_to_day(text: &str, kept: Vec<Cand>, anchor: Option<&Anchor>) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::with_capacity(kept.len());
     let mut i = 0;
     while i < kept.len() {
@@ -325,7 +765,7 @@ fn join_clock_to_day(text: &str, kept: Vec<Cand>, published: Option<NaiveDate>) 
         if let Some(b) = kept.get(i + 1) {
             let gap = text.get(a.end..b.start).unwrap_or("x");
             let gap_ok =
-                matches!(gap.trim_matches(|c: char| c.is_whitespace() || c == ','), "" | "on" | "at");
+                matches!(gap.trim_matches(|c: char| c.is_whitespace() || c == ','), "" | "on" | "at" | "of");
             let pair = match (a.day, a.clock, b.day, b.clock) {
                 (Some(d), None, None, Some(hm)) | (None, Some(hm), Some(d), None) => Some((d, hm)),
                 _ => None,
@@ -340,9 +780,26 @@ fn join_clock_to_day(text: &str, kept: Vec<Cand>, published: Option<NaiveDate>) 
             }
         }
         let mut c = a.clone();
-        if let (Some((h, m)), None) = (c.clock, c.value.as_ref()) {
-            c.value = Some(match published {
-                Some(d) => format!("{}T{h:02}:{m:02}", ymd(d)),
+        // "at 10:35 a.m. (0735 GMT) Friday": another day named in the sentence.
+        let same_sentence_day = kept
+            .iter()
+            .filter(|k| k.day.is_some() && k.clock.is_none())
+            .min_by_key(|k| k.start.abs_diff(c.start))
+            .and_then(|k| k.day);
+        if let (Some((h, m)), None, Some(d)) = (c.clock, c.value.as_ref(), same_sentence_day) {
+            c.value = Some(format!("{}T{h:02}:{m:02}", ymd(d)));
+        } else if let (Some((h, m)), None) = (c.clock, c.value.as_ref()) {
+            // Otherwise the day the article is telling about, when it named one.
+            c.anaphor = Some(Anaphor::ClockOn(h, m));
+            c.value = Some(match anchor {
+                Some(an) => {
+                    let mut d = an.date;
+                    let later = an.time.is_some_and(|t| h * 60 + m > t.hour() * 60 + t.minute());
+                    if later && tense_around(text, c.start, c.end) != Some(Tense::Future) {
+                        d = shift(d, -1).unwrap_or(d);
+                    }
+                    format!("{}T{h:02}:{m:02}", ymd(d))
+                }
                 None => format!("XXXX-XX-XXT{h:02}:{m:02}"),
             });
         }
@@ -350,6 +807,75 @@ fn join_clock_to_day(text: &str, kept: Vec<Cand>, published: Option<NaiveDate>) 
         i += 1;
     }
     out
+}
+
+/// Widen extents to the modifiers TimeML annotates with the expression.
+fn widen(text: &str, cands: &mut [Cand]) {
+    let mut floor = 0;
+    for c in cands.iter_mut() {
+        let before = &text[floor..c.start];
+        let first = text[c.start..c.end].chars().next().unwrap_or(' ');
+        let spelled = text[c.start..c.end].contains('-') && !text[c.start..c.end].contains(' ');
+        if c.kind == TimeKind::Duration {
+            if let Some(m) = DURATION_PREFIX.captures(before).and_then(|x| x.get(0)) {
+                let caps = DURATION_PREFIX.captures(before);
+                let det = caps.as_ref().and_then(|x| x.name("det")).map(|d| d.as_str().trim().to_lowercase());
+                let ord = caps.as_ref().and_then(|x| x.name("ord")).is_some();
+                let hedge = caps.as_ref().and_then(|x| x.name("hedge")).is_some();
+                // "the two-year contract": the article belongs to the noun after the adjective.
+                let det_ok = match det.as_deref() {
+                    None => true,
+                    Some("a" | "an" | "another") => ord || det.as_deref() == Some("another"),
+                    Some(_) => !spelled && first.is_lowercase() || ord,
+                };
+                if det_ok && (det.is_some() || ord || hedge) && m.start() < m.end() {
+                    c.start = floor + m.start();
+                } else if let Some(hm) = caps.as_ref().and_then(|x| x.name("hedge")) {
+                    if det.is_none() && !ord {
+                        c.start = floor + hm.start();
+                    }
+                }
+                // "over the past two months": "over" is the preposition when a determiner
+                // follows it; "over an hour" keeps it.
+                let widened = &text[c.start..];
+                let lower = widened.get(..12).unwrap_or(widened).to_ascii_lowercase();
+                if (det.is_some() && det.as_deref() != Some("a") && det.as_deref() != Some("an")) || ord {
+                    for p in ["over ", "under ", "within "] {
+                        if lower.starts_with(p) {
+                            c.start += p.len();
+                            break;
+                        }
+                    }
+                }
+            }
+        } else if c.point {
+            let value = c.value.clone().unwrap_or_default();
+            let year_like = value.len() == 4 || value.len() == 3;
+            let month_like = value.len() == 7 && value.as_bytes().get(4) == Some(&b'-');
+            let prefix = if year_like && first.is_ascii_digit() {
+                YEAR_PREFIX.find(before)
+            } else if month_like {
+                MONTH_PREFIX.find(before)
+            } else {
+                None
+            };
+            if let Some(m) = prefix {
+                c.start = floor + m.start();
+            }
+            // "the 1990s", but "the 2024 campaign".
+            if value.len() == 3
+                && first.is_ascii_digit()
+                && text[floor..c.start].to_ascii_lowercase().ends_with("the ")
+            {
+                c.start -= 4;
+            }
+            let before = &text[floor..c.start];
+            if let Some(m) = POINT_PREFIX.find(before) {
+                c.start = floor + m.start();
+            }
+        }
+        floor = c.end;
+    }
 }
 
 fn explicit_dates(text: &str, h: &Hints, out: &mut Vec<Cand>) {
@@ -368,9 +894,7 @@ fn explicit_dates(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         let mut c = if HAS_CLOCK.is_match(matched) {
             Cand::new(s, e, TimeKind::Time, Some(dt.format("%Y-%m-%dT%H:%M").to_string()))
         } else {
-            let mut c = Cand::new(s, e, TimeKind::Date, Some(ymd(dt.date())));
-            c.day = Some(dt.date());
-            c
+            Cand::date(s, e, Some(dt.date()))
         };
         // "Thursday, October 16, 2025": the weekday belongs to the date.
         if let Some(m) = WEEKDAY_BEFORE.find(&text[..s]) {
@@ -381,19 +905,27 @@ fn explicit_dates(text: &str, h: &Hints, out: &mut Vec<Cand>) {
     }
 }
 
-static WEEKDAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?-u:\b)(?:{WD}),?\s+$")));
-
 fn partial_dates(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<Cand>) {
     for re in [&*MONTH_DAY, &*DAY_MONTH] {
         for c in scan(re, text, h.month && h.digits >= 1) {
             let (Some(all), Some(mon), Some(d)) = (c.get(0), c.name("mon"), c.name("d")) else { continue };
             let Some(m) = lx::month(&mon.as_str().to_lowercase()) else { continue };
             let Ok(day) = d.as_str().parse::<u32>() else { continue };
-            if !(1..=31).contains(&day) {
+            if !(1..=31).contains(&day) || NaiveDate::from_ymd_opt(2000, m, day).is_none() {
                 continue;
             }
-            // "May 5" is a date only when "May" is capitalised mid-sentence or followed by a day.
-            let (value, date) = match published.and_then(|p| nearest_date(p, m, day)) {
+            // "May 5" needs the capital: "may 5" is a verb and a number.
+            if mon.as_str() == "May" && c.name("wd").is_none() && text[mon.end()..].starts_with('.') {
+                continue;
+            }
+            let modifier = word_before(text, all.start());
+            let forced = match modifier.as_deref() {
+                Some("last" | "past") => Some(Tense::Past),
+                Some("next" | "coming") => Some(Tense::Future),
+                _ => None,
+            };
+            let tense = || tense_around(text, all.start(), all.end());
+            let (value, date) = match published.and_then(|p| dated_day(p, m, day, forced, tense)) {
                 Some(date) => (ymd(date), Some(date)),
                 None => (format!("XXXX-{m:02}-{day:02}"), None),
             };
@@ -406,6 +938,17 @@ fn partial_dates(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut 
         let (Some(all), Some(mon), Some(y)) = (c.get(0), c.name("mon"), c.name("y")) else { continue };
         let Some(m) = lx::month(&mon.as_str().to_lowercase()) else { continue };
         out.push(Cand::new(all.start(), all.end(), TimeKind::Date, Some(format!("{}-{m:02}", y.as_str()))));
+    }
+    for c in scan(&MONTH_REL_YEAR, text, h.month && h.has(&[" year"])) {
+        let (Some(all), Some(mon)) = (c.get(0), c.name("mon")) else { continue };
+        let Some(m) = lx::month(&mon.as_str().to_lowercase()) else { continue };
+        let delta = match &c["w"] {
+            "last" => -1,
+            "next" => 1,
+            _ => 0,
+        };
+        let value = published.map(|p| format!("{:04}-{m:02}", p.year() + delta));
+        out.push(Cand::new(all.start(), all.end(), TimeKind::Date, value));
     }
     for c in scan(&MONTH_ALONE, text, h.month) {
         let (Some(all), Some(mon)) = (c.get(0), c.name("mon")) else { continue };
@@ -425,9 +968,20 @@ fn partial_dates(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut 
                     | "after"
                     | "of"
                     | "till"
+                    | "to"
+                    | "and"
+                    | "or"
+                    | "between"
+                    | "for"
             )
         });
-        if modifier.is_none() && !prep_ok {
+        // "the October slaying", "a June agreement": a month before a common noun.
+        let attributive = prep.as_deref().is_some_and(|p| matches!(p, "the" | "a" | "an" | "its" | "their"))
+            && text[mon.end()..].trim_start().starts_with(char::is_lowercase)
+            && !matches!(word_after(text, mon.end()).as_deref(), Some("of" | "and" | "or" | "to"));
+        // "May" the verb, "March" the walk: only after a preposition or with a modifier, and
+        // never before a person's surname.
+        if modifier.is_none() && !prep_ok && !attributive {
             continue;
         }
         let value = published.map(|p| {
@@ -447,17 +1001,235 @@ fn partial_dates(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut 
                     }
                 }
                 Some("this") => p.year(),
+                _ if m == p.month() => p.year(),
                 _ => match tense_around(text, mon.start(), mon.end()) {
                     Some(Tense::Past) if m > p.month() => p.year() - 1,
                     Some(Tense::Future) if m < p.month() => p.year() + 1,
                     Some(_) => p.year(),
-                    None => nearest_date(p, m, 1).map_or(p.year(), |d| d.year()),
+                    None => {
+                        let options = [p.year() - 1, p.year(), p.year() + 1];
+                        let distance =
+                            |y: i32| ((y * 12 + m as i32) - (p.year() * 12 + p.month() as i32)).abs();
+                        options.into_iter().min_by_key(|y| distance(*y)).unwrap_or(p.year())
+                    }
                 },
             };
             format!("{y:04}-{m:02}")
         });
         out.push(Cand::new(all.start(), all.end(), TimeKind::Date, value));
     }
+    for c in scan(
+        &HOLIDAY,
+        text,
+        h.has(&["christmas", "year", "thanksgiving", "easter", " day", "friday", "halloween"]),
+    ) {
+        let (Some(all), Some(name)) = (c.get(0), c.name("h")) else { continue };
+        let name = name.as_str().to_lowercase().replace('’', "'");
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = if name == "new year's" { "new year's day".to_string() } else { name };
+        let explicit = c.name("y").and_then(|y| y.as_str().parse::<i32>().ok());
+        let modifier = c.name("mod").map(|m| m.as_str().to_lowercase());
+        let day = match (explicit, published) {
+            (Some(y), _) => cal::holiday(&name, y),
+            (None, Some(p)) => {
+                let options: Vec<NaiveDate> =
+                    (p.year() - 1..=p.year() + 1).filter_map(|y| cal::holiday(&name, y)).collect();
+                let tense = match modifier.as_deref() {
+                    Some("last") => Some(Tense::Past),
+                    Some("next") => Some(Tense::Future),
+                    Some(_) => None,
+                    None => tense_around(text, all.start(), all.end()),
+                };
+                let nearest = || options.iter().copied().min_by_key(|d| (*d - p).num_days().abs());
+                match tense {
+                    Some(Tense::Past) => options.iter().copied().filter(|d| *d <= p).max(),
+                    Some(Tense::Future) => options.iter().copied().filter(|d| *d >= p).min(),
+                    None => nearest(),
+                }
+            }
+            (None, None) => None,
+        };
+        if cal::holiday(&name, 2000).is_none() {
+            continue;
+        }
+        out.push(Cand::date(all.start(), all.end(), day));
+    }
+}
+
+/// The year of a quarter named without one: the latest such quarter begun by the publication
+/// date (results are reported after a quarter ends, so even "will report third-quarter results"
+/// means the one just past).
+fn quarter_year(p: NaiveDate, q: u32) -> i32 {
+    if q > quarter_of(p) {
+        p.year() - 1
+    } else {
+        p.year()
+    }
+}
+
+fn quarters(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<Cand>) {
+    let go = h.has(&["quarter", "half", "period"]);
+    for c in scan(&QUARTER, text, go && h.has(&["quarter", "half"])) {
+        let (Some(all), Some(ord), Some(u)) = (c.get(0), c.name("ord"), c.name("u")) else { continue };
+        let half = u.as_str().eq_ignore_ascii_case("half");
+        let n = match ord.as_str().to_lowercase().as_str() {
+            "first" | "1st" => 1,
+            "second" | "2nd" => 2,
+            "third" | "3rd" => 3,
+            "fourth" | "4th" => 4,
+            _ => {
+                if half {
+                    2
+                } else {
+                    4
+                }
+            }
+        };
+        if half && n > 2 {
+            continue;
+        }
+        let mods = c.name("mods").map_or(String::new(), |m| m.as_str().to_lowercase());
+        let explicit = c.name("y1").or(c.name("y2")).and_then(|y| y.as_str().parse::<i32>().ok());
+        let adjective = c.name("sep").is_some_and(|s| s.as_str().contains('-'));
+        // "the first half" of a match or a speech is no calendar half: a half needs a year,
+        // "fiscal", or the hyphen of "first-half profit".
+        if half && explicit.is_none() && c.name("ry").is_none() && !mods.contains("fiscal") && !adjective {
+            continue;
+        }
+        let after = word_after(text, u.end());
+        // "a quarter century", "the third quarter of the game".
+        if !half
+            && c.name("y2").is_none()
+            && after.as_deref().is_some_and(|w| matches!(w, "century" | "mile" | "point" | "percent" | "of"))
+        {
+            continue;
+        }
+        // "the third-quarter profit": the article belongs to the noun.
+        let start = match c.name("det") {
+            Some(d) if adjective && mods.is_empty() => {
+                let skip = text[d.end()..all.end()].len() - text[d.end()..all.end()].trim_start().len();
+                d.end() + skip
+            }
+            _ => all.start(),
+        };
+        let year_before = mods.contains("year-earlier") || mods.contains("year-ago");
+        let year = match (explicit, c.name("ry"), published) {
+            (Some(y), _, _) => Some(y),
+            (None, Some(r), Some(p)) => Some(match r.as_str().to_lowercase().as_str() {
+                "next" => p.year() + 1,
+                "last" => p.year() - 1,
+                _ => p.year(),
+            }),
+            (None, None, Some(p)) => {
+                let q = if half { n * 2 } else { n };
+                Some(quarter_year(p, q))
+            }
+            _ => None,
+        };
+        let letter = if half { 'H' } else { 'Q' };
+        let value = year.map(|y| format!("{:04}-{letter}{n}", if year_before { y - 1 } else { y }));
+        let value = value.or_else(|| Some(format!("XXXX-{letter}{n}")));
+        let mut cand = Cand::new(start, all.end(), TimeKind::Date, value);
+        if c.name("pl").is_some() {
+            cand.kind = TimeKind::Set;
+            cand.value = Some(format!("XXXX-{letter}{n}"));
+        }
+        out.push(cand);
+    }
+    for c in scan(&QUARTER_REF, text, go) {
+        let (Some(all), Some(u)) = (c.get(0), c.name("u")) else { continue };
+        if text[u.end()..].starts_with('-') {
+            continue;
+        }
+        let after = word_after(text, u.end());
+        if after.as_deref().is_some_and(|w| matches!(w, "century" | "mile" | "point" | "percent" | "of")) {
+            continue;
+        }
+        let period = u.as_str().eq_ignore_ascii_case("period");
+        let mods = c.name("mods").map_or(String::new(), |m| m.as_str().to_lowercase());
+        let det = c.name("det").map(|d| d.as_str().to_lowercase());
+        let ry = c.name("ry").map(|d| d.as_str().to_lowercase());
+        let year_before = mods.contains("year-earlier")
+            || mods.contains("year-ago")
+            || mods.contains("comparable")
+            || mods.contains("corresponding")
+            || ry.as_deref() == Some("last");
+        let latest = mods.contains("latest") || mods.contains("recent") || mods.contains("just");
+        // "the period" alone is any stretch of time.
+        if period && !year_before && !latest && !mods.contains("same") {
+            continue;
+        }
+        let now = published.map(|p| (p.year(), quarter_of(p)));
+        let fixed =
+            |delta: i32| now.map(|(y, q)| add_quarters(y, q, delta)).map(|(y, q)| format!("{y:04}-Q{q}"));
+        let mut cand = Cand::new(all.start(), all.end(), TimeKind::Date, None);
+        match (det.as_deref(), mods.as_str()) {
+            (Some("last"), "") => cand.value = fixed(-1),
+            (Some("next"), "") => cand.value = fixed(1),
+            (Some("this"), "") => cand.anaphor = Some(Anaphor::QuarterOr(0)),
+            (_, m) if m.contains("current") => cand.value = fixed(0),
+            (_, m)
+                if (m.contains("past") || m.contains("prior") || m.contains("previous")) && !year_before =>
+            {
+                cand.value = fixed(-1)
+            }
+            _ if latest && !year_before => cand.value = fixed(-1),
+            _ if year_before => {
+                cand.anaphor = Some(Anaphor::YearsBefore { n: 1, quarter: true, adjective: true })
+            }
+            _ => cand.anaphor = Some(Anaphor::QuarterOr(-1)),
+        }
+        out.push(cand);
+    }
+    for c in scan(&YEAR_QUARTER_REF, text, go && h.digits >= 4) {
+        let Some(all) = c.get(0) else { continue };
+        let Ok(y) = c["y"].parse::<i32>() else { continue };
+        let mut cand = Cand::new(all.start(), all.end(), TimeKind::Date, None);
+        cand.anaphor = Some(Anaphor::QuarterIn(y));
+        out.push(cand);
+    }
+    for c in scan(&FISCAL_YEAR, text, h.has(&["year"])) {
+        let Some(all) = c.get(0) else { continue };
+        let m = c.name("m").map(|m| m.as_str().trim().to_lowercase());
+        let det = c["det"].to_lowercase();
+        // "this year", "last year" alone are the relative years above; "the year" needs more.
+        if c.name("f").is_none() && m.is_none() {
+            continue;
+        }
+        if matches!(word_after(text, all.end()).as_deref(), Some("ended" | "ending" | "ends" | "through")) {
+            out.push(Cand::new(all.start(), all.end(), TimeKind::Duration, Some("P1Y".into())));
+            continue;
+        }
+        let delta = match (det.as_str(), m.as_deref()) {
+            (_, Some("latest" | "previous" | "prior" | "most recent")) | ("last", _) => -1,
+            (_, Some("new" | "coming")) | ("next", _) => 1,
+            _ => 0,
+        };
+        out.push(Cand::new(
+            all.start(),
+            all.end(),
+            TimeKind::Date,
+            published.map(|p| format!("{:04}", p.year() + delta)),
+        ));
+    }
+    for c in scan(&YEAR_END, text, h.has(&["year"])) {
+        let Some(all) = c.get(0) else { continue };
+        out.push(Cand::new(
+            all.start(),
+            all.end(),
+            TimeKind::Date,
+            published.map(|p| format!("{:04}", p.year())),
+        ));
+    }
+    for c in scan(&YEAR_AGO, text, h.has(&["year-"])) {
+        let Some(all) = c.get(0) else { continue };
+        let mut cand = Cand::new(all.start(), all.end(), TimeKind::Date, None);
+        cand.anaphor = Some(Anaphor::YearsBefore { n: 1, quarter: false, adjective: true });
+        out.push(cand);
+    }
+}
+
+fn years(text: &str, h: &Hints, out: &mut Vec<Cand>) {
     for c in scan(&YEAR, text, h.digits >= 4) {
         let Some(all) = c.get(0) else { continue };
         let decade = c.name("s").is_some();
@@ -465,8 +1237,78 @@ fn partial_dates(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut 
         if !decade && !year_context(text, all.start(), all.end()) {
             continue;
         }
+        if decade && !y.ends_with('0') {
+            continue;
+        }
         let value = if decade { y[..3].to_string() } else { y.to_string() };
         out.push(Cand::new(all.start(), all.end(), TimeKind::Date, Some(value)));
+    }
+    for c in scan(&SPELLED_YEAR, text, h.has(&["nineteen", "two thousand"])) {
+        let Some(all) = c.get(0) else { continue };
+        let word =
+            |name: &str| c.name(name).and_then(|m| lx::parse_number_words(m.as_str())).map(|v| v as i32);
+        let year = if let Some(t) = word("tens") {
+            1900 + t + word("ones").unwrap_or(0)
+        } else if let Some(t) = word("teen") {
+            1900 + t
+        } else if let Some(o) = word("oh") {
+            1900 + o
+        } else {
+            2000 + word("k").unwrap_or(0)
+        };
+        // "two thousand people" is a count: a spelled year needs "the year" or a preposition
+        // before it and no noun after it.
+        let before = word_before(text, all.start());
+        let after = word_after(text, all.end());
+        let prep = before.as_deref().is_some_and(|w| {
+            matches!(
+                w,
+                "in" | "since" | "by" | "until" | "of" | "from" | "to" | "before" | "after" | "during"
+            ) || lx::month(w).is_some()
+        });
+        let noun_after = text[all.end()..].trim_start().starts_with(char::is_lowercase)
+            && after
+                .as_deref()
+                .is_some_and(|w| !storyweave_text::is_stopword(w) && w.chars().all(char::is_alphabetic));
+        // "nineteen ninety-six" names nothing but a year; "two thousand" needs the context.
+        let nineteen = c.name("tens").is_some() && c.name("ones").is_some();
+        if c.name("the").is_none() && !nineteen && (!prep || noun_after) {
+            continue;
+        }
+        let mut start = all.start();
+        let mut value = format!("{year:04}");
+        // "January nineteen ninety-seven".
+        if let Some(m) = before.as_deref().and_then(lx::month) {
+            if let Some(s) =
+                text[..all.start()].trim_end().rfind(|c: char| c.is_whitespace()).map(|i| i + 1).or(Some(0))
+            {
+                if lx::month(&text[s..all.start()].trim().to_lowercase()).is_some() {
+                    start = s;
+                    value = format!("{year:04}-{m:02}");
+                }
+            }
+        }
+        out.push(Cand::new(start, all.end(), TimeKind::Date, Some(value)));
+    }
+    for c in scan(&DECADE_WORD, text, h.has(&["ties", "'", "’"])) {
+        let Some(all) = c.get(0) else { continue };
+        let d = match (c.name("w"), c.name("d")) {
+            (Some(w), _) => {
+                lx::parse_number_words(&w.as_str().to_lowercase().replace("ies", "y")).map(|v| v as i32)
+            }
+            (None, Some(d)) => d.as_str().parse::<i32>().ok(),
+            _ => None,
+        };
+        let Some(d) = d else { continue };
+        out.push(Cand::new(all.start(), all.end(), TimeKind::Date, Some(format!("19{}", d / 10))));
+    }
+    for c in scan(&CENTURY, text, h.has(&["century"])) {
+        let Some(all) = c.get(0) else { continue };
+        let Ok(n) = c["n"].parse::<u32>() else { continue };
+        if !(1..=21).contains(&n) {
+            continue;
+        }
+        out.push(Cand::new(all.start(), all.end(), TimeKind::Date, Some(format!("{:02}", n - 1))));
     }
 }
 
@@ -474,7 +1316,7 @@ fn partial_dates(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut 
 fn year_context(text: &str, s: usize, e: usize) -> bool {
     let prev_char = text[..s].chars().next_back();
     let next_char = text[e..].chars().next();
-    if prev_char.is_some_and(|c| matches!(c, '$' | '€' | '£' | '.' | ',' | '-' | '/' | ':'))
+    if prev_char.is_some_and(|c| matches!(c, '$' | '€' | '£' | '.' | ',' | '-' | '/' | ':' | '#'))
         || next_char.is_some_and(|c| matches!(c, '.' | ',' | ':' | '/' | '-' | '%'))
             && text[e..].chars().nth(1).is_some_and(|c| c.is_ascii_digit())
     {
@@ -560,31 +1402,34 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
             (_, Some(p)) => Some(pod_code(p.as_str())),
             _ => None,
         };
-        let (kind, value) = match pod_code {
-            Some(code) => (TimeKind::Time, day.map(|d| format!("{}T{code}", ymd(d)))),
-            None => (TimeKind::Date, day.map(ymd)),
-        };
-        let mut cand = Cand::new(start, end, kind, value);
-        if pod_code.is_none() {
-            cand.day = day;
+        push_day(out, start, end, day, pod_code);
+        if let Some(c) = out.last_mut() {
+            c.deictic = Some(offset);
         }
-        out.push(cand);
+    }
+    for c in scan(&POD_DAY, text, h.has(&["yesterday", "today", "tomorrow"])) {
+        let Some(all) = c.get(0) else { continue };
+        let offset = match c["d"].to_lowercase().as_str() {
+            "yesterday" => -1,
+            "tomorrow" => 1,
+            _ => 0,
+        };
+        let day = published.and_then(|p| shift(p, offset));
+        push_day(out, all.start(), all.end(), day, Some(pod_code(&c["pod"])));
+        if let Some(c) = out.last_mut() {
+            c.deictic = Some(offset);
+        }
     }
     for c in scan(&THIS_POD, text, h.has(&["morning", "afternoon", "evening", "night"])) {
         let Some(all) = c.get(0) else { continue };
         let last = c["w"].eq_ignore_ascii_case("last");
         let day = published.and_then(|p| shift(p, if last { -1 } else { 0 }));
-        let code = pod_code(&c["pod"]);
-        out.push(Cand::new(
-            all.start(),
-            all.end(),
-            TimeKind::Time,
-            day.map(|d| format!("{}T{code}", ymd(d))),
-        ));
+        push_day(out, all.start(), all.end(), day, Some(pod_code(&c["pod"])));
     }
-    for c in scan(&REL_UNIT, text, h.has(&["this ", "next ", "last ", "past ", "coming "])) {
+    for c in scan(&REL_UNIT, text, h.has(&["this ", "next ", "last ", "past ", "coming ", "current "])) {
         let Some(all) = c.get(0) else { continue };
         let w = c["w"].to_lowercase();
+        let w = w.trim_start_matches("the").trim();
         let unit = c["u"].to_lowercase();
         if w == "past" {
             // "the past week": a span of time, not a calendar week.
@@ -599,7 +1444,7 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
             }
             continue;
         }
-        let delta: i32 = match w.as_str() {
+        let delta: i32 = match w {
             "next" | "coming" => 1,
             "last" => -1,
             _ => 0,
@@ -616,45 +1461,232 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
         });
         out.push(Cand::new(all.start(), all.end(), TimeKind::Date, value));
     }
-    for c in scan(&AGO, text, h.has(&[" ago"])) {
+    for c in scan(
+        &ANAPHORIC_UNIT,
+        text,
+        h.has(&["following", "previous", "preceding", "prior", "same", "next", "that"]),
+    ) {
         let Some(all) = c.get(0) else { continue };
-        let n = amount(&c["n"]);
-        let unit = c["u"].to_lowercase();
-        let unit = unit.trim_end_matches('s');
-        let value = published.and_then(|p| match n {
-            // "several days ago", or a count too large to be a calendar date.
-            None => Some("PAST_REF".to_string()),
-            Some(n) if !(0.0..=10_000.0).contains(&n) => Some("PAST_REF".to_string()),
-            Some(n) => {
-                let n = n as i64;
-                match unit {
-                    "day" => shift(p, -n).map(ymd),
-                    "week" => shift(p, -7 * n).map(iso_week),
-                    "month" => {
-                        let (y, m) = add_months(p, -(n as i32));
-                        Some(format!("{y:04}-{m:02}"))
-                    }
-                    "year" => Some(format!("{:04}", i64::from(p.year()) - n)),
-                    _ => Some(format!("{:03}", (i64::from(p.year()) - 10 * n) / 10)),
-                }
-            }
+        let u = c["u"].to_lowercase();
+        let w = c.name("w").map(|w| w.as_str().to_lowercase());
+        // "the next week" and "the next year" are spans ahead, not the week after the reference.
+        if w.as_deref() == Some("next")
+            && !matches!(u.as_str(), "day" | "morning" | "afternoon" | "evening" | "night")
+        {
+            continue;
+        }
+        let n = match w.as_deref() {
+            Some("following" | "next") => 1,
+            Some("previous" | "preceding" | "prior") => -1,
+            _ => 0,
+        };
+        let (unit, pod) = match u.as_str() {
+            "day" => (Unit::Day, None),
+            "week" => (Unit::Week, None),
+            "month" => (Unit::Month, None),
+            "year" => (Unit::Year, None),
+            p => (Unit::Day, Some(pod_code(p))),
+        };
+        // Without a side, "that morning" keeps its part of day on the resolved day.
+        let mut cand = Cand::new(
+            all.start(),
+            all.end(),
+            if pod.is_some() { TimeKind::Time } else { TimeKind::Date },
+            pod.map(|p| format!("XXXX-XX-XXT{p}")),
+        );
+        cand.anaphor = Some(Anaphor::Shift { unit, n });
+        out.push(cand);
+    }
+    for c in scan(&IN_THE_UNIT, text, h.has(&[" in the "])) {
+        let Some(all) = c.get(0) else { continue };
+        let unit = match c["u"].to_lowercase().as_str() {
+            "day" => Unit::Day,
+            "week" => Unit::Week,
+            "month" => Unit::Month,
+            _ => Unit::Year,
+        };
+        let mut cand = Cand::new(all.start(), all.end(), TimeKind::Date, None);
+        cand.anaphor = Some(Anaphor::Shift { unit, n: 0 });
+        out.push(cand);
+    }
+    for c in scan(&ORDINAL_UNIT, text, h.unit && h.has(&["its ", "their ", "his ", "her "])) {
+        let Some(all) = c.get(0) else { continue };
+        let value = match c["u"].to_ascii_lowercase().as_str() {
+            "year" => "XXXX",
+            "month" => "XXXX-XX",
+            "week" => "XXXX-WXX",
+            _ => "XXXX-XX-XX",
+        };
+        out.push(Cand::new(all.start(), all.end(), TimeKind::Date, Some(value.to_string())));
+    }
+    for c in scan(&WEEKEND, text, h.has(&["weekend"])) {
+        let Some(all) = c.get(0) else { continue };
+        let value = published.and_then(|p| {
+            let wd = p.weekday().num_days_from_monday();
+            // Saturday of this week, then the weekend before or after as the tense says.
+            let saturday = shift(p, 5 - i64::from(wd))?;
+            let target = match tense_around(text, all.start(), all.end()) {
+                Some(Tense::Future) => saturday,
+                _ if wd >= 5 => saturday,
+                _ => shift(saturday, -7)?,
+            };
+            Some(format!("{}-WE", iso_week(target)))
         });
         out.push(Cand::new(all.start(), all.end(), TimeKind::Date, value));
     }
-    for c in scan(&REFS, text, h.has(&["coming", "next few", "upcoming", "recent", "past few"])) {
+    for c in scan(&THE_YEAR, text, h.has(&["the year"])) {
+        let Some(all) = c.get(0) else { continue };
+        let after = word_after(text, all.end());
+        // "the year ended Sept. 30" is a span of a year; "during the year" this one.
+        if after.as_deref().is_some_and(|w| matches!(w, "ended" | "ending" | "ends" | "through" | "to")) {
+            out.push(Cand::new(all.start(), all.end(), TimeKind::Duration, Some("P1Y".into())));
+            continue;
+        }
+        if after.as_deref().is_some_and(|w| {
+            w.chars().all(|c| c.is_ascii_digit())
+                || w == "before"
+                || w == "after"
+                || w == "earlier"
+                || w == "ago"
+        }) {
+            continue;
+        }
+        let before = word_before(text, all.start());
+        if !before
+            .as_deref()
+            .is_some_and(|w| matches!(w, "for" | "during" | "in" | "of" | "through" | "throughout"))
+        {
+            continue;
+        }
+        let mut cand = Cand::new(all.start(), all.end(), TimeKind::Date, None);
+        cand.anaphor = Some(Anaphor::Shift { unit: Unit::Year, n: 0 });
+        out.push(cand);
+    }
+    for c in scan(
+        &SHIFTED,
+        text,
+        h.unit && h.has(&["ago", "earlier", "later", "before", "after", "from now", "hence", "previously"]),
+    ) {
+        let Some(all) = c.get(0) else { continue };
+        let dir = c["dir"].to_lowercase();
+        let dir = dir.split_whitespace().next().unwrap_or("").to_string();
+        // "two days before the vote": the span is a duration, the anchor another event.
+        if matches!(dir.as_str(), "before" | "after") {
+            let next = text[all.end()..].trim_start().chars().next();
+            if next.is_some_and(|ch| ch.is_alphanumeric()) {
+                continue;
+            }
+        }
+        let n =
+            amount(&c["n"]).filter(|n| (0.0..=10_000.0).contains(n) && n.fract() == 0.0).map(|n| n as i64);
+        let unit = c["u"].to_lowercase();
+        let unit = unit.trim_end_matches('s');
+        let back = matches!(dir.as_str(), "ago" | "earlier" | "before" | "previously");
+        let deictic = matches!(dir.as_str(), "ago" | "from" | "hence");
+        let mut cand = Cand::new(all.start(), all.end(), TimeKind::Date, None);
+        let Some(n) = n else {
+            if deictic {
+                cand.value = Some(if back { "PAST_REF" } else { "FUTURE_REF" }.to_string());
+                out.push(cand);
+            }
+            continue;
+        };
+        let signed = if back { -n } else { n };
+        if deictic {
+            cand.value = published.and_then(|p| match unit {
+                "day" => shift(p, signed).map(ymd),
+                "week" => shift(p, 7 * signed).map(iso_week),
+                "month" => {
+                    let (y, m) = add_months(p, signed as i32);
+                    Some(format!("{y:04}-{m:02}"))
+                }
+                "quarter" => {
+                    let (y, q) = add_quarters(p.year(), quarter_of(p), signed as i32);
+                    Some(format!("{y:04}-Q{q}"))
+                }
+                "year" => Some(format!("{:04}", i64::from(p.year()) + signed)),
+                _ => Some(format!("{:03}", (i64::from(p.year()) + 10 * signed).div_euclid(10))),
+            });
+            if unit == "year" && back {
+                cand.anaphor = Some(Anaphor::YearsAgo(n as i32));
+            }
+        } else {
+            cand.anaphor = match unit {
+                "day" => Some(Anaphor::Shift { unit: Unit::Day, n: signed }),
+                "week" => Some(Anaphor::Shift { unit: Unit::Week, n: signed }),
+                "month" => Some(Anaphor::Shift { unit: Unit::Month, n: signed }),
+                "year" if back => {
+                    Some(Anaphor::YearsBefore { n: n as i32, quarter: false, adjective: false })
+                }
+                "year" => Some(Anaphor::Shift { unit: Unit::Year, n: signed }),
+                _ => None,
+            };
+            if cand.anaphor.is_none() {
+                continue;
+            }
+        }
+        out.push(cand);
+    }
+    for c in scan(
+        &REF_WORDS,
+        text,
+        h.has(&["now", "current", "recent", "these days", "future", "past", "formerly"]),
+    ) {
         let Some(all) = c.get(0) else { continue };
         let w = c["w"].to_lowercase();
-        let v = if w.starts_with("recent") || w.starts_with("past") { "PAST_REF" } else { "FUTURE_REF" };
-        out.push(Cand::new(all.start(), all.end(), TimeKind::Date, Some(v.to_string())));
-    }
-    for c in scan(&REF_WORDS, text, h.has(&["now", "current", "recent", "soon"])) {
-        let Some(all) = c.get(0) else { continue };
-        let v = match c["w"].to_lowercase().as_str() {
-            "recently" => "PAST_REF",
-            "soon" => "FUTURE_REF",
-            _ => "PRESENT_REF",
+        let v = if w.contains("future") {
+            "FUTURE_REF"
+        } else if w.contains("past") || w == "recently" || w == "formerly" {
+            // "the past" before a unit ("the past two years") is a duration's modifier.
+            if w.contains("past") {
+                let after = word_after(text, all.end());
+                if after.as_deref().is_some_and(|a| {
+                    amount(a).is_some()
+                        || a.starts_with("few")
+                        || a.starts_with("several")
+                        || a.starts_with("couple")
+                        || unit_word(a)
+                        || a == "decade"
+                        || a == "century"
+                }) {
+                    continue;
+                }
+            }
+            "PAST_REF"
+        } else {
+            "PRESENT_REF"
         };
-        out.push(Cand::new(all.start(), all.end(), TimeKind::Date, Some(v.to_string())));
+        // "in the past" and "in the future": TimeML leaves the preposition out.
+        let start = if w.starts_with("in ") { all.start() + 3 } else { all.start() };
+        out.push(Cand::new(start, all.end(), TimeKind::Date, Some(v.to_string())));
+    }
+}
+
+fn unit_word(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('s'),
+        "second"
+            | "minute"
+            | "hour"
+            | "day"
+            | "week"
+            | "weekend"
+            | "month"
+            | "quarter"
+            | "year"
+            | "decade"
+            | "summer"
+            | "winter"
+    )
+}
+
+/// A day, or a part of one ("2025-10-15TEV"), as a candidate.
+fn push_day(out: &mut Vec<Cand>, start: usize, end: usize, day: Option<NaiveDate>, pod: Option<&str>) {
+    match pod {
+        Some(code) => {
+            out.push(Cand::new(start, end, TimeKind::Time, day.map(|d| format!("{}T{code}", ymd(d)))))
+        }
+        None => out.push(Cand::date(start, end, day)),
     }
 }
 
@@ -687,32 +1719,30 @@ fn season_value(p: NaiveDate, season: &str, delta: i32) -> String {
     format!("{year:04}-{code}")
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tense {
-    Past,
-    Future,
-}
-
 fn weekdays(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<Cand>) {
     for c in scan(&WEEKDAY, text, h.has(&["day"])) {
         let Some(wd) = c.name("wd") else { continue };
         let Some(n) = lx::weekday(&wd.as_str().to_lowercase()) else { continue };
         let modifier = c.name("mod").map(|m| m.as_str().to_lowercase());
+        let modifier = modifier.map(|m| m.split_whitespace().collect::<Vec<_>>().join(" "));
         let start = c.name("mod").map_or(wd.start(), |m| m.start());
         let pod = c.name("pod");
         let end = pod.map_or_else(|| c.name("pl").map_or(wd.end(), |p| p.end()), |p| p.end());
         let every = matches!(modifier.as_deref(), Some("every" | "each")) || c.name("pl").is_some();
         if every {
-            out.push(Cand::new(start, end, TimeKind::Set, Some(format!("XXXX-WXX-{}", n + 1))));
+            let code = pod.map_or(String::new(), |p| format!("T{}", pod_code(p.as_str())));
+            out.push(Cand::new(start, end, TimeKind::Set, Some(format!("XXXX-WXX-{}{code}", n + 1))));
             continue;
         }
+        let anaphoric = matches!(modifier.as_deref(), Some("the previous" | "the following"));
+        let possessive = text[wd.end()..].starts_with("'s") || text[wd.end()..].starts_with("’s");
         let day = published.and_then(|p| {
             let today = p.weekday().num_days_from_monday();
             let back = i64::from((today + 7 - n) % 7);
             let fwd = i64::from((n + 7 - today) % 7);
             let offset = match modifier.as_deref() {
-                Some("last" | "past") => -(if back == 0 { 7 } else { back }),
-                Some("next") => {
+                Some("last" | "past" | "the previous") => -(if back == 0 { 7 } else { back }),
+                Some("next" | "the following") => {
                     if fwd == 0 {
                         7
                     } else {
@@ -720,16 +1750,26 @@ fn weekdays(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
                     }
                 }
                 Some(_) => fwd,
-                None => match tense_around(text, wd.start(), wd.end()) {
-                    Some(Tense::Past) => -back,
-                    Some(Tense::Future) => fwd,
-                    None => {
-                        if back <= fwd {
-                            -back
-                        } else {
-                            fwd
-                        }
+                // With no cue, the one before (news mostly reports what has happened), unless
+                // it is tomorrow's ("talks resume Friday" in Thursday's paper).
+                // "Wednesday's ruling" names an event already known, unless something points
+                // ahead ("ahead of Monday's vote").
+                None if possessive => {
+                    let lead = text[..start].to_lowercase();
+                    let words: Vec<&str> = lead.split_whitespace().rev().take(3).collect();
+                    if words.iter().any(|w| {
+                        matches!(*w, "ahead" | "upcoming" | "before" | "until" | "awaiting" | "await")
+                    }) {
+                        fwd
+                    } else {
+                        -back
                     }
+                }
+                None => match tense_around(text, wd.start(), wd.end()) {
+                    Some(Tense::Future) => fwd,
+                    Some(Tense::Past) => -back,
+                    None if fwd == 1 => 1,
+                    None => -back,
                 },
             };
             shift(p, offset)
@@ -739,14 +1779,12 @@ fn weekdays(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
                 let code = pod_code(p.as_str());
                 Cand::new(start, end, TimeKind::Time, day.map(|d| format!("{}T{code}", ymd(d))))
             }
-            None => {
-                let mut c = Cand::new(start, end, TimeKind::Date, day.map(ymd));
-                c.day = day;
-                c
-            }
+            None => Cand::date(start, end, day),
         };
-        if published.is_none() {
-            cand.value = None;
+        if anaphoric && pod.is_none() {
+            // Counted from the day the article is about, when it named one.
+            cand.anaphor =
+                Some(Anaphor::WeekdayFrom { weekday: n, back: modifier.as_deref() == Some("the previous") });
         }
         out.push(cand);
     }
@@ -755,14 +1793,60 @@ fn weekdays(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
 fn durations_and_sets(text: &str, h: &Hints, out: &mut Vec<Cand>) {
     for c in scan(&DURATION, text, h.unit) {
         let Some(all) = c.get(0) else { continue };
-        // A year count right before "ago" is a date (handled above); ordinals never match.
-        let Some(n) = amount(c["n"].trim()) else { continue };
-        let value = duration_value(&fmt_amount(n), &c["u"]);
+        // "a 6-year-old": an age, not a stretch of time.
+        let rest = &text[all.end()..];
+        if rest.starts_with("-old") || rest.starts_with(" old") || rest.starts_with("-olds") {
+            continue;
+        }
+        let Some(mut n) = amount(c["n"].trim()) else { continue };
+        if c.name("half").is_some() {
+            n += 0.5;
+        }
+        let unit = c["u"].to_ascii_lowercase();
+        let hyphen = text[all.start()..c.name("u").map_or(all.end(), |u| u.start())].ends_with('-');
+        // "the 1988 quarter" is a year's quarter, not 1,988 of them.
+        if n >= 1000.0 && !unit.ends_with('s') && !hyphen {
+            continue;
+        }
+        // "three-quarters of", "a quarter of the vote": fractions, not quarters of a year.
+        if unit.starts_with("quarter")
+            && (hyphen
+                || c["n"].eq_ignore_ascii_case("a")
+                || word_after(text, all.end()).as_deref() == Some("of"))
+        {
+            continue;
+        }
+        // "$2 million a year", "four flights a week": a rate, not a stretch of time.
+        if matches!(c["n"].to_ascii_lowercase().as_str(), "a" | "an") && !hyphen {
+            let before = word_before(text, all.start()).unwrap_or_default();
+            let plural = before.ends_with('s')
+                && !before.ends_with("ss")
+                && !before.ends_with("ys")
+                && before.len() > 3
+                && !matches!(before.as_str(), "this" | "towards" | "always" | "perhaps" | "less");
+            let rate = before.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+                || matches!(
+                    before.as_str(),
+                    "million" | "billion" | "thousand" | "hundred" | "percent" | "cents"
+                )
+                || plural;
+            if rate {
+                continue;
+            }
+        }
+        let value = duration_value(n, &unit);
         out.push(Cand::new(all.start(), all.end(), TimeKind::Duration, Some(value)));
+    }
+    for c in scan(&VAGUE_DURATION, text, h.unit && h.has(&["recent", "coming", "few", "several", "many"])) {
+        let Some(all) = c.get(0) else { continue };
+        if text[all.end()..].starts_with("-old") || text[all.end()..].starts_with(" old") {
+            continue;
+        }
+        out.push(Cand::new(all.start(), all.end(), TimeKind::Duration, Some(vague_duration(&c["u"]))));
     }
     for c in scan(&UNSPECIFIED, text, h.unit) {
         let Some(u) = c.name("u") else { continue };
-        out.push(Cand::new(u.start(), u.end(), TimeKind::Duration, Some(duration_value("X", u.as_str()))));
+        out.push(Cand::new(u.start(), u.end(), TimeKind::Duration, Some(vague_duration(u.as_str()))));
     }
     for c in scan(&SET_EVERY, text, h.has(&["every", "each"])) {
         let Some(all) = c.get(0) else { continue };
@@ -775,22 +1859,46 @@ fn durations_and_sets(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         let Some(n) = n else { continue };
         let value = match u.as_str() {
             "morning" | "afternoon" | "evening" | "night" => format!("T{}", pod_code(&u)),
-            _ => duration_value(&fmt_amount(n), &u),
+            _ => duration_value(n, &u),
         };
         out.push(Cand::new(all.start(), all.end(), TimeKind::Set, Some(value)));
     }
     for c in scan(&SET_TIMES, text, h.has(&["once", "twice", "times"])) {
         let Some(all) = c.get(0) else { continue };
-        out.push(Cand::new(all.start(), all.end(), TimeKind::Set, Some(duration_value("1", &c["u"]))));
+        out.push(Cand::new(all.start(), all.end(), TimeKind::Set, Some(duration_value(1.0, &c["u"]))));
     }
     for c in scan(&SET_ADVERB, text, h.has(&["ly"])) {
         let Some(all) = c.get(0) else { continue };
-        let v = match c["w"].to_lowercase().as_str() {
+        let w = c["w"].to_lowercase();
+        let determiner = word_before(text, all.start()).as_deref().is_some_and(|b| {
+            matches!(
+                b,
+                "the"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "our"
+                    | "average"
+                    | "initial"
+                    | "first"
+            )
+        });
+        let name_after = text[all.end()..].trim_start().starts_with(char::is_uppercase);
+        // "the daily Granma" is a newspaper and "its quarterly dividend" a payment, while "a
+        // daily rally" still recurs.
+        if name_after || (determiner && w != "daily") {
+            continue;
+        }
+        let v = match w.as_str() {
             "hourly" => "PT1H",
             "daily" => "P1D",
             "nightly" => "TNI",
             "weekly" => "P1W",
             "monthly" => "P1M",
+            "quarterly" => "P1Q",
             _ => "P1Y",
         };
         out.push(Cand::new(all.start(), all.end(), TimeKind::Set, Some(v.to_string())));
@@ -828,213 +1936,27 @@ fn clocks(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         let (Ok(h), Ok(m)) = (c["h"].parse::<u32>(), c["m"].parse::<u32>()) else { continue };
         push(all.start(), all.end(), h, m);
     }
+    for c in scan(&CLOCK_WORDS, text, h.has(&["o'clock", "o’clock", " in the "])) {
+        let Some(all) = c.get(0) else { continue };
+        let Some(hw) = c.name("h").or(c.name("h2")) else { continue };
+        let Some(mut hour) = amount(hw.as_str()).map(|v| v as u32) else { continue };
+        if !(1..=12).contains(&hour) {
+            continue;
+        }
+        let pm = c.name("pod").is_some_and(|p| !p.as_str().eq_ignore_ascii_case("morning"));
+        if hour == 12 {
+            hour = 0;
+        }
+        if pm {
+            hour += 12;
+        }
+        push(all.start(), all.end(), hour, 0);
+    }
     for c in scan(&NOON, text, h.has(&["noon", "midday", "midnight"])) {
         let Some(all) = c.get(0) else { continue };
         let h = if c["w"].eq_ignore_ascii_case("midnight") { 0 } else { 12 };
         push(all.start(), all.end(), h, 0);
     }
-}
-
-/// Past tense or future tense near `start..end`: first in the same clause before it, then in the
-/// same clause after it, then elsewhere in the sentence, nearest first.
-fn tense_around(text: &str, start: usize, end: usize) -> Option<Tense> {
-    let toks = tokens(text);
-    let mut clause = Vec::with_capacity(toks.len());
-    let mut c = 0usize;
-    for (i, t) in toks.iter().enumerate() {
-        if i > 0 {
-            let gap = text.get(toks[i - 1].full_end..t.start).unwrap_or("");
-            if gap.chars().any(|ch| matches!(ch, ',' | ';' | ':' | '(' | ')' | '“' | '”' | '"' | '—' | '–'))
-            {
-                c += 1;
-            }
-        }
-        clause.push(c);
-    }
-    let here = toks.iter().position(|t| t.start >= start).map_or(c, |i| clause[i]);
-    let before: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].end <= start).rev().collect();
-    let after: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].start >= end).collect();
-    for (list, same) in [(&before, true), (&after, true), (&before, false), (&after, false)] {
-        for &i in list {
-            if (clause[i] == here) != same {
-                continue;
-            }
-            // "will be held": a passive participle says nothing about tense.
-            let passive = i > 0 && matches!(toks[i - 1].folded().as_str(), "be" | "being");
-            match cue_at(&toks, i) {
-                Some(Tense::Past) if passive => {}
-                Some(t) => return Some(t),
-                None => {}
-            }
-        }
-    }
-    None
-}
-
-const IRREGULAR_PAST: &[&str] = &[
-    "ate",
-    "became",
-    "began",
-    "bought",
-    "broke",
-    "brought",
-    "built",
-    "came",
-    "caught",
-    "chose",
-    "did",
-    "drew",
-    "drove",
-    "fell",
-    "felt",
-    "fled",
-    "flew",
-    "fought",
-    "forgot",
-    "found",
-    "gave",
-    "got",
-    "grew",
-    "had",
-    "heard",
-    "held",
-    "hid",
-    "kept",
-    "knew",
-    "led",
-    "left",
-    "lost",
-    "made",
-    "meant",
-    "met",
-    "oversaw",
-    "paid",
-    "ran",
-    "rang",
-    "rose",
-    "said",
-    "sat",
-    "saw",
-    "sent",
-    "shot",
-    "sold",
-    "sought",
-    "spent",
-    "spoke",
-    "stood",
-    "struck",
-    "swore",
-    "taught",
-    "thought",
-    "threw",
-    "told",
-    "took",
-    "undertook",
-    "was",
-    "went",
-    "were",
-    "withdrew",
-    "woke",
-    "won",
-    "wore",
-    "wrote",
-    "wasn't",
-    "weren't",
-    "didn't",
-    "hadn't",
-    "ago",
-    "yesterday",
-    "last",
-    "earlier",
-    "previously",
-];
-
-/// "-ed" words that are not past-tense reports.
-const NOT_PAST: &[&str] = &[
-    "advanced",
-    "alleged",
-    "anticipated",
-    "armed",
-    "based",
-    "bleed",
-    "breed",
-    "concerned",
-    "detailed",
-    "embattled",
-    "exceed",
-    "expected",
-    "hundred",
-    "indeed",
-    "interested",
-    "limited",
-    "planned",
-    "proceed",
-    "proposed",
-    "related",
-    "scheduled",
-    "speed",
-    "succeed",
-    "united",
-];
-
-fn cue_at(toks: &[Token], i: usize) -> Option<Tense> {
-    let w = toks[i].folded();
-    let next = toks.get(i + 1).map(Token::folded);
-    let next_is = |s: &str| next.as_deref() == Some(s);
-    let future = matches!(
-        w.as_str(),
-        "will"
-            | "shall"
-            | "won't"
-            | "upcoming"
-            | "scheduled"
-            | "expected"
-            | "slated"
-            | "planned"
-            | "plans"
-            | "planning"
-            | "intends"
-            | "tomorrow"
-            | "next"
-            | "ahead"
-            | "soon"
-            | "would"
-            | "forthcoming"
-    ) || w.ends_with("'ll")
-        || (matches!(
-            w.as_str(),
-            "set"
-                | "due"
-                | "going"
-                | "about"
-                | "plan"
-                | "aims"
-                | "hopes"
-                | "intend"
-                | "expects"
-                | "wants"
-                | "is"
-                | "are"
-        ) && next_is("to"))
-        || (w == "to" && infinitive_follows(toks, i));
-    if future {
-        return Some(Tense::Future);
-    }
-    let past = IRREGULAR_PAST.contains(&w.as_str())
-        || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST.contains(&w.as_str()));
-    past.then_some(Tense::Past)
-}
-
-/// "to meet", "to host": a bare verb after "to" (not "to Israel", "to the", "to reporters").
-fn infinitive_follows(toks: &[Token], i: usize) -> bool {
-    let Some(n) = toks.get(i + 1) else { return false };
-    let w = n.folded();
-    n.is_lowercase()
-        && !storyweave_text::is_stopword(&w)
-        && (!w.ends_with('s') || w.ends_with("ss"))
-        && !w.ends_with("ing")
-        && lx::weekday(&w).is_none()
-        && w.chars().all(char::is_alphabetic)
 }
 
 #[cfg(test)]
@@ -1046,15 +1968,24 @@ mod tests {
         NaiveDate::from_ymd_opt(2025, 10, 16)
     }
 
+    fn run(text: &str, published: Option<NaiveDate>) -> Vec<Cand> {
+        let anchor = published.and_then(|d| d.and_hms_opt(0, 0, 0)).map(Anchor::new);
+        sentence_times(text, anchor.as_ref(), &mut DocState::default())
+    }
+
     fn values(text: &str) -> Vec<(String, Option<String>)> {
-        sentence_times(text, thursday())
-            .into_iter()
-            .map(|c| (text[c.start..c.end].to_string(), c.value))
-            .collect()
+        run(text, thursday()).into_iter().map(|c| (text[c.start..c.end].to_string(), c.value)).collect()
     }
 
     fn v(pairs: &[(&str, &str)]) -> Vec<(String, Option<String>)> {
         pairs.iter().map(|(a, b)| (a.to_string(), Some(b.to_string()))).collect()
+    }
+
+    /// Values over a whole article, sentence by sentence, published at `at`.
+    fn article(sentences: &[&str], at: NaiveDateTime) -> Vec<(String, Option<String>)> {
+        let s: Vec<Sentence> =
+            sentences.iter().map(|t| Sentence { text: t.to_string(), paragraph: 0 }).collect();
+        find_times(&s, Some(at)).into_iter().map(|t| (t.text, t.value)).collect()
     }
 
     #[test]
@@ -1074,6 +2005,12 @@ mod tests {
         );
         assert_eq!(values("The ferry sails next Thursday."), v(&[("next Thursday", "2025-10-23")]));
         assert_eq!(values("The market opens on Sundays."), v(&[("Sundays", "XXXX-WXX-7")]));
+        assert_eq!(
+            values("The school will remain closed until Tuesday, officials said."),
+            v(&[("Tuesday", "2025-10-21")])
+        );
+        assert_eq!(values("The bridge stays shut until Monday."), v(&[("Monday", "2025-10-20")]));
+        assert_eq!(values("On Monday, the council said the plan was dead."), v(&[("Monday", "2025-10-13")]));
     }
 
     #[test]
@@ -1088,49 +2025,220 @@ mod tests {
         assert_eq!(values("Profits rose last year."), v(&[("last year", "2024")]));
         assert_eq!(values("He will speak tonight."), v(&[("tonight", "2025-10-16TNI")]));
         assert_eq!(values("The mine closed three years ago."), v(&[("three years ago", "2022")]));
+        assert_eq!(
+            values("The firm was sold nearly four years ago."),
+            v(&[("nearly four years ago", "2021")])
+        );
+        assert_eq!(values("Talks begin early next week."), v(&[("early next week", "2025-W43")]));
+        assert_eq!(values("Crews worked through the weekend."), v(&[("the weekend", "2025-W41-WE")]));
+        assert_eq!(values("They will rest over the weekend."), v(&[("the weekend", "2025-W42-WE")]));
     }
 
     #[test]
     fn explicit_and_partial_dates() {
         assert_eq!(values("The vote was held on 3 March 2024."), v(&[("3 March 2024", "2024-03-03")]));
         assert_eq!(values("The vote is on October 20."), v(&[("October 20", "2025-10-20")]));
-        assert_eq!(values("It began on 28 December."), v(&[("28 December", "2025-12-28")]));
+        assert_eq!(values("It ends on 28 December."), v(&[("28 December", "2025-12-28")]));
+        assert_eq!(values("It began on 28 February."), v(&[("28 February", "2025-02-28")]));
+        assert_eq!(values("It will end on 28 February."), v(&[("28 February", "2026-02-28")]));
+        assert_eq!(values("He died last Oct. 23."), v(&[("Oct. 23", "2024-10-23")]));
+        assert_eq!(values("The firm was founded on March 31."), v(&[("March 31", "2025-03-31")]));
         assert_eq!(
             values("It opened in 1991 and closed in the 1970s."),
-            v(&[("1991", "1991"), ("1970s", "197")])
+            v(&[("1991", "1991"), ("the 1970s", "197")])
         );
         assert_eq!(values("The 2024 campaign cost 1500 dollars."), v(&[("2024", "2024")]));
         assert_eq!(values("Elections will be held in May."), v(&[("May", "2026-05")]));
         assert_eq!(values("Prices rose in November."), v(&[("November", "2024-11")]));
+        assert_eq!(values("Sales peaked in early 1991."), v(&[("early 1991", "1991")]));
+        assert_eq!(values("The plant opened in fiscal 2019."), v(&[("fiscal 2019", "2019")]));
+        assert_eq!(
+            values("He moved there in nineteen ninety-six, before the year two thousand."),
+            v(&[("nineteen ninety-six", "1996"), ("the year two thousand", "2000")])
+        );
+        assert_eq!(values("Two thousand people marched."), vec![]);
+        assert_eq!(values("Rents soared in the late '80s."), v(&[("the late '80s", "198")]));
+        assert_eq!(values("Shops were full on Christmas Eve."), v(&[("Christmas Eve", "2024-12-24")]));
+        assert_eq!(values("The count ends on Election Day."), v(&[("Election Day", "2025-11-04")]));
+    }
+
+    #[test]
+    fn quarters_and_fiscal_periods() {
+        // Published in the fourth quarter of 2025.
+        assert_eq!(
+            values("Third-quarter profit rose 5%, and the company expects a stronger fourth quarter."),
+            v(&[("Third-quarter", "2025-Q3"), ("fourth quarter", "2025-Q4")])
+        );
+        assert_eq!(values("Sales fell in the first quarter."), v(&[("the first quarter", "2025-Q1")]));
+        assert_eq!(
+            values("Results for the third quarter of 1990 were weak."),
+            v(&[("the third quarter of 1990", "1990-Q3")])
+        );
+        assert_eq!(values("Sales rose last quarter."), v(&[("last quarter", "2025-Q3")]));
+        assert_eq!(
+            values("Net income fell in the first half of 2024."),
+            v(&[("the first half of 2024", "2024-H1")])
+        );
+        assert_eq!(values("He scored in the first half of the match."), vec![]);
+        let at = NaiveDate::from_ymd_opt(1989, 10, 27).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("date");
+        assert_eq!(
+            article(
+                &[
+                    "Third-quarter net income rose to $5 million from $4 million a year ago.",
+                    "Revenue in the quarter rose 8% from the year-earlier quarter.",
+                    "A year earlier, the firm lost money.",
+                ],
+                at,
+            ),
+            v(&[
+                ("Third-quarter", "1989-Q3"),
+                ("a year ago", "1988-Q3"),
+                ("the quarter", "1989-Q3"),
+                ("the year-earlier quarter", "1988-Q3"),
+                ("A year earlier", "1988-Q3"),
+            ])
+        );
+    }
+
+    #[test]
+    fn anaphora_follow_the_reference() {
+        let at = NaiveDate::from_ymd_opt(2025, 10, 16).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("date");
+        assert_eq!(
+            article(
+                &[
+                    "The dam failed on March 3, 2019.",
+                    "Two days later, crews arrived.",
+                    "Repairs ended the following year."
+                ],
+                at
+            ),
+            v(&[
+                ("March 3, 2019", "2019-03-03"),
+                ("Two days later", "2019-03-05"),
+                ("the following year", "2020")
+            ])
+        );
+        assert_eq!(
+            article(&["He was born in 1950.", "That year, the war ended.", "He left three years ago."], at),
+            v(&[("1950", "1950"), ("That year", "1950"), ("three years ago", "2022")])
+        );
     }
 
     #[test]
     fn durations_sets_and_clocks() {
         assert_eq!(
             values("After a two-hour call and 2.5 hours of talks, five years of work paid off."),
-            v(&[("two-hour", "PT2H"), ("2.5 hours", "PT2.5H"), ("five years", "P5Y")])
+            v(&[("two-hour", "PT2H"), ("2.5 hours", "PT2H30M"), ("five years", "P5Y")])
         );
         assert_eq!(values("The council meets every week."), v(&[("every week", "P1W")]));
         assert_eq!(values("They meet on Friday at 5 p.m."), v(&[("Friday at 5 p.m.", "2025-10-17T17:00")]));
-        assert_eq!(values("A doctor for decades, she retired."), v(&[("decades", "PXDE")]));
+        assert_eq!(values("A doctor for decades, she retired."), v(&[("decades", "PXY")]));
+        assert_eq!(values("Prices rose over the past two months."), v(&[("the past two months", "P2M")]));
+        assert_eq!(values("It took nearly two years."), v(&[("nearly two years", "P2Y")]));
+        assert_eq!(values("Stocks fell in recent weeks."), v(&[("recent weeks", "PXW")]));
+        assert_eq!(values("The talks lasted 5 1/2 hours."), v(&[("5 1/2 hours", "PT5H30M")]));
+        assert_eq!(values("He signed a two-year contract."), v(&[("two-year", "P2Y")]));
+        assert_eq!(values("Her 6-year-old son survived."), vec![]);
+        assert_eq!(values("It was read in the daily Haaretz."), vec![]);
+        assert_eq!(values("Two decades passed."), v(&[("Two decades", "P20Y")]));
         let kinds: Vec<TimeKind> =
-            sentence_times("They talk daily for an hour.", thursday()).iter().map(|c| c.kind).collect();
+            run("They talk daily for an hour.", thursday()).iter().map(|c| c.kind).collect();
         assert_eq!(kinds, vec![TimeKind::Set, TimeKind::Duration]);
     }
 
     #[test]
+    fn ordinal_years_of_an_event() {
+        assert_eq!(values("The war is nearing its fourth year."), v(&[("its fourth year", "XXXX")]));
+    }
+
+    #[test]
+    fn vague_references() {
+        assert_eq!(
+            values("Prices are now high and were low in the past; in the future they may fall."),
+            v(&[("now", "PRESENT_REF"), ("the past", "PAST_REF"), ("the future", "FUTURE_REF")])
+        );
+        assert_eq!(values("He will leave soon."), vec![]);
+    }
+
+    #[test]
+    fn clock_times_after_publication_are_the_day_before() {
+        let morning =
+            NaiveDate::from_ymd_opt(2026, 2, 16).and_then(|d| d.and_hms_opt(7, 55, 0)).expect("date");
+        assert_eq!(
+            article(&["The breach opened at around 11.40pm near the bridge."], morning),
+            v(&[("11.40pm", "2026-02-15T23:40")])
+        );
+        assert_eq!(article(&["The council will meet at 6pm."], morning), v(&[("6pm", "2026-02-16T18:00")]));
+        // A clock time belongs to the day the article is telling about.
+        assert_eq!(
+            article(&["The storm hit on Feb. 3, 2026.", "The wall broke at 10 p.m."], morning),
+            v(&[("Feb. 3, 2026", "2026-02-03"), ("10 p.m.", "2026-02-03T22:00")])
+        );
+        assert_eq!(
+            article(&["It opened at 10:35 a.m. (0735 GMT) Friday."], morning),
+            v(&[("10:35 a.m.", "2026-02-13T10:35"), ("Friday", "2026-02-13")])
+        );
+        assert_eq!(
+            article(&["The wall failed late on Sunday.", "She spoke shortly after 5am."], morning),
+            v(&[("Sunday", "2026-02-15"), ("5am", "2026-02-16T05:00")])
+        );
+        // Without a time of publication, the clock keeps the article's date.
+        let dateless =
+            NaiveDate::from_ymd_opt(2026, 2, 16).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("date");
+        assert_eq!(article(&["It opened at 11.40pm."], dateless), v(&[("11.40pm", "2026-02-16T23:40")]));
+        assert_eq!(
+            article(&["Trading will start at 4 in the morning (4 a.m. EDT Thursday)."], dateless),
+            v(&[("4 in the morning", "2026-02-19T04:00"), ("4 a.m. EDT Thursday", "2026-02-19T04:00")])
+        );
+    }
+
+    #[test]
+    fn quoted_day_words_count_from_the_day_said() {
+        assert_eq!(
+            values("“We made progress today,” Trump said on Wednesday evening."),
+            v(&[("today", "2025-10-15"), ("Wednesday evening", "2025-10-15TEV")])
+        );
+        assert_eq!(
+            values("“We meet tomorrow,” she said on Monday."),
+            v(&[("tomorrow", "2025-10-14"), ("Monday", "2025-10-13")])
+        );
+        // Undated speech: the article's day.
+        assert_eq!(values("“We made progress today,” Trump said."), v(&[("today", "2025-10-16")]));
+        assert_eq!(
+            values("The vote is today, “a big day,” she said on Monday."),
+            v(&[("today", "2025-10-16"), ("Monday", "2025-10-13")])
+        );
+    }
+
+    #[test]
     fn no_article_date_means_no_relative_value() {
-        let got = sentence_times("He left on Sunday and returns tomorrow, on October 20.", None);
+        let got = run("He left on Sunday and returns tomorrow, on October 20.", None);
         let vals: Vec<Option<String>> = got.into_iter().map(|c| c.value).collect();
         assert_eq!(vals, vec![None, None, Some("XXXX-10-20".to_string())]);
     }
 
     #[test]
     fn odd_input_does_not_panic() {
-        for s in ["", "Sunday", "on 99 October", "31 February", "00:00:00", "every", "’s today’s", "0 a.m."]
-        {
-            let _ = sentence_times(s, thursday());
-            let _ = sentence_times(s, None);
+        for s in [
+            "",
+            "Sunday",
+            "on 99 October",
+            "31 February",
+            "00:00:00",
+            "every",
+            "’s today’s",
+            "0 a.m.",
+            "the quarter",
+            "a year earlier",
+            "9999999999999 days ago",
+            "the year two thousand",
+            "nineteen",
+            "the 99th century",
+            "Easter 1583",
+        ] {
+            let _ = run(s, thursday());
+            let _ = run(s, None);
+            let _ = run(s, NaiveDate::from_ymd_opt(-5000, 1, 1));
         }
     }
 }

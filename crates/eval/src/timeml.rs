@@ -42,7 +42,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 use storyweave_model::TimeKind;
 
@@ -62,6 +62,18 @@ pub struct TimemlDoc {
     pub text: String,
     /// The time expressions to find, in text order (the DCT is not among them).
     pub timexes: Vec<GoldTimex>,
+}
+
+impl TimemlDoc {
+    /// The DCT as a date and time; a DCT without a time of day gives midnight, which the
+    /// analyzer reads as "date only".
+    pub fn dct_datetime(&self) -> NaiveDateTime {
+        let time = self.dct_value.trim().split_once(['T', ' ']).and_then(|(_, t)| {
+            let t = t.get(..8).unwrap_or(t);
+            NaiveTime::parse_from_str(t, "%H:%M:%S").or_else(|_| NaiveTime::parse_from_str(t, "%H:%M")).ok()
+        });
+        self.dct.and_time(time.unwrap_or_default())
+    }
 }
 
 /// A gold TIMEX3: its byte extent in [`TimemlDoc::text`] and its attributes.
@@ -518,6 +530,62 @@ pub fn score(gold: &[TimemlDoc], predicted: &[Vec<PredTimex>]) -> TimeScore {
     }
 }
 
+/// How one system or gold timex of a document fared, for reading a system's errors by kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimexDiff {
+    /// Where it starts in the document's text (the gold extent's start when there is one).
+    pub at: usize,
+    /// `missed` (gold, no system match), `spurious` (system, no gold match), `value` (matched,
+    /// wrong value), `extent` (matched, right value, other extent) or `ok`.
+    pub verdict: &'static str,
+    pub gold: Option<GoldTimex>,
+    /// The system's extent text, kind and value.
+    pub system: Option<(String, String, Option<String>)>,
+}
+
+/// Every gold and system timex of `doc` with its verdict, in text order, matched as [`score`]
+/// matches them.
+pub fn differences(doc: &TimemlDoc, pred: &[PredTimex]) -> Vec<TimexDiff> {
+    let pairs = relaxed_matches(&doc.timexes, pred);
+    let sys = |p: &PredTimex| {
+        let text = doc.text.get(p.start..p.end).unwrap_or_default().to_string();
+        (text, p.kind.clone(), p.value.clone())
+    };
+    let mut out: Vec<(usize, TimexDiff)> = Vec::new();
+    let mut matched_gold = vec![false; doc.timexes.len()];
+    let mut matched_pred = vec![false; pred.len()];
+    for &(g, p) in &pairs {
+        matched_gold[g] = true;
+        matched_pred[p] = true;
+        let (gt, pt) = (&doc.timexes[g], &pred[p]);
+        let verdict = if pt.value.as_deref() != Some(gt.value.as_str()) {
+            "value"
+        } else if (pt.start, pt.end) != (gt.start, gt.end) {
+            "extent"
+        } else {
+            "ok"
+        };
+        out.push((
+            gt.start,
+            TimexDiff { at: gt.start, verdict, gold: Some(gt.clone()), system: Some(sys(pt)) },
+        ));
+    }
+    for (_, gt) in doc.timexes.iter().enumerate().filter(|&(g, _)| !matched_gold[g]) {
+        out.push((
+            gt.start,
+            TimexDiff { at: gt.start, verdict: "missed", gold: Some(gt.clone()), system: None },
+        ));
+    }
+    for (_, pt) in pred.iter().enumerate().filter(|&(p, _)| !matched_pred[p]) {
+        out.push((
+            pt.start,
+            TimexDiff { at: pt.start, verdict: "spurious", gold: None, system: Some(sys(pt)) },
+        ));
+    }
+    out.sort_by_key(|(at, _)| *at);
+    out.into_iter().map(|(_, d)| d).collect()
+}
+
 fn ratio(n: usize, d: usize) -> f64 {
     if d > 0 {
         n as f64 / d as f64
@@ -677,6 +745,38 @@ In <TIMEX3 tid="t85" type='DURATION' value="P1D"><SIGNAL sid="s1">the</SIGNAL> l
 
     fn close(got: f64, want: f64) {
         assert!((got - want).abs() < 1e-12, "got {got}, want {want}");
+    }
+
+    #[test]
+    fn lists_differences_by_kind() {
+        let d = doc();
+        assert_eq!(
+            d.dct_datetime(),
+            NaiveDate::from_ymd_opt(1998, 1, 8).and_then(|x| x.and_hms_opt(12, 0, 0)).unwrap()
+        );
+        let [week, hours, now] = [0, 1, 2].map(|i| (d.timexes[i].start, d.timexes[i].end));
+        let predicted = vec![
+            pred(week.0, week.1, "DURATION", Some("P1W")),
+            pred(hours.0 + 4, hours.1, "DURATION", Some("P1D")),
+            pred(now.0 - 19, now.0 - 13, "DATE", Some("1998-01-08")),
+        ];
+        let diffs = differences(&d, &predicted);
+        let got: Vec<(&str, Option<&str>, Option<String>)> = diffs
+            .iter()
+            .map(|x| {
+                (x.verdict, x.gold.as_ref().map(|g| g.value.as_str()), x.system.as_ref().map(|s| s.0.clone()))
+            })
+            .collect();
+        let sys = |t: &str| Some(t.to_string());
+        assert_eq!(
+            got,
+            vec![
+                ("ok", Some("P1W"), sys("week")),
+                ("extent", Some("P1D"), sys("last 24 hours")),
+                ("spurious", None, sys("stocks")),
+                ("missed", Some("PRESENT_REF"), None),
+            ]
+        );
     }
 
     #[test]

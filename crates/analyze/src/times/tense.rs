@@ -1,0 +1,292 @@
+//! Which way a relative expression points: past or future, read from the verbs and cue words
+//! around it ("said on Sunday" looks back, "will meet on Friday" looks ahead).
+
+use crate::lexicon as lx;
+use crate::token::{tokens, Token};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tense {
+    Past,
+    Future,
+}
+
+/// The tense cue nearest `start..end`: first in the same clause before it, then in the same clause
+/// after it, then elsewhere in the sentence, nearest first. Text inside quotation marks speaks in
+/// its own time, so a cue is only taken from the side of the quote the expression is on.
+pub(crate) fn tense_around(text: &str, start: usize, end: usize) -> Option<Tense> {
+    let toks = tokens(text);
+    let mut clause = Vec::with_capacity(toks.len());
+    let mut quoted = Vec::with_capacity(toks.len());
+    let (mut c, mut q) = (0usize, false);
+    let mut prev_end = 0;
+    for t in &toks {
+        let gap = text.get(prev_end..t.start).unwrap_or("");
+        for ch in gap.chars() {
+            if matches!(ch, ',' | ';' | ':' | '(' | ')' | '“' | '”' | '"' | '—' | '–') {
+                c += 1;
+            }
+            match ch {
+                '“' => q = true,
+                '”' => q = false,
+                '"' => q = !q,
+                _ => {}
+            }
+        }
+        clause.push(c);
+        quoted.push(q);
+        prev_end = t.full_end;
+    }
+    let here_i = toks.iter().position(|t| t.start >= start);
+    let here = here_i.map_or(c, |i| clause[i]);
+    let here_q = here_i.is_some_and(|i| quoted[i]);
+    let before: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].end <= start).rev().collect();
+    let after: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].start >= end).collect();
+    // "the scheduled Friday meeting", "the planned May vote": an arrangement ahead; "until
+    // Tuesday" a time limit still running.
+    if before.first().is_some_and(|&i| {
+        matches!(
+            toks[i].folded().as_str(),
+            "scheduled" | "planned" | "expected" | "slated" | "upcoming" | "until" | "till"
+        )
+    }) {
+        return Some(Tense::Future);
+    }
+    for (list, same, ahead) in
+        [(&before, true, true), (&after, true, false), (&before, false, true), (&after, false, false)]
+    {
+        for &i in list {
+            if (clause[i] == here) != same || quoted[i] != here_q {
+                continue;
+            }
+            if let Some(t) = cue_at(&toks, i, ahead) {
+                return Some(t);
+            }
+        }
+    }
+    // "until Thursday", "by Friday" with no verb to go by: a deadline ahead.
+    let prep = before.first().map(|&i| toks[i].folded());
+    matches!(prep.as_deref(), Some("until" | "till" | "by" | "before")).then_some(Tense::Future)
+}
+
+const IRREGULAR_PAST: &[&str] = &[
+    "ago",
+    "ate",
+    "became",
+    "began",
+    "bought",
+    "broke",
+    "brought",
+    "built",
+    "came",
+    "caught",
+    "chose",
+    "did",
+    "didn't",
+    "drew",
+    "drove",
+    "earlier",
+    "fell",
+    "felt",
+    "fled",
+    "flew",
+    "fought",
+    "forgot",
+    "found",
+    "gave",
+    "got",
+    "grew",
+    "had",
+    "hadn't",
+    "heard",
+    "held",
+    "hid",
+    "kept",
+    "knew",
+    "last",
+    "led",
+    "left",
+    "lost",
+    "made",
+    "meant",
+    "met",
+    "oversaw",
+    "paid",
+    "previously",
+    "ran",
+    "rang",
+    "rose",
+    "said",
+    "sat",
+    "saw",
+    "sent",
+    "shot",
+    "sold",
+    "sought",
+    "spent",
+    "spoke",
+    "stood",
+    "struck",
+    "swore",
+    "taught",
+    "thought",
+    "threw",
+    "told",
+    "took",
+    "undertook",
+    "was",
+    "wasn't",
+    "went",
+    "were",
+    "weren't",
+    "withdrew",
+    "woke",
+    "won",
+    "wore",
+    "wrote",
+    "yesterday",
+];
+
+/// "-ed" words that are not past-tense reports.
+const NOT_PAST: &[&str] = &[
+    "advanced",
+    "alleged",
+    "anticipated",
+    "armed",
+    "based",
+    "bleed",
+    "breed",
+    "concerned",
+    "detailed",
+    "embattled",
+    "exceed",
+    "expected",
+    "hundred",
+    "indeed",
+    "interested",
+    "limited",
+    "planned",
+    "proceed",
+    "proposed",
+    "related",
+    "scheduled",
+    "speed",
+    "succeed",
+    "united",
+];
+
+/// The tense word `i` signals; `ahead` when the expression comes after it ("planned a rally on
+/// Saturday" points to a Saturday ahead, "on Friday, they planned to pay" to the day of planning).
+fn cue_at(toks: &[Token], i: usize, ahead: bool) -> Option<Tense> {
+    let w = toks[i].folded();
+    let next = toks.get(i + 1).map(Token::folded);
+    let next_is = |s: &str| next.as_deref() == Some(s);
+    let future = matches!(
+        w.as_str(),
+        "will"
+            | "shall"
+            | "won't"
+            | "would"
+            | "upcoming"
+            | "effective"
+            | "plans"
+            | "planning"
+            | "intends"
+            | "tomorrow"
+            | "next"
+            | "ahead"
+            | "soon"
+            | "forthcoming"
+    ) || w.ends_with("'ll")
+        || (matches!(
+            w.as_str(),
+            "set"
+                | "due"
+                | "going"
+                | "about"
+                | "plan"
+                | "aims"
+                | "hopes"
+                | "intend"
+                | "expects"
+                | "wants"
+                | "is"
+                | "are"
+        ) && next_is("to"))
+        || (w == "to" && infinitive_follows(toks, i));
+    // "is scheduled for", "the vote expected on Friday": the arrangement points ahead, but
+    // "planned to pay" on its own is a past report.
+    let prev = i.checked_sub(1).map(|j| toks[j].folded());
+    let arranged = matches!(w.as_str(), "scheduled" | "expected" | "slated" | "planned" | "due")
+        && (matches!(prev.as_deref(), Some("is" | "are" | "be" | "been" | "being" | "now" | "still"))
+            || next_is("for")
+            || next_is("on")
+            || next_is("in")
+            || (ahead && w != "due"));
+    if future || arranged {
+        return Some(Tense::Future);
+    }
+    // After the expression, "planned" is the verb of a past report ("on Friday, they planned").
+    let reported = !ahead && matches!(w.as_str(), "scheduled" | "slated" | "planned");
+    let past = IRREGULAR_PAST.contains(&w.as_str())
+        || reported
+        || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST.contains(&w.as_str()));
+    if !past {
+        return None;
+    }
+    // A participle takes its tense from the auxiliaries right before it: "will remain closed"
+    // looks ahead, "has closed" back, "is closed" neither way.
+    let mut passive = false;
+    for j in (i.saturating_sub(4)..i).rev() {
+        let a = toks[j].folded();
+        match a.as_str() {
+            "will" | "shall" | "won't" | "would" | "to" => return Some(Tense::Future),
+            "has" | "have" | "had" | "was" | "were" | "hasn't" | "haven't" => return Some(Tense::Past),
+            "be" | "been" | "being" | "is" | "are" | "am" | "remain" | "remains" | "stay" | "stays"
+            | "get" | "gets" | "become" | "becomes" => passive = true,
+            "not" | "also" | "still" | "already" | "never" | "just" | "long" | "then" | "now" => {}
+            a if a.ends_with("'ll") => return Some(Tense::Future),
+            a if a.ends_with("ly") || a.ends_with("n't") => {}
+            _ => break,
+        }
+    }
+    (!passive).then_some(Tense::Past)
+}
+
+/// "to meet", "to host": a bare verb after "to" (not "to Israel", "to the", "to reporters").
+fn infinitive_follows(toks: &[Token], i: usize) -> bool {
+    let Some(n) = toks.get(i + 1) else { return false };
+    let w = n.folded();
+    n.is_lowercase()
+        && !storyweave_text::is_stopword(&w)
+        && (!w.ends_with('s') || w.ends_with("ss"))
+        && !w.ends_with("ing")
+        && !w.ends_with("ed")
+        && lx::weekday(&w).is_none()
+        && w.chars().all(char::is_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, word: &str) -> Option<Tense> {
+        let s = text.find(word).unwrap_or(0);
+        tense_around(text, s, s + word.len())
+    }
+
+    #[test]
+    fn reads_the_verbs_around() {
+        assert_eq!(at("On Sunday, Okafor said the talks were over.", "Sunday"), Some(Tense::Past));
+        assert_eq!(at("The board will meet on Friday.", "Friday"), Some(Tense::Future));
+        assert_eq!(at("The school will remain closed until Thursday.", "Thursday"), Some(Tense::Future));
+        assert_eq!(at("The school has closed until Thursday.", "Thursday"), Some(Tense::Future));
+        assert_eq!(at("The school has closed on Thursday.", "Thursday"), Some(Tense::Past));
+        assert_eq!(at("The road stays shut until Thursday.", "Thursday"), Some(Tense::Future));
+        assert_eq!(at("Markets open on Monday.", "Monday"), None);
+        assert_eq!(at("Protesters planned a rally on Saturday.", "Saturday"), Some(Tense::Future));
+        assert_eq!(at("On Friday, the government planned to pay.", "Friday"), Some(Tense::Past));
+        assert_eq!(at("Officials postponed the vote until Tuesday.", "Tuesday"), Some(Tense::Future));
+        assert_eq!(at("It came a day before the scheduled Friday meeting.", "Friday"), Some(Tense::Future));
+        assert_eq!(at("“We meet on Friday,” she said.", "Friday"), None);
+    }
+}
