@@ -167,6 +167,13 @@ pub enum EvalTask {
         /// Override the days within which time does not discount similarity.
         #[arg(long)]
         window_days: Option<f32>,
+        /// Override any cluster setting, `NAME=VALUE` (repeatable; for tuning, see
+        /// bench/tune-clustering): threshold, merge_threshold, entity_weight, linkage, ...
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        settings: Vec<String>,
+        /// Write each document's predicted story and gold label to FILE (TSV: id, story, gold).
+        #[arg(long, value_name = "FILE")]
+        assignments: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },

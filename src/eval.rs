@@ -15,8 +15,6 @@ use storyweave_pipeline::Config;
 
 use crate::args::{ClusterMode, EvalTask, ExtractionFormat, InputMode};
 
-/// Refinement passes of batch clustering.
-const BATCH_PASSES: usize = 3;
 use crate::output::{print, print_json};
 
 pub fn run(task: EvalTask) -> Result<ExitCode> {
@@ -29,18 +27,30 @@ pub fn run(task: EvalTask) -> Result<ExitCode> {
         EvalTask::Quotes { dataset, json } => (attributions(&dataset)?, json),
         EvalTask::Summarization { dataset, split, json } => (summaries(&dataset, &split)?, json),
         EvalTask::Time { dataset, json } => (time_expressions(&dataset)?, json),
-        EvalTask::Clustering { dataset, label, threshold, mode, window_days, json } => {
+        EvalTask::Clustering {
+            dataset,
+            label,
+            threshold,
+            mode,
+            window_days,
+            settings,
+            assignments,
+            json,
+        } => {
             let mut config = Config::default();
-            if mode == ClusterMode::Batch {
-                config.cluster.refine_passes = BATCH_PASSES;
-            }
+            config.cluster.batch = mode == ClusterMode::Batch;
             if let Some(t) = threshold {
                 config.cluster.threshold = t;
             }
             if let Some(w) = window_days {
                 config.cluster.window_days = w;
             }
-            (clustering(&dataset, label.as_deref(), &config)?, json)
+            for s in &settings {
+                let (name, value) = s.split_once('=').context("--set takes NAME=VALUE")?;
+                let value: f64 = value.trim().parse().with_context(|| format!("--set {s}: not a number"))?;
+                config.cluster.set(name.trim(), value).map_err(anyhow::Error::msg)?;
+            }
+            (clustering(&dataset, label.as_deref(), &config, assignments.as_deref())?, json)
         }
     };
     if json {
@@ -214,7 +224,12 @@ fn extraction(dataset: &Path, format: ExtractionFormat, input: InputMode) -> Res
     report("extraction", dataset, extra, score)
 }
 
-fn clustering(dataset: &Path, label: Option<&str>, config: &Config) -> Result<Value> {
+fn clustering(
+    dataset: &Path,
+    label: Option<&str>,
+    config: &Config,
+    assignments: Option<&Path>,
+) -> Result<Value> {
     let is_csv =
         dataset.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv"));
     let docs = if is_csv {
@@ -224,7 +239,9 @@ fn clustering(dataset: &Path, label: Option<&str>, config: &Config) -> Result<Va
     };
     let articles: Vec<Article> = docs.iter().map(article).collect();
     let start = Instant::now();
-    let (_, stories) = storyweave_pipeline::stories(&articles, config);
+    let copies = storyweave_pipeline::dedup(&articles, config);
+    let dedup_seconds = start.elapsed().as_secs_f64();
+    let stories = storyweave_cluster::cluster(&articles, &copies, &config.cluster);
     let seconds = start.elapsed().as_secs_f64();
     let mut story_of: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, s) in stories.iter().enumerate() {
@@ -237,16 +254,26 @@ fn clustering(dataset: &Path, label: Option<&str>, config: &Config) -> Result<Va
         .map(|a| story_of.get(a.doc_id.as_str()).copied().context("an article left out of every story"))
         .collect::<Result<_>>()?;
     let gold: Vec<&str> = docs.iter().map(|d| d.label.as_str()).collect();
+    if let Some(path) = assignments {
+        let mut out = String::new();
+        for ((d, &p), g) in docs.iter().zip(&predicted).zip(&gold) {
+            out.push_str(&format!("{}\t{}\t{}\n", d.id, stories[p].id, g));
+        }
+        std::fs::write(path, out).with_context(|| format!("{}: cannot write", path.display()))?;
+    }
     let score = clustering::score(&gold, &predicted);
     report(
         "clustering",
         dataset,
         json!({
-        "mode": if config.cluster.refine_passes > 0 { "batch" } else { "stream" },
+        "mode": if config.cluster.batch { "batch" } else { "stream" },
         "threshold": config.cluster.threshold,
         "window_days": config.cluster.window_days,
+        "settings": format!("{:?}", config.cluster),
         "documents": docs.len(),
         "seconds": seconds,
+        "dedup_seconds": dedup_seconds,
+        "cluster_seconds": seconds - dedup_seconds,
         }),
         score,
     )
