@@ -3,12 +3,12 @@
 //! them is pure and per article, so callers may do it in parallel before the sequential
 //! assignment; the document frequencies that turn terms into TF-IDF vectors are kept here too.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use storyweave_model::{Article, DocId, Sentence, Timestamp};
 use storyweave_text::{fold_into, is_stopword, word_tokens};
 
-use crate::vectors::{SparseVec, Term};
+use crate::vectors::{IdMap, SparseVec, Term};
 use crate::ClusterConfig;
 
 /// An article as the cluster stage sees it.
@@ -40,7 +40,7 @@ const ENTITY_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
 impl Features {
     /// The features of `article` under `config`.
     pub fn of(article: &Article, config: &ClusterConfig) -> Features {
-        let mut tf: HashMap<Term, f32> = HashMap::new();
+        let mut tf: IdMap<Term, f32> = IdMap::default();
         let mut buf = String::new();
         if let Some(t) = &article.title {
             push_words(t, config.title_weight, config.proper_weight, &mut tf, &mut buf);
@@ -67,7 +67,7 @@ impl Features {
 
 /// Content words of `text` into `tf`; a capitalised word inside a sentence (a name) weighs
 /// `proper` times more.
-fn push_words(text: &str, weight: f32, proper: f32, tf: &mut HashMap<Term, f32>, buf: &mut String) {
+fn push_words(text: &str, weight: f32, proper: f32, tf: &mut IdMap<Term, f32>, buf: &mut String) {
     let mut sentence_start = true;
     for (pos, w) in word_tokens(text) {
         let is_proper = !sentence_start && w.chars().next().is_some_and(char::is_uppercase);
@@ -83,7 +83,7 @@ fn push_words(text: &str, weight: f32, proper: f32, tf: &mut HashMap<Term, f32>,
 
 /// Named entities (people, organisations, places) as whole-name features: "Port Tarrin" the
 /// place is one feature, more telling than "port" and "tarrin" apart.
-fn push_entities(article: &Article, weight: f32, tf: &mut HashMap<Term, f32>, buf: &mut String) {
+fn push_entities(article: &Article, weight: f32, tf: &mut IdMap<Term, f32>, buf: &mut String) {
     let mut sentences: Vec<Sentence> = Vec::new();
     if let Some(t) = &article.title {
         sentences.push(Sentence { text: t.clone(), paragraph: 0 });
@@ -126,7 +126,7 @@ fn lead(a: &Article) -> String {
 /// [`ClusterConfig::idf_days`] days, so memory follows the time window, not the corpus).
 #[derive(Debug, Clone, Default)]
 pub struct DocFreq {
-    df: HashMap<Term, u32>,
+    df: IdMap<Term, u32>,
     docs: u32,
     /// Dated articles still counted, oldest first, with their terms, to be forgotten in turn.
     recent: VecDeque<(Timestamp, Vec<Term>)>,

@@ -10,17 +10,21 @@
 
 use std::collections::{HashMap, HashSet};
 
+type TermSet = HashSet<Term, std::hash::BuildHasherDefault<crate::vectors::IdHasher>>;
+
 use storyweave_model::{DocId, Story, StoryId, Timestamp};
 
 use crate::features::{DocFreq, Features};
-use crate::vectors::{Centroid, SparseVec, Term};
+use crate::vectors::{Centroid, IdMap, SparseVec, Term};
 use crate::ClusterConfig;
 
 /// Terms a member indexes its story under, per term an article queries with.
 const POSTED_PER_QUERIED: usize = 3;
 
 /// Runners-up checked for a merge after an article joins a story.
-const MERGE_CHECKS: usize = 3;
+const MERGE_CHECKS: usize = 1;
+/// Least score of a runner-up checked for a merge, as a share of the best score.
+const RUNNER_UP_SHARE: f32 = 0.75;
 
 /// One story absorbed into another.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +68,7 @@ struct Active {
     weight: usize,
     first: Option<Timestamp>,
     last: Option<Timestamp>,
-    posted: HashSet<Term>,
+    posted: TermSet,
     merged: Vec<StoryId>,
     /// Weight when last compared with its neighbours for a merge.
     checked_at: usize,
@@ -94,7 +98,7 @@ pub struct Clusterer {
     keep_all: bool,
     slots: Vec<Option<Active>>,
     free: Vec<usize>,
-    index: HashMap<Term, Vec<u32>>,
+    index: IdMap<Term, Vec<u32>>,
     story_of: HashMap<DocId, u32>,
     now: Option<Timestamp>,
     swept: Option<Timestamp>,
@@ -113,7 +117,7 @@ impl Clusterer {
             keep_all: false,
             slots: Vec::new(),
             free: Vec::new(),
-            index: HashMap::new(),
+            index: IdMap::default(),
             story_of: HashMap::new(),
             now: None,
             swept: None,
@@ -183,8 +187,9 @@ impl Clusterer {
         if !new_story {
             // Other stories this article also fits: merge those that have converged with its own.
             // The runners-up only: a story the article barely fits has not converged with its own.
+            let best_score = scored.first().map_or(0.0, |c| c.1);
             for &(other, s) in scored.iter().skip(1).take(MERGE_CHECKS) {
-                if s < need {
+                if s < need || s < RUNNER_UP_SHARE * best_score {
                     break;
                 }
                 if let Some((mut m, survivor)) = self.try_merge(into, other) {
@@ -291,7 +296,7 @@ impl Clusterer {
     /// first.
     fn neighbours(&self, slot: u32) -> Vec<u32> {
         let Some(story) = self.slots.get(slot as usize).and_then(Option::as_ref) else { return Vec::new() };
-        let mut hits: HashMap<u32, u32> = HashMap::new();
+        let mut hits: IdMap<u32, u32> = IdMap::default();
         for t in story.centroid.top_terms(self.config.candidate_terms.max(1) * 2) {
             for &s in self.index.get(&t).map(Vec::as_slice).unwrap_or_default() {
                 if s != slot {
@@ -327,7 +332,7 @@ impl Clusterer {
             weight: 0,
             first: None,
             last: None,
-            posted: HashSet::new(),
+            posted: Default::default(),
             merged: Vec::new(),
             checked_at: 1,
         };
@@ -386,7 +391,7 @@ impl Clusterer {
         let candidates: Vec<u32> = if self.config.candidate_terms == 0 {
             (0..self.slots.len() as u32).filter(|&i| self.slots[i as usize].is_some()).collect()
         } else {
-            let mut hits: HashMap<u32, u32> = HashMap::new();
+            let mut hits: IdMap<u32, u32> = IdMap::default();
             for t in v.top_terms(self.config.candidate_terms) {
                 if let Some(p) = self.index.get(&t) {
                     for &s in p {
@@ -424,8 +429,12 @@ impl Clusterer {
             return None;
         }
         let (sa, sb) = (self.slots.get(a as usize)?.as_ref()?, self.slots.get(b as usize)?.as_ref()?);
-        let sim =
-            sa.centroid.cosine_centroid(&sb.centroid) * self.decay(gap(sa.first, sa.last, sb.first, sb.last));
+        let decay = self.decay(gap(sa.first, sa.last, sb.first, sb.last));
+        let sim = if decay < self.config.merge_threshold {
+            0.0
+        } else {
+            sa.centroid.cosine_centroid(&sb.centroid) * decay
+        };
         if sim < self.config.merge_threshold {
             return None;
         }
