@@ -167,8 +167,15 @@ pub enum EvalTask {
     /// Story clustering: pairwise and B-cubed precision, recall and F1, ARI.
     Clustering {
         /// JSONL (`id`, `title`, `text` or `sentences`, `date`, `source`, label) or the UCI CSV.
-        #[arg(long)]
-        dataset: PathBuf,
+        #[arg(long, required_unless_present = "synthetic")]
+        dataset: Option<PathBuf>,
+        /// Instead of a data set, stream N generated articles (about 1,000 a day) through the
+        /// stream clusterer and report articles/s, peak memory and the stories held at most.
+        #[arg(long, value_name = "N", conflicts_with = "dataset")]
+        synthetic: Option<usize>,
+        /// Seed of the generated stream.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
         /// The field (JSONL) or column (CSV) holding the gold story label.
         #[arg(long)]
         label: Option<String>,
@@ -181,6 +188,13 @@ pub enum EvalTask {
         /// Override the days within which time does not discount similarity.
         #[arg(long)]
         window_days: Option<f32>,
+        /// Override any cluster setting, `NAME=VALUE` (repeatable; for tuning, see
+        /// bench/tune-clustering): threshold, merge_threshold, entity_weight, linkage, ...
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        settings: Vec<String>,
+        /// Write each document's predicted story and gold label to FILE (TSV: id, story, gold).
+        #[arg(long, value_name = "FILE")]
+        assignments: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },

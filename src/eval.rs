@@ -16,9 +16,6 @@ use storyweave_pipeline::Config;
 use crate::args::{ClusterMode, EvalTask, ExtractionFormat, InputMode};
 
 mod coref;
-
-/// Refinement passes of batch clustering.
-const BATCH_PASSES: usize = 3;
 use crate::output::{print, print_json};
 
 pub fn run(task: EvalTask) -> Result<ExitCode> {
@@ -32,18 +29,39 @@ pub fn run(task: EvalTask) -> Result<ExitCode> {
         EvalTask::Quotes { dataset, json } => (attributions(&dataset)?, json),
         EvalTask::Summarization { dataset, split, json } => (summaries(&dataset, &split)?, json),
         EvalTask::Time { dataset, errors, json } => (time_expressions(&dataset, errors.as_deref())?, json),
-        EvalTask::Clustering { dataset, label, threshold, mode, window_days, json } => {
+        EvalTask::Clustering {
+            dataset,
+            synthetic,
+            seed,
+            label,
+            threshold,
+            mode,
+            window_days,
+            settings,
+            assignments,
+            json,
+        } => {
             let mut config = Config::default();
-            if mode == ClusterMode::Batch {
-                config.cluster.refine_passes = BATCH_PASSES;
-            }
+            config.cluster.batch = mode == ClusterMode::Batch;
             if let Some(t) = threshold {
                 config.cluster.threshold = t;
             }
             if let Some(w) = window_days {
                 config.cluster.window_days = w;
             }
-            (clustering(&dataset, label.as_deref(), &config)?, json)
+            for s in &settings {
+                let (name, value) = s.split_once('=').context("--set takes NAME=VALUE")?;
+                let value: f64 = value.trim().parse().with_context(|| format!("--set {s}: not a number"))?;
+                config.cluster.set(name.trim(), value).map_err(anyhow::Error::msg)?;
+            }
+            let report = match (synthetic, dataset) {
+                (Some(n), _) => synthetic_stream(n, seed, &config.cluster)?,
+                (None, Some(dataset)) => {
+                    clustering(&dataset, label.as_deref(), &config, assignments.as_deref())?
+                }
+                (None, None) => anyhow::bail!("eval clustering needs --dataset or --synthetic"),
+            };
+            (report, json)
         }
     };
     if json {
@@ -143,6 +161,23 @@ fn summary(r: &Value) -> String {
             r["documents"],
             r["seconds"].as_f64().unwrap_or(0.0),
         ),
+        Some("clustering") if r["articles_per_second"].is_number() => format!(
+            "clustering synthetic stream: {} articles in {:.2}s ({:.0} articles/s; CPU {:.2}s, assignment thread {:.2}s: {:.0} articles/s on two cores of its own; {} threads, peak {:.0} MiB, at most {} stories / {} articles held), pairwise F1 {}, B-cubed F1 {}, {} clusters predicted / {} gold",
+            r["documents"],
+            r["seconds"].as_f64().unwrap_or(0.0),
+            r["articles_per_second"].as_f64().unwrap_or(0.0),
+            r["cpu_seconds"].as_f64().unwrap_or(0.0),
+            r["assign_cpu_seconds"].as_f64().unwrap_or(0.0),
+            r["two_core_articles_per_second"].as_f64().unwrap_or(0.0),
+            r["threads"],
+            r["peak_memory_mb"].as_f64().unwrap_or(0.0),
+            r["most_active_stories"],
+            r["most_active_articles"],
+            f(&r["pairwise"]["f1"]),
+            f(&r["bcubed"]["f1"]),
+            r["clusters_predicted"],
+            r["clusters_gold"],
+        ),
         Some("clustering") => format!(
             "clustering {}: pairwise F1 {} (P {}, R {}), B-cubed F1 {} (P {}, R {}), ARI {}, {} clusters predicted / {} gold, {} documents in {:.2}s",
             r["dataset"].as_str().unwrap_or(""),
@@ -228,7 +263,12 @@ fn extraction(dataset: &Path, format: ExtractionFormat, input: InputMode) -> Res
     report("extraction", dataset, extra, score)
 }
 
-fn clustering(dataset: &Path, label: Option<&str>, config: &Config) -> Result<Value> {
+fn clustering(
+    dataset: &Path,
+    label: Option<&str>,
+    config: &Config,
+    assignments: Option<&Path>,
+) -> Result<Value> {
     let is_csv =
         dataset.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv"));
     let docs = if is_csv {
@@ -238,7 +278,9 @@ fn clustering(dataset: &Path, label: Option<&str>, config: &Config) -> Result<Va
     };
     let articles: Vec<Article> = docs.iter().map(article).collect();
     let start = Instant::now();
-    let (_, stories) = storyweave_pipeline::stories(&articles, config);
+    let copies = storyweave_pipeline::dedup(&articles, config);
+    let dedup_seconds = start.elapsed().as_secs_f64();
+    let stories = storyweave_cluster::cluster(&articles, &copies, &config.cluster);
     let seconds = start.elapsed().as_secs_f64();
     let mut story_of: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, s) in stories.iter().enumerate() {
@@ -251,16 +293,114 @@ fn clustering(dataset: &Path, label: Option<&str>, config: &Config) -> Result<Va
         .map(|a| story_of.get(a.doc_id.as_str()).copied().context("an article left out of every story"))
         .collect::<Result<_>>()?;
     let gold: Vec<&str> = docs.iter().map(|d| d.label.as_str()).collect();
+    if let Some(path) = assignments {
+        let mut out = String::new();
+        for ((d, &p), g) in docs.iter().zip(&predicted).zip(&gold) {
+            out.push_str(&format!("{}\t{}\t{}\n", d.id, stories[p].id, g));
+        }
+        std::fs::write(path, out).with_context(|| format!("{}: cannot write", path.display()))?;
+    }
     let score = clustering::score(&gold, &predicted);
     report(
         "clustering",
         dataset,
         json!({
-        "mode": if config.cluster.refine_passes > 0 { "batch" } else { "stream" },
+        "mode": if config.cluster.batch { "batch" } else { "stream" },
         "threshold": config.cluster.threshold,
         "window_days": config.cluster.window_days,
+        "settings": format!("{:?}", config.cluster),
         "documents": docs.len(),
         "seconds": seconds,
+        "dedup_seconds": dedup_seconds,
+        "cluster_seconds": seconds - dedup_seconds,
+        }),
+        score,
+    )
+}
+
+/// Stream a generated corpus through the stream clusterer, as a live feed would: articles made
+/// and turned into features in chunks (in parallel, on a producer thread), assigned one by one in
+/// time order while the next chunk is being made, retired stories scored and dropped. Reports
+/// articles/s over the whole run (making the text included), peak memory and the most stories
+/// and articles held at once.
+fn synthetic_stream(n: usize, seed: u64, config: &storyweave_cluster::ClusterConfig) -> Result<Value> {
+    use rayon::prelude::*;
+    use storyweave_cluster::{Clusterer, Features};
+    use storyweave_eval::clustering::synthetic::StreamCorpus;
+
+    const CHUNK: usize = 2048;
+    let corpus = StreamCorpus::new(n, seed);
+    let mut clusterer = Clusterer::new(config.clone());
+    let mut predicted: Vec<u32> = vec![0; corpus.len()];
+    let mut next_story = 0u32;
+    let (mut most_stories, mut most_articles) = (0usize, 0usize);
+    let mut label = |stories: Vec<storyweave_model::Story>, predicted: &mut Vec<u32>| {
+        for s in stories {
+            for a in &s.articles {
+                if let Some(k) = a.strip_prefix("syn:").and_then(|k| k.parse::<usize>().ok()) {
+                    if let Some(p) = predicted.get_mut(k) {
+                        *p = next_story;
+                    }
+                }
+            }
+            next_story += 1;
+        }
+    };
+    let start = Instant::now();
+    let (cpu_start, main_start) = (cpu_seconds("self"), cpu_seconds("thread-self"));
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Features>>(1);
+    std::thread::scope(|scope| {
+        let corpus = &corpus;
+        scope.spawn(move || {
+            for from in (0..corpus.len()).step_by(CHUNK) {
+                let to = (from + CHUNK).min(corpus.len());
+                let features: Vec<Features> =
+                    (from..to).into_par_iter().map(|k| Features::of(&corpus.article(k), config)).collect();
+                if send.send(features).is_err() {
+                    break;
+                }
+            }
+        });
+        for features in receive {
+            for f in features {
+                clusterer.push(f, None);
+            }
+            most_stories = most_stories.max(clusterer.active_stories());
+            most_articles = most_articles.max(clusterer.active_articles());
+            label(clusterer.take_retired(), &mut predicted);
+        }
+    });
+    let merges = clusterer.merges().len();
+    let (rest, _) = clusterer.finish();
+    let seconds = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds("self").zip(cpu_start).map(|(b, a)| b - a);
+    let assign_cpu = cpu_seconds("thread-self").zip(main_start).map(|(b, a)| b - a);
+    // On two cores of its own the run takes the larger of half its CPU time and the assignment
+    // thread's (the machine this runs on may be shared, which wall time would count).
+    let two_core = cpu.zip(assign_cpu).map(|(c, a)| (c / 2.0).max(a));
+    label(rest, &mut predicted);
+    let gold: Vec<String> = (0..corpus.len()).map(|k| corpus.story_of(k).to_string()).collect();
+    let gold: Vec<&str> = gold.iter().map(String::as_str).collect();
+    let predicted: Vec<usize> = predicted.iter().map(|&p| p as usize).collect();
+    let score = clustering::score(&gold, &predicted);
+    report(
+        "clustering",
+        Path::new("synthetic"),
+        json!({
+        "mode": "stream",
+        "documents": corpus.len(),
+        "stories_gold": corpus.stories(),
+        "seconds": seconds,
+        "articles_per_second": corpus.len() as f64 / seconds.max(1e-9),
+        "cpu_seconds": cpu,
+        "assign_cpu_seconds": assign_cpu,
+        "two_core_articles_per_second": two_core.map(|t| corpus.len() as f64 / t.max(1e-9)),
+        "threads": rayon::current_num_threads(),
+        "peak_memory_mb": peak_memory_mb(),
+        "most_active_stories": most_stories,
+        "most_active_articles": most_articles,
+        "merges": merges,
+        "settings": format!("{config:?}"),
         }),
         score,
     )
@@ -483,6 +623,17 @@ fn duplicates(
         }),
         score,
     )
+}
+
+/// CPU time (user + system) of `/proc/<which>` ("self": the process, "thread-self": this thread),
+/// when the system tells.
+fn cpu_seconds(which: &str) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{which}/stat")).ok()?;
+    // Fields after the command name (which may hold spaces), from field 3 on.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }
 
 /// The process's peak resident memory in MiB (Linux: VmHWM), when the system tells.

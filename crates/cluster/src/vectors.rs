@@ -1,82 +1,83 @@
-//! TF-IDF vectors of articles: sparse, L2-normalised, with title words and proper nouns weighted.
+//! Sparse term vectors: an article's TF-IDF vector (sorted, unit length) and a story's centroid
+//! (a hash map summing its members' vectors, with its squared norm kept as members come and go).
 
-use std::collections::HashMap;
+/// A term id: the hash of a folded word or entity name (see `features`).
+pub type Term = u64;
 
-use storyweave_model::Article;
-use storyweave_text::{fold, is_stopword, word_tokens};
+/// Hasher for keys that are hashes already (terms) or small ids: one multiply, no SipHash.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IdHasher(u64);
 
-use crate::ClusterConfig;
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
 
-/// A sparse vector: (term id, weight), sorted by term id.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SparseVec(pub Vec<(u32, f32)>);
-
-impl SparseVec {
-    fn from_map(map: HashMap<u32, f32>) -> SparseVec {
-        let mut v: Vec<(u32, f32)> = map.into_iter().collect();
-        v.sort_unstable_by_key(|e| e.0);
-        let norm = v.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            for e in &mut v {
-                e.1 /= norm;
-            }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         }
-        SparseVec(v)
     }
 
-    /// Add `other` into `self` (a centroid as an unnormalised sum).
-    pub fn add(&mut self, other: &SparseVec) {
-        self.add_scaled(other, 1.0);
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0 ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 
-    /// Take `other` out of `self` again (an article leaving a centroid).
-    pub fn sub(&mut self, other: &SparseVec) {
-        self.add_scaled(other, -1.0);
-        // Terms the leaving article alone brought are gone, not merely tiny.
-        self.0.retain(|e| e.1.abs() > 1e-6);
-    }
-
-    fn add_scaled(&mut self, other: &SparseVec, k: f32) {
-        let mut out = Vec::with_capacity(self.0.len() + other.0.len());
-        let (mut i, mut j) = (0, 0);
-        let (a, b) = (&self.0, &other.0);
-        while i < a.len() || j < b.len() {
-            match (a.get(i), b.get(j)) {
-                (Some(x), Some(y)) if x.0 == y.0 => {
-                    out.push((x.0, x.1 + k * y.1));
-                    i += 1;
-                    j += 1;
-                }
-                (Some(x), Some(y)) if x.0 < y.0 => {
-                    out.push(*x);
-                    i += 1;
-                }
-                (Some(x), None) => {
-                    out.push(*x);
-                    i += 1;
-                }
-                (_, Some(y)) => {
-                    out.push((y.0, k * y.1));
-                    j += 1;
-                }
-                (None, None) => break,
-            }
-        }
-        self.0 = out;
-    }
-
-    fn norm(&self) -> f32 {
-        self.0.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt()
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
     }
 }
 
-/// Cosine similarity of two sparse vectors (normalised or not).
+/// A hash map keyed by terms or ids.
+pub type IdMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// A sparse vector: (term, weight), sorted by term, no zero weights.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SparseVec(pub Vec<(Term, f32)>);
+
+impl SparseVec {
+    /// A vector of `entries` (any order, each term once), scaled to unit length.
+    pub fn unit(mut entries: Vec<(Term, f32)>) -> SparseVec {
+        entries.retain(|e| e.1 != 0.0 && e.1.is_finite());
+        entries.sort_unstable_by_key(|e| e.0);
+        let norm = entries.iter().map(|e| f64::from(e.1) * f64::from(e.1)).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            for e in &mut entries {
+                e.1 = (f64::from(e.1) / norm) as f32;
+            }
+        }
+        SparseVec(entries)
+    }
+
+    /// Number of terms.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether it has no term.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Its `k` heaviest terms (ties by term, so the choice is deterministic).
+    pub fn top_terms(&self, k: usize) -> Vec<Term> {
+        let mut by_weight: Vec<(Term, f32)> = self.0.clone();
+        by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        by_weight.into_iter().take(k).map(|e| e.0).collect()
+    }
+
+    fn norm(&self) -> f64 {
+        self.0.iter().map(|e| f64::from(e.1) * f64::from(e.1)).sum::<f64>().sqrt()
+    }
+}
+
+/// Cosine similarity of two sparse vectors (normalised or not); 0 when either is empty.
 pub fn cosine(a: &SparseVec, b: &SparseVec) -> f32 {
-    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
     while i < a.0.len() && j < b.0.len() {
         match a.0[i].0.cmp(&b.0[j].0) {
             std::cmp::Ordering::Equal => {
-                dot += a.0[i].1 * b.0[j].1;
+                dot += f64::from(a.0[i].1) * f64::from(b.0[j].1);
                 i += 1;
                 j += 1;
             }
@@ -86,78 +87,137 @@ pub fn cosine(a: &SparseVec, b: &SparseVec) -> f32 {
     }
     let n = a.norm() * b.norm();
     if n > 0.0 {
-        dot / n
+        (dot / n) as f32
     } else {
         0.0
     }
 }
 
-/// Vocabulary and document frequencies of a batch of articles.
-pub struct Vectorizer {
-    vocab: HashMap<String, u32>,
-    idf: Vec<f32>,
-    title_weight: f32,
-    proper_weight: f32,
+/// The sum of a story's member vectors. Lookups by term make the dot product with an article
+/// cost the article's length, not the story's; the squared norm is updated on each change.
+#[derive(Debug, Clone, Default)]
+pub struct Centroid {
+    weights: IdMap<Term, f32>,
+    norm2: f64,
 }
 
-/// Weighted terms of an article: (folded term, weight).
-fn terms(a: &Article, title_weight: f32, proper_weight: f32) -> Vec<(String, f32)> {
-    let mut out = Vec::new();
-    let mut push_text = |text: &str, weight: f32| {
-        let mut sentence_start = true;
-        for (pos, w) in word_tokens(text) {
-            let folded = fold(w);
-            let proper = !sentence_start && w.chars().next().is_some_and(char::is_uppercase);
-            // The next word opens a sentence when this one is followed by terminal punctuation.
-            sentence_start = text[pos + w.len()..].trim_start().starts_with(['.', '!', '?']);
-            if folded.len() < 2 || is_stopword(&folded) || folded.chars().all(|c| c.is_ascii_digit()) {
-                continue;
-            }
-            out.push((folded, if proper { weight * proper_weight } else { weight }));
+impl Centroid {
+    /// Dot product with a vector.
+    pub fn dot(&self, v: &SparseVec) -> f64 {
+        v.0.iter().filter_map(|(t, w)| self.weights.get(t).map(|c| f64::from(*c) * f64::from(*w))).sum()
+    }
+
+    /// Dot product with another centroid (iterating the smaller).
+    pub fn dot_centroid(&self, other: &Centroid) -> f64 {
+        let (small, large) =
+            if self.weights.len() <= other.weights.len() { (self, other) } else { (other, self) };
+        small
+            .weights
+            .iter()
+            .filter_map(|(t, w)| large.weights.get(t).map(|c| f64::from(*c) * f64::from(*w)))
+            .sum()
+    }
+
+    /// Euclidean norm.
+    pub fn norm(&self) -> f64 {
+        self.norm2.max(0.0).sqrt()
+    }
+
+    /// Cosine with a vector.
+    pub fn cosine(&self, v: &SparseVec) -> f32 {
+        let n = self.norm() * v.norm();
+        if n > 0.0 {
+            (self.dot(v) / n) as f32
+        } else {
+            0.0
         }
-    };
-    if let Some(t) = &a.title {
-        push_text(t, title_weight);
     }
-    for p in &a.paragraphs {
-        push_text(p, 1.0);
+
+    /// Cosine with another centroid.
+    pub fn cosine_centroid(&self, other: &Centroid) -> f32 {
+        let n = self.norm() * other.norm();
+        if n > 0.0 {
+            (self.dot_centroid(other) / n) as f32
+        } else {
+            0.0
+        }
     }
-    out
+
+    /// Add `k` times `v`.
+    pub fn add(&mut self, v: &SparseVec, k: f32) {
+        for &(t, w) in &v.0 {
+            let c = self.weights.entry(t).or_insert(0.0);
+            let old = f64::from(*c);
+            *c += k * w;
+            let new = f64::from(*c);
+            self.norm2 += new * new - old * old;
+            // A term the leaving article alone brought is gone, not merely tiny.
+            if c.abs() < 1e-6 {
+                self.weights.remove(&t);
+            }
+        }
+    }
+
+    /// Add another centroid (two stories merging).
+    pub fn absorb(&mut self, other: Centroid) {
+        for (t, w) in other.weights {
+            let c = self.weights.entry(t).or_insert(0.0);
+            let old = f64::from(*c);
+            *c += w;
+            let new = f64::from(*c);
+            self.norm2 += new * new - old * old;
+        }
+    }
+
+    /// Its `k` heaviest terms.
+    pub fn top_terms(&self, k: usize) -> Vec<Term> {
+        let mut by_weight: Vec<(Term, f32)> = self.weights.iter().map(|(t, w)| (*t, *w)).collect();
+        by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        by_weight.into_iter().take(k).map(|e| e.0).collect()
+    }
+
+    /// Number of terms.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Whether it has no term.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
 }
 
-impl Vectorizer {
-    /// Learn the vocabulary and IDF from `articles`.
-    pub fn fit(articles: &[Article], config: &ClusterConfig) -> Vectorizer {
-        let mut vocab: HashMap<String, u32> = HashMap::new();
-        let mut df: Vec<u32> = Vec::new();
-        for a in articles {
-            let mut seen = std::collections::HashSet::new();
-            for (t, _) in terms(a, 1.0, 1.0) {
-                let next = vocab.len() as u32;
-                let id = *vocab.entry(t).or_insert(next);
-                if id as usize == df.len() {
-                    df.push(0);
-                }
-                if seen.insert(id) {
-                    df[id as usize] += 1;
-                }
-            }
-        }
-        let n = articles.len() as f32;
-        let idf = df.iter().map(|&d| ((n + 1.0) / (d as f32 + 1.0)).ln() + 1.0).collect();
-        Vectorizer { vocab, idf, title_weight: config.title_weight, proper_weight: config.proper_weight }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_vectors_and_cosine() {
+        let a = SparseVec::unit(vec![(3, 2.0), (1, 0.0), (2, 2.0)]);
+        assert_eq!(a.len(), 2);
+        assert!((cosine(&a, &a) - 1.0).abs() < 1e-6);
+        let b = SparseVec::unit(vec![(3, 1.0), (7, 1.0)]);
+        assert!((cosine(&a, &b) - 0.5).abs() < 1e-6);
+        assert_eq!(cosine(&a, &SparseVec::default()), 0.0);
     }
 
-    /// The article's TF-IDF vector (sublinear term frequency).
-    pub fn vector(&self, a: &Article) -> SparseVec {
-        let mut tf: HashMap<u32, f32> = HashMap::new();
-        for (t, w) in terms(a, self.title_weight, self.proper_weight) {
-            if let Some(&id) = self.vocab.get(&t) {
-                *tf.entry(id).or_default() += w;
-            }
-        }
-        let weighted =
-            tf.into_iter().map(|(id, f)| (id, (1.0 + f.ln().max(0.0)) * self.idf[id as usize])).collect();
-        SparseVec::from_map(weighted)
+    #[test]
+    fn centroid_norm_follows_adds_and_removals() {
+        let a = SparseVec::unit(vec![(1, 1.0), (2, 1.0)]);
+        let b = SparseVec::unit(vec![(2, 1.0), (3, 1.0)]);
+        let mut c = Centroid::default();
+        c.add(&a, 1.0);
+        c.add(&b, 1.0);
+        let direct = (0.5f64 + 2.0 + 0.5).sqrt();
+        assert!((c.norm() - direct).abs() < 1e-6);
+        assert!((c.cosine(&a) - (1.5 / direct) as f32).abs() < 1e-5);
+        c.add(&b, -1.0);
+        assert_eq!(c.len(), 2);
+        assert!((c.cosine(&a) - 1.0).abs() < 1e-5);
+        let mut d = Centroid::default();
+        d.add(&b, 1.0);
+        c.absorb(d);
+        assert!((c.norm() - direct).abs() < 1e-6);
+        assert_eq!(c.top_terms(1), vec![2]);
     }
 }

@@ -88,4 +88,8 @@ pub struct Story {
     pub last_seen: Option<Timestamp>,
     /// Distinct outlets among the members.
     pub outlets: Vec<String>,
+    /// Ids of stories merged into this one when they converged (they are not used again), so a
+    /// story a user saw can still be found.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub merged: Vec<StoryId>,
 }

@@ -106,6 +106,7 @@ pub fn brief_of(articles: &[Article], config: &Config) -> Brief {
             }
             seen
         }),
+        merged: Vec::new(),
     };
     story_brief(&story, articles.iter().collect(), analyses.iter().collect(), &dedup)
 }

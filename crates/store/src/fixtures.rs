@@ -48,6 +48,7 @@ pub(crate) fn story(id: &str, title: &str, first_seen: Option<&str>, articles: &
         first_seen: first_seen.and_then(ts),
         last_seen: first_seen.and_then(ts),
         outlets: vec!["Outlet A".into()],
+        merged: Vec::new(),
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod metrics;
 mod read;
+pub mod synthetic;
 
 use serde::Serialize;
 use storyweave_model::Timestamp;
