@@ -15,7 +15,7 @@ mod token;
 use storyweave_model::{Analysis, Article, Sentence};
 use storyweave_text::sentences::sentence_ranges;
 
-pub use entities::find_entities;
+pub use entities::{find_entities, find_named_entities};
 pub use figures::find_figures;
 pub use quotes::find_quotes;
 pub use times::find_times;

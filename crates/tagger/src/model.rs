@@ -12,11 +12,16 @@ use flate2::read::ZlibDecoder;
 use flate2::write::ZlibEncoder;
 use flate2::Compression;
 
-use crate::features::{document_features, Gazetteer};
+use crate::features::{Gazetteer, Prepared};
 use crate::tags::{Scheme, Span};
 use crate::TaggerError;
 
-const MAGIC: &[u8; 8] = b"SWNER01\n";
+const MAGIC: &[u8; 8] = b"SWNER02\n";
+
+/// Tags after `O` a row holds. Each feature's weight for `O` is subtracted from its other
+/// weights (which shifts every tag's score at a token by the same amount, so decoding is
+/// unchanged), leaving 16 small integers: half a cache line.
+pub(crate) const LANES: usize = 16;
 
 /// A model ready to tag.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,105 +29,114 @@ pub struct Model {
     pub(crate) scheme: Scheme,
     /// `(tags + 1) x tags`: row 0 is the sentence start, row `p + 1` follows tag `p`.
     pub(crate) trans: Vec<f32>,
+    /// `trans` with the scheme's forbidden steps at minus infinity.
+    masked: Vec<f32>,
+    /// Weight of one step of the quantised weights.
+    pub(crate) scale: f32,
     pub(crate) table: FeatureTable,
-    /// `features x tags`.
-    pub(crate) weights: Vec<f32>,
+    /// Per feature row, the weights of tags `1..=16` (tag `O` is 0).
+    pub(crate) weights: Vec<[i16; LANES]>,
     pub(crate) gazetteer: Gazetteer,
 }
 
-/// Feature hash to row, open addressing.
+/// Feature hash to row: open addressing over (fingerprint, row) pairs, 8 bytes a slot.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct FeatureTable {
-    keys: Vec<u64>,
-    rows: Vec<u32>,
+    slots: Vec<(u32, u32)>,
     mask: usize,
+    /// The full hashes by row, for writing the model file.
+    keys: Vec<u64>,
 }
 
-fn slot_of(key: u64) -> usize {
-    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 20) as usize
+fn split_key(key: u64) -> (usize, u32) {
+    // Feature hashes come out of a mixer: low bits pick the slot, high bits check it.
+    (key as usize, ((key >> 32) as u32).max(1))
 }
 
 impl FeatureTable {
-    /// A table for `keys`, row `i` for `keys[i]`. Key 0 marks an empty slot and is never stored.
-    pub(crate) fn new(keys: &[u64]) -> FeatureTable {
+    /// A table for `keys`, row `i` for `keys[i]`.
+    pub(crate) fn new(keys: Vec<u64>) -> FeatureTable {
         let cap = (keys.len() * 2).next_power_of_two().max(16);
-        let mut t = FeatureTable { keys: vec![0; cap], rows: vec![0; cap], mask: cap - 1 };
+        let mut t = FeatureTable { slots: vec![(0, 0); cap], mask: cap - 1, keys: Vec::new() };
         for (row, &k) in keys.iter().enumerate() {
-            if k == 0 {
-                continue;
-            }
-            let mut s = slot_of(k) & t.mask;
-            while t.keys[s] != 0 && t.keys[s] != k {
+            let (h, fp) = split_key(k);
+            let mut s = h & t.mask;
+            while t.slots[s].0 != 0 {
                 s = (s + 1) & t.mask;
             }
-            t.keys[s] = k;
-            t.rows[s] = row as u32;
+            t.slots[s] = (fp, row as u32);
         }
+        t.keys = keys;
         t
     }
 
+    #[inline]
     pub(crate) fn get(&self, key: u64) -> Option<usize> {
-        if self.keys.is_empty() || key == 0 {
-            return None;
-        }
-        let mut s = slot_of(key) & self.mask;
+        let (h, fp) = split_key(key);
+        let mut s = h & self.mask;
         loop {
-            match self.keys[s] {
-                0 => return None,
-                k if k == key => return Some(self.rows[s] as usize),
-                _ => s = (s + 1) & self.mask,
+            let (f, row) = *self.slots.get(s)?;
+            if f == fp {
+                return Some(row as usize);
             }
-        }
-    }
-
-    /// Keys by row.
-    fn keys_by_row(&self, n: usize) -> Vec<u64> {
-        let mut out = vec![0u64; n];
-        for (&k, &r) in self.keys.iter().zip(&self.rows) {
-            if k != 0 {
-                if let Some(o) = out.get_mut(r as usize) {
-                    *o = k;
-                }
+            if f == 0 {
+                return None;
             }
+            s = (s + 1) & self.mask;
         }
-        out
     }
 }
 
-/// The best tag sequence for emission scores `emit` (`n x tags`) under `trans`, keeping to the
-/// scheme's constraints.
+/// `-inf` where the scheme forbids the step, else 0: added to transition weights.
+pub(crate) fn forbidden(scheme: Scheme) -> Vec<f32> {
+    let nt = scheme.tag_count();
+    (0..=nt)
+        .flat_map(|p| {
+            (0..nt).map(move |t| {
+                if scheme.allowed(p.checked_sub(1).map(|p| p as u8), t as u8) {
+                    0.0
+                } else {
+                    f32::NEG_INFINITY
+                }
+            })
+        })
+        .collect()
+}
+
+/// The best tag sequence for emission scores `emit` (`n x tags`) under transition weights
+/// `trans` that already carry the scheme's constraints (see [`forbidden`]).
 pub(crate) fn viterbi(scheme: Scheme, trans: &[f32], emit: &[f32], n: usize) -> Vec<u8> {
     let nt = scheme.tag_count();
     if n == 0 {
         return Vec::new();
     }
-    let allowed: Vec<bool> = (0..=nt)
-        .flat_map(|p| (0..nt).map(move |t| scheme.allowed(p.checked_sub(1).map(|p| p as u8), t as u8)))
-        .collect();
     let mut score = vec![f32::NEG_INFINITY; n * nt];
     let mut back = vec![0u8; n * nt];
     for t in 0..nt {
-        if allowed[t] {
-            score[t] = trans[t] + emit[t];
-        }
+        score[t] = trans[t] + emit[t];
     }
+    let mut best = vec![0f32; nt];
+    let mut arg = vec![0u8; nt];
     for i in 1..n {
-        for t in 0..nt {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            for p in 0..nt {
-                if !allowed[(p + 1) * nt + t] {
-                    continue;
-                }
-                let s = score[(i - 1) * nt + p] + trans[(p + 1) * nt + t];
-                if s > best {
-                    best = s;
-                    arg = p as u8;
+        let (prev, cur) = score.split_at_mut(i * nt);
+        let prev = &prev[(i - 1) * nt..];
+        best.fill(f32::NEG_INFINITY);
+        arg.fill(0);
+        // Over previous tags outside, next tags inside: the inner loop runs straight.
+        for (p, &ps) in prev.iter().enumerate() {
+            let row = &trans[(p + 1) * nt..(p + 2) * nt];
+            for ((b, a), &tr) in best.iter_mut().zip(arg.iter_mut()).zip(row) {
+                let s = ps + tr;
+                if s > *b {
+                    *b = s;
+                    *a = p as u8;
                 }
             }
-            score[i * nt + t] = best + emit[i * nt + t];
-            back[i * nt + t] = arg;
         }
+        for t in 0..nt {
+            cur[t] = best[t] + emit[i * nt + t];
+        }
+        back[i * nt..(i + 1) * nt].copy_from_slice(&arg);
     }
     let mut last = 0u8;
     let mut best = f32::NEG_INFINITY;
@@ -142,6 +156,19 @@ pub(crate) fn viterbi(scheme: Scheme, trans: &[f32], emit: &[f32], n: usize) -> 
 }
 
 impl Model {
+    /// A model from its parts: feature hashes with their rows of quantised weights.
+    pub(crate) fn new(
+        scheme: Scheme,
+        trans: Vec<f32>,
+        scale: f32,
+        keys: Vec<u64>,
+        weights: Vec<[i16; LANES]>,
+        gazetteer: Gazetteer,
+    ) -> Model {
+        let masked = trans.iter().zip(forbidden(scheme)).map(|(t, f)| t + f).collect();
+        Model { scheme, trans, masked, scale, table: FeatureTable::new(keys), weights, gazetteer }
+    }
+
     /// The tag scheme.
     pub fn scheme(&self) -> Scheme {
         self.scheme
@@ -149,62 +176,55 @@ impl Model {
 
     /// How many features carry weights.
     pub fn feature_count(&self) -> usize {
-        self.weights.len() / self.scheme.tag_count().max(1)
+        self.weights.len()
     }
 
     /// Tag a document given as sentences of tokens (CoNLL-style, see [`crate::tokenize`]): the
     /// named-entity spans of each sentence, by token index.
     pub fn tag_document<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Vec<Span>> {
-        let feats = document_features(doc, &self.gazetteer);
-        feats.iter().map(|s| self.scheme.decode(&self.tag_features(s))).collect()
-    }
-
-    /// The best tags for a sentence's features.
-    pub(crate) fn tag_features(&self, feats: &[Vec<u64>]) -> Vec<u8> {
         let nt = self.scheme.tag_count();
-        let mut emit = vec![0f32; feats.len() * nt];
-        for (i, fs) in feats.iter().enumerate() {
-            let row = &mut emit[i * nt..(i + 1) * nt];
-            for &f in fs {
-                if let Some(r) = self.table.get(f) {
-                    for (e, w) in row.iter_mut().zip(&self.weights[r * nt..(r + 1) * nt]) {
-                        *e += w;
+        let prepared = Prepared::new(doc);
+        let mut acc: Vec<[i32; LANES]> = Vec::new();
+        let mut emit: Vec<f32> = Vec::new();
+        let mut out = Vec::with_capacity(doc.len());
+        for (si, s) in doc.iter().enumerate() {
+            acc.clear();
+            acc.resize(s.len(), [0; LANES]);
+            prepared.sentence(si, &self.gazetteer, &mut |i, h| {
+                if let (Some(r), Some(a)) = (self.table.get(h), acc.get_mut(i)) {
+                    let w = self.weights[r];
+                    let mut sum = *a;
+                    for (x, w) in sum.iter_mut().zip(w) {
+                        *x += i32::from(w);
                     }
+                    *a = sum;
                 }
+            });
+            emit.clear();
+            for a in &acc {
+                emit.push(0.0);
+                emit.extend(a[..nt - 1].iter().map(|&x| x as f32 * self.scale));
             }
+            let tags = viterbi(self.scheme, &self.masked, &emit, acc.len());
+            out.push(self.scheme.decode(&tags));
         }
-        viterbi(self.scheme, &self.trans, &emit, feats.len())
+        out
     }
 
     /// The model file's bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let nt = self.scheme.tag_count();
         let mut raw = Vec::new();
         raw.extend_from_slice(MAGIC);
         raw.push(self.scheme.code());
-        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
-        let scale = max / f32::from(i16::MAX);
-        raw.extend_from_slice(&scale.to_le_bytes());
+        raw.extend_from_slice(&self.scale.to_le_bytes());
         for t in &self.trans {
             raw.extend_from_slice(&t.to_le_bytes());
         }
-        let keys = self.table.keys_by_row(self.feature_count());
-        let mut order: Vec<usize> = (0..keys.len()).collect();
-        order.sort_by_key(|&r| keys[r]);
-        let rows: Vec<(u64, Vec<i16>)> = order
-            .into_iter()
-            .map(|r| {
-                let q: Vec<i16> =
-                    self.weights[r * nt..(r + 1) * nt].iter().map(|w| (w / scale).round() as i16).collect();
-                (keys[r], q)
-            })
-            .filter(|(_, q)| q.iter().any(|&v| v != 0))
-            .collect();
-        varint(&mut raw, rows.len() as u64);
+        varint(&mut raw, self.weights.len() as u64);
         let mut prev = 0u64;
-        for (k, q) in &rows {
-            varint(&mut raw, k - prev);
-            prev = *k;
+        for (&k, q) in self.table.keys.iter().zip(&self.weights) {
+            varint(&mut raw, k.wrapping_sub(prev));
+            prev = k;
             let mask = q.iter().enumerate().filter(|(_, &v)| v != 0).fold(0u64, |m, (t, _)| m | 1 << t);
             varint(&mut raw, mask);
             for &v in q.iter().filter(|&&v| v != 0) {
@@ -234,7 +254,7 @@ impl Model {
         ZlibDecoder::new(bytes).read_to_end(&mut raw).map_err(|e| TaggerError::Model(e.to_string()))?;
         let mut r = Reader { b: &raw, at: 0 };
         if r.take(MAGIC.len())? != MAGIC {
-            return Err(bad("not a storyweave NER model"));
+            return Err(bad("not a storyweave NER model (version 2)"));
         }
         let scheme = Scheme::from_code(r.byte()?).ok_or_else(|| bad("unknown tag scheme"))?;
         let nt = scheme.tag_count();
@@ -245,16 +265,18 @@ impl Model {
             return Err(bad("feature count past the end"));
         }
         let mut keys = Vec::with_capacity(n);
-        let mut weights = vec![0f32; n * nt];
+        let mut weights = vec![[0i16; LANES]; n];
         let mut key = 0u64;
-        for row in 0..n {
-            key = key.checked_add(r.varint()?).ok_or_else(|| bad("feature hash overflow"))?;
+        for row in weights.iter_mut() {
+            key = key.wrapping_add(r.varint()?);
             keys.push(key);
             let mask = r.varint()?;
-            for t in 0..nt {
+            if mask >> (nt - 1) != 0 {
+                return Err(bad("weight for a tag the scheme lacks"));
+            }
+            for (t, w) in row.iter_mut().enumerate() {
                 if mask & (1 << t) != 0 {
-                    let v = unzigzag(r.varint()?);
-                    weights[row * nt + t] = v as f32 * scale;
+                    *w = i16::try_from(unzigzag(r.varint()?)).map_err(|_| bad("weight out of range"))?;
                 }
             }
         }
@@ -278,7 +300,7 @@ impl Model {
         if r.at != raw.len() {
             return Err(bad("trailing bytes"));
         }
-        Ok(Model { scheme, trans, table: FeatureTable::new(&keys), weights, gazetteer })
+        Ok(Model::new(scheme, trans, scale, keys, weights, gazetteer))
     }
 }
 
@@ -351,12 +373,12 @@ mod tests {
     #[test]
     fn feature_table_finds_its_keys() {
         let keys: Vec<u64> = (1..1000u64).map(|k| k.wrapping_mul(0x1234_5678_9abc_def1)).collect();
-        let t = FeatureTable::new(&keys);
+        let t = FeatureTable::new(keys.clone());
         for (row, &k) in keys.iter().enumerate() {
             assert_eq!(t.get(k), Some(row));
         }
-        assert_eq!(t.get(7), None);
-        assert_eq!(t.keys_by_row(keys.len()), keys);
+        assert_eq!(t.get(7 << 40), None);
+        assert_eq!(FeatureTable::new(Vec::new()).get(5), None);
     }
 
     #[test]
@@ -364,7 +386,7 @@ mod tests {
         assert!(Model::from_bytes(b"").is_err());
         assert!(Model::from_bytes(b"not zlib at all").is_err());
         let mut z = ZlibEncoder::new(Vec::new(), Compression::fast());
-        z.write_all(b"SWNER01\n\x01\x00\x00\x80\x3f").unwrap();
+        z.write_all(b"SWNER02\n\x01\x00\x00\x80\x3f").unwrap();
         assert!(Model::from_bytes(&z.finish().unwrap()).is_err());
     }
 
@@ -372,7 +394,7 @@ mod tests {
     fn viterbi_respects_the_scheme() {
         let s = Scheme::Bilou;
         let nt = s.tag_count();
-        let trans = vec![0f32; (nt + 1) * nt];
+        let trans = forbidden(s);
         // Emissions that prefer an inside tag everywhere: the decoder must still build spans.
         let mut emit = vec![0f32; 3 * nt];
         for i in 0..3 {

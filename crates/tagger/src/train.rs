@@ -11,8 +11,8 @@ use std::collections::HashMap;
 
 use crate::conll::Document;
 use crate::features::{document_features, fold_gazetteers, Gazetteer};
-use crate::model::{viterbi, FeatureTable, Model};
-use crate::tags::{Scheme, Span};
+use crate::model::{forbidden, viterbi, Model, LANES};
+use crate::tags::Scheme;
 
 /// Training settings.
 #[derive(Debug, Clone)]
@@ -110,6 +110,8 @@ pub fn train(
     let mut rng = Rng(cfg.seed | 1);
     let full_gaz = Gazetteer::from_documents(docs);
     let mut emit = Vec::new();
+    let forbid = forbidden(scheme);
+    let mut masked = vec![0f32; forbid.len()];
     for epoch in 0..cfg.epochs {
         for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
@@ -130,7 +132,10 @@ pub fn train(
                     }
                 }
             }
-            let pred = viterbi(scheme, &tw, &emit, n);
+            for ((m, t), f) in masked.iter_mut().zip(&tw).zip(&forbid) {
+                *m = t + f;
+            }
+            let pred = viterbi(scheme, &masked, &emit, n);
             if pred != ex.gold {
                 wrong += 1;
                 let bump = |w: &mut [f32], u: &mut [f32], at: usize, d: f32| {
@@ -170,7 +175,8 @@ pub fn train(
     averaged(scheme, &keys, &w, &u, &tw, &tu, c, cfg.prune, full_gaz)
 }
 
-/// The averaged weights as a model, rows whose weights all fall below `prune` dropped.
+/// The averaged weights as a model: each row less its `O` weight, weights below `prune`
+/// dropped, quantised to i16; rows left empty are dropped.
 #[allow(clippy::too_many_arguments)]
 fn averaged(
     scheme: Scheme,
@@ -185,25 +191,33 @@ fn averaged(
 ) -> Model {
     let nt = scheme.tag_count();
     let trans: Vec<f32> = tw.iter().zip(tu).map(|(w, u)| w - u / c).collect();
+    let rows: Vec<[f32; LANES]> = (0..keys.len())
+        .map(|r| {
+            let avg = |t: usize| w[r * nt + t] - u[r * nt + t] / c;
+            let o = avg(0);
+            let mut row = [0f32; LANES];
+            for (t, x) in row.iter_mut().enumerate().take(nt - 1) {
+                let v = avg(t + 1) - o;
+                *x = if v.abs() < prune { 0.0 } else { v };
+            }
+            row
+        })
+        .collect();
+    let max = rows.iter().flatten().fold(0f32, |m, v| m.max(v.abs())).max(1e-6);
+    let scale = max / f32::from(i16::MAX);
     let mut kept = Vec::new();
     let mut weights = Vec::new();
-    for (r, &k) in keys.iter().enumerate() {
-        let row: Vec<f32> = (0..nt)
-            .map(|t| {
-                let v = w[r * nt + t] - u[r * nt + t] / c;
-                if v.abs() < prune {
-                    0.0
-                } else {
-                    v
-                }
-            })
-            .collect();
-        if row.iter().any(|&v| v != 0.0) {
+    for (row, &k) in rows.iter().zip(keys) {
+        let mut q = [0i16; LANES];
+        for (x, v) in q.iter_mut().zip(row) {
+            *x = (v / scale).round() as i16;
+        }
+        if q.iter().any(|&v| v != 0) {
             kept.push(k);
-            weights.extend(row);
+            weights.push(q);
         }
     }
-    Model { scheme, trans, table: FeatureTable::new(&kept), weights, gazetteer }
+    Model::new(scheme, trans, scale, kept, weights, gazetteer)
 }
 
 /// Exact-span precision, recall and F1 of `model` on labelled documents.
@@ -224,15 +238,11 @@ pub fn span_f1(model: &Model, docs: &[Document]) -> (f64, f64, f64) {
     (p, r, f)
 }
 
-/// Spans of a labelled sentence, for callers that compare.
-pub fn gold(s: &crate::conll::Sentence) -> &[Span] {
-    &s.spans
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::conll::parse;
+    use crate::Span;
 
     /// A small invented training set: people before "said", places after "in", an organisation.
     fn fixture() -> Vec<Document> {
