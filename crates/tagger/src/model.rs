@@ -56,7 +56,8 @@ fn split_key(key: u64) -> (usize, u32) {
 impl FeatureTable {
     /// A table for `keys`, row `i` for `keys[i]`.
     pub(crate) fn new(keys: Vec<u64>) -> FeatureTable {
-        let cap = (keys.len() * 2).next_power_of_two().max(16);
+        // At most two thirds full: probes stay short and the table small enough to stay in cache.
+        let cap = (keys.len() + keys.len() / 2).next_power_of_two().max(16);
         let mut t = FeatureTable { slots: vec![(0, 0); cap], mask: cap - 1, keys: Vec::new() };
         for (row, &k) in keys.iter().enumerate() {
             let (h, fp) = split_key(k);
