@@ -31,6 +31,8 @@ pub struct Model {
     pub(crate) trans: Vec<f32>,
     /// `trans` with the scheme's forbidden steps at minus infinity.
     masked: Vec<f32>,
+    /// Allowed previous tags of each tag.
+    preds: Vec<Vec<u8>>,
     /// Weight of one step of the quantised weights.
     pub(crate) scale: f32,
     pub(crate) table: FeatureTable,
@@ -104,9 +106,16 @@ pub(crate) fn forbidden(scheme: Scheme) -> Vec<f32> {
         .collect()
 }
 
+/// For each tag, the tags the scheme lets come before it, in order.
+pub(crate) fn predecessors(scheme: Scheme) -> Vec<Vec<u8>> {
+    let nt = scheme.tag_count() as u8;
+    (0..nt).map(|t| (0..nt).filter(|&p| scheme.allowed(Some(p), t)).collect()).collect()
+}
+
 /// The best tag sequence for emission scores `emit` (`n x tags`) under transition weights
-/// `trans` that already carry the scheme's constraints (see [`forbidden`]).
-pub(crate) fn viterbi(scheme: Scheme, trans: &[f32], emit: &[f32], n: usize) -> Vec<u8> {
+/// `trans` that already carry the scheme's constraints (see [`forbidden`]); `preds` lists the
+/// steps worth trying (see [`predecessors`]: most are forbidden, so this is cheaper).
+pub(crate) fn viterbi(scheme: Scheme, preds: &[Vec<u8>], trans: &[f32], emit: &[f32], n: usize) -> Vec<u8> {
     let nt = scheme.tag_count();
     if n == 0 {
         return Vec::new();
@@ -116,28 +125,22 @@ pub(crate) fn viterbi(scheme: Scheme, trans: &[f32], emit: &[f32], n: usize) -> 
     for t in 0..nt {
         score[t] = trans[t] + emit[t];
     }
-    let mut best = vec![0f32; nt];
-    let mut arg = vec![0u8; nt];
     for i in 1..n {
         let (prev, cur) = score.split_at_mut(i * nt);
         let prev = &prev[(i - 1) * nt..];
-        best.fill(f32::NEG_INFINITY);
-        arg.fill(0);
-        // Over previous tags outside, next tags inside: the inner loop runs straight.
-        for (p, &ps) in prev.iter().enumerate() {
-            let row = &trans[(p + 1) * nt..(p + 2) * nt];
-            for ((b, a), &tr) in best.iter_mut().zip(arg.iter_mut()).zip(row) {
-                let s = ps + tr;
-                if s > *b {
-                    *b = s;
-                    *a = p as u8;
+        for (t, ps) in preds.iter().enumerate().take(nt) {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for &p in ps {
+                let s = prev[usize::from(p)] + trans[(usize::from(p) + 1) * nt + t];
+                if s > best {
+                    best = s;
+                    arg = p;
                 }
             }
+            cur[t] = best + emit[i * nt + t];
+            back[i * nt + t] = arg;
         }
-        for t in 0..nt {
-            cur[t] = best[t] + emit[i * nt + t];
-        }
-        back[i * nt..(i + 1) * nt].copy_from_slice(&arg);
     }
     let mut last = 0u8;
     let mut best = f32::NEG_INFINITY;
@@ -167,7 +170,8 @@ impl Model {
         gazetteer: Gazetteer,
     ) -> Model {
         let masked = trans.iter().zip(forbidden(scheme)).map(|(t, f)| t + f).collect();
-        Model { scheme, trans, masked, scale, table: FeatureTable::new(keys), weights, gazetteer }
+        let preds = predecessors(scheme);
+        Model { scheme, trans, masked, preds, scale, table: FeatureTable::new(keys), weights, gazetteer }
     }
 
     /// The tag scheme.
@@ -206,7 +210,7 @@ impl Model {
                 emit.push(0.0);
                 emit.extend(a[..nt - 1].iter().map(|&x| x as f32 * self.scale));
             }
-            let tags = viterbi(self.scheme, &self.masked, &emit, acc.len());
+            let tags = viterbi(self.scheme, &self.preds, &self.masked, &emit, acc.len());
             out.push(self.scheme.decode(&tags));
         }
         out
@@ -401,7 +405,7 @@ mod tests {
         for i in 0..3 {
             emit[i * nt + 2] = 5.0;
         }
-        let tags = viterbi(s, &trans, &emit, 3);
+        let tags = viterbi(s, &predecessors(s), &trans, &emit, 3);
         let mut prev = None;
         for &t in &tags {
             assert!(s.allowed(prev, t));
