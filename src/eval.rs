@@ -467,8 +467,9 @@ fn report(task: &str, dataset: &Path, extra: Value, score: impl serde::Serialize
     Ok(out)
 }
 
-/// Each CoNLL document is analysed as an article with a paragraph per sentence; mentions map
-/// back to tokens through their character offsets.
+/// Each CoNLL document is analysed as an article with a paragraph per sentence; its entities,
+/// nationality adjectives included as CoNLL has them, map back to tokens through their character
+/// offsets.
 fn named_entities(dataset: &Path) -> Result<Value> {
     let docs = ner::read_conll(dataset)?;
     let gold = ner::gold_spans(&docs);
@@ -479,7 +480,8 @@ fn named_entities(dataset: &Path) -> Result<Value> {
         let sentences: Vec<(usize, String)> = doc.sentences.iter().map(|s| (0, s.text())).collect();
         let a = Analysed::new(&sentences, None);
         let mut mentions: Vec<Vec<(usize, usize, String)>> = vec![Vec::new(); sentences.len()];
-        for e in &a.analysis.entities {
+        // CoNLL counts nationality adjectives as names (MISC); briefs leave them out.
+        for e in &storyweave_analyze::find_named_entities(&a.analysis.sentences) {
             for m in &e.mentions {
                 let Some((p, at)) = a.at(m.sentence) else { continue };
                 mentions[p].push((at + m.start, at + m.end, ner::conll_type(e.kind).to_string()));

@@ -1,13 +1,11 @@
-//! Closed word lists the analysers share: words that open sentences, titles and roles, speech
-//! verbs, nationality adjectives, institution and place words, calendar names and number words.
+//! Closed word lists the analysers share: titles and roles, speech verbs, nationality adjectives,
+//! name connectors, calendar names and number words.
 //! All lookups take a folded (lower-case) word. These are lists of kinds of words, never of
 //! particular people or outlets.
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
-
-use storyweave_text::is_stopword;
 
 /// FNV-1a: these sets are looked up for every token, and short keys hash fastest this way.
 #[derive(Default, Clone, Copy)]
@@ -39,7 +37,6 @@ macro_rules! word_set {
     };
 }
 
-word_set!(STARTER_SET, STARTERS);
 word_set!(TITLE_SET, TITLES);
 word_set!(WEAK_TITLE_SET, WEAK_TITLES);
 word_set!(LOWER_TITLE_SET, LOWER_TITLES);
@@ -47,133 +44,6 @@ word_set!(ROLE_MODIFIER_SET, ROLE_MODIFIERS);
 word_set!(SPEECH_VERB_SET, SPEECH_VERBS);
 word_set!(SPEECH_PARTICIPLE_SET, SPEECH_PARTICIPLES);
 word_set!(DEMONYM_SET, DEMONYMS);
-word_set!(ORG_WORD_SET, ORG_WORDS);
-word_set!(PLACE_WORD_SET, PLACE_WORDS);
-
-/// Capitalised only because they open a sentence (besides the stop words).
-const STARTERS: &[&str] = &[
-    "according",
-    "across",
-    "additionally",
-    "afterwards",
-    "ahead",
-    "all",
-    "already",
-    "although",
-    "amid",
-    "among",
-    "another",
-    "anyway",
-    "around",
-    "asked",
-    "because",
-    "besides",
-    "both",
-    "certainly",
-    "clearly",
-    "consequently",
-    "currently",
-    "dear",
-    "despite",
-    "during",
-    "earlier",
-    "either",
-    "else",
-    "elsewhere",
-    "even",
-    "eventually",
-    "every",
-    "everyone",
-    "everything",
-    "finally",
-    "first",
-    "firstly",
-    "following",
-    "furthermore",
-    "given",
-    "hello",
-    "hence",
-    "however",
-    "including",
-    "indeed",
-    "instead",
-    "interestingly",
-    "last",
-    "later",
-    "let",
-    "like",
-    "many",
-    "meanwhile",
-    "moreover",
-    "never",
-    "nevertheless",
-    "next",
-    "nobody",
-    "none",
-    "notably",
-    "nothing",
-    "often",
-    "oh",
-    "ok",
-    "okay",
-    "once",
-    "one",
-    "others",
-    "otherwise",
-    "overall",
-    "perhaps",
-    "please",
-    "previously",
-    "rather",
-    "recently",
-    "regardless",
-    "second",
-    "secondly",
-    "several",
-    "similarly",
-    "since",
-    "sometimes",
-    "soon",
-    "still",
-    "thanks",
-    "therefore",
-    "though",
-    "thus",
-    "today",
-    "together",
-    "tomorrow",
-    "tonight",
-    "typically",
-    "ultimately",
-    "unless",
-    "unlike",
-    "usually",
-    "well",
-    "whatever",
-    "whether",
-    "within",
-    "without",
-    "yes",
-    "yesterday",
-];
-
-/// Whether a sentence-initial capitalised word is just a function word or sentence opener.
-pub(crate) fn is_starter(w: &str) -> bool {
-    let base = strip_contraction(w);
-    is_stopword(base) || STARTER_SET.contains(base)
-}
-
-/// "he'd" -> "he", "don't" -> "do"; other words unchanged.
-pub(crate) fn strip_contraction(w: &str) -> &str {
-    for suffix in ["n't", "'ll", "'re", "'ve", "'d", "'m"] {
-        if let Some(stem) = w.strip_suffix(suffix) {
-            if !stem.is_empty() {
-                return stem;
-            }
-        }
-    }
-    w
-}
 
 /// Personal titles and roles that can stand before a name.
 const TITLES: &[&str] = &[
@@ -641,218 +511,9 @@ pub(crate) fn is_demonym(w: &str) -> bool {
     DEMONYM_SET.contains(w)
 }
 
-/// Looks like a nationality adjective by its ending ("-ian", "-ese", "-ean").
-pub(crate) fn demonym_like(w: &str) -> bool {
-    w.len() > 5 && (w.ends_with("ian") || w.ends_with("ese") || w.ends_with("ean"))
-}
-
 /// Country and union abbreviations that name places.
 pub(crate) fn is_place_acronym(w: &str) -> bool {
     matches!(w, "us" | "usa" | "uk" | "uae" | "drc" | "prc" | "ussr" | "gb")
-}
-
-/// Words that make a name an organisation.
-const ORG_WORDS: &[&str] = &[
-    "academy",
-    "administration",
-    "agency",
-    "airlines",
-    "airways",
-    "alliance",
-    "army",
-    "assembly",
-    "association",
-    "authority",
-    "bank",
-    "battalion",
-    "board",
-    "brigade",
-    "bureau",
-    "cabinet",
-    "channel",
-    "church",
-    "club",
-    "coalition",
-    "college",
-    "command",
-    "commission",
-    "committee",
-    "company",
-    "congress",
-    "consulate",
-    "corp",
-    "corporation",
-    "corps",
-    "council",
-    "court",
-    "department",
-    "directorate",
-    "duma",
-    "embassy",
-    "exchange",
-    "federation",
-    "forces",
-    "foundation",
-    "front",
-    "fund",
-    "government",
-    "group",
-    "guard",
-    "herald",
-    "holdings",
-    "hospital",
-    "house",
-    "inc",
-    "institute",
-    "institution",
-    "journal",
-    "knesset",
-    "kremlin",
-    "league",
-    "llc",
-    "ltd",
-    "media",
-    "ministry",
-    "motors",
-    "movement",
-    "navy",
-    "network",
-    "news",
-    "office",
-    "organisation",
-    "organization",
-    "parliament",
-    "party",
-    "pentagon",
-    "police",
-    "post",
-    "press",
-    "radio",
-    "reserve",
-    "school",
-    "secretariat",
-    "senate",
-    "service",
-    "services",
-    "social",
-    "studios",
-    "team",
-    "times",
-    "tribunal",
-    "tribune",
-    "tv",
-    "union",
-    "university",
-];
-
-/// Words that make a name a place.
-const PLACE_WORDS: &[&str] = &[
-    "airport",
-    "avenue",
-    "base",
-    "bay",
-    "canal",
-    "city",
-    "coast",
-    "county",
-    "desert",
-    "district",
-    "east",
-    "emirates",
-    "gulf",
-    "harbor",
-    "harbour",
-    "heights",
-    "island",
-    "islands",
-    "kingdom",
-    "lake",
-    "mount",
-    "mountain",
-    "mountains",
-    "north",
-    "ocean",
-    "peninsula",
-    "port",
-    "province",
-    "region",
-    "republic",
-    "river",
-    "road",
-    "sea",
-    "south",
-    "square",
-    "state",
-    "states",
-    "strait",
-    "street",
-    "strip",
-    "territory",
-    "valley",
-    "west",
-];
-
-/// Words that make a name an event or a thing, not a place ("Gulf War", "Mercury Prize").
-pub(crate) fn is_event_word(w: &str) -> bool {
-    matches!(
-        w,
-        "war"
-            | "wars"
-            | "election"
-            | "elections"
-            | "games"
-            | "olympics"
-            | "cup"
-            | "summit"
-            | "prize"
-            | "award"
-            | "awards"
-            | "conference"
-            | "festival"
-            | "crisis"
-            | "accord"
-            | "accords"
-            | "agreement"
-            | "treaty"
-            | "act"
-            | "bill"
-            | "plan"
-            | "doctrine"
-            | "revolution"
-            | "championship"
-            | "open"
-            | "marathon"
-            | "expo"
-            | "forum"
-            | "talks"
-            | "deal"
-            | "storm"
-            | "hurricane"
-            | "pandemic"
-    )
-}
-
-pub(crate) fn is_org_word(w: &str) -> bool {
-    ORG_WORD_SET.contains(w)
-}
-
-pub(crate) fn is_place_word(w: &str) -> bool {
-    PLACE_WORD_SET.contains(w)
-}
-
-/// Endings typical of country, region and city names.
-pub(crate) fn place_suffix(w: &str) -> bool {
-    w.len() > 4 && ["stan", "land", "ia", "burg", "grad", "ville", "polis"].iter().any(|s| w.ends_with(s))
-}
-
-/// Prepositions that put a name in a place: (strong, weak).
-pub(crate) fn place_preposition(w: &str) -> Option<bool> {
-    match w {
-        "in" | "at" | "near" | "into" | "across" | "throughout" | "outside" | "inside" | "towards"
-        | "toward" => Some(true),
-        "to" | "from" | "via" | "between" => Some(false),
-        _ => None,
-    }
 }
 
 /// Connectors inside names ("Bank of England", "Ibn al Rashid", "Ursula von der Leyen").
@@ -880,11 +541,6 @@ pub(crate) fn is_name_connector(w: &str) -> bool {
             | "das"
             | "y"
     )
-}
-
-/// Lower-case particles that start a name when hyphenated ("al-Assad").
-pub(crate) fn is_hyphen_particle(w: &str) -> bool {
-    matches!(w, "al" | "el" | "ad" | "as" | "ash" | "at" | "az" | "ar" | "an" | "bin" | "ibn" | "abd")
 }
 
 const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
@@ -919,11 +575,6 @@ pub(crate) fn month(w: &str) -> Option<u32> {
         return Some(9);
     }
     SHORT.iter().position(|m| *m == w).map(|p| p as u32 + 1)
-}
-
-/// Roman numerals used after names ("World War II", "Leo XIV").
-pub(crate) fn is_roman_numeral(w: &str) -> bool {
-    !w.is_empty() && w.len() <= 5 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
 /// Value of a cardinal number word ("two", "twelve", "forty"), scales excluded.
@@ -1019,29 +670,18 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_and_unique() {
-        for list in [
-            STARTERS,
-            TITLES,
-            WEAK_TITLES,
-            LOWER_TITLES,
-            ROLE_MODIFIERS,
-            SPEECH_VERBS,
-            SPEECH_PARTICIPLES,
-            DEMONYMS,
-            ORG_WORDS,
-            PLACE_WORDS,
-        ] {
+        for list in
+            [TITLES, WEAK_TITLES, LOWER_TITLES, ROLE_MODIFIERS, SPEECH_VERBS, SPEECH_PARTICIPLES, DEMONYMS]
+        {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", &list[..3]);
         }
     }
 
     #[test]
     fn lists_answer() {
-        assert!(is_starter("the") && is_starter("meanwhile") && is_starter("he'd"));
-        assert!(!is_starter("okafor"));
         assert!(is_title("president") && is_title("secretary-general"));
         assert_eq!(weekday("sunday"), Some(6));
         assert_eq!(month("sept"), Some(9));
-        assert!(is_roman_numeral("XIV") && !is_roman_numeral("MIX"));
+        assert!(is_demonym("ukrainian") && !is_demonym("ukraine"));
     }
 }

@@ -1,8 +1,9 @@
 //! The analyze stage (DESIGN §2): per article, its sentences, named entities, time expressions
 //! normalised against the article date, quotes with their speakers, and numeric facts.
 //!
-//! Version 1 is rule-based and deliberately simple: closed word lists (titles, speech verbs,
-//! calendar and unit words) and local context, no trained models. Every function is pure and
+//! Entities come from the trained tagger of `storyweave-tagger` (its model is built in) with a
+//! news layer of rules on top; times, quotes and figures are rule-based: closed word lists
+//! (titles, speech verbs, calendar and unit words) and local context. Every function is pure and
 //! total: any input gives an answer, never a panic.
 
 pub mod entities;
@@ -15,7 +16,7 @@ mod token;
 use storyweave_model::{Analysis, Article, Sentence};
 use storyweave_text::sentences::sentence_ranges;
 
-pub use entities::find_entities;
+pub use entities::{find_entities, find_named_entities};
 pub use figures::find_figures;
 pub use quotes::find_quotes;
 pub use times::find_times;

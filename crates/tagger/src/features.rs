@@ -1,0 +1,487 @@
+//! Features of a token, each a 64-bit hash of a template number and its parts (FNV-1a for
+//! strings, a fixed mixer to combine: the same on every machine, so model files are too).
+//!
+//! Per token: its form, lower-cased form and shape ("Xxxx", "X.X.", "d-d-d"), prefixes and
+//! suffixes, the words and shapes two either side, word pairs, whether it opens the sentence or
+//! stands in an all-capitals headline, parts of hyphenated words, gazetteer matches (names seen in
+//! the training data, by type and position in the name), and how the same word is written
+//! elsewhere in the document (a capitalised word also seen in lower case is less likely a name;
+//! a headline word in capitals borrows what the body says about it).
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::conll::Document;
+use crate::KINDS;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// FNV-1a of a string.
+fn fnv(s: &str) -> u64 {
+    s.bytes().fold(FNV_OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
+}
+
+/// SplitMix64's finaliser: spreads the bits of a combined value.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// A feature hash built from a template number and parts, in order.
+#[derive(Clone, Copy)]
+struct H(u64);
+
+impl H {
+    fn new(template: u8) -> H {
+        H(mix(u64::from(template) + 1))
+    }
+
+    fn p(self, part: u64) -> H {
+        H(mix(self.0.rotate_left(23) ^ part))
+    }
+
+    fn b(self, x: u8) -> H {
+        self.p(u64::from(x))
+    }
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+pub(crate) struct PreHashed(u64);
+
+impl Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = mix(v);
+    }
+}
+
+pub(crate) type HashMapU64<V> = HashMap<u64, V, BuildHasherDefault<PreHashed>>;
+
+/// A token as the features see it: typographic quotes and dashes as in Reuters text.
+pub fn normalise(token: &str) -> Cow<'_, str> {
+    if token.is_ascii() {
+        return Cow::Borrowed(token);
+    }
+    let mut out = String::with_capacity(token.len());
+    for c in token.chars() {
+        match c {
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{ab}' | '\u{bb}' => out.push('"'),
+            '\u{2018}' | '\u{2019}' | '\u{2032}' => out.push('\''),
+            '\u{2013}' | '\u{2014}' => out.push_str("--"),
+            '\u{2026}' => out.push_str("..."),
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Word shape: `X` capital, `x` small, `d` digit, other characters as they are; runs longer
+/// than four are cut to four (long) or to one (short). Returned as hashes.
+fn shapes(w: &str) -> (u64, u64) {
+    let (mut long, mut short) = (FNV_OFFSET, FNV_OFFSET);
+    let mut run = 0;
+    let mut last = None;
+    let feed = |h: &mut u64, c: char| {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            *h = (*h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+    };
+    for c in w.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if Some(k) == last {
+            run += 1;
+        } else {
+            run = 1;
+            feed(&mut short, k);
+        }
+        if run <= 4 {
+            feed(&mut long, k);
+        }
+        last = Some(k);
+    }
+    (long, short)
+}
+
+/// What one token offers the templates: its lower-cased form (digits as `0`) and hashes.
+struct Tok {
+    lower: String,
+    /// Hashes of the form (digits as `0`), the lower-cased form, the long and short shapes.
+    word: u64,
+    low: u64,
+    shape: u64,
+    short: u64,
+    cap: bool,
+    hyphen: bool,
+    /// Has letters; has small letters; starts with a small letter.
+    letters: bool,
+    has_small: bool,
+    first_small: bool,
+}
+
+impl Tok {
+    fn new(raw: &str) -> Tok {
+        let n = normalise(raw);
+        let word: Cow<str> = if n.bytes().any(|b| b.is_ascii_digit()) {
+            Cow::Owned(n.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect())
+        } else {
+            Cow::Borrowed(&n)
+        };
+        let lower = word.to_lowercase();
+        let (shape, short) = shapes(&n);
+        Tok {
+            word: fnv(&word),
+            low: fnv(&lower),
+            shape,
+            short,
+            cap: n.chars().next().is_some_and(char::is_uppercase),
+            hyphen: n.len() > 1 && n.contains('-'),
+            letters: n.chars().any(char::is_alphabetic),
+            has_small: n.chars().any(char::is_lowercase),
+            first_small: n.chars().next().is_some_and(char::is_lowercase),
+            lower,
+        }
+    }
+
+    /// Has letters, none of them small.
+    fn all_caps(&self) -> bool {
+        self.letters && !self.has_small
+    }
+}
+
+/// Names of the training data, by type: token sequences hashed as written and lower-cased,
+/// each with a bit per type (bit `k` for `KINDS[k]`) and [`PREFIX`] when a longer name starts
+/// with the sequence.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Gazetteer {
+    pub(crate) exact: HashMapU64<u8>,
+    pub(crate) lower: HashMapU64<u8>,
+    pub(crate) max_len: usize,
+}
+
+/// Names longer than this are not looked up.
+const GAZ_MAX: usize = 6;
+
+/// Gazetteer bit: a longer name starts with this sequence.
+pub(crate) const PREFIX: u8 = 0x80;
+
+fn seq_start() -> u64 {
+    mix(0x6a2)
+}
+
+fn seq_next(h: u64, token: u64) -> u64 {
+    mix(h.rotate_left(17) ^ token)
+}
+
+impl Gazetteer {
+    /// The names of labelled sentences.
+    pub fn from_documents<'a>(docs: impl IntoIterator<Item = &'a Document>) -> Gazetteer {
+        let mut g = Gazetteer::default();
+        for s in docs.into_iter().flatten() {
+            for sp in &s.spans {
+                let len = sp.end - sp.start;
+                if len > GAZ_MAX || sp.end > s.tokens.len() {
+                    continue;
+                }
+                let bit = 1u8 << KINDS.iter().position(|&k| k == sp.kind).unwrap_or(0);
+                let (mut he, mut hl) = (seq_start(), seq_start());
+                for (k, t) in s.tokens[sp.start..sp.end].iter().enumerate() {
+                    let t = Tok::new(t);
+                    he = seq_next(he, t.word);
+                    hl = seq_next(hl, t.low);
+                    let b = if k + 1 == len { bit } else { PREFIX };
+                    *g.exact.entry(he).or_default() |= b;
+                    *g.lower.entry(hl).or_default() |= b;
+                }
+                g.max_len = g.max_len.max(len);
+            }
+        }
+        g
+    }
+
+    /// Entries in hash order (for the model file): (hash, exact bits, lower-case bits).
+    pub(crate) fn sorted(&self) -> Vec<(u64, u8, u8)> {
+        let mut m: BTreeMap<u64, (u8, u8)> = BTreeMap::new();
+        for (&h, &b) in &self.exact {
+            m.entry(h).or_default().0 |= b;
+        }
+        for (&h, &b) in &self.lower {
+            m.entry(h).or_default().1 |= b;
+        }
+        m.into_iter().map(|(h, (e, l))| (h, e, l)).collect()
+    }
+
+    /// Matches in a sentence, as features of the tokens they cover.
+    fn matches(&self, toks: &[Tok], emit: &mut impl FnMut(usize, u64)) {
+        let n = toks.len();
+        for i in 0..n {
+            for (tpl, table, lower) in [(20u8, &self.exact, false), (21u8, &self.lower, true)] {
+                let mut h = seq_start();
+                for len in 1..=self.max_len.min(n - i) {
+                    let t = &toks[i + len - 1];
+                    h = seq_next(h, if lower { t.low } else { t.word });
+                    let Some(&bits) = table.get(&h) else { break };
+                    for k in 0..KINDS.len() {
+                        if bits & (1 << k) == 0 {
+                            continue;
+                        }
+                        for p in 0..len {
+                            let pos = match (len, p) {
+                                (1, _) => b'U',
+                                (_, 0) => b'B',
+                                (l, p) if p + 1 == l => b'L',
+                                _ => b'I',
+                            };
+                            emit(i + p, H::new(tpl).b(k as u8).b(pos).0);
+                            // Long names are strong evidence.
+                            if len >= 2 {
+                                emit(i + p, H::new(tpl + 10).b(k as u8).0);
+                            }
+                        }
+                    }
+                    if bits & PREFIX == 0 {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// How a lower-cased word is written across a document, keyed by its hash: bits for
+/// capitalised away from a sentence start (1), lower case (2), in capitals in a mixed-case
+/// sentence (4).
+fn document_case(doc: &[Vec<Tok>], caps_line: &[bool]) -> HashMapU64<u8> {
+    let mut m = HashMapU64::default();
+    for (s, &caps) in doc.iter().zip(caps_line) {
+        if caps {
+            continue;
+        }
+        for (i, t) in s.iter().enumerate() {
+            let bit = if !t.letters {
+                0
+            } else if !t.cap && t.first_small {
+                2
+            } else if t.cap && t.has_small && i > 0 {
+                1
+            } else if t.all_caps() && t.lower.chars().count() > 1 {
+                4
+            } else {
+                0
+            };
+            if bit != 0 {
+                *m.entry(t.low).or_default() |= bit;
+            }
+        }
+    }
+    m
+}
+
+/// Whether a sentence is a headline in capitals: most of its words with letters are upper case.
+fn is_caps_line(toks: &[Tok]) -> bool {
+    let words = toks.iter().filter(|t| t.letters).count();
+    let upper = toks.iter().filter(|t| t.all_caps()).count();
+    words >= 2 && upper * 4 >= words * 3
+}
+
+/// Features of every token of a document (sentences of tokens), by sentence and token.
+pub fn document_features<S: AsRef<str>>(doc: &[Vec<S>], gaz: &Gazetteer) -> Vec<Vec<Vec<u64>>> {
+    let prepared = Prepared::new(doc);
+    (0..doc.len())
+        .map(|si| {
+            let mut out = vec![Vec::new(); doc[si].len()];
+            prepared.sentence(si, gaz, &mut |i, h| out[i].push(h));
+            out
+        })
+        .collect()
+}
+
+/// A document read for its features: tokens, headline lines, how words are written.
+pub(crate) struct Prepared {
+    toks: Vec<Vec<Tok>>,
+    caps: Vec<bool>,
+    case: HashMapU64<u8>,
+}
+
+impl Prepared {
+    pub(crate) fn new<S: AsRef<str>>(doc: &[Vec<S>]) -> Prepared {
+        let toks: Vec<Vec<Tok>> =
+            doc.iter().map(|s| s.iter().map(|t| Tok::new(t.as_ref())).collect()).collect();
+        let caps: Vec<bool> = toks.iter().map(|s| is_caps_line(s)).collect();
+        let case = document_case(&toks, &caps);
+        Prepared { toks, caps, case }
+    }
+
+    /// Call `emit(token, feature)` for every feature of sentence `si`.
+    pub(crate) fn sentence(&self, si: usize, gaz: &Gazetteer, emit: &mut impl FnMut(usize, u64)) {
+        if let (Some(s), Some(&c)) = (self.toks.get(si), self.caps.get(si)) {
+            sentence_features(s, c, &self.case, gaz, emit);
+        }
+    }
+}
+
+fn sentence_features(
+    toks: &[Tok],
+    caps_line: bool,
+    case: &HashMapU64<u8>,
+    gaz: &Gazetteer,
+    emit: &mut impl FnMut(usize, u64),
+) {
+    let (bos, eos) = (fnv("<s>"), fnv("</s>"));
+    let at = |i: isize, f: fn(&Tok) -> u64| -> u64 {
+        if i < 0 {
+            bos
+        } else {
+            toks.get(i as usize).map_or(eos, f)
+        }
+    };
+    let low = |i: isize| at(i, |t| t.low);
+    let short = |i: isize| at(i, |t| t.short);
+    for (i, t) in toks.iter().enumerate() {
+        let ii = i as isize;
+        let mut f = |h: H| emit(i, h.0);
+        f(H::new(0));
+        f(H::new(1).p(t.word));
+        f(H::new(2).p(t.low));
+        // Prefixes and suffixes of one to four characters.
+        let (mut pre, mut k) = (FNV_OFFSET, 0u8);
+        for b in t.lower.chars() {
+            let mut buf = [0u8; 4];
+            for &x in b.encode_utf8(&mut buf).as_bytes() {
+                pre = (pre ^ u64::from(x)).wrapping_mul(FNV_PRIME);
+            }
+            k += 1;
+            f(H::new(3).b(k).p(pre));
+            if k == 4 {
+                break;
+            }
+        }
+        let (mut suf, mut k) = (FNV_OFFSET, 0u8);
+        for b in t.lower.chars().rev() {
+            let mut buf = [0u8; 4];
+            for &x in b.encode_utf8(&mut buf).as_bytes() {
+                suf = (suf ^ u64::from(x)).wrapping_mul(FNV_PRIME);
+            }
+            k += 1;
+            f(H::new(4).b(k).p(suf));
+            if k == 4 {
+                break;
+            }
+        }
+        f(H::new(5).p(t.shape));
+        f(H::new(6).p(t.short));
+        f(H::new(7).p(low(ii - 1)));
+        f(H::new(8).p(low(ii + 1)));
+        f(H::new(9).p(low(ii - 2)));
+        f(H::new(10).p(low(ii + 2)));
+        f(H::new(11).p(short(ii - 1)));
+        f(H::new(12).p(short(ii + 1)));
+        f(H::new(13).p(short(ii - 2)).p(short(ii - 1)));
+        f(H::new(14).p(short(ii + 1)).p(short(ii + 2)));
+        f(H::new(15).p(low(ii - 1)).p(t.low));
+        f(H::new(16).p(t.low).p(low(ii + 1)));
+        f(H::new(17).p(short(ii - 1)).p(t.short).p(short(ii + 1)));
+        f(H::new(18).p(low(ii - 1)).p(t.short));
+        f(H::new(19).p(t.short).p(low(ii + 1)));
+        if i == 0 {
+            f(H::new(22).p(t.short));
+        }
+        if caps_line {
+            f(H::new(23).p(t.short));
+        }
+        if t.hyphen {
+            for part in t.lower.split('-').filter(|p| !p.is_empty()) {
+                f(H::new(24).p(fnv(part)));
+            }
+        }
+        if t.cap || caps_line {
+            let bits = case.get(&t.low).copied().unwrap_or(0);
+            f(H::new(25).b(bits).b(u8::from(caps_line)).b(u8::from(i == 0)));
+        }
+    }
+    if gaz.max_len > 0 {
+        gaz.matches(toks, emit);
+    }
+}
+
+/// The gazetteers training uses: for each document, the names of the documents outside its fold
+/// (so the tagger learns how far to trust a name list it has not memorised); and the full one.
+pub fn fold_gazetteers(docs: &[Document], folds: usize) -> (Vec<usize>, Vec<Gazetteer>) {
+    let folds = folds.max(1);
+    let fold_of: Vec<usize> = (0..docs.len()).map(|d| d % folds).collect();
+    let gs = (0..folds)
+        .map(|f| {
+            Gazetteer::from_documents(docs.iter().zip(&fold_of).filter(|(_, &g)| g != f).map(|(d, _)| d))
+        })
+        .collect();
+    (fold_of, gs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conll::Sentence;
+    use crate::{EntityKind, Span};
+
+    #[test]
+    fn shapes_and_normalising() {
+        assert_eq!(shapes("Zelenskyy"), (fnv("Xxxxx"), fnv("Xx")));
+        assert_eq!(shapes("U.S."), (fnv("X.X."), fnv("X.X.")));
+        assert_eq!(shapes("1996-08-22").1, fnv("d-d-d"));
+        assert_eq!(shapes("Kyiv").1, shapes("Budapest").1);
+        assert_eq!(normalise("“Kyiv’s”"), "\"Kyiv's\"");
+    }
+
+    #[test]
+    fn gazetteer_marks_names_and_features_are_stable() {
+        let doc: Document = vec![Sentence {
+            tokens: vec!["New".into(), "York".into(), "rallied".into()],
+            spans: vec![Span { start: 0, end: 2, kind: EntityKind::Place }],
+        }];
+        let g = Gazetteer::from_documents([&doc]);
+        let text = vec![vec!["In", "New", "York", "today"]];
+        let with = document_features(&text, &g);
+        let without = document_features(&text, &Gazetteer::default());
+        assert!(with[0][1].len() > without[0][1].len());
+        assert_eq!(with[0][0].len(), without[0][0].len());
+        assert_eq!(document_features(&text, &g), with);
+    }
+
+    #[test]
+    fn document_case_sees_lower_case_uses() {
+        let doc = [vec!["Hope", "is", "here"], vec!["They", "hope", "so"], vec!["Ask", "Hope", "now"]];
+        let toks: Vec<Vec<Tok>> = doc.iter().map(|s| s.iter().map(|t| Tok::new(t)).collect()).collect();
+        let caps = vec![false; 3];
+        let c = document_case(&toks, &caps);
+        assert_eq!(c.get(&fnv("hope")), Some(&3));
+    }
+
+    #[test]
+    fn odd_tokens_do_not_panic() {
+        let doc = vec![vec!["", "é", "-", "--", "\u{301}", "ǅ"], vec![]];
+        let f = document_features(&doc, &Gazetteer::default());
+        assert_eq!(f[0].len(), 6);
+        assert!(f[1].is_empty());
+    }
+}
