@@ -679,6 +679,7 @@ mod tests {
             first_seen: None,
             last_seen: None,
             outlets: vec!["Alpha".into(), "Beta".into(), "Gamma".into()],
+            merged: vec![],
         };
         let dedup = DedupReport::default();
         let input = StoryInput {

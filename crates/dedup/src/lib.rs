@@ -538,6 +538,16 @@ mod tests {
     }
 
     #[test]
+    fn articles_without_words_are_never_candidates() {
+        let mut empty: Vec<Article> = (1..=3).map(|i| article(&format!("e{i}"), 2, &[])).collect();
+        empty.push(article("dash", 2, &["—"]));
+        let config = DedupConfig::default();
+        assert!(dedup(&empty, &config).links.is_empty());
+        let prepared: Vec<Prepared> = empty.iter().map(|a| Prepared::new(Cow::Borrowed(a), &config)).collect();
+        assert!(prepared.iter().all(|p| p.keys(&config).is_empty()));
+    }
+
+    #[test]
     fn exact_copies_and_independent_articles() {
         let a = article("a", 2, WIRE);
         let b = article("b", 2, WIRE);
