@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use storyweave_model::{Entity, EntityKind, Quote, Sentence};
+use storyweave_model::{Entity, EntityKind, Quote, Sentence, TextSpan};
 
 use crate::lexicon as lx;
 use crate::token::{tokens, Token};
@@ -68,11 +68,21 @@ struct Span {
     double: bool,
 }
 
+/// A stretch of one paragraph's text: (paragraph, start, end).
+type At = (usize, usize, usize);
+
+/// A source as written, and the entity it names when resolved.
+#[derive(Debug, Clone, PartialEq)]
+struct Src {
+    name: Option<String>,
+    at: At,
+}
+
 /// Who said it, and how.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Attr {
-    speaker: Option<String>,
-    cue: Option<String>,
+    source: Option<Src>,
+    cue: Option<(String, At)>,
     medium: Option<String>,
 }
 
@@ -172,7 +182,7 @@ static ACCORDING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that report speech before or after a quote ("said", "wrote", "told").
 fn is_cue(w: &str) -> bool {
-    lx::is_speech_verb(w)
+    lx::is_speech_verb(w) || matches!(cue_class(w), Some(Cue::Say | Cue::That))
 }
 
 /// Reporting verbs that also introduce a quoted phrase mid-sentence ("what he called").
@@ -182,6 +192,50 @@ fn is_loose_cue(w: &str) -> bool {
 
 fn is_pronoun(w: &str) -> bool {
     matches!(w, "he" | "she")
+}
+
+/// Pronouns that are sources but name no one we resolve ("they said", "we believe").
+fn is_other_pronoun(w: &str) -> bool {
+    matches!(w, "they" | "we" | "i" | "it" | "you")
+}
+
+/// Quantifiers that stand as a source on their own ("some said", "others argue").
+fn is_bare_source(w: &str) -> bool {
+    matches!(
+        w,
+        "some"
+            | "many"
+            | "others"
+            | "both"
+            | "few"
+            | "most"
+            | "several"
+            | "all"
+            | "one"
+            | "another"
+            | "those"
+    )
+}
+
+/// Nouns for what a speaker says or owns that speaks for them ("Trump's account").
+fn is_words_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "account"
+            | "statement"
+            | "comments"
+            | "remarks"
+            | "words"
+            | "post"
+            | "version"
+            | "readout"
+            | "tweet"
+            | "letter"
+            | "interview"
+            | "speech"
+            | "office"
+            | "campaign"
+    )
 }
 
 const DETERMINERS: &[&str] = &[
@@ -283,8 +337,9 @@ impl<'a> Doc<'a> {
         Some(first.map_or(le, |&(_, _, e)| e))
     }
 
-    /// Who a subject phrase at `s..e` of paragraph `pi` names.
-    fn resolve_subject(&self, pi: usize, s: usize, e: usize) -> Option<String> {
+    /// Who a subject phrase at `s..e` of paragraph `pi` names: the phrase's source words as
+    /// written (a name, a pronoun, a description) and the entity they refer to.
+    fn resolve_subject(&self, pi: usize, s: usize, e: usize) -> Option<Src> {
         let para = &self.paras[pi];
         let text = para.text.get(s..e)?;
         // A named entity inside the phrase, not a possessive one ("Putin's envoy") unless what
@@ -298,40 +353,38 @@ impl<'a> Doc<'a> {
                 None => true,
                 Some(owned) => {
                     let head = owned.trim_start_matches(['s', 'S']).split_whitespace().last().unwrap_or("");
-                    matches!(
-                        head.to_lowercase().as_str(),
-                        "account"
-                            | "statement"
-                            | "comments"
-                            | "remarks"
-                            | "words"
-                            | "post"
-                            | "version"
-                            | "readout"
-                            | "tweet"
-                            | "letter"
-                            | "interview"
-                            | "speech"
-                            | "office"
-                            | "campaign"
-                    )
+                    is_words_noun(&head.to_lowercase())
                 }
             }
         });
-        if let Some(&(_, _, ei)) = named {
-            return Some(self.entities[ei].name.clone());
+        if let Some(&(ms, me, ei)) = named {
+            return Some(Src { name: Some(self.entities[ei].name.clone()), at: (pi, ms, me) });
         }
         let toks = tokens(text);
         let mut words: Vec<(String, &Token)> = toks.iter().map(|t| (t.folded(), t)).collect();
         while words.last().is_some_and(|(w, _)| lx::is_auxiliary(w)) {
             words.pop();
         }
-        let (last, _) = words.last()?;
+        let (last, lt) = words.last()?;
+        let last_at = (pi, s + lt.start, s + lt.end);
         if is_pronoun(last) {
-            return self.recent_person(pi, s).map(|ei| self.entities[ei].name.clone());
+            let name = self.recent_person(pi, s + lt.start).map(|ei| self.entities[ei].name.clone());
+            return Some(Src { name, at: last_at });
+        }
+        if last == "who" {
+            return Some(Src { name: self.antecedent(pi, s + lt.start), at: last_at });
+        }
+        if words.len() == 1 && (is_bare_source(last) || is_other_pronoun(last)) {
+            return Some(Src { name: None, at: last_at });
         }
         while words.first().is_some_and(|(w, _)| DETERMINERS.contains(&w.as_str())) {
             words.remove(0);
+        }
+        // "a spokesman for the group": the head before the first preposition.
+        if words.len() > 5 {
+            let cut =
+                words.iter().position(|(w, _)| matches!(w.as_str(), "for" | "of" | "at" | "from" | "with"));
+            words.truncate(cut.filter(|&c| c > 0)?);
         }
         if words.is_empty() || words.len() > 5 {
             return None;
@@ -342,6 +395,9 @@ impl<'a> Doc<'a> {
         {
             return None;
         }
+        let first = words.first()?.1;
+        let lastt = words.last()?.1;
+        let at = (pi, s + first.start, s + lastt.end);
         // "the Russian president": a person whose role has the title (and the modifiers).
         if let Some((title, _)) = words.iter().rev().find(|(w, _)| lx::is_title(w)) {
             let mods: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).filter(|w| w != title).collect();
@@ -363,32 +419,51 @@ impl<'a> Doc<'a> {
                 })
                 .max();
             if let Some((hits, _, ei)) = best {
-                if hits == mods.len() || mods.is_empty() || hits > 0 {
-                    return Some(self.entities[ei].name.clone());
+                if hits > 0 || mods.is_empty() {
+                    return Some(Src { name: Some(self.entities[ei].name.clone()), at });
                 }
             }
         }
-        let first = words.first()?.1;
-        let lastt = words.last()?.1;
-        text.get(first.start..lastt.end).map(str::to_string)
+        // A description no entity answers to ("officials"): the words themselves.
+        let at_text = text.get(first.start..lastt.end).map(str::to_string);
+        Some(Src { name: at_text, at })
+    }
+
+    /// What a relative "who" at `pos` refers to: the entity named right before it ("Trump, who").
+    fn antecedent(&self, pi: usize, pos: usize) -> Option<String> {
+        let para = &self.paras[pi];
+        let &(_, me, ei) = para.mentions.iter().rev().find(|&&(_, me, _)| me <= pos)?;
+        let gap = para.text.get(me..pos)?;
+        (gap.trim().trim_end_matches(',').trim().is_empty() || gap.trim().starts_with(','))
+            .then(|| self.entities[ei].name.clone())
+            .filter(|_| gap.len() < 80)
     }
 
     /// The first person or organisation named in `s..e` of paragraph `pi` (outside quotes), or a
     /// pronoun there resolved.
-    fn clause_subject(&self, pi: usize, s: usize, e: usize) -> Option<String> {
+    fn clause_subject(&self, pi: usize, s: usize, e: usize) -> Option<Src> {
         let para = &self.paras[pi];
         // A person first ("In a post on Truth Social, Trump said"), else an organisation.
         for kind in [EntityKind::Person, EntityKind::Organization] {
             let named = para.mentions.iter().find(|&&(ms, me, ei)| {
                 ms >= s && me <= e && !para.in_quote(ms) && self.entities[ei].kind == kind
             });
-            if let Some(&(_, _, ei)) = named {
-                return Some(self.entities[ei].name.clone());
+            if let Some(&(ms, me, ei)) = named {
+                return Some(Src { name: Some(self.entities[ei].name.clone()), at: (pi, ms, me) });
             }
         }
         let text = para.text.get(s..e)?;
-        let pronoun = tokens(text).into_iter().find(|t| is_pronoun(&t.folded()))?;
-        self.recent_person(pi, s + pronoun.start).map(|ei| self.entities[ei].name.clone())
+        let pronoun = tokens(text).into_iter().find(|t| {
+            let w = t.folded();
+            (is_pronoun(&w) || is_other_pronoun(&w)) && !para.in_quote(s + t.start)
+        })?;
+        let at = (pi, s + pronoun.start, s + pronoun.end);
+        let name = if is_pronoun(&pronoun.folded()) {
+            self.recent_person(pi, s + pronoun.start).map(|ei| self.entities[ei].name.clone())
+        } else {
+            None
+        };
+        Some(Src { name, at })
     }
 
     /// Where the sentence holding `pos` says the words were given.
@@ -482,8 +557,8 @@ impl<'a> Doc<'a> {
                 .mentions
                 .iter()
                 .find(|&&(ms, _, ei)| ms >= start && ms < end && self.entities[ei].kind != EntityKind::Place);
-            return named.map(|&(_, _, ei)| Attr {
-                speaker: Some(self.entities[ei].name.clone()),
+            return named.map(|&(ms, me, ei)| Attr {
+                source: Some(Src { name: Some(self.entities[ei].name.clone()), at: (pi, ms, me) }),
                 cue: None,
                 medium: None,
             });
@@ -520,11 +595,11 @@ impl<'a> Doc<'a> {
                     )
                 })
                 .map_or(cut, |i| tail_toks[i].start);
-            let speaker = self.resolve_subject(pi, s, s + stop_at);
-            if speaker.is_some() {
+            let source = self.resolve_subject(pi, s, s + stop_at);
+            if source.is_some() {
                 return Some(Attr {
-                    speaker,
-                    cue: Some(first.text.to_string()),
+                    source,
+                    cue: Some((first.text.to_string(), (pi, off + first.start, off + first.end))),
                     medium: self.medium(pi, off),
                 });
             }
@@ -538,10 +613,10 @@ impl<'a> Doc<'a> {
         if toks.get(ci + 1).is_some_and(|t| t.folded() == "that") {
             return None;
         }
-        let speaker = self.resolve_subject(pi, off, off + toks[ci].start)?;
+        let source = self.resolve_subject(pi, off, off + toks[ci].start)?;
         Some(Attr {
-            speaker: Some(speaker),
-            cue: Some(toks[ci].text.to_string()),
+            source: Some(source),
+            cue: Some((toks[ci].text.to_string(), (pi, off + toks[ci].start, off + toks[ci].end))),
             medium: self.medium(pi, off),
         })
     }
@@ -573,7 +648,7 @@ impl<'a> Doc<'a> {
         if let Some(ci) = cue {
             let w = toks[ci].folded();
             let cue_pos = seg_start + toks[ci].start;
-            let speaker = if lx::is_speech_participle(&w) {
+            let source = if lx::is_speech_participle(&w) {
                 self.clause_subject(pi, sent_start, cue_pos)
             } else {
                 let clause_start =
@@ -581,16 +656,21 @@ impl<'a> Doc<'a> {
                 self.resolve_subject(pi, clause_start, cue_pos)
             };
             return Some(Attr {
-                speaker,
-                cue: Some(toks[ci].text.to_string()),
+                source,
+                cue: Some((toks[ci].text.to_string(), (pi, cue_pos, seg_start + toks[ci].end))),
                 medium: self.medium(pi, cue_pos),
             });
         }
         if punct == ':' {
             // "Trump expressed renewed confidence: “...”": the clause's subject speaks.
             let clause_start = after_last(window, &[',', ';']).map_or(seg_start, |c| seg_start + c);
-            let speaker = self.clause_subject(pi, clause_start, seg_end)?;
-            return Some(Attr { speaker: Some(speaker), cue: None, medium: self.medium(pi, clause_start) });
+            let source = self.clause_subject(pi, clause_start, seg_end)?;
+            let colon = (pi, seg_end, seg_end + 1);
+            return Some(Attr {
+                source: Some(source),
+                cue: Some((":".into(), colon)),
+                medium: self.medium(pi, clause_start),
+            });
         }
         None
     }
@@ -604,8 +684,12 @@ impl<'a> Doc<'a> {
         let from = s + m.end();
         let rest = &para.text[from..e];
         let to = from + rest.find([',', '.', ';', '“', '"']).unwrap_or(rest.len());
-        let speaker = self.resolve_subject(pi, from, to)?;
-        Some(Attr { speaker: Some(speaker), cue: Some("according to".into()), medium: None })
+        let source = self.resolve_subject(pi, from, to)?;
+        Some(Attr {
+            source: Some(source),
+            cue: Some(("according to".into(), (pi, s + m.start(), s + m.end()))),
+            medium: None,
+        })
     }
 
     /// A reporting verb earlier in the sentence, outside quotes: "He confirmed that ... “...”".
@@ -619,7 +703,7 @@ impl<'a> Doc<'a> {
         })?;
         let w = toks[ci].folded();
         let cue_pos = s + toks[ci].start;
-        let speaker = if lx::is_speech_participle(&w) {
+        let source = if lx::is_speech_participle(&w) {
             self.clause_subject(pi, s, cue_pos)
         } else {
             let clause_start =
@@ -627,8 +711,8 @@ impl<'a> Doc<'a> {
             self.resolve_subject(pi, clause_start, cue_pos)
         }?;
         Some(Attr {
-            speaker: Some(speaker),
-            cue: Some(toks[ci].text.to_string()),
+            source: Some(source),
+            cue: Some((toks[ci].text.to_string(), (pi, cue_pos, s + toks[ci].end))),
             medium: self.medium(pi, cue_pos),
         })
     }
@@ -643,6 +727,8 @@ impl<'a> Doc<'a> {
                 if used.contains(&(pi, si)) {
                     continue;
                 }
+                let whole = |p: usize, x: &Span| (p, x.open, x.close_end.unwrap_or(self.paras[p].text.len()));
+                let mut pieces = vec![whole(pi, sp)];
                 // Gather the pieces: newswire quotes reopen in the next paragraph.
                 let mut text = para.text[sp.cstart..sp.cend].trim().to_string();
                 let (mut end_pi, mut end_span) = (pi, *sp);
@@ -659,6 +745,7 @@ impl<'a> Doc<'a> {
                     used.insert((end_pi + 1, 0));
                     end_pi += 1;
                     end_span = *first;
+                    pieces.push(whole(end_pi, first));
                 }
                 let content = clean(&text);
                 let words = word_count(&content);
@@ -676,13 +763,37 @@ impl<'a> Doc<'a> {
                 if (short || !sp.double) && tight.is_none() {
                     continue; // a scare quote or an apostrophe pair
                 }
+                let mut text = content;
+                // "“X,” he said, “Y.”": one quote in two parts around its attribution.
+                if let (Some(close), Some(t)) = (end_span.close_end, tight.as_ref()) {
+                    let ep = &self.paras[end_pi];
+                    let next = ep.spans.iter().enumerate().find(|(_, x)| x.open >= close);
+                    if let (Some((ni, nx)), Some((_, cue_at))) = (next, t.cue.as_ref()) {
+                        let between = &ep.text[close..nx.open];
+                        let split = cue_at.0 == end_pi
+                            && cue_at.1 >= close
+                            && cue_at.2 <= nx.open
+                            && between.trim_end().ends_with([',', ':'])
+                            && !between.contains(['.', '!', '?', ';'])
+                            && between.len() < 100;
+                        if split && !used.contains(&(end_pi, ni)) {
+                            used.insert((end_pi, ni));
+                            let more = clean(&ep.text[nx.cstart..nx.cend]);
+                            if !more.is_empty() {
+                                text.push(' ');
+                                text.push_str(&more);
+                            }
+                            pieces.push(whole(end_pi, nx));
+                        }
+                    }
+                }
                 let attr = tight
                     .or_else(|| self.according_to(pi, sp.open))
                     .or_else(|| self.verb_before(pi, sp.open))
                     .or_else(|| {
                         let (ppi, prev) = previous.as_ref()?;
                         (pi <= ppi + 1).then(|| Attr {
-                            speaker: prev.speaker.clone(),
+                            source: prev.source.clone(),
                             cue: None,
                             medium: prev.medium.clone(),
                         })
@@ -692,18 +803,47 @@ impl<'a> Doc<'a> {
                 previous = Some((end_pi, attr.clone()));
                 out.push((
                     (sentence, sp.open - para.sentence_at(sp.open).0),
-                    Quote {
-                        sentence,
-                        text: content,
-                        speaker: attr.speaker,
-                        cue: attr.cue,
-                        medium: attr.medium,
-                        direct: true,
-                    },
+                    self.quote(sentence, text, &pieces, attr, true),
                 ));
             }
         }
         out
+    }
+
+    /// The record of a quote whose content is written at `pieces`.
+    fn quote(&self, sentence: usize, text: String, pieces: &[At], attr: Attr, direct: bool) -> Quote {
+        let (speaker, source_span) = match attr.source {
+            Some(src) => (src.name, self.text_spans(src.at).into_iter().next()),
+            None => (None, None),
+        };
+        let (cue, cue_span) = match attr.cue {
+            Some((c, at)) => (Some(c), self.text_spans(at).into_iter().next()),
+            None => (None, None),
+        };
+        Quote {
+            sentence,
+            text,
+            speaker,
+            cue,
+            medium: attr.medium,
+            direct,
+            content_spans: pieces.iter().flat_map(|&at| self.text_spans(at)).collect(),
+            source_span,
+            cue_span,
+        }
+    }
+
+    /// A stretch of a paragraph as ranges of the sentences it covers.
+    fn text_spans(&self, (pi, s, e): At) -> Vec<TextSpan> {
+        let Some(para) = self.paras.get(pi) else { return Vec::new() };
+        para.sents
+            .iter()
+            .filter_map(|&(off, si)| {
+                let len = self.sentences.get(si)?.text.len();
+                let (a, b) = (s.max(off), e.min(off + len));
+                (a < b).then(|| TextSpan { sentence: si, start: a - off, end: b - off })
+            })
+            .collect()
     }
 
     fn indirect_quotes(&self) -> Vec<((usize, usize), Quote)> {
@@ -723,35 +863,34 @@ impl<'a> Doc<'a> {
     fn reported(&self, pi: usize, off: usize, si: usize, text: &str) -> Option<(usize, Quote)> {
         let para = &self.paras[pi];
         let end = text.trim_end().trim_end_matches(['.', '!']).trim_end().len();
-        let make = |speaker: String, cue: &str, clause: &str, pos: usize| {
-            let clause = clause.trim().trim_end_matches([',', ';']).trim();
+        // The clause `a..b` of the sentence, said by `source` with the cue at `c..d`.
+        let make = |source: Src, cue: &str, (c, d): (usize, usize), (a, b): (usize, usize)| {
+            let raw = text.get(a..b.max(a))?;
+            let lead = raw.len() - raw.trim_start().len();
+            let clause = raw.trim().trim_end_matches([',', ';']).trim();
             let starts_quoted = clause.starts_with(['“', '"', '«', ':', '‘', '\'']);
             (word_count(clause) >= 3 && !starts_quoted).then(|| {
-                (
-                    pos,
-                    Quote {
-                        sentence: si,
-                        text: clause.to_string(),
-                        speaker: Some(speaker),
-                        cue: Some(cue.to_string()),
-                        medium: self.medium(pi, off + pos),
-                        direct: false,
-                    },
-                )
+                let at = (pi, off + a + lead, off + a + lead + clause.len());
+                let attr = Attr {
+                    source: Some(source),
+                    cue: Some((cue.to_string(), (pi, off + c, off + d))),
+                    medium: self.medium(pi, off + c),
+                };
+                (c, self.quote(si, clause.to_string(), &[at], attr, false))
             })
         };
         // "According to X, ..." and "..., according to X."
         if let Some(m) = ACCORDING.find_iter(text).find(|m| !para.in_quote(off + m.start())) {
             let rest = &text[m.end()..];
             let to = m.end() + rest.find([',', '.', ';']).unwrap_or(rest.len());
-            if let Some(speaker) = self.resolve_subject(pi, off + m.end(), off + to) {
+            if let Some(source) = self.resolve_subject(pi, off + m.end(), off + to) {
                 let lead = text[..m.start()].trim_end();
                 let clause = if lead.is_empty() || (lead.ends_with(',') && word_count(lead) < 4) {
-                    text.get(to + 1..end).unwrap_or("")
+                    (to + 1, end)
                 } else {
-                    lead
+                    (0, lead.len())
                 };
-                if let Some(q) = make(speaker, "according to", clause, m.start()) {
+                if let Some(q) = make(source, "according to", (m.start(), m.end()), clause) {
                     return Some(q);
                 }
             }
@@ -759,24 +898,21 @@ impl<'a> Doc<'a> {
         let toks = tokens(text);
         for (i, t) in toks.iter().enumerate() {
             let w = t.folded();
-            let participle = lx::is_speech_participle(&w) && !matches!(w.as_str(), "calling" | "describing");
             // A capitalised cue is a title-case line ("Trump Says ..."), not prose.
-            if !(is_cue(&w) || participle) || !t.is_lowercase() || para.in_quote(off + t.start) {
-                continue;
-            }
-            if matches!(
-                w.as_str(),
-                "asked" | "asks" | "posted" | "continued" | "urged" | "denied" | "denies" | "tell" | "add"
-            ) {
+            let Some(class) = cue_class(&w) else { continue };
+            if !t.is_lowercase() || para.in_quote(off + t.start) {
                 continue;
             }
             // "“...,” Trump said": the direct quote's attribution, not reported speech.
-            let clause_start = after_last(&text[..t.start], &[',', ';', ':', '”', '"']).unwrap_or(0);
+            let clause_start =
+                after_last(&text[..t.start], &[',', ';', ':', '”', '"', '(', '—', '–']).unwrap_or(0);
             let lead = text[..clause_start].trim_end();
+            let before = &text[clause_start..t.start];
             // "X called the plan a stunt and said ...": the sentence's subject speaks.
-            let coordinated = text[clause_start..t.start].split_whitespace().all(|w| {
+            let coordinated = before.split_whitespace().all(|w| {
                 matches!(w.to_lowercase().as_str(), "and" | "but" | "then" | "also" | "later" | "has" | "had")
             });
+            let participle = class == Cue::Participle;
             if lead.ends_with(['”', '"']) && !coordinated {
                 continue;
             }
@@ -786,114 +922,209 @@ impl<'a> Doc<'a> {
             {
                 continue;
             }
-            // Where the reported clause starts.
-            let mut from = t.full_end;
-            let after: Vec<&Token> = toks[i + 1..].iter().collect();
-            let that_at = after.iter().take(12).position(|a| a.folded() == "that");
-            // Verbs that also take a plain object ("announced plans") report speech only with
-            // "that".
-            let told = matches!(w.as_str(), "told" | "tells" | "telling")
-                || !matches!(
-                    w.as_str(),
-                    "said"
-                        | "says"
-                        | "say"
-                        | "added"
-                        | "adds"
-                        | "argued"
-                        | "argues"
-                        | "claimed"
-                        | "claims"
-                        | "warned"
-                        | "warns"
-                        | "insisted"
-                        | "insists"
-                        | "believes"
-                        | "thinks"
-                        | "wrote"
-                        | "writes"
-                        | "stated"
-                        | "predicted"
-                        | "suggested"
-                        | "suggests"
-                        | "maintained"
-                        | "contended"
-                        | "countered"
-                        | "replied"
-                        | "saying"
-                        | "adding"
-                        | "arguing"
-                        | "claiming"
-                        | "warning"
-                        | "insisting"
-                        | "stating"
-                        | "writing"
-                );
-            if told {
-                let k = that_at?;
-                from = after[k].full_end;
-            } else if let Some(k) = that_at {
-                let adverbial = k == 0 || {
-                    let w0 = after[0].folded();
-                    matches!(
-                        w0.as_str(),
-                        "in" | "on"
-                            | "at"
-                            | "during"
-                            | "after"
-                            | "late"
-                            | "early"
-                            | "earlier"
-                            | "later"
-                            | "last"
-                            | "this"
-                            | "from"
-                            | "via"
-                            | "through"
-                            | "before"
-                            | "yesterday"
-                            | "today"
-                            | "again"
-                            | "also"
-                            | "repeatedly"
-                            | "publicly"
-                            | "privately"
-                    ) || lx::weekday(&w0).is_some()
-                };
-                if adverbial && !text[t.full_end..after[k].start].contains([',', '“', '"']) {
-                    from = after[k].full_end;
+            let cue_at = (t.start, t.end);
+            // "Okoye, who toured the docks, said": the subject stands before the relative clause.
+            let mut subject = (clause_start, t.start);
+            if before.trim().is_empty() && lead.ends_with(',') {
+                let inner = &lead[..lead.len() - 1];
+                let seg_start = after_last(inner, &[',', ';', '(']).unwrap_or(0);
+                let seg = inner[seg_start..].trim_start().to_lowercase();
+                if seg_start > 0 && ["who ", "which ", "whose "].iter().any(|r| seg.starts_with(r)) {
+                    let head = &inner[..seg_start - 1];
+                    subject = (after_last(head, &[',', ';', ':', '(']).unwrap_or(0), head.len());
                 }
             }
-            if text[t.full_end..].trim_start().starts_with([',', ':', '“', '"']) {
+            let relative = subject.0 != clause_start;
+            // "..., said the spokesman.": the speaker follows the verb, the words come before.
+            if before.trim().is_empty() && lead.ends_with(',') && class == Cue::Say && !relative {
+                let tail = &text[t.full_end..end];
+                let cut = tail.find([',', ';', '(']).unwrap_or(tail.len());
+                let tail_toks = tokens(&tail[..cut]);
+                let stop_k = tail_toks.iter().position(|x| is_frame_word(&x.folded()));
+                let stop = stop_k.map_or(cut, |k| tail_toks[k].start);
+                let np = &tail_toks[..stop_k.unwrap_or(tail_toks.len())];
+                let noun_phrase =
+                    !np.is_empty() && np.len() <= 6 && !np.iter().any(|x| is_verbal(&x.folded()));
+                if noun_phrase && stop > 0 {
+                    if let Some(src) = self.resolve_subject(pi, off + t.full_end, off + t.full_end + stop) {
+                        if let Some(q) = make(src, t.text, cue_at, (0, clause_start - 1)) {
+                            return Some(q);
+                        }
+                    }
+                }
                 continue;
             }
-            let speaker = if participle || coordinated {
+            let source = if participle || (coordinated && !relative) {
                 self.clause_subject(pi, off, off + t.start)
             } else {
-                self.resolve_subject(pi, off + clause_start, off + t.start)
+                self.resolve_subject(pi, off + subject.0, off + subject.1)
             };
-            let Some(speaker) = speaker else { continue };
-            let mut clause = text.get(from..end.max(from)).unwrap_or("");
-            // "..., adding, “...”": the reported clause stops where a direct quote is introduced.
-            if let Some(cut) = direct_intro(clause) {
-                clause = &clause[..cut];
+            let Some(source) = source else { continue };
+            let rest = text[t.full_end..].trim_start();
+            if rest.starts_with([',', ':', '“', '"']) {
+                // "X said: “...”" is a direct quote; "officials said, adding ..." may still report.
+                if !rest.starts_with(',') || lead.is_empty() || !lead.ends_with(',') {
+                    continue;
+                }
             }
-            if let Some(q) = make(speaker, t.text, clause, t.start) {
-                return Some(q);
+            // Where the reported clause starts.
+            let after: Vec<&Token> = toks[i + 1..].iter().collect();
+            let that_at = after.iter().take(12).position(|a| a.folded() == "that");
+            let mut from = Some(t.full_end);
+            match (class, that_at) {
+                (Cue::That, Some(k)) => from = Some(after[k].full_end),
+                (Cue::That, None) => from = None,
+                (_, Some(k)) => {
+                    let adverbial = k == 0
+                        || is_frame_word(&after[0].folded())
+                        || lx::weekday(&after[0].folded()).is_some()
+                        || is_adverb(&after[0].folded());
+                    if adverbial && !text[t.full_end..after[k].start].contains([',', '“', '"']) {
+                        from = Some(after[k].full_end);
+                    }
+                }
+                _ => {}
             }
-        }
-        // "The talks will resume soon, officials said."
-        let tail_comma = text[..end].rfind(',')?;
-        let tail = &text[tail_comma + 1..end];
-        let tt = tokens(tail);
-        let last = tt.last()?;
-        if tt.len() <= 6 && last.is_lowercase() && is_cue(&last.folded()) && !text.contains(['“', '"']) {
-            let speaker =
-                self.resolve_subject(pi, off + tail_comma + 1, off + tail_comma + 1 + last.start)?;
-            return make(speaker, last.text, &text[..tail_comma], tail_comma + 1 + last.start);
+            if let Some(from) = from {
+                let mut clause_end = end.max(from);
+                // "..., adding, “...”": the reported clause stops where a direct quote is introduced.
+                if let Some(cut) = text.get(from..clause_end).and_then(direct_intro) {
+                    clause_end = from + cut;
+                }
+                if let Some(q) = make(source.clone(), t.text, cue_at, (from, clause_end)) {
+                    return Some(q);
+                }
+            }
+            // "The talks will resume soon, officials said on Monday.": the words come first.
+            if lead.ends_with(',')
+                && !participle
+                && !relative
+                && !lead.contains(['“', '"', '”'])
+                && word_count(lead) >= 3
+            {
+                if let Some(q) = make(source, t.text, cue_at, (0, clause_start - 1)) {
+                    return Some(q);
+                }
+            }
         }
         None
     }
+}
+
+/// How a reporting word takes its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// A clause, with or without "that" ("said the plan failed").
+    Say,
+    /// Only a "that" clause ("announced that ..."; "announced plans" reports nothing).
+    That,
+    /// A participle whose subject is the sentence's ("..., adding that ...").
+    Participle,
+}
+
+fn cue_class(w: &str) -> Option<Cue> {
+    let class = match w {
+        "said" | "says" | "say" | "added" | "adds" | "argued" | "argues" | "argue" | "claimed" | "claims"
+        | "claim" | "warned" | "warns" | "warn" | "insisted" | "insists" | "insist" | "believes"
+        | "believe" | "believed" | "thinks" | "think" | "thought" | "wrote" | "writes" | "write"
+        | "stated" | "states" | "predicted" | "predicts" | "suggested" | "suggests" | "suggest"
+        | "maintained" | "maintains" | "contended" | "contends" | "countered" | "replied" | "noted"
+        | "notes" | "explained" | "explains" | "acknowledged" | "acknowledges" | "admitted" | "admits"
+        | "reported" | "reports" | "recalled" | "recalls" | "concluded" | "concludes" | "declared"
+        | "declares" | "stressed" | "stresses" | "emphasized" | "emphasised" | "asserted" | "asserts"
+        | "complained" | "complains" | "conceded" | "concedes" | "tweeted" | "responded" | "joked"
+        | "quipped" | "remarked" | "observed" | "reiterated" | "cautioned" | "alleged" | "alleges"
+        | "fear" | "fears" | "feared" | "hopes" | "hoped" | "feel" | "feels" | "felt" | "know" | "knows"
+        | "knew" | "insisting" | "estimated" | "estimates" | "testified" | "show" | "shows" | "showed"
+        | "found" | "finds" | "predict" | "worried" | "worry" | "worries" | "expects" | "expect"
+        | "expected" | "guessed" | "figured" | "speculated" | "mused" | "boasted" | "bragged" | "charged"
+        | "charges" | "acknowledge" | "admit" | "agree" | "agreed" | "agrees" => Cue::Say,
+        "told" | "tells" | "tell" | "announced" | "announces" | "promised" | "promises" | "vowed"
+        | "vows" | "pledged" | "confirmed" | "confirms" | "revealed" | "reveals" | "indicated"
+        | "indicates" | "denied" | "denies" | "signaled" | "signalled" | "assured" | "reminded"
+        | "informed" | "warning" | "telling" | "hinting" | "hinted" | "disclosed" | "learned"
+        | "conclude" | "mentioned" | "emailed" | "texted" | "posted" | "testify" | "answered" => Cue::That,
+        "saying" | "adding" | "arguing" | "claiming" | "noting" | "explaining" | "stating" | "writing"
+        | "declaring" | "stressing" | "suggesting" | "acknowledging" | "asserting" | "predicting"
+        | "complaining" | "conceding" | "recalling" | "emphasizing" | "contending" | "alleging" => {
+            Cue::Participle
+        }
+        _ => return None,
+    };
+    Some(class)
+}
+
+/// Words that open the frame after a cue rather than the reported words ("said on Monday").
+fn is_frame_word(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "on"
+            | "at"
+            | "during"
+            | "after"
+            | "as"
+            | "of"
+            | "to"
+            | "while"
+            | "when"
+            | "that"
+            | "before"
+            | "from"
+            | "via"
+            | "through"
+            | "last"
+            | "this"
+            | "late"
+            | "early"
+            | "earlier"
+            | "later"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "again"
+            | "also"
+            | "recently"
+            | "afterward"
+            | "afterwards"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
+}
+
+/// Verbs and auxiliaries: a phrase holding one is a clause, not a speaker's name.
+fn is_verbal(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "must"
+            | "may"
+            | "might"
+            | "has"
+            | "have"
+            | "had"
+            | "do"
+            | "does"
+            | "did"
+            | "not"
+    )
+}
+
+fn is_adverb(w: &str) -> bool {
+    w.len() > 3 && w.ends_with("ly")
 }
 
 #[cfg(test)]
@@ -1032,6 +1263,35 @@ mod tests {
                 ("We will not leave the old town", Some("Pia Lund"), true),
             ]
         );
+    }
+
+    /// The text of a span of the test sentences.
+    fn at<'a>(s: &'a [Sentence], t: &TextSpan) -> &'a str {
+        &s[t.sentence].text[t.start..t.end]
+    }
+
+    #[test]
+    fn sources_and_cues_are_kept_as_written() {
+        let s = sents(&[
+            "Governor Ruth Okoye visited the port on Monday.",
+            "“The cranes are old,” she said, “and the docks are full.”",
+            "The new terminal will open in June, port officials said on Tuesday.",
+            "Okoye, who toured the docks, said the budget would double.",
+        ]);
+        let e = find_entities(&s);
+        let qs = find_quotes(&s, &e);
+        let split = qs.iter().find(|q| q.direct).unwrap();
+        assert_eq!(split.content_spans.len(), 2, "{split:#?}");
+        assert_eq!(at(&s, &split.content_spans[1]), "“and the docks are full.”");
+        assert_eq!(at(&s, split.source_span.as_ref().unwrap()), "she");
+        assert_eq!(at(&s, split.cue_span.as_ref().unwrap()), "said");
+        assert_eq!(split.speaker.as_deref(), Some("Ruth Okoye"));
+        let late = qs.iter().find(|q| q.sentence == 2).unwrap();
+        assert_eq!(at(&s, &late.content_spans[0]), "The new terminal will open in June");
+        assert_eq!(at(&s, late.source_span.as_ref().unwrap()), "port officials");
+        let who = qs.iter().find(|q| q.sentence == 3).unwrap();
+        assert_eq!(at(&s, &who.content_spans[0]), "the budget would double");
+        assert_eq!(who.speaker.as_deref(), Some("Ruth Okoye"));
     }
 
     #[test]

@@ -76,6 +76,7 @@ pub(crate) fn analysis(doc: &str) -> Analysis {
             cue: Some("said".into()),
             medium: None,
             direct: true,
+            ..Quote::default()
         }],
         figures: vec![Figure {
             sentence: 0,
