@@ -441,7 +441,9 @@ fn attributions(dataset: &Path) -> Result<Value> {
         let mut found = Vec::new();
         // A sentence's range as a byte span of the document.
         let place = |t: &TextSpan| a.at(t.sentence).map(|(_, at)| (at + t.start, at + t.end));
-        for q in &a.analysis.quotes {
+        // PolNeAR annotates the outer report only ("X said Y warned that ..."), not the one
+        // passed on inside it.
+        for q in a.analysis.quotes.iter().filter(|q| q.via.is_none()) {
             let content: Vec<quotes::Span> = q.content_spans.iter().filter_map(place).collect();
             if content.is_empty() {
                 continue;

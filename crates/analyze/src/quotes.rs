@@ -23,7 +23,9 @@ pub fn find_quotes(sentences: &[Sentence], entities: &[Entity]) -> Vec<Quote> {
     let doc = Doc::new(sentences, entities);
     let mut out = doc.direct_quotes();
     out.extend(doc.indirect_quotes());
-    out.sort_by_key(|(pos, _)| *pos);
+    let nested: Vec<_> = out.iter().filter_map(|(pos, q)| Some((*pos, doc.nested(q)?))).collect();
+    out.extend(nested);
+    out.sort_by_key(|(pos, q)| (*pos, q.via.is_some()));
     out.into_iter().map(|(_, q)| q).collect()
 }
 
@@ -94,6 +96,8 @@ struct Doc<'a> {
     people: Vec<(usize, usize, usize)>,
     /// Mention texts of organisations, for media ("Truth Social", "CNN").
     org_names: HashSet<String>,
+    /// Per sentence: its paragraph and its offset in the paragraph's text.
+    place: Vec<(usize, usize)>,
 }
 
 fn is_open_double(c: char) -> bool {
@@ -363,7 +367,7 @@ impl<'a> Doc<'a> {
             .filter(|e| e.kind == EntityKind::Organization)
             .flat_map(|e| e.mentions.iter().map(|m| m.text.clone()).chain([e.name.clone()]))
             .collect();
-        Doc { sentences, entities, paras, people, org_names }
+        Doc { sentences, entities, paras, people, org_names, place: para_of_sentence }
     }
 
     /// The person a pronoun at `(pi, pos)` most likely means: the first person named (outside
@@ -922,6 +926,53 @@ impl<'a> Doc<'a> {
         out
     }
 
+    /// A report inside a quote's words: "Ushakov said Putin warned that X" holds Putin's
+    /// warning X, passed on by Ushakov.
+    fn nested(&self, q: &Quote) -> Option<Quote> {
+        let first = q.content_spans.first()?;
+        let &(pi, off) = self.place.get(first.sentence)?;
+        let para = self.paras.get(pi)?;
+        let (a, b) = (off + first.start, off + first.end);
+        let content = para.text.get(a..b)?;
+        let toks = tokens(content);
+        let ci = toks
+            .iter()
+            .take(8)
+            .position(|t| t.is_lowercase() && matches!(cue_class(&t.folded()), Some(Cue::Say | Cue::That)))?;
+        if ci == 0 || toks[..ci].iter().any(|t| lx::is_speech_participle(&t.folded()) || t.folded() == "that")
+        {
+            return None;
+        }
+        let lead = content.len() - content.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let src = self.resolve_subject(pi, a + lead, a + toks[ci].start)?;
+        let name = src.name.clone()?;
+        // Only a named entity, or a description that resolves to one, passes words on.
+        let written = para.text.get(src.at.1..src.at.2)?;
+        let resolved =
+            para.mentions.iter().any(|&(ms, me, _)| ms >= src.at.1 && me <= src.at.2) || name != written;
+        if !resolved || is_pronoun(&written.to_lowercase()) || q.speaker.as_deref() == Some(name.as_str()) {
+            return None;
+        }
+        let mut from = toks[ci].full_end;
+        // "told his counterpart that ...", "reiterated his point that ...".
+        if let Some(t) = toks[ci + 1..].iter().take(6).find(|t| t.folded() == "that") {
+            if !content[from..t.start].contains([',', '“', '"']) {
+                from = t.full_end;
+            }
+        }
+        let words = content[from..].trim_end_matches(|c: char| !c.is_alphanumeric()).trim();
+        if word_count(words) < 3 {
+            return None;
+        }
+        let start = a + from + (content[from..].len() - content[from..].trim_start().len());
+        let at = (pi, start, start + words.len());
+        let cue = (toks[ci].text.to_string(), (pi, a + toks[ci].start, a + toks[ci].end));
+        let attr = Attr { source: Some(src), cue: Some(cue), medium: None };
+        let mut out = self.quote(q.sentence, words.to_string(), &[at], attr, false);
+        out.via = q.speaker.clone();
+        Some(out)
+    }
+
     /// The record of a quote whose content is written at `pieces`.
     fn quote(&self, sentence: usize, text: String, pieces: &[At], attr: Attr, direct: bool) -> Quote {
         let (speaker, source_span) = match attr.source {
@@ -942,6 +993,7 @@ impl<'a> Doc<'a> {
             content_spans: pieces.iter().flat_map(|&at| self.text_spans(at)).collect(),
             source_span,
             cue_span,
+            via: None,
         }
     }
 
@@ -963,7 +1015,7 @@ impl<'a> Doc<'a> {
         for (pi, para) in self.paras.iter().enumerate() {
             for &(off, si) in &para.sents {
                 let Some(sentence) = self.sentences.get(si) else { continue };
-                if let Some((pos, q)) = self.reported(pi, off, si, &sentence.text) {
+                for (pos, q) in self.reported(pi, off, si, &sentence.text) {
                     out.push(((si, pos), q));
                 }
             }
@@ -971,17 +1023,19 @@ impl<'a> Doc<'a> {
         out
     }
 
-    /// The reported speech of one sentence, if any: (offset of the cue, quote).
-    fn reported(&self, pi: usize, off: usize, si: usize, text: &str) -> Option<(usize, Quote)> {
+    /// The reported speech of one sentence: (offset of the cue, quote) for each report, most
+    /// often one ("X said A and added B" has two).
+    fn reported(&self, pi: usize, off: usize, si: usize, text: &str) -> Vec<(usize, Quote)> {
+        let mut out = Vec::new();
         let para = &self.paras[pi];
         let end = text.trim_end().trim_end_matches(['.', '!']).trim_end().len();
         // The clause `a..b` of the sentence, said by `source` with the cue at `c..d`.
-        let make = |source: Src, cue: &str, (c, d): (usize, usize), (a, b): (usize, usize)| {
+        let make = |source: Src, cue: &str, (c, d): (usize, usize), (a, b): (usize, usize), min: usize| {
             let raw = text.get(a..b.max(a))?;
             let lead = raw.len() - raw.trim_start().len();
             let clause = raw.trim().trim_end_matches([',', ';']).trim();
             let starts_quoted = clause.starts_with(['“', '"', '«', ':', '‘', '\'']);
-            (word_count(clause) >= 3 && !starts_quoted).then(|| {
+            (word_count(clause) >= min && !starts_quoted).then(|| {
                 let at = (pi, off + a + lead, off + a + lead + clause.len());
                 let attr = Attr {
                     source: Some(source),
@@ -1002,13 +1056,18 @@ impl<'a> Doc<'a> {
                 } else {
                     (0, lead.len())
                 };
-                if let Some(q) = make(source, "according to", (m.start(), m.end()), clause) {
-                    return Some(q);
+                if let Some(q) = make(source, "according to", (m.start(), m.end()), clause, 3) {
+                    out.push(q);
+                    return out;
                 }
             }
         }
         let toks = tokens(text);
+        let mut skip_to = 0;
         for (i, t) in toks.iter().enumerate() {
+            if t.start < skip_to {
+                continue;
+            }
             let w = t.folded();
             // A capitalised cue is a title-case line ("Trump Says ..."), not prose.
             let Some(class) = cue_class(&w) else { continue };
@@ -1035,6 +1094,32 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let cue_at = (t.start, t.end);
+            // "spoke after the meeting": a stance needs something it is taken on.
+            if class == Cue::Object
+                && toks.get(i + 1).is_none_or(|n| {
+                    let n = n.folded();
+                    matches!(
+                        n.as_str(),
+                        "after"
+                            | "before"
+                            | "during"
+                            | "at"
+                            | "in"
+                            | "while"
+                            | "when"
+                            | "as"
+                            | "yesterday"
+                            | "today"
+                            | "tonight"
+                            | "and"
+                            | "but"
+                            | "with"
+                            | "by"
+                    ) || lx::weekday(&n).is_some()
+                })
+            {
+                continue;
+            }
             // "to say" reports nothing said yet.
             if i > 0 && toks[i - 1].folded() == "to" {
                 continue;
@@ -1056,8 +1141,9 @@ impl<'a> Doc<'a> {
                     && !np.iter().any(|x| is_verbal(&x.folded()) || x.folded() == "that");
                 if noun_phrase && stop > 0 {
                     if let Some(src) = self.resolve_subject(pi, off + t.full_end, off + t.full_end + stop) {
-                        if let Some(q) = make(src, t.text, cue_at, (0, clause_start - 1)) {
-                            return Some(q);
+                        if let Some(q) = make(src, t.text, cue_at, (0, clause_start - 1), 3) {
+                            out.push(q);
+                            return out;
                         }
                     }
                     continue;
@@ -1082,7 +1168,10 @@ impl<'a> Doc<'a> {
             let mut from = Some(t.full_end);
             match (class, that_at) {
                 (Cue::That, Some(k)) => from = Some(after[k].full_end),
-                (Cue::That, None) => from = None,
+                // Without "that", what is announced or denied is the object ("announced his
+                // candidacy").
+                (Cue::That | Cue::Object, None) => {}
+                (Cue::Object, Some(k)) if k > 0 => {}
                 (_, Some(k)) => {
                     let adverbial = k == 0
                         || is_frame_word(&after[0].folded())
@@ -1100,23 +1189,48 @@ impl<'a> Doc<'a> {
                 if let Some(cut) = text.get(from..clause_end).and_then(direct_intro) {
                     clause_end = from + cut;
                 }
-                if let Some(q) = make(source.clone(), t.text, cue_at, (from, clause_end)) {
-                    return Some(q);
+                // "X said A and added B": two reports.
+                let next = toks[i + 1..].windows(2).find(|w| {
+                    w[1].start > from
+                        && w[1].start < clause_end
+                        && w[1].is_lowercase()
+                        && matches!(w[0].folded().as_str(), "and" | "but")
+                        && cue_class(&w[1].folded()).is_some()
+                });
+                if let Some(w) = next {
+                    clause_end = w[0].start;
+                }
+                let min = match (class, that_at) {
+                    (Cue::Object, _) => 1,
+                    (Cue::That, None) => 2,
+                    _ => 3,
+                };
+                if let Some(q) = make(source.clone(), t.text, cue_at, (from, clause_end), min) {
+                    out.push(q);
+                    match next {
+                        Some(w) => {
+                            skip_to = w[0].start;
+                            continue;
+                        }
+                        None => return out,
+                    }
                 }
             }
             // "The talks will resume soon, officials said on Monday.": the words come first.
             if lead.ends_with(',')
+                && class != Cue::Object
                 && !participle
                 && !after_comma
                 && !lead.contains(['“', '"', '”'])
                 && word_count(lead) >= 3
             {
-                if let Some(q) = make(source, t.text, cue_at, (0, clause_start - 1)) {
-                    return Some(q);
+                if let Some(q) = make(source, t.text, cue_at, (0, clause_start - 1), 3) {
+                    out.push(q);
+                    return out;
                 }
             }
         }
-        None
+        out
     }
 }
 
@@ -1129,6 +1243,9 @@ enum Cue {
     That,
     /// A participle whose subject is the sentence's ("..., adding that ...").
     Participle,
+    /// A stance taken on what follows, an object or an infinitive ("criticized the plan",
+    /// "called for a recount", "refused to comment").
+    Object,
 }
 
 fn cue_class(w: &str) -> Option<Cue> {
@@ -1144,20 +1261,38 @@ fn cue_class(w: &str) -> Option<Cue> {
         | "complained" | "complains" | "conceded" | "concedes" | "tweeted" | "responded" | "joked"
         | "quipped" | "remarked" | "observed" | "reiterated" | "cautioned" | "alleged" | "alleges"
         | "fear" | "fears" | "feared" | "hopes" | "hoped" | "feel" | "feels" | "felt" | "know" | "knows"
-        | "knew" | "insisting" | "estimated" | "estimates" | "testified" | "show" | "shows" | "showed"
-        | "found" | "finds" | "predict" | "worried" | "worry" | "worries" | "expects" | "expect"
-        | "expected" | "guessed" | "figured" | "speculated" | "mused" | "boasted" | "bragged" | "charged"
-        | "charges" | "acknowledge" | "admit" | "agree" | "agreed" | "agrees" => Cue::Say,
+        | "knew" | "estimated" | "estimates" | "testified" | "show" | "shows" | "showed" | "found"
+        | "finds" | "predict" | "worried" | "worry" | "worries" | "expects" | "expect" | "expected"
+        | "guessed" | "figured" | "speculated" | "mused" | "boasted" | "bragged" | "charged" | "charges"
+        | "acknowledge" | "admit" | "agree" | "agreed" | "agrees" => Cue::Say,
         "told" | "tells" | "tell" | "announced" | "announces" | "promised" | "promises" | "vowed"
         | "vows" | "pledged" | "confirmed" | "confirms" | "revealed" | "reveals" | "indicated"
         | "indicates" | "denied" | "denies" | "signaled" | "signalled" | "assured" | "reminded"
         | "informed" | "warning" | "telling" | "hinting" | "hinted" | "disclosed" | "learned"
-        | "conclude" | "mentioned" | "emailed" | "texted" | "posted" | "testify" | "answered" => Cue::That,
+        | "conclude" | "mentioned" | "emailed" | "texted" | "posted" | "testify" | "answered"
+        | "clarified" => Cue::That,
         "saying" | "adding" | "arguing" | "claiming" | "noting" | "explaining" | "stating" | "writing"
         | "declaring" | "stressing" | "suggesting" | "acknowledging" | "asserting" | "predicting"
-        | "complaining" | "conceding" | "recalling" | "emphasizing" | "contending" | "alleging" => {
-            Cue::Participle
-        }
+        | "complaining" | "conceding" | "recalling" | "emphasizing" | "contending" | "alleging"
+        | "calling" | "describing" | "criticizing" | "urging" | "accusing" | "praising" | "blaming"
+        | "citing" | "referring" | "denouncing" | "questioning" | "attacking" | "mocking" | "promising"
+        | "vowing" | "pledging" | "asking" | "defending" | "touting" | "dismissing" | "rejecting"
+        | "endorsing" | "blasting" | "slamming" | "demanding" | "threatening" | "expressing"
+        | "lamenting" | "welcoming" => Cue::Participle,
+        "criticized" | "criticizes" | "criticised" | "criticises" | "criticize" | "endorsed" | "endorses"
+        | "accused" | "accuses" | "defended" | "defends" | "praised" | "praises" | "urged" | "urges"
+        | "called" | "calls" | "described" | "describes" | "declined" | "declines" | "refused"
+        | "refuses" | "wants" | "want" | "wanted" | "sought" | "seeks" | "proposed" | "proposes"
+        | "supported" | "supports" | "opposed" | "opposes" | "oppose" | "rejected" | "rejects"
+        | "denounced" | "denounces" | "blasted" | "condemned" | "condemns" | "decried" | "dismissed"
+        | "dismisses" | "blamed" | "blames" | "mocked" | "slammed" | "touted" | "touts" | "attacked"
+        | "cited" | "cites" | "asked" | "asks" | "demanded" | "demands" | "recommended" | "applauded"
+        | "welcomed" | "lamented" | "challenged" | "invoked" | "unveiled" | "highlighted" | "echoed"
+        | "railed" | "knocked" | "advocated" | "favored" | "favors" | "ridiculed" | "lambasted"
+        | "chided" | "scolded" | "credited" | "thanked" | "apologized" | "threatened" | "expressed"
+        | "voiced" | "discussed" | "referred" | "hailed" | "questioned" | "disputed" | "disputes"
+        | "objected" | "protested" | "downplayed" | "insulted" | "labeled" | "labelled" | "branded"
+        | "characterized" | "portrayed" | "dubbed" | "wished" | "wishes" => Cue::Object,
         _ => return None,
     };
     Some(class)
@@ -1367,6 +1502,7 @@ mod tests {
         assert_eq!(
             all,
             vec![
+                ("the budget a \"fair deal\"", Some("Pia Lund"), false),
                 ("the tram line would open in May", Some("Pia Lund"), false),
                 ("fares would stay low", Some("Pia Lund"), false),
                 ("We will not leave the old town", Some("Pia Lund"), true),
@@ -1401,6 +1537,23 @@ mod tests {
         let who = qs.iter().find(|q| q.sentence == 3).unwrap();
         assert_eq!(at(&s, &who.content_spans[0]), "the budget would double");
         assert_eq!(who.speaker.as_deref(), Some("Ruth Okoye"));
+    }
+
+    #[test]
+    fn reports_passed_on_inside_a_quote() {
+        let qs = quotes(&[
+            "Chancellor Mira Holt spoke to Prime Minister Teo Varga on Friday.",
+            "Aide Jonas Brenner said Varga warned that a new tariff would hurt both economies.",
+        ]);
+        let all: Vec<(&str, Option<&str>, Option<&str>)> =
+            qs.iter().map(|q| (q.text.as_str(), q.speaker.as_deref(), q.via.as_deref())).collect();
+        assert_eq!(
+            all,
+            vec![
+                ("Varga warned that a new tariff would hurt both economies", Some("Jonas Brenner"), None),
+                ("a new tariff would hurt both economies", Some("Teo Varga"), Some("Jonas Brenner")),
+            ]
+        );
     }
 
     #[test]

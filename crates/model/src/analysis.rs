@@ -100,6 +100,10 @@ pub struct Quote {
     /// The cue as written ("said", "according to", "told").
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub cue_span: Option<TextSpan>,
+    /// Who passed the words on, when they are reported second-hand inside another quote
+    /// ("Ushakov said Putin warned that ...": Putin's warning, via Ushakov).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub via: Option<String>,
 }
 
 /// A numeric fact: value, unit, what it measures, and the hedge around it.
