@@ -1062,16 +1062,55 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+        // "Sanders: Endorsements prove Clinton the establishment's candidate" (a headline's
+        // attribution).
+        if let Some(colon) = text.find(": ") {
+            let head = &text[..colon];
+            let label = matches!(
+                storyweave_text::fold(head.trim()).as_str(),
+                "update"
+                    | "note"
+                    | "editor's note"
+                    | "photo"
+                    | "related"
+                    | "watch"
+                    | "read more"
+                    | "source"
+                    | "credit"
+                    | "tags"
+                    | "video"
+                    | "listen"
+                    | "see also"
+                    | "breaking"
+                    | "exclusive"
+            );
+            let body = text[colon + 2..end.max(colon + 2)].trim();
+            let short_name = head.starts_with(char::is_uppercase)
+                && (1..=5).contains(&word_count(head))
+                && !head.contains(['“', '"', ',', '(', '”'])
+                && !head.chars().any(|c| c.is_ascii_digit());
+            if short_name && !label && !para.in_quote(off + colon) && !body.starts_with(['“', '"', '‘', '\''])
+            {
+                if let Some(src) = self.resolve_subject(pi, off, off + colon) {
+                    if let Some(q) = make(src, ":", (colon, colon + 1), (colon + 2, end), 3) {
+                        out.push(q);
+                        return out;
+                    }
+                }
+            }
+        }
         let toks = tokens(text);
+        // A title-case line ("Trump Says He Will Win") reports with a capitalised cue.
+        let title_case =
+            toks.len() >= 4 && toks.iter().filter(|t| t.is_capitalised()).count() * 10 >= toks.len() * 7;
         let mut skip_to = 0;
         for (i, t) in toks.iter().enumerate() {
             if t.start < skip_to {
                 continue;
             }
             let w = t.folded();
-            // A capitalised cue is a title-case line ("Trump Says ..."), not prose.
             let Some(class) = cue_class(&w) else { continue };
-            if !t.is_lowercase() || para.in_quote(off + t.start) {
+            if !(t.is_lowercase() || (title_case && i > 0)) || para.in_quote(off + t.start) {
                 continue;
             }
             // "“...,” Trump said": the direct quote's attribution, not reported speech.
