@@ -108,6 +108,8 @@ struct Doc<'a> {
     org_names: HashSet<String>,
     /// Per sentence: its paragraph and its offset in the paragraph's text.
     place: Vec<(usize, usize)>,
+    /// Per entity: female (true) or male (false) where an honorific or a role tells.
+    gender: Vec<Option<bool>>,
 }
 
 fn is_open_double(c: char) -> bool {
@@ -377,15 +379,76 @@ impl<'a> Doc<'a> {
             .filter(|e| e.kind == EntityKind::Organization)
             .flat_map(|e| e.mentions.iter().map(|m| m.text.clone()).chain([e.name.clone()]))
             .collect();
-        Doc { sentences, entities, paras, people, org_names, place: para_of_sentence }
+        let gender = (0..entities.len())
+            .map(|ei| {
+                let role = entities[ei].role.as_deref().map(storyweave_text::fold).unwrap_or_default();
+                let mut words: Vec<String> =
+                    role.split(|c: char| !c.is_alphanumeric()).map(str::to_string).collect();
+                // The word right before each mention ("Mrs. Clinton").
+                for p in &paras {
+                    for &(ms, _, e) in &p.mentions {
+                        if e == ei {
+                            let head = p.text[..ms].trim_end();
+                            let w =
+                                head.rsplit(|c: char| !c.is_alphanumeric() && c != '.').next().unwrap_or("");
+                            words.push(storyweave_text::fold(w.trim_end_matches('.')));
+                        }
+                    }
+                }
+                for m in &entities[ei].mentions {
+                    let first = m.text.split_whitespace().next().unwrap_or("");
+                    words.push(storyweave_text::fold(first.trim_end_matches('.')));
+                }
+                let female = words.iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "mrs"
+                            | "ms"
+                            | "miss"
+                            | "madam"
+                            | "lady"
+                            | "queen"
+                            | "princess"
+                            | "dame"
+                            | "congresswoman"
+                            | "chairwoman"
+                            | "spokeswoman"
+                            | "businesswoman"
+                    )
+                });
+                let male = words.iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "mr" | "sir"
+                            | "king"
+                            | "prince"
+                            | "lord"
+                            | "congressman"
+                            | "chairman"
+                            | "spokesman"
+                            | "businessman"
+                    )
+                });
+                (female != male).then_some(female)
+            })
+            .collect();
+        Doc { sentences, entities, paras, people, org_names, place: para_of_sentence, gender }
     }
 
     /// The person a pronoun at `(pi, pos)` most likely means: the first person named (outside
-    /// quotes) in the latest sentence before it that names one.
+    /// quotes) in the latest sentence before it that names one whose gender, where known, fits
+    /// the pronoun ("she" passes over a "Mr.").
     fn recent_person(&self, pi: usize, pos: usize) -> Option<usize> {
-        let &(lp, ls, le) = self.people.iter().rev().find(|&&(p, s, _)| (p, s) < (pi, pos))?;
+        let pronoun = tokens(self.paras[pi].text.get(pos..)?).first()?.folded();
+        let female = match pronoun.as_str() {
+            "she" | "her" => Some(true),
+            "he" | "his" | "him" => Some(false),
+            _ => None,
+        };
+        let fits = |e: usize| female.is_none() || self.gender[e].is_none() || self.gender[e] == female;
+        let &(lp, ls, le) = self.people.iter().rev().find(|&&(p, s, e)| (p, s) < (pi, pos) && fits(e))?;
         let (sent_start, _) = self.paras[lp].sentence_at(ls);
-        let first = self.people.iter().find(|&&(p, s, _)| p == lp && s >= sent_start && s <= ls);
+        let first = self.people.iter().find(|&&(p, s, e)| p == lp && s >= sent_start && s <= ls && fits(e));
         Some(first.map_or(le, |&(_, _, e)| e))
     }
 
@@ -1206,7 +1269,14 @@ impl<'a> Doc<'a> {
                 let stop_k = tail_toks.iter().position(|x| is_frame_word(&x.folded()));
                 let stop = stop_k.map_or(cut, |k| tail_toks[k].start);
                 let np = &tail_toks[..stop_k.unwrap_or(tail_toks.len())];
+                // A speaker's name or a description, not the clause of a sentence whose subject
+                // stands before the comma ("Simmons, an Obama supporter, said he saw ...").
+                let opens_np = np.first().is_some_and(|x| {
+                    x.is_capitalised()
+                        || DETERMINERS.contains(&x.folded().as_str()) && !is_pronoun(&x.folded())
+                });
                 let noun_phrase = tail.trim_start().starts_with(char::is_alphabetic)
+                    && opens_np
                     && !np.is_empty()
                     && np.len() <= 6
                     && !np.iter().any(|x| is_verbal(&x.folded()) || x.folded() == "that");
@@ -1284,12 +1354,15 @@ impl<'a> Doc<'a> {
                     clause_end = from + cut;
                 }
                 // "X said A and added B": two reports.
-                let next = toks[i + 1..].windows(2).find(|w| {
-                    w[1].start > from
-                        && w[1].start < clause_end
-                        && w[1].is_lowercase()
-                        && matches!(w[0].folded().as_str(), "and" | "but")
-                        && cue_class(&w[1].folded()).is_some()
+                // "74 percent said A, while 22 percent said B": a conjunction, then (after at
+                // most a short subject) another reporting verb.
+                let next = toks[i + 1..].windows(6).find(|w| {
+                    w[0].start > from
+                        && w[0].start < clause_end
+                        && matches!(w[0].folded().as_str(), "and" | "but" | "while" | "whereas")
+                        && w[1..].iter().take_while(|x| !x.text.contains(',')).any(|x| {
+                            x.is_lowercase() && x.start < clause_end && cue_class(&x.folded()).is_some()
+                        })
                 });
                 if let Some(w) = next {
                     clause_end = w[0].start;
@@ -1631,6 +1704,19 @@ mod tests {
         let who = qs.iter().find(|q| q.sentence == 3).unwrap();
         assert_eq!(at(&s, &who.content_spans[0]), "the budget would double");
         assert_eq!(who.speaker.as_deref(), Some("Ruth Okoye"));
+    }
+
+    #[test]
+    fn pronouns_follow_gender_and_reports_split_at_conjunctions() {
+        let qs = quotes(&[
+            "Mr. Ivo Petrak met Ms. Dana Kroll in Vienna on Monday.",
+            "“The talks went well,” she said.",
+            "Most farmers said the rules were too strict, while some traders said they were fair.",
+        ]);
+        let d = direct(&qs);
+        assert_eq!(d[0].1, Some("Dana Kroll"), "{qs:#?}");
+        let split: Vec<&str> = qs.iter().filter(|q| q.sentence == 2).map(|q| q.text.as_str()).collect();
+        assert_eq!(split, vec!["the rules were too strict", "they were fair"]);
     }
 
     #[test]
