@@ -1356,7 +1356,7 @@ impl<'a> Doc<'a> {
                 // "X said A and added B": two reports.
                 // "74 percent said A, while 22 percent said B": a conjunction, then (after at
                 // most a short subject) another reporting verb.
-                let next = toks[i + 1..].windows(6).find(|w| {
+                let conjoined = toks[i + 1..].windows(6).find(|w| {
                     w[0].start > from
                         && w[0].start < clause_end
                         && matches!(w[0].folded().as_str(), "and" | "but" | "while" | "whereas")
@@ -1364,8 +1364,20 @@ impl<'a> Doc<'a> {
                             x.is_lowercase() && x.start < clause_end && cue_class(&x.folded()).is_some()
                         })
                 });
-                if let Some(w) = next {
-                    clause_end = w[0].start;
+                // "X endorsed Y, saying Z": the stance and the words are two reports.
+                let participle_next = toks[i + 1..].iter().find(|x| {
+                    x.start > from
+                        && x.start < clause_end
+                        && cue_class(&x.folded()) == Some(Cue::Participle)
+                        && text[..x.start].trim_end().ends_with(',')
+                });
+                let next = match (conjoined.map(|w| w[0].start), participle_next) {
+                    (Some(c), Some(p)) if p.start < c => Some(p.start),
+                    (None, Some(p)) => Some(p.start),
+                    (c, _) => c,
+                };
+                if let Some(n) = next {
+                    clause_end = n;
                 }
                 let min = match (class, that_at) {
                     (Cue::Object, _) => 1,
@@ -1375,8 +1387,8 @@ impl<'a> Doc<'a> {
                 if let Some(q) = make(source.clone(), t.text, cue_at, (from, clause_end), min) {
                     out.push(q);
                     match next {
-                        Some(w) => {
-                            skip_to = w[0].start;
+                        Some(n) => {
+                            skip_to = n;
                             continue;
                         }
                         None => return out,
@@ -1397,8 +1409,98 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+        // "In a new survey, 71 percent approve": a document or an occasion that speaks.
+        if out.is_empty() {
+            if let Some(q) = self.in_document(pi, off, text, end) {
+                out.push(q);
+            }
+        }
         out
     }
+}
+
+impl Doc<'_> {
+    /// "In a statement, ...", "In the latest poll, ...": the source is the document, the cue
+    /// "in", the content the clause after the comma.
+    fn in_document(&self, pi: usize, off: usize, text: &str, end: usize) -> Option<(usize, Quote)> {
+        let toks = tokens(text);
+        let first = toks.first()?;
+        if first.folded() != "in" || !text[..first.start].trim().is_empty() {
+            return None;
+        }
+        let comma = text.find(',')?;
+        let np: Vec<&Token> = toks.iter().skip(1).take_while(|t| t.end <= comma).collect();
+        if np.is_empty() || np.len() > 8 {
+            return None;
+        }
+        if !np.iter().any(|t| is_document(&t.folded())) {
+            return None;
+        }
+        let (a, b) = (np[0].start, np[np.len() - 1].end);
+        let src = self
+            .resolve_subject(pi, off + a, off + b)
+            .unwrap_or(Src { name: None, at: (pi, off + a, off + b) });
+        let body = text.get(comma + 1..end)?;
+        let lead = body.len() - body.trim_start().len();
+        let words = body.trim();
+        if word_count(words) < 3 || words.starts_with(['“', '"', '\'']) {
+            return None;
+        }
+        let start = comma + 1 + lead;
+        let attr = Attr {
+            source: Some(src),
+            cue: Some((first.text.to_string(), (pi, off + first.start, off + first.end))),
+            medium: self.medium(pi, off),
+        };
+        let si = self.paras[pi].sentence_at(off).1;
+        Some((
+            first.start,
+            self.quote(si, words.to_string(), &[(pi, off + start, off + start + words.len())], attr, false),
+        ))
+    }
+}
+
+/// Nouns for documents and occasions that speak for someone ("a statement", "the poll").
+fn is_document(w: &str) -> bool {
+    matches!(
+        w,
+        "statement"
+            | "interview"
+            | "poll"
+            | "polls"
+            | "survey"
+            | "surveys"
+            | "report"
+            | "letter"
+            | "memo"
+            | "speech"
+            | "op-ed"
+            | "tweet"
+            | "tweets"
+            | "post"
+            | "filing"
+            | "ad"
+            | "advertisement"
+            | "column"
+            | "book"
+            | "study"
+            | "email"
+            | "e-mail"
+            | "essay"
+            | "editorial"
+            | "release"
+            | "remarks"
+            | "testimony"
+            | "lawsuit"
+            | "complaint"
+            | "ruling"
+            | "opinion"
+            | "memoir"
+            | "video"
+            | "message"
+            | "note"
+            | "transcript"
+    )
 }
 
 /// How a reporting word takes its content.
@@ -1428,9 +1530,9 @@ fn cue_class(w: &str) -> Option<Cue> {
         | "complained" | "complains" | "conceded" | "concedes" | "tweeted" | "responded" | "joked"
         | "quipped" | "remarked" | "observed" | "reiterated" | "cautioned" | "alleged" | "alleges"
         | "fear" | "fears" | "feared" | "hopes" | "hoped" | "feel" | "feels" | "felt" | "know" | "knows"
-        | "knew" | "estimated" | "estimates" | "testified" | "shows" | "showed" | "found" | "finds"
-        | "predict" | "worried" | "worry" | "worries" | "expects" | "expect" | "expected" | "guessed"
-        | "figured" | "speculated" | "mused" | "boasted" | "bragged" | "charged" | "charges"
+        | "knew" | "estimated" | "estimates" | "testified" | "show" | "shows" | "showed" | "found"
+        | "finds" | "predict" | "worried" | "worry" | "worries" | "expects" | "expect" | "expected"
+        | "guessed" | "figured" | "speculated" | "mused" | "boasted" | "bragged" | "charged" | "charges"
         | "acknowledge" | "admit" | "agree" | "agreed" | "agrees" => Cue::Say,
         "told" | "tells" | "tell" | "announced" | "announces" | "promised" | "promises" | "vowed"
         | "vows" | "pledged" | "confirmed" | "confirms" | "revealed" | "reveals" | "indicated"
@@ -1717,6 +1819,28 @@ mod tests {
         assert_eq!(d[0].1, Some("Dana Kroll"), "{qs:#?}");
         let split: Vec<&str> = qs.iter().filter(|q| q.sentence == 2).map(|q| q.text.as_str()).collect();
         assert_eq!(split, vec!["the rules were too strict", "they were fair"]);
+    }
+
+    #[test]
+    fn stances_with_their_words_and_documents_that_speak() {
+        let s = sents(&[
+            "Senator Maya Reyes endorsed the harbour plan, saying it would bring 400 jobs.",
+            "In a statement, the port authority welcomed the vote.",
+            "In the latest survey, 61 percent of residents backed the plan.",
+        ]);
+        let e = find_entities(&s);
+        let qs = find_quotes(&s, &e);
+        let all: Vec<(&str, Option<&str>)> = qs.iter().map(|q| (q.text.as_str(), q.cue.as_deref())).collect();
+        assert_eq!(
+            all,
+            vec![
+                ("the harbour plan", Some("endorsed")),
+                ("it would bring 400 jobs", Some("saying")),
+                ("the vote", Some("welcomed")),
+                ("61 percent of residents backed the plan", Some("In")),
+            ]
+        );
+        assert_eq!(at(&s, qs[3].source_span.as_ref().unwrap()), "latest survey");
     }
 
     #[test]
