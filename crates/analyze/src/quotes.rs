@@ -1014,8 +1014,9 @@ impl<'a> Doc<'a> {
             .iter()
             .take(8)
             .position(|t| t.is_lowercase() && matches!(cue_class(&t.folded()), Some(Cue::Say | Cue::That)))?;
-        if ci == 0 || toks[..ci].iter().any(|t| lx::is_speech_participle(&t.folded()) || t.folded() == "that")
-        {
+        // One speaker, not "he and Putin agreed".
+        let joint = |w: &str| matches!(w, "that" | "and" | "or" | "with");
+        if ci == 0 || toks[..ci].iter().any(|t| lx::is_speech_participle(&t.folded()) || joint(&t.folded())) {
             return None;
         }
         let lead = content.len() - content.trim_start_matches(|c: char| !c.is_alphanumeric()).len();

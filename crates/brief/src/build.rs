@@ -252,7 +252,13 @@ fn quotes(ix: &Index) -> Vec<QuoteEntry> {
                     e.direct |= q.direct;
                 }
                 None => out.push((
-                    QuoteEntry { speaker, text: q.text.clone(), direct: q.direct, citations: vec![] },
+                    QuoteEntry {
+                        speaker,
+                        text: q.text.clone(),
+                        direct: q.direct,
+                        citations: vec![],
+                        via: q.via.as_deref().map(canonical),
+                    },
                     ws,
                     BTreeSet::from([cite]),
                 )),
@@ -268,7 +274,14 @@ fn quotes(ix: &Index) -> Vec<QuoteEntry> {
         .collect();
     // The best-cited quotes, grouped by speaker, the most quoted speaker first. Every named
     // speaker's best quote is kept first, so that one voice does not crowd out the others.
-    quotes.sort_by(|a, b| b.citations.len().cmp(&a.citations.len()).then(a.text.cmp(&b.text)));
+    // Among equally cited quotes the fuller one first.
+    quotes.sort_by(|a, b| {
+        b.citations
+            .len()
+            .cmp(&a.citations.len())
+            .then(content(&b.text).len().cmp(&content(&a.text).len()))
+            .then(a.text.cmp(&b.text))
+    });
     let mut seen: HashSet<String> = HashSet::new();
     let named = |speaker: &str| entities.iter().any(|e| e.name == speaker);
     let (firsts, rest): (Vec<QuoteEntry>, Vec<QuoteEntry>) =

@@ -107,6 +107,7 @@ pub(crate) fn brief(story: &Story, summary: &str) -> Brief {
             text: "It went well".into(),
             direct: true,
             citations: vec![citation.clone()],
+            via: None,
         }],
         entities: vec![EntityEntry {
             name: "Viktor Orban".into(),
