@@ -1,13 +1,19 @@
-//! Quotations of one article: direct quotes in any quotation-mark style (including quotes that
-//! run over sentences, and newswire quotes continued in the next paragraph) and reported speech
-//! ("X said (that) ...", "according to X, ..."), each with its speaker, cue verb and medium.
+//! Quotations of one article: direct quotes in any quotation-mark style (curly, straight, '',
+//! guillemets, single; quotes that run over sentences, newswire quotes continued in the next
+//! paragraph, and quotes split around their attribution, "“X,” he said, “Y.”", as one quote) and
+//! reported speech ("X said (that) ...", "according to X, ...", "X told reporters that ...",
+//! "..., officials said", "X criticized/endorsed/called for ...", "..., saying ...", a headline's
+//! "X: ..."), each with its speaker, cue verb and medium.
 //!
-//! Speakers come from the cue next to the quote ("X said", "said X", "X told reporters",
-//! "“...” – X", "X: “...”"), from "according to X", from a reporting verb earlier in the sentence,
-//! or from the previous quote when a quote simply carries on. Pronouns ("he said") resolve to the
-//! first person named in the latest sentence that names one (the subject, usually);
-//! descriptions ("the Russian president said") to the person whose role matches. Short quoted phrases (1-3 words) are scare quotes unless a cue sits right
-//! beside them.
+//! Every quote keeps where its content, source and cue are written (sentence and byte offsets),
+//! and the speaker resolved to an entity of the article. Speakers come from the cue next to the
+//! quote ("X said", "said X", "X, 57, told", "“...” – X", "X: “...”"), from "according to X", from
+//! a reporting verb earlier in the sentence, or from the previous quote when a quote simply
+//! carries on. Pronouns ("he said") resolve to the first person named in the latest sentence that
+//! names one whose gender, where an honorific or role tells it, fits; descriptions ("the Russian
+//! president said") to the person whose role matches. A report inside another quote ("Ushakov said
+//! Putin warned that ...") is also given to its own speaker, with `via` naming who passed it on.
+//! Short quoted phrases (1-3 words) are scare quotes unless a cue sits right beside them.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
