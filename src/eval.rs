@@ -10,7 +10,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
 use storyweave_eval::{aeb, clustering, dedup, flatten, ner, quotes, rouge, timeml, trafilatura_eval};
-use storyweave_model::{Analysis, Article, ContentKind, Document, Hints, Origin, SourceFormat};
+use storyweave_model::{Analysis, Article, ContentKind, Document, Hints, Origin, SourceFormat, TextSpan};
 use storyweave_pipeline::Config;
 
 use crate::args::{ClusterMode, EvalTask, ExtractionFormat, InputMode};
@@ -646,8 +646,8 @@ fn peak_memory_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-/// Each annotated text is analysed as one article; a quote's content is found in the text near
-/// its sentence, its speaker and cue are located nearest the content.
+/// Each annotated text is analysed as one article; a quote's content, source and cue spans (in
+/// its sentences) are mapped back to the text through where each sentence starts.
 fn attributions(dataset: &Path) -> Result<Value> {
     let docs = quotes::read_dir(dataset)?;
     let start = Instant::now();
@@ -655,14 +655,17 @@ fn attributions(dataset: &Path) -> Result<Value> {
     for doc in &docs {
         let a = Analysed::new(&lines_with_offsets(&doc.text), None);
         let mut found = Vec::new();
-        for q in &a.analysis.quotes {
-            let Some((_, from)) = a.at(q.sentence) else { continue };
-            let Some(content) = find_near(&doc.text, from, q.text.trim_matches(['“', '”', '"', ' ']))
-            else {
+        // A sentence's range as a byte span of the document.
+        let place = |t: &TextSpan| a.at(t.sentence).map(|(_, at)| (at + t.start, at + t.end));
+        // PolNeAR annotates the outer report only ("X said Y warned that ..."), not the one
+        // passed on inside it.
+        for q in a.analysis.quotes.iter().filter(|q| q.via.is_none()) {
+            let content: Vec<quotes::Span> = q.content_spans.iter().filter_map(place).collect();
+            if content.is_empty() {
                 continue;
-            };
-            let source = q.speaker.as_deref().and_then(|sp| quotes::locate(&doc.text, content, sp));
-            let cue = q.cue.as_deref().and_then(|c| quotes::locate(&doc.text, content, c));
+            }
+            let source = q.source_span.as_ref().and_then(place);
+            let cue = q.cue_span.as_ref().and_then(place);
             found.push(quotes::PredAttribution { content, source, cue });
         }
         predicted.push(found);
@@ -677,23 +680,6 @@ fn attributions(dataset: &Path) -> Result<Value> {
         }),
         score,
     )
-}
-
-/// The span of `needle` in `text` at or after `from` (a quote may start in its sentence and run
-/// on); a long quote that was rejoined across paragraphs is found by its first words.
-fn find_near(text: &str, from: usize, needle: &str) -> Option<(usize, usize)> {
-    if needle.is_empty() {
-        return None;
-    }
-    let rest = text.get(from..)?;
-    if let Some(i) = rest.find(needle) {
-        return Some((from + i, from + i + needle.len()));
-    }
-    let head: String = needle.chars().take(40).collect();
-    let i = rest.find(&head)?;
-    let end = (from + i + needle.len()).min(text.len());
-    let end = (end..=text.len()).find(|&e| text.is_char_boundary(e))?;
-    Some((from + i, end))
 }
 
 /// Each NeuS example's articles are one story; its summary, sentences joined, is scored

@@ -169,6 +169,24 @@ fn the_seeds_are_one_story_of_five_articles() {
 }
 
 #[test]
+fn the_seeds_say_who_said_what() {
+    let Some(seeds) = common::shared("seeds") else { return };
+    let briefs = json(&["brief", path_str(&seeds), "--json"]);
+    let quotes = briefs[0]["quotes"].as_array().unwrap();
+    let by = |speaker: &str, words: &str| {
+        quotes.iter().find(|q| {
+            q["speaker"].as_str().unwrap().contains(speaker) && q["text"].as_str().unwrap().contains(words)
+        })
+    };
+    // The Truth Social post is Trump's; Ushakov speaks for himself; Putin's Tomahawk warning is
+    // his, passed on by Ushakov.
+    assert!(by("Trump", "inglorious").is_some(), "{quotes:#?}");
+    assert!(quotes.iter().any(|q| q["speaker"].as_str().unwrap().contains("Ushakov")), "{quotes:#?}");
+    let warning = by("Putin", "Tomahawk").expect("Putin's warning");
+    assert!(warning["via"].as_str().unwrap().contains("Ushakov"), "{warning:#?}");
+}
+
+#[test]
 fn seeds_ingest_is_idempotent() {
     let Some(seeds) = common::shared("seeds") else { return };
     let dir = tempfile::tempdir().unwrap();

@@ -457,7 +457,13 @@ fn quotes(ix: &Index) -> Vec<QuoteEntry> {
                     e.direct |= q.direct;
                 }
                 None => out.push((
-                    QuoteEntry { speaker, text: q.text.clone(), direct: q.direct, citations: vec![] },
+                    QuoteEntry {
+                        speaker,
+                        text: q.text.clone(),
+                        direct: q.direct,
+                        citations: vec![],
+                        via: q.via.as_deref().map(canonical),
+                    },
                     ws,
                     BTreeSet::from([cite]),
                 )),
@@ -471,9 +477,22 @@ fn quotes(ix: &Index) -> Vec<QuoteEntry> {
             e
         })
         .collect();
-    // The best-cited quotes, grouped by speaker, the most quoted speaker first.
-    quotes.sort_by(|a, b| b.citations.len().cmp(&a.citations.len()).then(a.text.cmp(&b.text)));
-    quotes.truncate(MAX_QUOTES);
+    // The best-cited quotes, grouped by speaker, the most quoted speaker first. Every named
+    // speaker's best quote is kept first, so that one voice does not crowd out the others.
+    // Among equally cited quotes the fuller one first.
+    quotes.sort_by(|a, b| {
+        b.citations
+            .len()
+            .cmp(&a.citations.len())
+            .then(content(&b.text).len().cmp(&content(&a.text).len()))
+            .then(a.text.cmp(&b.text))
+    });
+    let mut seen: HashSet<String> = HashSet::new();
+    let named = |speaker: &str| entities.iter().any(|e| e.name == speaker);
+    let (firsts, rest): (Vec<QuoteEntry>, Vec<QuoteEntry>) =
+        quotes.into_iter().partition(|q| named(&q.speaker) && seen.insert(q.speaker.clone()));
+    let mut quotes: Vec<QuoteEntry> = firsts.into_iter().take(MAX_QUOTES).collect();
+    quotes.extend(rest.into_iter().take(MAX_QUOTES.saturating_sub(quotes.len())));
     let mut count: HashMap<String, usize> = HashMap::new();
     for q in &quotes {
         *count.entry(q.speaker.clone()).or_default() += q.citations.len();

@@ -100,7 +100,8 @@ fn render(b: &Brief, s: &Style) -> String {
         } else {
             q.text.clone()
         };
-        quote_lines.push(format!("{}{} {}", s.sub_item, text, cite(&q.citations)));
+        let via = q.via.as_ref().map(|v| format!(" (via {v})")).unwrap_or_default();
+        quote_lines.push(format!("{}{}{} {}", s.sub_item, text, via, cite(&q.citations)));
     }
     section(&mut out, s, "Who said what", quote_lines.into_iter());
     section(

@@ -56,8 +56,9 @@
 //! more). Here every attribution weighs the same and a predicted content is credited to one gold
 //! attribution only, so a figure here is not Citron's figure.
 //!
-//! storyweave's analyzer names a speaker (an entity name) rather than a span: [`locate`] finds the
-//! occurrence of the name, or of its last word, closest to the quote, to turn it into a span.
+//! storyweave's analyzer gives each quote's content, source and cue as spans of its sentences,
+//! which are scored as they are. [`locate`] turns a name into a span (the occurrence of the name,
+//! or of its last word, closest to the quote) for predictions that give a name only.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -93,10 +94,11 @@ pub struct QuoteDoc {
     pub skipped: usize,
 }
 
-/// One predicted attribution, in byte offsets into the document's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// One predicted attribution, in byte offsets into the document's text (a content may come in
+/// parts, as a split quote does).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PredAttribution {
-    pub content: Span,
+    pub content: Vec<Span>,
     pub source: Option<Span>,
     pub cue: Option<Span>,
 }
@@ -493,7 +495,7 @@ fn score_doc(doc: &QuoteDoc, predicted: &[PredAttribution], counts: &mut Counts)
         .iter()
         .map(|p| {
             [
-                Some(tokens.covered(&[p.content])),
+                Some(tokens.covered(&p.content)),
                 p.source.map(|s| tokens.covered(&[s])),
                 p.cue.map(|c| tokens.covered(&[c])),
             ]
@@ -774,7 +776,7 @@ mod tests {
             .quotes
             .iter()
             .map(|q| PredAttribution {
-                content: (q.content[0].0, q.content.last().unwrap().1),
+                content: vec![(q.content[0].0, q.content.last().unwrap().1)],
                 source: q.source.as_ref().map(|s| s[0]),
                 cue: q.cue.as_ref().map(|c| c[0]),
             })
@@ -790,12 +792,12 @@ mod tests {
         // Gold content 2 is "that she" + "would win". Predict "she would win." with the wrong
         // source and no cue, and a spurious attribution.
         let p1 = PredAttribution {
-            content: find(TEXT, "she would win."),
+            content: vec![find(TEXT, "she would win.")],
             source: Some(find(TEXT, "reporters")),
             cue: None,
         };
         let p2 = PredAttribution {
-            content: find(TEXT, "Héadline"),
+            content: vec![find(TEXT, "Héadline")],
             source: Some(find(TEXT, "Héadline")),
             cue: None,
         };
@@ -829,8 +831,8 @@ mod tests {
             ],
             skipped: 0,
         };
-        let x = PredAttribution { content: (tok(2).0, tok(5).1), source: None, cue: None };
-        let y = PredAttribution { content: (tok(0).0, tok(2).1), source: None, cue: None };
+        let x = PredAttribution { content: vec![(tok(2).0, tok(5).1)], source: None, cue: None };
+        let y = PredAttribution { content: vec![(tok(0).0, tok(2).1)], source: None, cue: None };
         let s = score(&[gold], &[vec![x, y]]);
         assert_eq!(s.matched, 2);
         // Precision: X 2/4, Y 3/3 → 0.75; recall: A 3/4, B 2/2 → 0.875.

@@ -69,7 +69,7 @@ fn polnear_dev_scores_gold_and_located_speakers() {
         d.quotes
             .iter()
             .map(|q| PredAttribution {
-                content: hull(&q.content),
+                content: vec![hull(&q.content)],
                 source: q.source.as_deref().map(hull),
                 cue: q.cue.as_deref().map(hull),
             })
@@ -98,7 +98,7 @@ fn polnear_dev_scores_gold_and_located_speakers() {
                             let name = if last_word_only { name.split_whitespace().last()? } else { name };
                             quotes::locate(&d.text, content, name)
                         });
-                        PredAttribution { content, source, cue: None }
+                        PredAttribution { content: vec![content], source, cue: None }
                     })
                     .collect()
             })

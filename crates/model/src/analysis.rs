@@ -67,11 +67,21 @@ pub struct TimeExpr {
     pub value: Option<String>,
 }
 
+/// A byte range `[start, end)` inside the text of one sentence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct TextSpan {
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
 /// A quotation, direct or reported, with its speaker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     pub sentence: usize,
     pub text: String,
+    /// The speaker resolved to a named entity of the article where one fits (a pronoun or a
+    /// description names the entity it refers to), else the source as written ("officials").
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub speaker: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -80,6 +90,20 @@ pub struct Quote {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub medium: Option<String>,
     pub direct: bool,
+    /// The quoted or reported words as written: one range per sentence they cover (a split quote,
+    /// "“X,” he said, “Y.”", has a gap; a direct quote's ranges include its marks).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub content_spans: Vec<TextSpan>,
+    /// The source as written, before resolution ("he", "the Russian president", "Trump").
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub source_span: Option<TextSpan>,
+    /// The cue as written ("said", "according to", "told").
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub cue_span: Option<TextSpan>,
+    /// Who passed the words on, when they are reported second-hand inside another quote
+    /// ("Ushakov said Putin warned that ...": Putin's warning, via Ushakov).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub via: Option<String>,
 }
 
 /// A numeric fact: value, unit, what it measures, and the hedge around it.

@@ -39,6 +39,9 @@ pub struct QuoteEntry {
     pub text: String,
     pub direct: bool,
     pub citations: Vec<Citation>,
+    /// Who passed the words on, when they are second-hand ("Putin ... via Ushakov").
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub via: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -77,6 +77,7 @@ pub(crate) fn analysis(doc: &str) -> Analysis {
             cue: Some("said".into()),
             medium: None,
             direct: true,
+            ..Quote::default()
         }],
         figures: vec![Figure {
             sentence: 0,
@@ -107,6 +108,7 @@ pub(crate) fn brief(story: &Story, summary: &str) -> Brief {
             text: "It went well".into(),
             direct: true,
             citations: vec![citation.clone()],
+            via: None,
         }],
         entities: vec![EntityEntry {
             name: "Viktor Orban".into(),
