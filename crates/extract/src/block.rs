@@ -1,7 +1,9 @@
 //! Blocks: the unit the classifier labels. A block is one line of a text scrape or one block
 //! element of an HTML page, with the features the classifier reads.
 
-use storyweave_text::words;
+use std::hash::{DefaultHasher, Hasher};
+
+use storyweave_text::{fold_into, words};
 
 /// Where an HTML block sits, as far as boilerplate goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -54,19 +56,32 @@ pub(crate) struct Features {
 }
 
 impl Block {
-    pub fn features(&self) -> Features {
+    /// The block's features and its key: a hash of its folded words, equal for blocks that
+    /// read the same whatever their case, accents and punctuation. One pass over the words;
+    /// `buf` is scratch space the caller reuses.
+    pub fn analyse(&self, buf: &mut String) -> (Features, u64) {
         let mut n = 0usize;
         let mut capitals = 0usize;
+        let mut key = DefaultHasher::new();
         for w in words(&self.text) {
             n += 1;
             if w.chars().next().is_some_and(char::is_uppercase) {
                 capitals += 1;
             }
+            fold_into(w, buf);
+            key.write(buf.as_bytes());
+            key.write_u8(0xff);
         }
         let last = self.text.trim_end().chars().last();
         let terminal = matches!(last, Some('.' | '!' | '?' | '”' | '"' | '’' | '…' | ':'))
             || (matches!(last, Some('\'' | ')')) && self.text.trim_end().len() > 80);
         let d = n.max(1) as f32;
-        Features { words: n, capital_ratio: capitals as f32 / d, chars: self.text.chars().count(), terminal }
+        let f = Features {
+            words: n,
+            capital_ratio: capitals as f32 / d,
+            chars: self.text.chars().count(),
+            terminal,
+        };
+        (f, key.finish())
     }
 }

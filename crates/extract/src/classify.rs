@@ -112,19 +112,24 @@ const SOCIAL: &[&str] = &[
 /// The reason a block's own text gives for removing it, wherever it stands.
 fn own_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     let t = b.text.trim();
-    if EMBED.is_match(t) || EMBED_SIGNATURE.is_match(t) {
+    // Cheap tests first: most blocks hold no link, no '@' and no digit.
+    let has_digit = t.bytes().any(|c| c.is_ascii_digit());
+    let linkish = t.contains('/');
+    if (linkish && EMBED.is_match(t)) || (t.contains("(@") && EMBED_SIGNATURE.is_match(t)) {
         return Some(RemovalReason::Embed);
     }
     if f.words <= 40 && PROMO.is_match(t) {
         return Some(RemovalReason::Promo);
     }
-    if f.words >= 10 && (EMAIL.is_match(t) || BIO_CONTACT.is_match(t) || BIO_ROLE.is_match(t)) {
+    if f.words >= 10
+        && ((t.contains('@') && EMAIL.is_match(t)) || BIO_CONTACT.is_match(t) || BIO_ROLE.is_match(t))
+    {
         return Some(RemovalReason::AuthorBio);
     }
     if b.container == Container::Caption || is_caption(t, f) {
         return Some(RemovalReason::Caption);
     }
-    if f.words <= 10 && date_of(t).is_some() {
+    if f.words <= 10 && has_digit && date_of(t).is_some() {
         return Some(RemovalReason::Dateline);
     }
     if f.words <= 10 && (BYLINE.is_match(t) || SOURCE_LINE.is_match(t)) {
@@ -237,14 +242,11 @@ fn is_heading_text(b: &Block, f: &Features) -> bool {
         && !b.text.trim_end().ends_with([',', ';'])
 }
 
-fn key(text: &str) -> String {
-    words(text).map(fold).collect::<Vec<_>>().join(" ")
-}
-
 /// Label each block and pick the body.
 pub(crate) fn classify(blocks: &[Block]) -> Classified {
     let n = blocks.len();
-    let feats: Vec<Features> = blocks.iter().map(Block::features).collect();
+    let mut buf = String::new();
+    let (feats, keys): (Vec<Features>, Vec<u64>) = blocks.iter().map(|b| b.analyse(&mut buf)).unzip();
     let mut own: Vec<Option<RemovalReason>> =
         blocks.iter().zip(&feats).map(|(b, f)| own_reason(b, f)).collect();
     // The post text of an embed sits on the line before its signature.
@@ -263,8 +265,7 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
     // Text printed a second time (a doubled body) is not the article again. Only runs count: a
     // lone repeated line (the same question put to each interviewee) is part of the article.
     let mut seen = HashSet::new();
-    let again: Vec<bool> =
-        blocks.iter().zip(&feats).map(|(b, f)| f.words >= 6 && !seen.insert(key(&b.text))).collect();
+    let again: Vec<bool> = feats.iter().zip(&keys).map(|(f, &k)| f.words >= 6 && !seen.insert(k)).collect();
     // Neighbours in a run skip short blocks (share buttons, bullets, datelines), which both copies
     // print between their paragraphs and which are never repeats themselves.
     let long: Vec<usize> = (0..n).filter(|&i| feats[i].words >= 6).collect();
@@ -325,7 +326,7 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
         // Inside the article's own container a list is part of the article, not a menu.
         if inside && !blocked && labels[i].is_none() && reads_as_text(b, f, in_main[i]) {
             out.paragraphs.push(b.text.trim().to_string());
-            body_keys.insert(key(&b.text));
+            body_keys.insert(keys[i]);
             continue;
         }
         let reason = own[i]
@@ -341,14 +342,14 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
     }
     for &(i, reason) in &removed {
         let b = &blocks[i];
-        let reason = if body_keys.contains(&key(&b.text)) && reason != RemovalReason::Title {
+        let reason = if body_keys.contains(&keys[i]) && reason != RemovalReason::Title {
             RemovalReason::Repeated
         } else {
             reason
         };
         out.removed.push(Removed { text: b.text.trim().to_string(), reason, line: b.line });
     }
-    metadata(blocks, &feats, &mut out, region.map_or(0, |r| r.start), &section);
+    metadata(blocks, &feats, &keys, &mut out, region.map_or(0, |r| r.start), &section);
     out
 }
 
@@ -447,6 +448,7 @@ fn best_segment(weights: &[f64]) -> Option<std::ops::Range<usize>> {
 fn metadata(
     blocks: &[Block],
     feats: &[Features],
+    keys: &[u64],
     out: &mut Classified,
     body_start: usize,
     section: &[Option<RemovalReason>],
@@ -478,17 +480,16 @@ fn metadata(
         }
         out.title = Some(text);
     }
-    if let Some(site) = site_name(blocks, feats) {
+    if let Some(site) = site_name(blocks, feats, keys) {
         out.authors.retain(|a| a != &site);
         out.site_name = Some(site);
     }
 }
 
 /// A masthead: the first block, short, and printed again further down the page.
-fn site_name(blocks: &[Block], feats: &[Features]) -> Option<String> {
-    let (first, f) = (blocks.first()?, feats.first()?);
-    let k = key(&first.text);
-    ((1..=5).contains(&f.words) && !first.bullet && blocks[1..].iter().any(|b| key(&b.text) == k))
+fn site_name(blocks: &[Block], feats: &[Features], keys: &[u64]) -> Option<String> {
+    let (first, f, k) = (blocks.first()?, feats.first()?, keys.first()?);
+    ((1..=5).contains(&f.words) && !first.bullet && keys[1..].contains(k))
         .then(|| first.text.trim().to_string())
 }
 

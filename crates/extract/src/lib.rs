@@ -9,6 +9,7 @@
 
 mod block;
 mod classify;
+mod dom;
 mod html;
 mod text;
 
@@ -84,6 +85,30 @@ fn file_stem(path: &str) -> String {
     let name = Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or(path);
     // Strip every extension (".warc.gz", ".html").
     name.split('.').next().filter(|s| !s.is_empty()).unwrap_or(name).to_string()
+}
+
+/// The blocks of an HTML page, one line each (container, link density, heading, ancestry,
+/// text), for looking into why a page extracts as it does; not a stable interface.
+#[doc(hidden)]
+pub fn debug_html_blocks(html: &str) -> String {
+    let (blocks, _) = html::blocks(html);
+    let mut out = String::new();
+    for b in &blocks {
+        let text: String = b.text.chars().take(90).collect();
+        let depth = b.ancestors.len();
+        let tail: Vec<String> = b.ancestors.iter().rev().take(4).rev().map(u32::to_string).collect();
+        out += &format!(
+            "{:?}\tld={:.2}\th={:?}\tli={}\td={}\t{}\t{}\n",
+            b.container,
+            b.link_density,
+            b.heading,
+            b.bullet,
+            depth,
+            tail.join("/"),
+            text
+        );
+    }
+    out
 }
 
 #[cfg(test)]
