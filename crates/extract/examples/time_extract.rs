@@ -26,11 +26,18 @@ fn main() {
             }
         }
     }
+    // TEXT=1: each page flattened to text first, as `eval extraction --input text` does.
+    let text = std::env::var_os("TEXT").is_some();
     let docs: Vec<Document> = pages
         .iter()
         .map(|p| {
             let origin = Origin { path: "page.html".into(), record: None, format: SourceFormat::Html };
-            Document::new(origin, ContentKind::Html, Vec::new(), p.clone(), Hints::default())
+            if text {
+                let t = storyweave_eval::flatten::html_to_text(p);
+                Document::new(origin, ContentKind::Text, Vec::new(), t, Hints::default())
+            } else {
+                Document::new(origin, ContentKind::Html, Vec::new(), p.clone(), Hints::default())
+            }
         })
         .collect();
     if let Ok(out) = std::env::var("DUMP") {

@@ -83,6 +83,13 @@ static RELATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The label that opens readers' comments.
+static COMMENTS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^((\d+|no|one|two|three)\s+)?(comments?|responses?|replies|reactions|thoughts)(\s+(on|to)\s+.{1,200})?$|^(leave|post|add|write|submit)\s+(a|your)\s+(comment|reply|response)\b.{0,40}$|^(join|start) the (discussion|conversation)\b.{0,40}$|^(show|view|read|load|see) (all )?(\d+ )?comments?\b.{0,20}$|^comments? (are )?(closed|disabled)\b.{0,30}$|^discussion$|^(kommentare?|\d+ kommentare?|kommentar schreiben|schreibe einen kommentar|commentaires?|comentarios?|commenti)\b.{0,40}$",
+    )
+});
+
 const SOCIAL: &[&str] = &[
     "android",
     "app store",
@@ -175,7 +182,9 @@ fn label_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
         return None;
     }
     let t = b.text.trim().trim_end_matches([':', '.']);
-    if TICKER_LABEL.is_match(t) {
+    if COMMENTS_LABEL.is_match(t) {
+        Some(RemovalReason::Comments)
+    } else if TICKER_LABEL.is_match(t) {
         Some(RemovalReason::Ticker)
     } else if RELATED_LABEL.is_match(t) {
         Some(RemovalReason::Related)
@@ -363,7 +372,7 @@ fn positional_reason(b: &Block, f: &Features, before_body: Option<bool>) -> Remo
 }
 
 /// Share of the body's text the main container must hold.
-const MAIN_SHARE: f32 = 0.6;
+const MAIN_SHARE: f32 = 0.9;
 
 /// Blocks of an HTML page that sit in the article's own container: the deepest element holding
 /// most of the chosen body's prose. Its other prose belongs to the article even where a video
@@ -400,6 +409,10 @@ fn main_container(
     out
 }
 
+/// Words of prose above a comments label for it to open the rest of the page: higher up, "12
+/// comments" is a link in the article's header.
+const COMMENTS_AFTER: usize = 80;
+
 /// Blocks governed by a section label: the run after it up to the next gap (the label's own
 /// gap does not count, so "Most Read" + blank line + items still scopes the items). A related
 /// list also ends at a long paragraph: link items are headlines, not prose.
@@ -409,18 +422,43 @@ fn section_scopes(
     labels: &[Option<RemovalReason>],
 ) -> Vec<Option<RemovalReason>> {
     let mut scope = vec![None; blocks.len()];
+    // Words of prose so far: a comments label below some body opens the rest of the page.
+    let mut prose_before = 0usize;
+    let mut comments_from = None;
+    for (i, b) in blocks.iter().enumerate() {
+        if labels[i] == Some(RemovalReason::Comments) && prose_before >= COMMENTS_AFTER {
+            comments_from = Some(i);
+            break;
+        }
+        if is_prose(b, &feats[i]) {
+            prose_before += feats[i].words;
+        }
+    }
     for (i, label) in labels.iter().enumerate() {
         let Some(reason) = *label else { continue };
+        if reason == RemovalReason::Comments {
+            continue;
+        }
         let mut j = i + 1;
         let mut first = true;
+        // In HTML a section is the label's parent element: "Most read" and its list share
+        // one widget, and the article below it is not theirs.
+        let anc = &blocks[i].ancestors;
+        let parent = (anc.len() >= 2).then(|| (anc.len() - 2, anc[anc.len() - 2]));
         while j < blocks.len()
-            && labels[j].is_none()
+            && (labels[j].is_none() || labels[j] == Some(RemovalReason::Comments))
             && (first || !blocks[j].after_gap)
             && !(reason == RemovalReason::Related && feats[j].words >= LONG_ITEM)
+            && parent.is_none_or(|(d, p)| blocks[j].ancestors.get(d) == Some(&p))
         {
             scope[j] = Some(reason);
             first = false;
             j += 1;
+        }
+    }
+    if let Some(from) = comments_from {
+        for s in &mut scope[from + 1..] {
+            *s = Some(RemovalReason::Comments);
         }
     }
     scope
@@ -575,6 +613,20 @@ mod tests {
         let c = run(&format!(" date 2026-03-03 {P1}\n{P2}"));
         assert_eq!(c.paragraphs, vec![P1, P2]);
         assert_eq!(c.published.map(|d| d.date().to_string()).as_deref(), Some("2026-03-03"));
+    }
+
+    #[test]
+    fn a_comments_label_below_the_body_ends_it() {
+        let c1 = "I have lived by that pier for thirty years and I think the council has made the right call here.";
+        let c2 = "Nobody asked the fishermen what they think, as usual, and the repairs will take far longer than that.";
+        let page = format!("{P1}\n\n{P2}\n\n{P3}\n\n{P1} Again.\n\n12 Comments\n\n{c1}\n\n{c2}\n");
+        let c = run(&page);
+        let again = format!("{P1} Again.");
+        assert_eq!(c.paragraphs, vec![P1, P2, P3, &again]);
+        assert_eq!(reason_of(&c, "thirty years").unwrap().reason, RemovalReason::Comments);
+        // Above the body, "12 comments" is a link in the header, not the start of the comments.
+        let c = run(&format!("12 Comments\n\n{P1}\n\n{P2}\n\n{P3}\n"));
+        assert_eq!(c.paragraphs, vec![P1, P2, P3]);
     }
 
     #[test]

@@ -9,7 +9,9 @@ use crate::block::{Block, Container};
 use crate::dom::{self, Dom, Event};
 use crate::PageMeta;
 
-/// What the walk needs to know about an element's tag, worked out once per element.
+/// What the walk needs to know about an element's tag, worked out once per element. A table
+/// row is one block, its cells set off by spaces: a row of a data table reads as a line, as
+/// the article shows it, where a block per cell would cut the body into scraps.
 #[derive(Clone, Copy, Default)]
 struct Kind {
     /// Ends one block and starts another.
@@ -21,6 +23,8 @@ struct Kind {
     link: bool,
     list_item: bool,
     heading: Option<u8>,
+    /// A table cell: its text is set off by a space.
+    cell: bool,
 }
 
 impl Kind {
@@ -58,8 +62,6 @@ impl Kind {
                 | "section"
                 | "summary"
                 | "table"
-                | "td"
-                | "th"
                 | "tr"
                 | "ul"
                 | "br"
@@ -93,15 +95,39 @@ impl Kind {
             link: name == "a",
             list_item: name == "li",
             heading: heading_level(name),
+            cell: matches!(name, "td" | "th"),
         }
     }
 }
 
 pub(crate) fn blocks(html: &str) -> (Vec<Block>, PageMeta) {
-    let dom = dom::parse(html);
-    let kinds: Vec<Kind> = dom.elements.iter().map(|e| Kind::of(e.name.as_str())).collect();
-    let meta = page_meta(&dom);
-    (walk(&dom, &kinds), meta)
+    let page = Page::parse(html);
+    let meta = page.meta();
+    (page.blocks(true), meta)
+}
+
+/// A parsed page, ready to be cut into blocks.
+pub(crate) struct Page<'a> {
+    dom: Dom<'a>,
+    kinds: Vec<Kind>,
+}
+
+impl<'a> Page<'a> {
+    pub fn parse(html: &'a str) -> Page<'a> {
+        let dom = dom::parse(html);
+        let kinds = dom.elements.iter().map(|e| Kind::of(e.name.as_str())).collect();
+        Page { dom, kinds }
+    }
+
+    pub fn meta(&self) -> PageMeta {
+        page_meta(&self.dom)
+    }
+
+    /// The page's blocks; `classes`: whether class and id words mark boilerplate containers
+    /// (tags and roles always do).
+    pub fn blocks(&self, classes: bool) -> Vec<Block> {
+        walk(&self.dom, &self.kinds, classes)
+    }
 }
 
 /// Context of an open element, kept on a stack while walking the tree.
@@ -161,7 +187,7 @@ const MAX_DEPTH: usize = 256;
 /// Share of the page's text above which an element is a wrapper, not a boilerplate container.
 const WRAPPER_SHARE: f32 = 0.4;
 
-fn walk(dom: &Dom<'_>, kinds: &[Kind]) -> Vec<Block> {
+fn walk(dom: &Dom<'_>, kinds: &[Kind], classes: bool) -> Vec<Block> {
     let (sizes, total) = text_sizes(dom, kinds);
     let mut out: Vec<Block> = Vec::new();
     let root = Frame {
@@ -184,6 +210,9 @@ fn walk(dom: &Dom<'_>, kinds: &[Kind]) -> Vec<Block> {
                 boundary = true;
                 let kind = kinds[e];
                 let top = *stack.last().unwrap_or(&root);
+                if kind.cell && !buf.text.is_empty() && !buf.text.ends_with(' ') {
+                    buf.text.push(' ');
+                }
                 if kind.block {
                     flush(&mut buf, &top, &path, &mut out);
                 }
@@ -196,7 +225,7 @@ fn walk(dom: &Dom<'_>, kinds: &[Kind]) -> Vec<Block> {
                 } else if wrapper {
                     Container::Content
                 } else {
-                    container_of(dom, e, in_article > 0)
+                    container_of(dom, e, in_article > 0, classes)
                 };
                 path.push(e as u32 + 1);
                 stack.push(Frame {
@@ -347,7 +376,7 @@ const CONTAINER_WORDS: &[(Container, &[&str])] = &[
 ];
 
 /// The boilerplate container an element opens, from its tag, role, class and id.
-fn container_of(dom: &Dom<'_>, el: usize, in_article: bool) -> Container {
+fn container_of(dom: &Dom<'_>, el: usize, in_article: bool, classes: bool) -> Container {
     match dom.elements[el].name.as_str() {
         "nav" => return Container::Navigation,
         "header" if !in_article => return Container::Navigation,
@@ -362,6 +391,9 @@ fn container_of(dom: &Dom<'_>, el: usize, in_article: bool) -> Container {
         Some("contentinfo") => return Container::Footer,
         Some("complementary") => return Container::Related,
         _ => {}
+    }
+    if !classes {
+        return Container::Content;
     }
     // The best (earliest in CONTAINER_WORDS) category any class or id word names.
     let mut best = CONTAINER_WORDS.len();
@@ -561,6 +593,24 @@ mod tests {
             b[0].text,
             "A boldly written line, Share on Facebook Share on X by Ann Europe reporter 18 May"
         );
+    }
+
+    #[test]
+    fn a_table_row_is_one_block() {
+        let (b, _) = blocks("<table><tr><th>Pos</th><th>Player</th></tr><tr><td>LB</td><td>Joe Roe</td><td>74</td><td>100%</td></tr></table>");
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["Pos Player", "LB Joe Roe 74 100%"]);
+    }
+
+    #[test]
+    fn a_section_label_governs_its_own_widget_only() {
+        let page = format!(
+            "<div class=\"body\"><div class=\"rail\"><h3>Most read</h3><p>A short headline here</p></div><p>{P}</p><p>{P} Again.</p><p>{P} Once more.</p></div>",
+            P = "The reservoir had fallen to its lowest level in a decade, the county water board said."
+        );
+        let c = classify(&blocks(&page).0);
+        assert_eq!(c.paragraphs.len(), 3, "{:?}", c.removed);
+        assert!(c.removed.iter().any(|r| r.text == "A short headline here"));
     }
 
     #[test]

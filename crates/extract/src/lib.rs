@@ -30,13 +30,30 @@ pub(crate) struct PageMeta {
     pub language: Option<String>,
 }
 
+/// Words of body below which an HTML page is read again without its class names.
+const RETRY_BELOW_WORDS: usize = 50;
+
 /// Extract the article from a document.
 pub fn extract(doc: &Document) -> Article {
-    let (blocks, page) = match doc.kind {
-        ContentKind::Html => html::blocks(&doc.content),
-        ContentKind::Text => (text::blocks(&doc.content), PageMeta::default()),
+    let (classified, page) = match doc.kind {
+        ContentKind::Html => {
+            let page = html::Page::parse(&doc.content);
+            let mut c = classify::classify(&page.blocks(true));
+            // Class names mislead on some pages ("and-w-sidebar" around the article): when
+            // they leave next to no body, read the page again by its tags alone, as
+            // readability retries without its unlikely-candidate rule.
+            let words =
+                |c: &Classified| c.paragraphs.iter().map(|p| p.split_whitespace().count()).sum::<usize>();
+            if words(&c) < RETRY_BELOW_WORDS {
+                let again = classify::classify(&page.blocks(false));
+                if words(&again) > words(&c) * 2 {
+                    c = again;
+                }
+            }
+            (c, page.meta())
+        }
+        ContentKind::Text => (classify::classify(&text::blocks(&doc.content)), PageMeta::default()),
     };
-    let classified = classify::classify(&blocks);
     assemble(doc, &classified, page)
 }
 
@@ -134,6 +151,16 @@ mod tests {
         let a = extract(&doc(ContentKind::Text, text, hints));
         assert_eq!(a.outlet, "Given Outlet");
         assert_eq!(a.title.as_deref(), Some("Given"));
+    }
+
+    #[test]
+    fn class_names_that_hide_the_article_are_overruled() {
+        let p = "The harbour council voted on Monday to close the old pier for repairs, officials said, after divers found cracks in two of its piles.";
+        let page = format!(
+            "<html><body><div class=\"page-content and-w-sidebar\"><p>{p}</p><p>{p} Again.</p><p>{p} Once more.</p></div></body></html>"
+        );
+        let a = extract(&doc(ContentKind::Html, &page, Hints::default()));
+        assert_eq!(a.paragraphs.len(), 3, "{:?}", a.removed);
     }
 
     #[test]
