@@ -2,6 +2,7 @@
 //! and scraper's parse alone for comparison (`cargo run --release -p storyweave-extract
 //! --example time_extract -- DIR [RUNS]`).
 
+use std::io::Write;
 use std::time::Instant;
 
 use storyweave_model::{ContentKind, Document, Hints, Origin, SourceFormat};
@@ -14,7 +15,7 @@ fn main() {
     };
     if let Ok(page) = std::env::var("BLOCKS") {
         let html = String::from_utf8_lossy(&std::fs::read(page).unwrap_or_default()).into_owned();
-        print!("{}", storyweave_extract::debug_html_blocks(&html));
+        let _ = write!(std::io::stdout(), "{}", storyweave_extract::debug_html_blocks(&html));
         return;
     }
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(3);
@@ -66,8 +67,14 @@ fn main() {
     let cpu0 = cpu_seconds();
     let s = best(&|| docs.iter().map(|d| storyweave_extract::extract(d).paragraphs.len()).sum());
     let cpu = (cpu_seconds() - cpu0) / runs as f64;
-    println!("extract CPU time per run: {:.3}s, {:.0} pages/s of CPU time", cpu, docs.len() as f64 / cpu);
-    println!(
+    let _ = writeln!(
+        std::io::stdout(),
+        "extract CPU time per run: {:.3}s, {:.0} pages/s of CPU time",
+        cpu,
+        docs.len() as f64 / cpu
+    );
+    let _ = writeln!(
+        std::io::stdout(),
         "extract: {} pages, {:.1} MB, {:.3}s, {:.0} pages/s, {:.0} MB/s",
         docs.len(),
         bytes as f64 / 1e6,
@@ -79,7 +86,8 @@ fn main() {
         return;
     }
     let s = best(&|| pages.iter().map(|p| scraper::Html::parse_document(p).tree.values().count()).sum());
-    println!("scraper parse alone: {:.3}s, {:.0} pages/s", s, docs.len() as f64 / s);
+    let _ =
+        writeln!(std::io::stdout(), "scraper parse alone: {:.3}s, {:.0} pages/s", s, docs.len() as f64 / s);
 }
 
 /// User plus system CPU time of this process so far, from /proc (Linux; 0 elsewhere), so a

@@ -128,9 +128,10 @@ fn own_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     if f.words <= 40 && PROMO.is_match(t) {
         return Some(RemovalReason::Promo);
     }
-    if f.words >= 10
-        && ((t.contains('@') && EMAIL.is_match(t)) || BIO_CONTACT.is_match(t) || BIO_ROLE.is_match(t))
-    {
+    // Every contact phrase holds "reach" or "follow".
+    let contact =
+        || ["each", "EACH", "ollow", "OLLOW"].iter().any(|w| t.contains(w)) && BIO_CONTACT.is_match(t);
+    if f.words >= 10 && ((t.contains('@') && EMAIL.is_match(t)) || contact() || BIO_ROLE.is_match(t)) {
         return Some(RemovalReason::AuthorBio);
     }
     if b.container == Container::Caption || is_caption(t, f) {
@@ -158,6 +159,9 @@ fn own_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
 fn is_caption(t: &str, f: &Features) -> bool {
     if CAPTION_START.is_match(t) && f.words <= 40 {
         return true;
+    }
+    if !t.trim_end().ends_with(')') {
+        return false;
     }
     let Some(credit) = CREDIT.captures(t).and_then(|c| c.get(1)) else { return false };
     let credit = credit.as_str().trim();

@@ -30,19 +30,16 @@ impl Name {
     fn new(raw: &[u8]) -> Name {
         let mut n = Name::default();
         for (slot, b) in n.bytes.iter_mut().zip(raw) {
-            *slot = b.to_ascii_lowercase();
+            // Names of the elements that matter are ASCII; other bytes all read as '?'.
+            *slot = if b.is_ascii() { b.to_ascii_lowercase() } else { b'?' };
         }
         n.len = raw.len().min(15) as u8;
         n
     }
 
     pub fn as_str(&self) -> &str {
-        let b = &self.bytes[..usize::from(self.len)];
-        match std::str::from_utf8(b) {
-            Ok(s) => s,
-            // A multi-byte character cut by the length limit.
-            Err(e) => std::str::from_utf8(&b[..e.valid_up_to()]).unwrap_or(""),
-        }
+        // ASCII by construction, so this never fails.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
     }
 }
 

@@ -281,12 +281,24 @@ fn push_text(buf: &mut String, t: &str, boundary: bool) {
             buf.push(' ');
         }
     }
-    for c in t.chars() {
-        if !c.is_whitespace() {
-            buf.push(c);
-        } else if !buf.is_empty() && !buf.ends_with(' ') {
+    // Words pushed whole; a run of white space, at either end too, becomes one space.
+    let mut words = t.split_whitespace();
+    let Some(w) = words.next() else {
+        if !buf.is_empty() && !buf.ends_with(' ') {
             buf.push(' ');
         }
+        return;
+    };
+    if first.is_whitespace() && !buf.is_empty() && !buf.ends_with(' ') {
+        buf.push(' ');
+    }
+    buf.push_str(w);
+    for w in words {
+        buf.push(' ');
+        buf.push_str(w);
+    }
+    if t.ends_with(char::is_whitespace) {
+        buf.push(' ');
     }
 }
 
@@ -459,7 +471,9 @@ fn page_meta(dom: &Dom<'_>) -> PageMeta {
             "html" if lang.is_none() => lang = dom.attr(i, "lang").map(|l| l.into_owned()),
             _ => {}
         }
-        if dom.attr(i, "rel").as_deref() == Some("author") {
+        // rel="author" is a link's (or, on some pages, a span's) attribute.
+        if matches!(e.name.as_str(), "a" | "link" | "span") && dom.attr(i, "rel").as_deref() == Some("author")
+        {
             rel_authors.push(i);
         }
     }
