@@ -78,9 +78,17 @@ static TICKER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static RELATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^(most (read|popular|viewed|shared)|read (next|more|also)|also read|you (may|might) (also )?like|related( (articles?|stories|news|coverage|content|reading|posts|topics))?|recommended( (for you|stories|reading))?|more (from|on|in|stories|news|like this)\b.*|trending( now| stories)?|popular( now| stories)?|editor'?s picks|top stories|in other news|what to read next|further reading|more coverage|latest stories|tags|topics)\s*:?$",
-    )
+    re(&[
+        r"(?i)^(most (read|popular|viewed|shared)|read (next|more|also)|also read|you (may|might) (also )?like|related( (articles?|stories|news|coverage|content|reading|posts|topics))?|recommended( (for you|stories|reading))?|more (from|on|in|stories|news|like this)\b.*|trending( now| stories)?|popular( now| stories)?|editor'?s picks|top stories|in other news|what to read next|further reading|more coverage|latest stories|tags|topics",
+        // The same labels in the other languages news sites most often use.
+        r"|ähnliche (beiträge|artikel|themen|nachrichten)|auch interessant|(das|dies) (könnte|dürfte) (sie|dich) auch interessieren|(sie|du) (könnten|könntest|möchten|möchtest) auch|mehr zum thema|weitere (artikel|beiträge|themen|meldungen|nachrichten|news)|verwandte (artikel|beiträge|themen)|meistgelesen(e)?( artikel| beiträge)?|meist gelesen|lesen sie auch|lies auch|empfehlungen( der redaktion)?|schlagworte|themen",
+        r"|(à )?lire aussi|articles similaires|sur le même sujet|les plus lus|à voir aussi|vous aimerez aussi",
+        r"|(artículos|noticias|entradas) relacionad[ao]s|te puede interesar|lo más leído|también te puede interesar|lee también",
+        r"|articoli correlati|potrebbe interessarti|leggi anche|i più letti",
+        r"|(você|voce) (pode|também pode) gostar|leia também|(artigos|posts|notícias) relacionad[ao]s|mais lid[ao]s",
+        r")\s*(\.{3}|…)?\s*:?$",
+    ]
+    .concat())
 });
 
 /// The label that opens readers' comments.
@@ -131,7 +139,10 @@ fn own_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     // Every contact phrase holds "reach" or "follow".
     let contact =
         || ["each", "EACH", "ollow", "OLLOW"].iter().any(|w| t.contains(w)) && BIO_CONTACT.is_match(t);
-    if f.words >= 10 && ((t.contains('@') && EMAIL.is_match(t)) || contact() || BIO_ROLE.is_match(t)) {
+    // An address alone marks a short note ("Write to jane@..."); a paragraph of prose may
+    // mention one.
+    let email = || f.words <= 40 && t.contains('@') && EMAIL.is_match(t);
+    if f.words >= 10 && (email() || contact() || BIO_ROLE.is_match(t)) {
         return Some(RemovalReason::AuthorBio);
     }
     if b.container == Container::Caption || is_caption(t, f) {
