@@ -123,8 +123,8 @@ impl<'a> Page<'a> {
         page_meta(&self.dom)
     }
 
-    /// The page's blocks; `classes`: whether class and id words mark boilerplate containers
-    /// (tags and roles always do).
+    /// The page's blocks; `classes`: whether class and id words (and `<aside>`) mark
+    /// boilerplate containers (the other tags and roles always do).
     pub fn blocks(&self, classes: bool) -> Vec<Block> {
         walk(&self.dom, &self.kinds, classes)
     }
@@ -393,7 +393,9 @@ fn container_of(dom: &Dom<'_>, el: usize, in_article: bool, classes: bool) -> Co
         "nav" => return Container::Navigation,
         "header" if !in_article => return Container::Navigation,
         "footer" if !in_article => return Container::Footer,
-        "aside" => return Container::Related,
+        // A page read again without its class names trusts no <aside> either: some sites
+        // wrap the whole article in one.
+        "aside" if classes => return Container::Related,
         "form" => return Container::Widget,
         "figcaption" => return Container::Caption,
         _ => {}

@@ -30,7 +30,7 @@ pub(crate) struct PageMeta {
     pub language: Option<String>,
 }
 
-/// Words of body below which an HTML page is read again without its class names.
+/// Words of body below which an HTML page is read again without its class names and asides.
 const RETRY_BELOW_WORDS: usize = 50;
 
 /// Extract the article from a document.
@@ -156,9 +156,14 @@ mod tests {
     #[test]
     fn class_names_that_hide_the_article_are_overruled() {
         let p = "The harbour council voted on Monday to close the old pier for repairs, officials said, after divers found cracks in two of its piles.";
+        // A menu long enough that the container is no wrapper of most of the page's text.
+        let menu: String = (0..80).map(|i| format!("<li><a href=\"/s{i}\">Section {i}</a></li>")).collect();
         let page = format!(
-            "<html><body><div class=\"page-content and-w-sidebar\"><p>{p}</p><p>{p} Again.</p><p>{p} Once more.</p></div></body></html>"
+            "<html><body><nav><ul>{menu}</ul></nav><div class=\"page-content and-w-sidebar\"><p>{p}</p><p>{p} Again.</p><p>{p} Once more.</p></div></body></html>"
         );
+        let a = extract(&doc(ContentKind::Html, &page, Hints::default()));
+        assert_eq!(a.paragraphs.len(), 3, "{:?}", a.removed);
+        let page = page.replace("<div", "<aside").replace("</div>", "</aside>");
         let a = extract(&doc(ContentKind::Html, &page, Hints::default()));
         assert_eq!(a.paragraphs.len(), 3, "{:?}", a.removed);
     }
