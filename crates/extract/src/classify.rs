@@ -78,8 +78,23 @@ static TICKER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static RELATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(&[
+        r"(?i)^(most (read|popular|viewed|shared)|read (next|more|also)|also read|you (may|might) (also )?like|related( (articles?|stories|news|coverage|content|reading|posts|topics))?|recommended( (for you|stories|reading))?|more (from|on|in|stories|news|like this)\b.*|trending( now| stories)?|popular( now| stories)?|editor'?s picks|top stories|in other news|what to read next|further reading|more coverage|latest stories|tags|topics",
+        // The same labels in the other languages news sites most often use.
+        r"|ähnliche (beiträge|artikel|themen|nachrichten)|auch interessant|(das|dies) (könnte|dürfte) (sie|dich) auch interessieren|(sie|du) (könnten|könntest|möchten|möchtest) auch|mehr zum thema|weitere (artikel|beiträge|themen|meldungen|nachrichten|news)|verwandte (artikel|beiträge|themen)|meistgelesen(e)?( artikel| beiträge)?|meist gelesen|lesen sie auch|lies auch|empfehlungen( der redaktion)?|schlagworte|themen",
+        r"|(à )?lire aussi|articles similaires|sur le même sujet|les plus lus|à voir aussi|vous aimerez aussi",
+        r"|(artículos|noticias|entradas) relacionad[ao]s|te puede interesar|lo más leído|también te puede interesar|lee también",
+        r"|articoli correlati|potrebbe interessarti|leggi anche|i più letti",
+        r"|(você|voce) (pode|também pode) gostar|leia também|(artigos|posts|notícias) relacionad[ao]s|mais lid[ao]s",
+        r")\s*(\.{3}|…)?\s*:?$",
+    ]
+    .concat())
+});
+
+/// The label that opens readers' comments.
+static COMMENTS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(most (read|popular|viewed|shared)|read (next|more|also)|also read|you (may|might) (also )?like|related( (articles?|stories|news|coverage|content|reading|posts|topics))?|recommended( (for you|stories|reading))?|more (from|on|in|stories|news|like this)\b.*|trending( now| stories)?|popular( now| stories)?|editor'?s picks|top stories|in other news|what to read next|further reading|more coverage|latest stories|tags|topics)\s*:?$",
+        r"(?i)^((\d+|no|one|two|three)\s+)?(comments?|responses?|replies|reactions|thoughts)(\s+(on|to)\s+.{1,200})?$|^(leave|post|add|write|submit)\s+(a|your)\s+(comment|reply|response)\b.{0,40}$|^(join|start) the (discussion|conversation)\b.{0,40}$|^(show|view|read|load|see) (all )?(\d+ )?comments?\b.{0,20}$|^comments? (are )?(closed|disabled)\b.{0,30}$|^discussion$|^(kommentare?|\d+ kommentare?|kommentar schreiben|schreibe einen kommentar|commentaires?|comentarios?|commenti)\b.{0,40}$",
     )
 });
 
@@ -112,19 +127,28 @@ const SOCIAL: &[&str] = &[
 /// The reason a block's own text gives for removing it, wherever it stands.
 fn own_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     let t = b.text.trim();
-    if EMBED.is_match(t) || EMBED_SIGNATURE.is_match(t) {
+    // Cheap tests first: most blocks hold no link, no '@' and no digit.
+    let has_digit = t.bytes().any(|c| c.is_ascii_digit());
+    let linkish = t.contains('/');
+    if (linkish && EMBED.is_match(t)) || (t.contains("(@") && EMBED_SIGNATURE.is_match(t)) {
         return Some(RemovalReason::Embed);
     }
     if f.words <= 40 && PROMO.is_match(t) {
         return Some(RemovalReason::Promo);
     }
-    if f.words >= 10 && (EMAIL.is_match(t) || BIO_CONTACT.is_match(t) || BIO_ROLE.is_match(t)) {
+    // Every contact phrase holds "reach" or "follow".
+    let contact =
+        || ["each", "EACH", "ollow", "OLLOW"].iter().any(|w| t.contains(w)) && BIO_CONTACT.is_match(t);
+    // An address alone marks a short note ("Write to jane@..."); a paragraph of prose may
+    // mention one.
+    let email = || f.words <= 40 && t.contains('@') && EMAIL.is_match(t);
+    if f.words >= 10 && (email() || contact() || BIO_ROLE.is_match(t)) {
         return Some(RemovalReason::AuthorBio);
     }
     if b.container == Container::Caption || is_caption(t, f) {
         return Some(RemovalReason::Caption);
     }
-    if f.words <= 10 && date_of(t).is_some() {
+    if f.words <= 10 && has_digit && date_of(t).is_some() {
         return Some(RemovalReason::Dateline);
     }
     if f.words <= 10 && (BYLINE.is_match(t) || SOURCE_LINE.is_match(t)) {
@@ -146,6 +170,9 @@ fn own_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
 fn is_caption(t: &str, f: &Features) -> bool {
     if CAPTION_START.is_match(t) && f.words <= 40 {
         return true;
+    }
+    if !t.trim_end().ends_with(')') {
+        return false;
     }
     let Some(credit) = CREDIT.captures(t).and_then(|c| c.get(1)) else { return false };
     let credit = credit.as_str().trim();
@@ -170,7 +197,9 @@ fn label_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
         return None;
     }
     let t = b.text.trim().trim_end_matches([':', '.']);
-    if TICKER_LABEL.is_match(t) {
+    if COMMENTS_LABEL.is_match(t) {
+        Some(RemovalReason::Comments)
+    } else if TICKER_LABEL.is_match(t) {
         Some(RemovalReason::Ticker)
     } else if RELATED_LABEL.is_match(t) {
         Some(RemovalReason::Related)
@@ -237,14 +266,11 @@ fn is_heading_text(b: &Block, f: &Features) -> bool {
         && !b.text.trim_end().ends_with([',', ';'])
 }
 
-fn key(text: &str) -> String {
-    words(text).map(fold).collect::<Vec<_>>().join(" ")
-}
-
 /// Label each block and pick the body.
 pub(crate) fn classify(blocks: &[Block]) -> Classified {
     let n = blocks.len();
-    let feats: Vec<Features> = blocks.iter().map(Block::features).collect();
+    let mut buf = String::new();
+    let (feats, keys): (Vec<Features>, Vec<u64>) = blocks.iter().map(|b| b.analyse(&mut buf)).unzip();
     let mut own: Vec<Option<RemovalReason>> =
         blocks.iter().zip(&feats).map(|(b, f)| own_reason(b, f)).collect();
     // The post text of an embed sits on the line before its signature.
@@ -263,8 +289,7 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
     // Text printed a second time (a doubled body) is not the article again. Only runs count: a
     // lone repeated line (the same question put to each interviewee) is part of the article.
     let mut seen = HashSet::new();
-    let again: Vec<bool> =
-        blocks.iter().zip(&feats).map(|(b, f)| f.words >= 6 && !seen.insert(key(&b.text))).collect();
+    let again: Vec<bool> = feats.iter().zip(&keys).map(|(f, &k)| f.words >= 6 && !seen.insert(k)).collect();
     // Neighbours in a run skip short blocks (share buttons, bullets, datelines), which both copies
     // print between their paragraphs and which are never repeats themselves.
     let long: Vec<usize> = (0..n).filter(|&i| feats[i].words >= 6).collect();
@@ -325,7 +350,7 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
         // Inside the article's own container a list is part of the article, not a menu.
         if inside && !blocked && labels[i].is_none() && reads_as_text(b, f, in_main[i]) {
             out.paragraphs.push(b.text.trim().to_string());
-            body_keys.insert(key(&b.text));
+            body_keys.insert(keys[i]);
             continue;
         }
         let reason = own[i]
@@ -341,14 +366,14 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
     }
     for &(i, reason) in &removed {
         let b = &blocks[i];
-        let reason = if body_keys.contains(&key(&b.text)) && reason != RemovalReason::Title {
+        let reason = if body_keys.contains(&keys[i]) && reason != RemovalReason::Title {
             RemovalReason::Repeated
         } else {
             reason
         };
         out.removed.push(Removed { text: b.text.trim().to_string(), reason, line: b.line });
     }
-    metadata(blocks, &feats, &mut out, region.map_or(0, |r| r.start), &section);
+    metadata(blocks, &feats, &keys, &mut out, region.map_or(0, |r| r.start), &section);
     out
 }
 
@@ -362,7 +387,7 @@ fn positional_reason(b: &Block, f: &Features, before_body: Option<bool>) -> Remo
 }
 
 /// Share of the body's text the main container must hold.
-const MAIN_SHARE: f32 = 0.6;
+const MAIN_SHARE: f32 = 0.9;
 
 /// Blocks of an HTML page that sit in the article's own container: the deepest element holding
 /// most of the chosen body's prose. Its other prose belongs to the article even where a video
@@ -399,6 +424,10 @@ fn main_container(
     out
 }
 
+/// Words of prose above a comments label for it to open the rest of the page: higher up, "12
+/// comments" is a link in the article's header.
+const COMMENTS_AFTER: usize = 80;
+
 /// Blocks governed by a section label: the run after it up to the next gap (the label's own
 /// gap does not count, so "Most Read" + blank line + items still scopes the items). A related
 /// list also ends at a long paragraph: link items are headlines, not prose.
@@ -408,18 +437,43 @@ fn section_scopes(
     labels: &[Option<RemovalReason>],
 ) -> Vec<Option<RemovalReason>> {
     let mut scope = vec![None; blocks.len()];
+    // Words of prose so far: a comments label below some body opens the rest of the page.
+    let mut prose_before = 0usize;
+    let mut comments_from = None;
+    for (i, b) in blocks.iter().enumerate() {
+        if labels[i] == Some(RemovalReason::Comments) && prose_before >= COMMENTS_AFTER {
+            comments_from = Some(i);
+            break;
+        }
+        if is_prose(b, &feats[i]) {
+            prose_before += feats[i].words;
+        }
+    }
     for (i, label) in labels.iter().enumerate() {
         let Some(reason) = *label else { continue };
+        if reason == RemovalReason::Comments {
+            continue;
+        }
         let mut j = i + 1;
         let mut first = true;
+        // In HTML a section is the label's parent element: "Most read" and its list share
+        // one widget, and the article below it is not theirs.
+        let anc = &blocks[i].ancestors;
+        let parent = (anc.len() >= 2).then(|| (anc.len() - 2, anc[anc.len() - 2]));
         while j < blocks.len()
-            && labels[j].is_none()
+            && (labels[j].is_none() || labels[j] == Some(RemovalReason::Comments))
             && (first || !blocks[j].after_gap)
             && !(reason == RemovalReason::Related && feats[j].words >= LONG_ITEM)
+            && parent.is_none_or(|(d, p)| blocks[j].ancestors.get(d) == Some(&p))
         {
             scope[j] = Some(reason);
             first = false;
             j += 1;
+        }
+    }
+    if let Some(from) = comments_from {
+        for s in &mut scope[from + 1..] {
+            *s = Some(RemovalReason::Comments);
         }
     }
     scope
@@ -447,6 +501,7 @@ fn best_segment(weights: &[f64]) -> Option<std::ops::Range<usize>> {
 fn metadata(
     blocks: &[Block],
     feats: &[Features],
+    keys: &[u64],
     out: &mut Classified,
     body_start: usize,
     section: &[Option<RemovalReason>],
@@ -478,17 +533,16 @@ fn metadata(
         }
         out.title = Some(text);
     }
-    if let Some(site) = site_name(blocks, feats) {
+    if let Some(site) = site_name(blocks, feats, keys) {
         out.authors.retain(|a| a != &site);
         out.site_name = Some(site);
     }
 }
 
 /// A masthead: the first block, short, and printed again further down the page.
-fn site_name(blocks: &[Block], feats: &[Features]) -> Option<String> {
-    let (first, f) = (blocks.first()?, feats.first()?);
-    let k = key(&first.text);
-    ((1..=5).contains(&f.words) && !first.bullet && blocks[1..].iter().any(|b| key(&b.text) == k))
+fn site_name(blocks: &[Block], feats: &[Features], keys: &[u64]) -> Option<String> {
+    let (first, f, k) = (blocks.first()?, feats.first()?, keys.first()?);
+    ((1..=5).contains(&f.words) && !first.bullet && keys[1..].contains(k))
         .then(|| first.text.trim().to_string())
 }
 
@@ -574,6 +628,20 @@ mod tests {
         let c = run(&format!(" date 2026-03-03 {P1}\n{P2}"));
         assert_eq!(c.paragraphs, vec![P1, P2]);
         assert_eq!(c.published.map(|d| d.date().to_string()).as_deref(), Some("2026-03-03"));
+    }
+
+    #[test]
+    fn a_comments_label_below_the_body_ends_it() {
+        let c1 = "I have lived by that pier for thirty years and I think the council has made the right call here.";
+        let c2 = "Nobody asked the fishermen what they think, as usual, and the repairs will take far longer than that.";
+        let page = format!("{P1}\n\n{P2}\n\n{P3}\n\n{P1} Again.\n\n12 Comments\n\n{c1}\n\n{c2}\n");
+        let c = run(&page);
+        let again = format!("{P1} Again.");
+        assert_eq!(c.paragraphs, vec![P1, P2, P3, &again]);
+        assert_eq!(reason_of(&c, "thirty years").unwrap().reason, RemovalReason::Comments);
+        // Above the body, "12 comments" is a link in the header, not the start of the comments.
+        let c = run(&format!("12 Comments\n\n{P1}\n\n{P2}\n\n{P3}\n"));
+        assert_eq!(c.paragraphs, vec![P1, P2, P3]);
     }
 
     #[test]

@@ -1,64 +1,133 @@
 //! The HTML path's reader: a page becomes blocks (one per block element, with the boilerplate
 //! container it sits in and its link density) and page metadata (meta tags, JSON-LD, `<time>`).
 
-use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 use storyweave_model::Timestamp;
 use storyweave_text::dates;
 
 use crate::block::{Block, Container};
+use crate::dom::{self, Dom, Event};
 use crate::PageMeta;
 
-/// Elements that end one block and start another.
-const BLOCK_TAGS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "dd",
-    "details",
-    "div",
-    "dl",
-    "dt",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "td",
-    "th",
-    "tr",
-    "ul",
-    "br",
-];
+/// What the walk needs to know about an element's tag, worked out once per element. A table
+/// row is one block, its cells set off by spaces: a row of a data table reads as a line, as
+/// the article shows it, where a block per cell would cut the body into scraps.
+#[derive(Clone, Copy, Default)]
+struct Kind {
+    /// Ends one block and starts another.
+    block: bool,
+    /// Its text is never article text.
+    skip: bool,
+    /// `<article>` or `<main>`: header and footer inside it are the article's own.
+    article: bool,
+    link: bool,
+    list_item: bool,
+    heading: Option<u8>,
+    /// A table cell: its text is set off by a space.
+    cell: bool,
+}
 
-/// Elements whose text is never article text.
-const SKIP_TAGS: &[&str] = &[
-    "button", "canvas", "embed", "head", "iframe", "input", "noscript", "object", "option", "script",
-    "select", "style", "svg", "template", "textarea", "video", "audio", "map",
-];
+impl Kind {
+    fn of(name: &str) -> Kind {
+        let block = matches!(
+            name,
+            "address"
+                | "article"
+                | "aside"
+                | "blockquote"
+                | "body"
+                | "dd"
+                | "details"
+                | "div"
+                | "dl"
+                | "dt"
+                | "figcaption"
+                | "figure"
+                | "footer"
+                | "form"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "header"
+                | "hr"
+                | "li"
+                | "main"
+                | "nav"
+                | "ol"
+                | "p"
+                | "pre"
+                | "section"
+                | "summary"
+                | "table"
+                | "tr"
+                | "ul"
+                | "br"
+        );
+        let skip = matches!(
+            name,
+            "button"
+                | "canvas"
+                | "embed"
+                | "head"
+                | "iframe"
+                | "input"
+                | "noscript"
+                | "object"
+                | "option"
+                | "script"
+                | "select"
+                | "style"
+                | "svg"
+                | "template"
+                | "textarea"
+                | "video"
+                | "audio"
+                | "map"
+                | "title"
+        );
+        Kind {
+            block,
+            skip,
+            article: matches!(name, "article" | "main"),
+            link: name == "a",
+            list_item: name == "li",
+            heading: heading_level(name),
+            cell: matches!(name, "td" | "th"),
+        }
+    }
+}
 
 pub(crate) fn blocks(html: &str) -> (Vec<Block>, PageMeta) {
-    let doc = Html::parse_document(html);
-    let meta = page_meta(&doc);
-    (walk(&doc), meta)
+    let page = Page::parse(html);
+    let meta = page.meta();
+    (page.blocks(true), meta)
+}
+
+/// A parsed page, ready to be cut into blocks.
+pub(crate) struct Page<'a> {
+    dom: Dom<'a>,
+    kinds: Vec<Kind>,
+}
+
+impl<'a> Page<'a> {
+    pub fn parse(html: &'a str) -> Page<'a> {
+        let dom = dom::parse(html);
+        let kinds = dom.elements.iter().map(|e| Kind::of(e.name.as_str())).collect();
+        Page { dom, kinds }
+    }
+
+    pub fn meta(&self) -> PageMeta {
+        page_meta(&self.dom)
+    }
+
+    /// The page's blocks; `classes`: whether class and id words (and `<aside>`) mark
+    /// boilerplate containers (the other tags and roles always do).
+    pub fn blocks(&self, classes: bool) -> Vec<Block> {
+        walk(&self.dom, &self.kinds, classes)
+    }
 }
 
 /// Context of an open element, kept on a stack while walking the tree.
@@ -69,6 +138,7 @@ struct Frame {
     link: bool,
     list_item: bool,
     heading: Option<u8>,
+    block: bool,
 }
 
 #[derive(Default)]
@@ -77,46 +147,38 @@ struct Buffer {
     link_chars: usize,
 }
 
-/// Characters of text under each element, indexed by the order in which elements open in a
-/// traversal, so a wrapper that holds most of the page is never taken for boilerplate whatever
-/// its class says ("Page-ad-margins", "content paywall"). Also returns the page total.
-fn text_sizes(doc: &Html) -> (Vec<usize>, usize) {
-    use ego_tree::iter::Edge;
-    let mut sizes = Vec::new();
-    // (index in `sizes`, characters so far) of each open element; the root counts the total.
-    let mut stack: Vec<(usize, usize)> = vec![(usize::MAX, 0)];
+/// Characters of text under each element, so a wrapper that holds most of the page is never
+/// taken for boilerplate whatever its class says ("Page-ad-margins", "content paywall"). Also
+/// returns the page total.
+fn text_sizes(dom: &Dom<'_>, kinds: &[Kind]) -> (Vec<usize>, usize) {
+    let mut sizes = vec![0usize; dom.elements.len()];
+    // Characters so far of each open element; the root counts the total.
+    let mut stack: Vec<usize> = vec![0];
     // Script and style text is no page text: it would dwarf the article in its wrapper.
     let mut skipping = 0usize;
-    for edge in doc.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Element(el) => {
-                    stack.push((sizes.len(), 0));
-                    sizes.push(0);
-                    skipping += usize::from(SKIP_TAGS.contains(&el.name()));
+    for ev in &dom.events {
+        match *ev {
+            Event::Open(e) => {
+                stack.push(0);
+                skipping += usize::from(kinds[e].skip);
+            }
+            Event::Text(t) if skipping == 0 => {
+                if let Some(top) = stack.last_mut() {
+                    *top += dom.text(t).trim().len();
                 }
-                Node::Text(t) if skipping == 0 => {
-                    if let Some(top) = stack.last_mut() {
-                        top.1 += t.trim().len();
-                    }
-                }
-                _ => {}
-            },
-            Edge::Close(node) => {
-                if let Node::Element(el) = node.value() {
-                    skipping -= usize::from(SKIP_TAGS.contains(&el.name()) && skipping > 0);
-                    let (at, n) = stack.pop().unwrap_or((usize::MAX, 0));
-                    if let Some(slot) = sizes.get_mut(at) {
-                        *slot = n;
-                    }
-                    if let Some(top) = stack.last_mut() {
-                        top.1 += n;
-                    }
+            }
+            Event::Text(_) => {}
+            Event::Close(e) => {
+                skipping -= usize::from(kinds[e].skip && skipping > 0);
+                let n = if stack.len() > 1 { stack.pop().unwrap_or(0) } else { 0 };
+                sizes[e] = n;
+                if let Some(top) = stack.last_mut() {
+                    *top += n;
                 }
             }
         }
     }
-    (sizes, stack.first().map_or(0, |r| r.1))
+    (sizes, stack.first().copied().unwrap_or(0))
 }
 
 /// Deepest DOM path kept as a block's ancestry.
@@ -125,74 +187,76 @@ const MAX_DEPTH: usize = 256;
 /// Share of the page's text above which an element is a wrapper, not a boilerplate container.
 const WRAPPER_SHARE: f32 = 0.4;
 
-fn walk(doc: &Html) -> Vec<Block> {
-    use ego_tree::iter::Edge;
-    let (sizes, total) = text_sizes(doc);
-    let mut opened = 0usize;
+fn walk(dom: &Dom<'_>, kinds: &[Kind], classes: bool) -> Vec<Block> {
+    let (sizes, total) = text_sizes(dom, kinds);
     let mut out: Vec<Block> = Vec::new();
-    let root =
-        Frame { container: Container::Content, skip: false, link: false, list_item: false, heading: None };
+    let root = Frame {
+        container: Container::Content,
+        skip: false,
+        link: false,
+        list_item: false,
+        heading: None,
+        block: false,
+    };
     let mut stack: Vec<Frame> = vec![root];
     let mut buf = Buffer::default();
     let mut in_article = 0usize;
     let mut boundary = false;
-    // Serial numbers of the open elements, root first: a block's DOM ancestry.
+    // Element numbers of the open elements, outermost first: a block's DOM ancestry.
     let mut path: Vec<u32> = Vec::new();
-    let mut serial = 0u32;
-    for edge in doc.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Element(el) => {
-                    boundary = true;
-                    let name = el.name();
-                    let top = *stack.last().unwrap_or(&root);
-                    if BLOCK_TAGS.contains(&name) {
-                        flush(&mut buf, &top, &path, &mut out);
-                    }
-                    if matches!(name, "article" | "main") {
-                        in_article += 1;
-                    }
-                    // Same traversal order as text_sizes: the element's size is the next entry.
-                    let size = sizes.get(opened).copied().unwrap_or(0);
-                    opened += 1;
-                    let wrapper = size as f32 > WRAPPER_SHARE * total as f32;
-                    let own = if wrapper { Container::Content } else { container_of(el, in_article > 0) };
-                    let container = if top.container == Container::Content { own } else { top.container };
-                    serial += 1;
-                    path.push(serial);
-                    stack.push(Frame {
-                        container,
-                        skip: top.skip || SKIP_TAGS.contains(&name),
-                        link: top.link || name == "a",
-                        list_item: top.list_item || name == "li",
-                        heading: heading_level(name).or(top.heading),
-                    });
+    for ev in &dom.events {
+        match *ev {
+            Event::Open(e) => {
+                boundary = true;
+                let kind = kinds[e];
+                let top = *stack.last().unwrap_or(&root);
+                if kind.cell && !buf.text.is_empty() && !buf.text.ends_with(' ') {
+                    buf.text.push(' ');
                 }
-                Node::Text(t) => {
-                    let top = stack.last().copied().unwrap_or(root);
-                    if !top.skip {
-                        let before = buf.text.len();
-                        push_text(&mut buf.text, t, boundary);
-                        boundary = false;
-                        if top.link {
-                            buf.link_chars += buf.text.len() - before;
-                        }
+                if kind.block {
+                    flush(&mut buf, &top, &path, &mut out);
+                }
+                if kind.article {
+                    in_article += 1;
+                }
+                let wrapper = sizes[e] as f32 > WRAPPER_SHARE * total as f32;
+                let container = if top.container != Container::Content {
+                    top.container
+                } else if wrapper {
+                    Container::Content
+                } else {
+                    container_of(dom, e, in_article > 0, classes)
+                };
+                path.push(e as u32 + 1);
+                stack.push(Frame {
+                    container,
+                    skip: top.skip || kind.skip,
+                    link: top.link || kind.link,
+                    list_item: top.list_item || kind.list_item,
+                    heading: kind.heading.or(top.heading),
+                    block: kind.block,
+                });
+            }
+            Event::Text(t) => {
+                let top = stack.last().copied().unwrap_or(root);
+                if !top.skip {
+                    let before = buf.text.len();
+                    push_text(&mut buf.text, dom.text(t), boundary);
+                    boundary = false;
+                    if top.link {
+                        buf.link_chars += buf.text.len() - before;
                     }
                 }
-                _ => {}
-            },
-            Edge::Close(node) => {
-                if let Node::Element(el) = node.value() {
-                    boundary = true;
-                    let name = el.name();
-                    let top = stack.pop().unwrap_or(root);
-                    if BLOCK_TAGS.contains(&name) {
-                        flush(&mut buf, &top, &path, &mut out);
-                    }
-                    path.pop();
-                    if matches!(name, "article" | "main") {
-                        in_article = in_article.saturating_sub(1);
-                    }
+            }
+            Event::Close(e) => {
+                boundary = true;
+                let top = if stack.len() > 1 { stack.pop().unwrap_or(root) } else { root };
+                if top.block {
+                    flush(&mut buf, &top, &path, &mut out);
+                }
+                path.pop();
+                if kinds[e].article {
+                    in_article = in_article.saturating_sub(1);
                 }
             }
         }
@@ -217,32 +281,49 @@ fn push_text(buf: &mut String, t: &str, boundary: bool) {
             buf.push(' ');
         }
     }
-    for c in t.chars() {
-        if !c.is_whitespace() {
-            buf.push(c);
-        } else if !buf.is_empty() && !buf.ends_with(' ') {
+    // Words pushed whole; a run of white space, at either end too, becomes one space.
+    let mut words = t.split_whitespace();
+    let Some(w) = words.next() else {
+        if !buf.is_empty() && !buf.ends_with(' ') {
             buf.push(' ');
         }
+        return;
+    };
+    if first.is_whitespace() && !buf.is_empty() && !buf.ends_with(' ') {
+        buf.push(' ');
+    }
+    buf.push_str(w);
+    for w in words {
+        buf.push(' ');
+        buf.push_str(w);
+    }
+    if t.ends_with(char::is_whitespace) {
+        buf.push(' ');
     }
 }
 
 fn flush(buf: &mut Buffer, frame: &Frame, path: &[u32], out: &mut Vec<Block>) {
-    let text = buf.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if !text.is_empty() {
-        let after_gap = out.last().is_none_or(|p| p.container != frame.container) || frame.heading.is_some();
-        out.push(Block {
-            link_density: (buf.link_chars as f32 / buf.text.len().max(1) as f32).min(1.0),
-            text,
-            line: None,
-            bullet: frame.list_item,
-            heading: frame.heading,
-            container: frame.container,
-            after_gap,
-            // Pathologically deep pages get no ancestry rather than quadratic memory.
-            ancestors: if path.len() <= MAX_DEPTH { path.to_vec() } else { Vec::new() },
-        });
+    // push_text collapsed the white space already and never starts with a space.
+    let link_density = (buf.link_chars as f32 / buf.text.len().max(1) as f32).min(1.0);
+    buf.link_chars = 0;
+    let len = buf.text.trim_end().len();
+    buf.text.truncate(len);
+    if buf.text.is_empty() {
+        return;
     }
-    *buf = Buffer::default();
+    let text = std::mem::take(&mut buf.text);
+    let after_gap = out.last().is_none_or(|p| p.container != frame.container) || frame.heading.is_some();
+    out.push(Block {
+        link_density,
+        text,
+        line: None,
+        bullet: frame.list_item,
+        heading: frame.heading,
+        container: frame.container,
+        after_gap,
+        // Pathologically deep pages get no ancestry rather than quadratic memory.
+        ancestors: if path.len() <= MAX_DEPTH { path.to_vec() } else { Vec::new() },
+    });
 }
 
 fn heading_level(name: &str) -> Option<u8> {
@@ -257,185 +338,217 @@ fn heading_level(name: &str) -> Option<u8> {
     }
 }
 
+/// Class and id words that mark a boilerplate container, by the container they mark, in the
+/// order a match wins.
+const CONTAINER_WORDS: &[(Container, &[&str])] = &[
+    (
+        Container::Widget,
+        &[
+            "comment",
+            "comments",
+            "newsletter",
+            "subscribe",
+            "subscription",
+            "promo",
+            "advert",
+            "ad",
+            "ads",
+            "cookie",
+            "cookies",
+            "signup",
+            "modal",
+            "popup",
+            "paywall",
+            "donate",
+        ],
+    ),
+    (Container::Social, &["share", "sharing", "social", "sharebar"]),
+    (
+        Container::Related,
+        &[
+            "related",
+            "recommended",
+            "recommendations",
+            "sidebar",
+            "trending",
+            "popular",
+            "mostread",
+            "outbrain",
+            "taboola",
+            "teaser",
+            "teasers",
+        ],
+    ),
+    (
+        Container::Navigation,
+        &["nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "masthead", "topbar"],
+    ),
+    (Container::Footer, &["footer"]),
+    (Container::Caption, &["caption", "credit", "credits"]),
+];
+
 /// The boilerplate container an element opens, from its tag, role, class and id.
-fn container_of(el: &scraper::node::Element, in_article: bool) -> Container {
-    match el.name() {
+fn container_of(dom: &Dom<'_>, el: usize, in_article: bool, classes: bool) -> Container {
+    match dom.elements[el].name.as_str() {
         "nav" => return Container::Navigation,
         "header" if !in_article => return Container::Navigation,
         "footer" if !in_article => return Container::Footer,
-        "aside" => return Container::Related,
+        // A page read again without its class names trusts no <aside> either: some sites
+        // wrap the whole article in one.
+        "aside" if classes => return Container::Related,
         "form" => return Container::Widget,
         "figcaption" => return Container::Caption,
         _ => {}
     }
-    match el.attr("role") {
+    match dom.attr(el, "role").as_deref() {
         Some("navigation" | "menubar" | "menu") => return Container::Navigation,
         Some("contentinfo") => return Container::Footer,
         Some("complementary") => return Container::Related,
         _ => {}
     }
-    let mut names = String::new();
-    for v in [el.attr("class"), el.attr("id")].into_iter().flatten() {
-        names.push(' ');
-        names.push_str(&v.to_ascii_lowercase());
+    if !classes {
+        return Container::Content;
     }
-    let tokens: Vec<&str> =
-        names.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty()).collect();
-    let has = |words: &[&str]| tokens.iter().any(|t| words.contains(t));
-    if has(&[
-        "comment",
-        "comments",
-        "newsletter",
-        "subscribe",
-        "subscription",
-        "promo",
-        "advert",
-        "ad",
-        "ads",
-        "cookie",
-        "cookies",
-        "signup",
-        "modal",
-        "popup",
-        "paywall",
-        "donate",
-    ]) {
-        Container::Widget
-    } else if has(&["share", "sharing", "social", "sharebar"]) {
-        Container::Social
-    } else if has(&[
-        "related",
-        "recommended",
-        "recommendations",
-        "sidebar",
-        "trending",
-        "popular",
-        "mostread",
-        "outbrain",
-        "taboola",
-        "teaser",
-        "teasers",
-    ]) {
-        Container::Related
-    } else if has(&["nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "masthead", "topbar"])
-    {
-        Container::Navigation
-    } else if has(&["footer"]) && !in_article {
-        Container::Footer
-    } else if has(&["caption", "credit", "credits"]) {
-        Container::Caption
-    } else {
-        Container::Content
-    }
-}
-
-fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
-    match Selector::parse(css) {
-        Ok(s) => doc.select(&s).collect(),
-        Err(_) => Vec::new(),
-    }
-}
-
-fn meta_content(doc: &Html, keys: &[&str]) -> Option<String> {
-    for el in select(doc, "meta") {
-        let v = el.value();
-        let name = v.attr("property").or(v.attr("name")).or(v.attr("itemprop")).unwrap_or("");
-        if keys.iter().any(|k| name.eq_ignore_ascii_case(k)) {
-            if let Some(c) = v.attr("content").map(str::trim).filter(|c| !c.is_empty()) {
-                return Some(c.to_string());
+    // The best (earliest in CONTAINER_WORDS) category any class or id word names.
+    let mut best = CONTAINER_WORDS.len();
+    for v in [dom.attr(el, "class"), dom.attr(el, "id")].into_iter().flatten() {
+        for token in v.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty() && t.len() <= 15)
+        {
+            for (k, (c, words)) in CONTAINER_WORDS.iter().enumerate().take(best) {
+                // A footer inside the article is the article's own.
+                let own = *c == Container::Footer && in_article;
+                if !own && words.iter().any(|w| w.eq_ignore_ascii_case(token)) {
+                    best = k;
+                    break;
+                }
+            }
+            if best == 0 {
+                break;
             }
         }
     }
-    None
+    CONTAINER_WORDS.get(best).map_or(Container::Content, |&(c, _)| c)
 }
 
-fn page_meta(doc: &Html) -> PageMeta {
-    let ld = json_ld(doc);
-    let ld_str = |k: &str| ld.iter().find_map(|v| v.get(k).and_then(Value::as_str).map(str::to_string));
-    let text_of = |css: &str| {
-        select(doc, css)
-            .first()
-            .map(|e| e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
-    };
+/// A page's text nodes joined by spaces, white space collapsed.
+fn squeezed<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for part in parts {
+        for w in part.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+    }
+    out
+}
 
-    let title = meta_content(doc, &["og:title", "twitter:title"])
+fn page_meta(dom: &Dom<'_>) -> PageMeta {
+    // One pass over the elements for everything the metadata reads.
+    let mut metas: Vec<(String, String)> = Vec::new();
+    let mut ld = Vec::new();
+    let (mut h1, mut title, mut time, mut canonical, mut lang) = (None, None, None, None, None);
+    let mut rel_authors: Vec<usize> = Vec::new();
+    for (i, e) in dom.elements.iter().enumerate() {
+        match e.name.as_str() {
+            "meta" => {
+                let key = dom.attr(i, "property").or(dom.attr(i, "name")).or(dom.attr(i, "itemprop"));
+                if let (Some(k), Some(c)) = (key, dom.attr(i, "content")) {
+                    let c = c.trim();
+                    if !c.is_empty() {
+                        metas.push((k.into_owned(), c.to_string()));
+                    }
+                }
+            }
+            "script" if dom.attr(i, "type").as_deref() == Some("application/ld+json") => {
+                json_ld(&dom.text_of(i).collect::<String>(), &mut ld);
+            }
+            "h1" if h1.is_none() => h1 = Some(i),
+            "title" if title.is_none() => title = Some(i),
+            "time" if time.is_none() => time = dom.attr(i, "datetime").map(|d| d.into_owned()),
+            "link" if canonical.is_none() && dom.attr(i, "rel").as_deref() == Some("canonical") => {
+                canonical = dom.attr(i, "href").map(|h| h.into_owned());
+            }
+            "html" if lang.is_none() => lang = dom.attr(i, "lang").map(|l| l.into_owned()),
+            _ => {}
+        }
+        // rel="author" is a link's (or, on some pages, a span's) attribute.
+        if matches!(e.name.as_str(), "a" | "link" | "span") && dom.attr(i, "rel").as_deref() == Some("author")
+        {
+            rel_authors.push(i);
+        }
+    }
+    let meta_content = |keys: &[&str]| {
+        metas.iter().find(|(k, _)| keys.iter().any(|key| k.eq_ignore_ascii_case(key))).map(|(_, c)| c.clone())
+    };
+    let ld_str =
+        |k: &str| ld.iter().find_map(|v: &Value| v.get(k).and_then(Value::as_str).map(str::to_string));
+
+    let title = meta_content(&["og:title", "twitter:title"])
         .or_else(|| ld_str("headline"))
-        .or_else(|| text_of("h1"))
-        .or_else(|| text_of("title"))
+        .or_else(|| h1.map(|i| squeezed(dom.text_of(i))))
+        .or_else(|| title.map(|i| squeezed(dom.text_of(i))))
         .filter(|t| !t.is_empty());
     let published = [
-        meta_content(
-            doc,
-            &[
-                "article:published_time",
-                "datePublished",
-                "pubdate",
-                "publish-date",
-                "date",
-                "dc.date",
-                "dcterms.created",
-                "sailthru.date",
-                "parsely-pub-date",
-            ],
-        ),
+        meta_content(&[
+            "article:published_time",
+            "datePublished",
+            "pubdate",
+            "publish-date",
+            "date",
+            "dc.date",
+            "dcterms.created",
+            "sailthru.date",
+            "parsely-pub-date",
+        ]),
         ld_str("datePublished"),
-        select(doc, "time[datetime]").first().and_then(|e| e.value().attr("datetime").map(str::to_string)),
+        time,
     ]
     .into_iter()
     .flatten()
     .find_map(|s| dates::parse_datetime(&s));
     let mut authors: Vec<String> = ld.iter().flat_map(|v| names(v.get("author"))).collect();
     if authors.is_empty() {
-        authors = meta_content(doc, &["author", "article:author", "parsely-author"]).into_iter().collect();
+        authors = meta_content(&["author", "article:author", "parsely-author"]).into_iter().collect();
     }
     if authors.is_empty() {
-        authors = select(doc, "[rel=author]")
+        authors = rel_authors
             .iter()
-            .map(|e| e.text().collect::<String>().trim().to_string())
+            .map(|&i| dom.text_of(i).collect::<String>().trim().to_string())
             .filter(|s| !s.is_empty())
             .collect();
     }
     authors.dedup();
-    let outlet = meta_content(doc, &["og:site_name", "application-name"])
+    let outlet = meta_content(&["og:site_name", "application-name"])
         .or_else(|| ld.iter().find_map(|v| names(v.get("publisher")).into_iter().next()));
-    let url = select(doc, "link[rel=canonical]")
-        .first()
-        .and_then(|e| e.value().attr("href").map(str::to_string))
-        .or_else(|| meta_content(doc, &["og:url"]))
-        .filter(|u| u.starts_with("http"));
-    let language = select(doc, "html[lang]")
-        .first()
-        .and_then(|e| e.value().attr("lang"))
-        .map(|l| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase())
+    let url = canonical.or_else(|| meta_content(&["og:url"])).filter(|u| u.starts_with("http"));
+    let language = lang
+        .map(|l| l.split(['-', '_']).next().unwrap_or(&l).to_ascii_lowercase())
         .filter(|l| (2..=3).contains(&l.len()));
     PageMeta { title, published: published.map(|d: Timestamp| d), authors, outlet, url, language }
 }
 
-/// Article-like objects from the page's JSON-LD (`@graph` flattened).
-fn json_ld(doc: &Html) -> Vec<Value> {
-    let mut out = Vec::new();
-    for el in select(doc, r#"script[type="application/ld+json"]"#) {
-        let text: String = el.text().collect();
-        let Ok(v) = serde_json::from_str::<Value>(&text) else { continue };
-        let mut stack = vec![v];
-        while let Some(v) = stack.pop() {
-            match v {
-                Value::Array(items) => stack.extend(items),
-                Value::Object(mut map) => {
-                    // Taken, not cloned: nested graphs would otherwise be copied once per level.
-                    if let Some(g) = map.remove("@graph") {
-                        stack.push(g);
-                    }
-                    let kind = map.get("@type").map(|t| t.to_string()).unwrap_or_default();
-                    if kind.contains("Article") || kind.contains("BlogPosting") || kind.contains("Report") {
-                        out.push(Value::Object(map));
-                    }
+/// Article-like objects from one JSON-LD script (`@graph` flattened), appended to `out`.
+fn json_ld(text: &str, out: &mut Vec<Value>) {
+    let Ok(v) = serde_json::from_str::<Value>(text) else { return };
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(items) => stack.extend(items),
+            Value::Object(mut map) => {
+                // Taken, not cloned: nested graphs would otherwise be copied once per level.
+                if let Some(g) = map.remove("@graph") {
+                    stack.push(g);
                 }
-                _ => {}
+                let kind = map.get("@type").map(|t| t.to_string()).unwrap_or_default();
+                if kind.contains("Article") || kind.contains("BlogPosting") || kind.contains("Report") {
+                    out.push(Value::Object(map));
+                }
             }
+            _ => {}
         }
     }
-    out
 }
 
 fn names(v: Option<&Value>) -> Vec<String> {
@@ -496,6 +609,24 @@ mod tests {
             b[0].text,
             "A boldly written line, Share on Facebook Share on X by Ann Europe reporter 18 May"
         );
+    }
+
+    #[test]
+    fn a_table_row_is_one_block() {
+        let (b, _) = blocks("<table><tr><th>Pos</th><th>Player</th></tr><tr><td>LB</td><td>Joe Roe</td><td>74</td><td>100%</td></tr></table>");
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["Pos Player", "LB Joe Roe 74 100%"]);
+    }
+
+    #[test]
+    fn a_section_label_governs_its_own_widget_only() {
+        let page = format!(
+            "<div class=\"body\"><div class=\"rail\"><h3>Most read</h3><p>A short headline here</p></div><p>{P}</p><p>{P} Again.</p><p>{P} Once more.</p></div>",
+            P = "The reservoir had fallen to its lowest level in a decade, the county water board said."
+        );
+        let c = classify(&blocks(&page).0);
+        assert_eq!(c.paragraphs.len(), 3, "{:?}", c.removed);
+        assert!(c.removed.iter().any(|r| r.text == "A short headline here"));
     }
 
     #[test]

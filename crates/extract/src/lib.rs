@@ -9,6 +9,7 @@
 
 mod block;
 mod classify;
+mod dom;
 mod html;
 mod text;
 
@@ -29,13 +30,30 @@ pub(crate) struct PageMeta {
     pub language: Option<String>,
 }
 
+/// Words of body below which an HTML page is read again without its class names and asides.
+const RETRY_BELOW_WORDS: usize = 50;
+
 /// Extract the article from a document.
 pub fn extract(doc: &Document) -> Article {
-    let (blocks, page) = match doc.kind {
-        ContentKind::Html => html::blocks(&doc.content),
-        ContentKind::Text => (text::blocks(&doc.content), PageMeta::default()),
+    let (classified, page) = match doc.kind {
+        ContentKind::Html => {
+            let page = html::Page::parse(&doc.content);
+            let mut c = classify::classify(&page.blocks(true));
+            // Class names mislead on some pages ("and-w-sidebar" around the article): when
+            // they leave next to no body, read the page again by its tags alone, as
+            // readability retries without its unlikely-candidate rule.
+            let words =
+                |c: &Classified| c.paragraphs.iter().map(|p| p.split_whitespace().count()).sum::<usize>();
+            if words(&c) < RETRY_BELOW_WORDS {
+                let again = classify::classify(&page.blocks(false));
+                if words(&again) > words(&c) * 2 {
+                    c = again;
+                }
+            }
+            (c, page.meta())
+        }
+        ContentKind::Text => (classify::classify(&text::blocks(&doc.content)), PageMeta::default()),
     };
-    let classified = classify::classify(&blocks);
     assemble(doc, &classified, page)
 }
 
@@ -86,6 +104,30 @@ fn file_stem(path: &str) -> String {
     name.split('.').next().filter(|s| !s.is_empty()).unwrap_or(name).to_string()
 }
 
+/// The blocks of an HTML page, one line each (container, link density, heading, ancestry,
+/// text), for looking into why a page extracts as it does; not a stable interface.
+#[doc(hidden)]
+pub fn debug_html_blocks(html: &str) -> String {
+    let (blocks, _) = html::blocks(html);
+    let mut out = String::new();
+    for b in &blocks {
+        let text: String = b.text.chars().take(90).collect();
+        let depth = b.ancestors.len();
+        let tail: Vec<String> = b.ancestors.iter().rev().take(4).rev().map(u32::to_string).collect();
+        out += &format!(
+            "{:?}\tld={:.2}\th={:?}\tli={}\td={}\t{}\t{}\n",
+            b.container,
+            b.link_density,
+            b.heading,
+            b.bullet,
+            depth,
+            tail.join("/"),
+            text
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,6 +151,21 @@ mod tests {
         let a = extract(&doc(ContentKind::Text, text, hints));
         assert_eq!(a.outlet, "Given Outlet");
         assert_eq!(a.title.as_deref(), Some("Given"));
+    }
+
+    #[test]
+    fn class_names_that_hide_the_article_are_overruled() {
+        let p = "The harbour council voted on Monday to close the old pier for repairs, officials said, after divers found cracks in two of its piles.";
+        // A menu long enough that the container is no wrapper of most of the page's text.
+        let menu: String = (0..80).map(|i| format!("<li><a href=\"/s{i}\">Section {i}</a></li>")).collect();
+        let page = format!(
+            "<html><body><nav><ul>{menu}</ul></nav><div class=\"page-content and-w-sidebar\"><p>{p}</p><p>{p} Again.</p><p>{p} Once more.</p></div></body></html>"
+        );
+        let a = extract(&doc(ContentKind::Html, &page, Hints::default()));
+        assert_eq!(a.paragraphs.len(), 3, "{:?}", a.removed);
+        let page = page.replace("<div", "<aside").replace("</div>", "</aside>");
+        let a = extract(&doc(ContentKind::Html, &page, Hints::default()));
+        assert_eq!(a.paragraphs.len(), 3, "{:?}", a.removed);
     }
 
     #[test]

@@ -48,6 +48,10 @@ fn strip_bullet(line: &str) -> (bool, &str) {
 
 /// "date 2025-10-16 President Trump said..." -> ("date 2025-10-16", "President Trump said...").
 fn split_leading_date(text: &str) -> Option<(&str, &str)> {
+    // Every date form has a digit; most lines have none and skip the date patterns.
+    if !text.bytes().take(64).any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let (range, _) = find_datetime(text)?;
     let label = &text[..range.start];
     let label_is_short = label.split_whitespace().count() <= 2 && !label.contains(['.', ',']);

@@ -34,6 +34,8 @@ pub enum RemovalReason {
     Footer,
     /// Tags, topics and category labels.
     Tags,
+    /// Readers' comments, from the label that opens them ("34 Comments", "Leave a Reply").
+    Comments,
     /// Text the page prints again: a body or paragraph repeated.
     Repeated,
     /// Scripts, styles and other non-text markup.
@@ -58,6 +60,7 @@ impl RemovalReason {
             RemovalReason::Social => "social",
             RemovalReason::Footer => "footer",
             RemovalReason::Tags => "tags",
+            RemovalReason::Comments => "comments",
             RemovalReason::Repeated => "repeated",
             RemovalReason::Markup => "markup",
             RemovalReason::Boilerplate => "boilerplate",
