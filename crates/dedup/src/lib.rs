@@ -543,7 +543,8 @@ mod tests {
         empty.push(article("dash", 2, &["—"]));
         let config = DedupConfig::default();
         assert!(dedup(&empty, &config).links.is_empty());
-        let prepared: Vec<Prepared> = empty.iter().map(|a| Prepared::new(Cow::Borrowed(a), &config)).collect();
+        let prepared: Vec<Prepared> =
+            empty.iter().map(|a| Prepared::new(Cow::Borrowed(a), &config)).collect();
         assert!(prepared.iter().all(|p| p.keys(&config).is_empty()));
     }
 
