@@ -705,5 +705,13 @@ mod tests {
         assert_eq!(at("from May"), None, "{:#?}", brief.summary);
         assert_eq!(at("cracks"), Some(1), "{:#?}", brief.summary);
         assert!(at("bakery").is_none_or(|i| i > 1));
+        // Among agreements of equal support, the one about the story's subject comes first
+        // even when the aside comes first in the articles.
+        let mut reordered = reconciled.clone();
+        reordered.statements.reverse();
+        let input = StoryInput { reconciled: &reordered, ..input };
+        let agreed: Vec<String> = build(&input).agreements.into_iter().map(|c| c.text).collect();
+        assert_eq!(agreed.len(), 2);
+        assert!(agreed[0].contains("voted on Monday"), "{agreed:?}");
     }
 }
