@@ -384,10 +384,11 @@ fn similarity(w: &Weights, a: &Unit, b: &Unit) -> f32 {
         return 0.0;
     }
     // Names alone are no fact: a statement shares what happened, telling words of it (half
-    // as many with a figure or date).
+    // as many with a figure or date, or two names, beside them).
     let words: f32 = shared.iter().filter(|f| matches!(f, Feature::Word(_))).map(|f| w.weight(f)).sum();
     let dated = shared.iter().any(|f| matches!(f, Feature::Figure(_) | Feature::Time(_)));
-    if words < w.fact() && !(dated && words >= w.fact() / 2.0) {
+    let names = shared.iter().filter(|f| matches!(f, Feature::Entity(_))).count();
+    if words < w.fact() && !((dated || names >= 2) && words >= w.fact() / 2.0) {
         return 0.0;
     }
     let (whole, _) = w.dice(&a.features, &b.features);
