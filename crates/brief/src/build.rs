@@ -34,7 +34,7 @@ const W_HEADLINE: f32 = 8.0;
 /// Cosine below which two sentences are not linked in the LexRank graph.
 const LEXRANK_LINK: f32 = 0.1;
 /// Most agreements in a brief.
-const MAX_AGREEMENTS: usize = 12;
+const MAX_AGREEMENTS: usize = 15;
 /// Most quotes in a brief.
 const MAX_QUOTES: usize = 15;
 /// Two summary sentences sharing this much of their content words say the same thing.
