@@ -33,6 +33,8 @@ const W_LEAD: f32 = 1.0;
 const W_HEADLINE: f32 = 8.0;
 /// Cosine below which two sentences are not linked in the LexRank graph.
 const LEXRANK_LINK: f32 = 0.1;
+/// Most agreements in a brief.
+const MAX_AGREEMENTS: usize = 15;
 /// Most quotes in a brief.
 const MAX_QUOTES: usize = 15;
 /// Two summary sentences sharing this much of their content words say the same thing.
@@ -523,17 +525,21 @@ fn entities(r: &Reconciled) -> Vec<EntityEntry> {
 }
 
 fn agreements(ix: &Index) -> Vec<CitedText> {
-    let mut out: Vec<CitedText> = ix
+    // Best-corroborated first; among equals, what is most about the story (its typical words)
+    // before asides, so the story's main facts are not cut off by the limit.
+    let mut out: Vec<(f32, CitedText)> = ix
         .input
         .reconciled
         .statements
         .iter()
         .filter(|s| s.newsrooms >= 2)
         .filter_map(|s| ix.cited(s))
+        .map(|c| (ix.centrality(&c.text), c))
         .collect();
-    out.sort_by(|a, b| b.newsrooms.cmp(&a.newsrooms).then(b.citations.len().cmp(&a.citations.len())));
-    out.truncate(10);
-    out
+    out.sort_by(|(x, a), (y, b)| {
+        b.newsrooms.cmp(&a.newsrooms).then(y.total_cmp(x)).then_with(|| a.text.cmp(&b.text))
+    });
+    out.into_iter().take(MAX_AGREEMENTS).map(|(_, c)| c).collect()
 }
 
 fn conflicts(ix: &Index) -> Vec<ConflictEntry> {
@@ -719,5 +725,13 @@ mod tests {
         assert_eq!(at("from May"), None, "{:#?}", brief.summary);
         assert_eq!(at("cracks"), Some(1), "{:#?}", brief.summary);
         assert!(at("bakery").is_none_or(|i| i > 1));
+        // Among agreements of equal support, the one about the story's subject comes first
+        // even when the aside comes first in the articles.
+        let mut reordered = reconciled.clone();
+        reordered.statements.reverse();
+        let input = StoryInput { reconciled: &reordered, ..input };
+        let agreed: Vec<String> = build(&input).agreements.into_iter().map(|c| c.text).collect();
+        assert_eq!(agreed.len(), 2);
+        assert!(agreed[0].contains("voted on Monday"), "{agreed:?}");
     }
 }

@@ -16,10 +16,7 @@ pub use storyweave_text::{content_words, jaccard};
 
 /// Reconcile one story: its articles' analyses, in story order, and the copy links.
 pub fn reconcile(analyses: &[&Analysis], dedup: &DedupReport) -> Reconciled {
-    let statements = statements::align(analyses, dedup);
-    Reconciled {
-        entities: entities::resolve(analyses),
-        conflicts: conflicts::find(analyses, &statements, dedup),
-        statements,
-    }
+    let (entities, assigned) = entities::resolve_assigned(analyses);
+    let statements = statements::align_with(analyses, dedup, &assigned);
+    Reconciled { entities, conflicts: conflicts::find(analyses, &statements, dedup), statements }
 }

@@ -1,60 +1,508 @@
 //! Statement alignment: sentences of different articles that state the same fact.
 //!
-//! Version 1 is lexical: two sentences align when their content words overlap enough (word sets,
-//! so clause order does not matter). Each group counts its independent newsrooms: articles that
-//! are copies of one wire story count as one.
+//! Each sentence becomes a set of features: its content words with their inflections stripped
+//! ("agreed"/"agree", "talks"/"talk"), the story entities it mentions (so "Zelensky" and
+//! "Volodymyr Zelenskyy" are one feature), its figures and its dated times. Features are
+//! weighed by how telling they are within the story: inverse document frequency over the
+//! story's sentences, so words every sentence shares say little. Two sentences are compared
+//! as wholes (weighted Dice) and clause by clause, since a paraphrase often reorders clauses or
+//! wraps one fact in a longer sentence ("The two leaders agreed to hold a meeting of senior
+//! advisers next week, led by Marco Rubio, ..."). Two sentences align only when they share a
+//! telling anchor (an entity, a figure, a date or a rare word), so generic sentences ("he
+//! said the talks were productive") stay apart.
+//!
+//! Groups form from the best-matching pairs down; two groups merge only when every pair of
+//! their members fits (no chains through one middling member), and a group holds at most one
+//! sentence per article. Each group counts its independent newsrooms: articles that are copies
+//! of one wire story count as one.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use storyweave_model::{Analysis, DedupReport, SentenceRef, Statement};
+use storyweave_model::{Analysis, DedupReport, EntityKind, SentenceRef, Statement};
 
-use crate::{content_words, jaccard};
+use crate::content_words;
 
-/// Content-word Jaccard at or above which two sentences state the same fact.
-pub const SAME_FACT: f32 = 0.4;
+/// Similarity at or above which two sentences state the same fact.
+pub const SAME_FACT: f32 = 0.3;
+
+/// Every pair of members of one group is at least this similar.
+const GROUP_FLOOR: f32 = 0.3;
 
 /// Sentences with fewer content words than this are too thin to align.
 const MIN_WORDS: usize = 4;
 
-/// Group the sentences of a story's analyses into statements.
-pub fn align(analyses: &[&Analysis], dedup: &DedupReport) -> Vec<Statement> {
-    struct Group {
-        words: HashSet<String>,
-        members: Vec<SentenceRef>,
-        docs: HashSet<String>,
+/// A clause pair counts only with at least this many shared words (names aside).
+const CLAUSE_SHARED: usize = 2;
+
+/// Clause-level matches weigh this much of a whole-sentence match.
+const CLAUSE_FACTOR: f32 = 0.9;
+
+/// A word in at most this share of the story's sentences is rare enough to anchor a match.
+const RARE_WORD: f32 = 0.08;
+
+/// Named entities, figures and dates count this much more than a word of the same rarity.
+const ANCHOR_BOOST: f32 = 1.5;
+
+/// A word in at least this share of the sentences naming a person is part of their title.
+const TITLE_SHARE: f32 = 0.6;
+
+/// Most candidate pairs examined per story, so a huge story stays affordable.
+const MAX_PAIRS: usize = 400_000;
+
+/// A feature of a sentence: a word stem, a story entity, a figure or a dated time.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Feature {
+    Word(String),
+    Entity(usize),
+    Figure(String),
+    Time(String),
+}
+
+impl Feature {
+    fn is_anchor_kind(&self) -> bool {
+        !matches!(self, Feature::Word(_))
     }
-    let mut groups: Vec<Group> = Vec::new();
-    for a in analyses {
-        for (i, s) in a.sentences.iter().enumerate() {
-            let words = content_words(&s.text);
-            let r = SentenceRef { doc: a.doc_id.clone(), sentence: i };
-            let best = if words.len() < MIN_WORDS {
-                None
-            } else {
-                groups
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, g)| !g.docs.contains(&a.doc_id) && g.words.len() >= MIN_WORDS)
-                    .map(|(gi, g)| (gi, jaccard(&g.words, &words)))
-                    .filter(|&(_, s)| s >= SAME_FACT)
-                    .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
-            };
-            match best {
-                Some((gi, _)) => {
-                    groups[gi].members.push(r);
-                    groups[gi].docs.insert(a.doc_id.clone());
-                }
-                None => {
-                    groups.push(Group { words, members: vec![r], docs: HashSet::from([a.doc_id.clone()]) })
+}
+
+/// One sentence's features, whole and per clause.
+struct Unit {
+    doc: usize,
+    sentence: usize,
+    words: usize,
+    /// The people and bodies it names (story entity ids), whose titles say no fact.
+    people: Vec<usize>,
+    features: HashSet<Feature>,
+    clauses: Vec<HashSet<Feature>>,
+}
+
+/// A folded word with its common English inflection stripped, and a final silent "e" or
+/// doubled consonant dropped so that "agree"/"agreed" and "stop"/"stopped" meet.
+pub fn light_stem(w: &str) -> String {
+    let n = w.chars().count();
+    if n <= 3 {
+        return w.to_string();
+    }
+    if let Some(&(_, base)) = IRREGULAR.iter().find(|(form, _)| *form == w) {
+        return base.to_string();
+    }
+    if let Some(b) = w.strip_suffix("ies").or_else(|| w.strip_suffix("ied")) {
+        if b.chars().count() >= 2 {
+            return format!("{b}y");
+        }
+    }
+    // A plural first, then a verb ending: "meetings" -> "meeting" -> "meet".
+    let mut base = w.to_string();
+    for suffixes in [&["es", "s"][..], &["ing", "ed"][..]] {
+        for suffix in suffixes {
+            if let Some(b) = base.strip_suffix(suffix) {
+                if b.chars().count() >= 3 && !b.ends_with('s') {
+                    base = b.to_string();
+                    break;
                 }
             }
         }
     }
-    groups
+    // Every final "e" goes: "agree", "agreed" and "agreeing" all become "agr".
+    while base.chars().count() > 3 && base.ends_with('e') {
+        base.pop();
+    }
+    let chars: Vec<char> = base.chars().collect();
+    if let [.., x, y] = chars.as_slice() {
+        if x == y && !"aeiouls".contains(*x) && chars.len() > 3 {
+            base.pop();
+        }
+    }
+    base
+}
+
+/// Irregular verb forms common in news, and their base.
+const IRREGULAR: [(&str, &str); 24] = [
+    ("led", "lead"),
+    ("met", "meet"),
+    ("held", "hold"),
+    ("spoke", "speak"),
+    ("spoken", "speak"),
+    ("told", "tell"),
+    ("took", "take"),
+    ("taken", "take"),
+    ("gave", "give"),
+    ("given", "give"),
+    ("began", "begin"),
+    ("begun", "begin"),
+    ("fell", "fall"),
+    ("fallen", "fall"),
+    ("struck", "strike"),
+    ("stole", "steal"),
+    ("stolen", "steal"),
+    ("broke", "break"),
+    ("broken", "break"),
+    ("fled", "flee"),
+    ("killed", "kill"),
+    ("won", "win"),
+    ("lost", "lose"),
+    ("sought", "seek"),
+];
+
+/// Byte offsets at which a sentence breaks into clauses: punctuation and clause-opening words.
+fn clause_bounds(text: &str) -> Vec<usize> {
+    const OPENERS: [&str; 14] = [
+        "and", "but", "while", "which", "who", "whom", "where", "when", "after", "before", "because",
+        "although", "though", "whereas",
+    ];
+    let mut cuts = vec![0];
+    for (i, c) in text.char_indices() {
+        if matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '"' | '“' | '”') {
+            cuts.push(i);
+        }
+    }
+    for (i, w) in storyweave_text::word_tokens(text) {
+        if OPENERS.contains(&storyweave_text::fold(w).as_str()) {
+            cuts.push(i);
+        }
+    }
+    cuts.push(text.len());
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts
+}
+
+/// Longest appositive, in words, taken for a description of a name.
+const APPOSITIVE_WORDS: usize = 7;
+
+/// The comma-bounded descriptions next to a name at `start..end` of `text`: "Tomasz Wojcik,
+/// the county's emergency coordinator, said" or "the library's director, Ingrid Solvang, said".
+fn appositives(text: &str, start: usize, end: usize) -> Vec<&str> {
+    let looks_like = |span: &str| {
+        let mut ws = storyweave_text::words(span);
+        let first = ws.next().map(storyweave_text::fold).unwrap_or_default();
+        let n = 1 + ws.count();
+        n <= APPOSITIVE_WORDS
+            && (matches!(first.as_str(), "the" | "a" | "an" | "its" | "his" | "her" | "their")
+                || first.ends_with("'s")
+                || first.ends_with("’s"))
+    };
+    let mut out = Vec::new();
+    if let Some(after) = text.get(end..) {
+        if let Some(rest) = after.trim_start().strip_prefix(',') {
+            let span = rest.split(',').next().unwrap_or_default();
+            if looks_like(span) {
+                out.push(span);
+            }
+        }
+    }
+    if let Some(before) = text.get(..start) {
+        if let Some(rest) = before.trim_end().strip_suffix(',') {
+            let span = rest.rsplit(',').next().unwrap_or_default();
+            if looks_like(span) {
+                out.push(span);
+            }
+        }
+    }
+    out
+}
+
+fn stems(text: &str) -> HashSet<Feature> {
+    content_words(text).iter().map(|w| Feature::Word(light_stem(w))).collect()
+}
+
+/// The features of every sentence of the story.
+fn units(analyses: &[&Analysis], assigned: &[Vec<Option<usize>>]) -> Vec<Unit> {
+    let mut out = Vec::new();
+    for (ai, a) in analyses.iter().enumerate() {
+        // (sentence) -> [(start, end, feature)]
+        let mut located: HashMap<usize, Vec<(usize, usize, Feature)>> = HashMap::new();
+        let mut people: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (ei, e) in a.entities.iter().enumerate() {
+            let Some(Some(id)) = assigned.get(ai).and_then(|v| v.get(ei)) else { continue };
+            for m in &e.mentions {
+                located.entry(m.sentence).or_default().push((m.start, m.end, Feature::Entity(*id)));
+                if e.kind != EntityKind::Place {
+                    people.entry(m.sentence).or_default().push(*id);
+                }
+            }
+        }
+        for t in &a.times {
+            if let Some(v) = &t.value {
+                located.entry(t.sentence).or_default().push((t.start, t.end, Feature::Time(v.clone())));
+            }
+        }
+        let mut figures: HashMap<usize, Vec<Feature>> = HashMap::new();
+        for f in &a.figures {
+            let key = format!("{}{}", f.value, f.unit);
+            figures.entry(f.sentence).or_default().push(Feature::Figure(key));
+        }
+        // Words that name an entity or give its role ("the county's emergency coordinator")
+        // belong to the entity feature: an appositive shared by two sentences is no fact.
+        let mut named: HashMap<usize, HashSet<Feature>> = HashMap::new();
+        for e in &a.entities {
+            let role = e.role.as_deref().map(stems).unwrap_or_default();
+            for m in &e.mentions {
+                let text = a.sentences.get(m.sentence).map(|s| s.text.as_str()).unwrap_or_default();
+                let at = named.entry(m.sentence).or_default();
+                at.extend(stems(&m.text));
+                at.extend(role.iter().cloned());
+                for span in appositives(text, m.start, m.end) {
+                    at.extend(stems(span));
+                }
+            }
+        }
+        // A dated time's words ("next week", "Monday") are its time feature.
+        for t in &a.times {
+            if t.value.is_some() {
+                named.entry(t.sentence).or_default().extend(stems(&t.text));
+            }
+        }
+        for (si, s) in a.sentences.iter().enumerate() {
+            let words = content_words(&s.text).len();
+            let none = HashSet::new();
+            let skip = named.get(&si).unwrap_or(&none);
+            let mut features: HashSet<Feature> = stems(&s.text).difference(skip).cloned().collect();
+            let here = located.get(&si).map(Vec::as_slice).unwrap_or_default();
+            features.extend(here.iter().map(|(_, _, f)| f.clone()));
+            if let Some(fs) = figures.get(&si) {
+                features.extend(fs.iter().cloned());
+            }
+            let bounds = clause_bounds(&s.text);
+            let clauses = bounds
+                .windows(2)
+                .filter_map(|w| {
+                    let text = s.text.get(w[0]..w[1])?;
+                    let mut c: HashSet<Feature> = stems(text).difference(skip).cloned().collect();
+                    c.extend(here.iter().filter(|(st, _, _)| *st >= w[0] && *st < w[1]).map(|x| x.2.clone()));
+                    (!c.is_empty()).then_some(c)
+                })
+                .collect();
+            let mut who = people.remove(&si).unwrap_or_default();
+            who.sort_unstable();
+            who.dedup();
+            out.push(Unit { doc: ai, sentence: si, words, people: who, features, clauses });
+        }
+    }
+    drop_titles(&mut out);
+    out
+}
+
+/// Words that travel with a person's name through most of the sentences naming them are
+/// their title ("Tarvistan's foreign minister", "head of the civil protection agency"), not
+/// a fact: two sentences that share only a person and their title say different things.
+fn drop_titles(units: &mut [Unit]) {
+    let mut seen: HashMap<usize, (usize, HashMap<Feature, usize>)> = HashMap::new();
+    for u in units.iter() {
+        for &p in &u.people {
+            let (n, counts) = seen.entry(p).or_default();
+            *n += 1;
+            for f in u.features.iter().filter(|f| matches!(f, Feature::Word(_))) {
+                *counts.entry(f.clone()).or_default() += 1;
+            }
+        }
+    }
+    let titles: HashMap<usize, HashSet<Feature>> = seen
         .into_iter()
+        .filter(|(_, (n, _))| *n >= 2)
+        .map(|(p, (n, counts))| {
+            let least = (n as f32 * TITLE_SHARE).ceil() as usize;
+            (p, counts.into_iter().filter(|&(_, c)| c >= least.max(2)).map(|(f, _)| f).collect())
+        })
+        .collect();
+    for u in units.iter_mut() {
+        let drop: HashSet<Feature> =
+            u.people.iter().filter_map(|p| titles.get(p)).flatten().cloned().collect();
+        if drop.is_empty() {
+            continue;
+        }
+        u.features.retain(|f| !drop.contains(f));
+        for c in &mut u.clauses {
+            c.retain(|f| !drop.contains(f));
+        }
+    }
+}
+
+/// How telling each feature is within the story.
+struct Weights {
+    df: HashMap<Feature, usize>,
+    n: f32,
+    /// Most sentences a rare word is in: a share of the story, or once per article and one
+    /// more (a fact every article states) in a short story.
+    rare: f32,
+}
+
+impl Weights {
+    fn new(units: &[Unit], articles: usize) -> Self {
+        let mut df: HashMap<Feature, usize> = HashMap::new();
+        for u in units {
+            for f in &u.features {
+                *df.entry(f.clone()).or_default() += 1;
+            }
+        }
+        let n = units.len().max(1) as f32;
+        Weights { df, n, rare: (RARE_WORD * n).max(articles as f32 + 1.0) }
+    }
+
+    /// Weight of shared words (names aside) below which two sentences share no fact: two
+    /// words just rare enough to anchor.
+    fn fact(&self) -> f32 {
+        2.0 * (1.0 + self.n / self.rare).ln()
+    }
+
+    fn weight(&self, f: &Feature) -> f32 {
+        let df = self.df.get(f).copied().unwrap_or(1).max(1) as f32;
+        let idf = (1.0 + self.n / df).ln();
+        if f.is_anchor_kind() {
+            idf * ANCHOR_BOOST
+        } else {
+            idf
+        }
+    }
+
+    /// Whether sharing `f` ties two sentences to one fact.
+    fn anchors(&self, f: &Feature) -> bool {
+        let df = self.df.get(f).copied().unwrap_or(1) as f32;
+        let share = df / self.n;
+        match f {
+            Feature::Word(_) => df <= self.rare,
+            // An entity in most of the story's sentences is its subject, not an anchor.
+            _ => share <= 0.5,
+        }
+    }
+
+    /// Weighted Dice of two feature sets, and how many features they share.
+    fn dice(&self, a: &HashSet<Feature>, b: &HashSet<Feature>) -> (f32, usize) {
+        let total: f32 = a.iter().chain(b.iter()).map(|f| self.weight(f)).sum();
+        let shared: Vec<&Feature> = a.intersection(b).collect();
+        let common: f32 = shared.iter().map(|f| self.weight(f)).sum();
+        if total <= 0.0 {
+            return (0.0, 0);
+        }
+        (2.0 * common / total, shared.len())
+    }
+}
+
+/// How likely two sentences state the same fact (0..1); 0 when they share no telling anchor.
+fn similarity(w: &Weights, a: &Unit, b: &Unit) -> f32 {
+    let shared: Vec<&Feature> = a.features.intersection(&b.features).collect();
+    if !shared.iter().any(|f| w.anchors(f)) {
+        return 0.0;
+    }
+    // Names alone are no fact: a statement shares what happened, telling words of it (half
+    // as many with a figure or date, or two names, beside them).
+    let words: f32 = shared.iter().filter(|f| matches!(f, Feature::Word(_))).map(|f| w.weight(f)).sum();
+    let dated = shared.iter().any(|f| matches!(f, Feature::Figure(_) | Feature::Time(_)));
+    let names = shared.iter().filter(|f| matches!(f, Feature::Entity(_))).count();
+    if words < w.fact() && !((dated || names >= 2) && words >= w.fact() / 2.0) {
+        return 0.0;
+    }
+    let (whole, _) = w.dice(&a.features, &b.features);
+    let mut best_clause = 0.0f32;
+    for ca in &a.clauses {
+        for cb in &b.clauses {
+            let (d, _) = w.dice(ca, cb);
+            // A clause match needs words of its own besides the names it shares.
+            let words = ca.intersection(cb).filter(|f| !f.is_anchor_kind()).count();
+            if words >= CLAUSE_SHARED && ca.intersection(cb).any(|f| w.anchors(f)) {
+                best_clause = best_clause.max(d);
+            }
+        }
+    }
+    whole.max(CLAUSE_FACTOR * best_clause)
+}
+
+/// Group the sentences of a story's analyses into statements.
+pub fn align(analyses: &[&Analysis], dedup: &DedupReport) -> Vec<Statement> {
+    let (_, assigned) = crate::entities::resolve_assigned(analyses);
+    align_with(analyses, dedup, &assigned)
+}
+
+/// [`align`], given where each article entity went among the story entities
+/// ([`crate::entities::resolve_assigned`]).
+pub fn align_with(
+    analyses: &[&Analysis],
+    dedup: &DedupReport,
+    assigned: &[Vec<Option<usize>>],
+) -> Vec<Statement> {
+    let units = units(analyses, assigned);
+    let w = Weights::new(&units, analyses.len());
+    // Candidate pairs: sentences of different articles sharing a telling anchor.
+    let mut postings: HashMap<&Feature, Vec<usize>> = HashMap::new();
+    for (i, u) in units.iter().enumerate() {
+        if u.words < MIN_WORDS {
+            continue;
+        }
+        for f in &u.features {
+            if w.anchors(f) {
+                postings.entry(f).or_default().push(i);
+            }
+        }
+    }
+    let mut candidates: HashSet<(usize, usize)> = HashSet::new();
+    let mut keys: Vec<&&Feature> = postings.keys().collect();
+    // Rarest anchors first, so the budget goes to the most telling pairs.
+    keys.sort_by_key(|f| (postings[**f].len(), format!("{f:?}")));
+    'outer: for f in keys {
+        let list = &postings[*f];
+        for (x, &i) in list.iter().enumerate() {
+            for &j in &list[x + 1..] {
+                if units[i].doc != units[j].doc {
+                    candidates.insert((i, j));
+                    if candidates.len() >= MAX_PAIRS {
+                        break 'outer;
+                    }
+                }
+            }
+        }
+    }
+    let mut sims: HashMap<(usize, usize), f32> = HashMap::new();
+    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    for &(i, j) in &candidates {
+        let s = similarity(&w, &units[i], &units[j]);
+        if s > 0.0 {
+            sims.insert((i, j), s);
+        }
+        if s >= SAME_FACT {
+            pairs.push((s, i, j));
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let sim = |i: usize, j: usize| sims.get(&(i.min(j), i.max(j))).copied().unwrap_or(0.0);
+
+    // Each sentence starts alone; the best pairs merge their groups when every member fits.
+    let mut group_of: Vec<usize> = (0..units.len()).collect();
+    let mut groups: Vec<Vec<usize>> = (0..units.len()).map(|i| vec![i]).collect();
+    for (_, i, j) in pairs {
+        let (gi, gj) = (group_of[i], group_of[j]);
+        if gi == gj {
+            continue;
+        }
+        let docs: HashSet<usize> = groups[gi].iter().map(|&m| units[m].doc).collect();
+        if groups[gj].iter().any(|&m| docs.contains(&units[m].doc)) {
+            continue;
+        }
+        let fits = groups[gi].iter().all(|&x| groups[gj].iter().all(|&y| sim(x, y) >= GROUP_FLOOR));
+        if !fits {
+            continue;
+        }
+        let moved = std::mem::take(&mut groups[gj]);
+        for &m in &moved {
+            group_of[m] = gi;
+        }
+        groups[gi].extend(moved);
+    }
+    // Statements in story order: by their first sentence.
+    let mut out: Vec<Vec<usize>> = groups.into_iter().filter(|g| !g.is_empty()).collect();
+    for g in &mut out {
+        g.sort_unstable();
+    }
+    out.sort_by_key(|g| g[0]);
+    out.into_iter()
         .map(|g| {
-            let newsrooms: HashSet<&str> = g.members.iter().map(|m| dedup.canonical(&m.doc)).collect();
-            Statement { newsrooms: newsrooms.len(), sentences: g.members }
+            let sentences: Vec<SentenceRef> = g
+                .iter()
+                .map(|&m| SentenceRef {
+                    doc: analyses[units[m].doc].doc_id.clone(),
+                    sentence: units[m].sentence,
+                })
+                .collect();
+            let newsrooms: HashSet<&str> = sentences.iter().map(|m| dedup.canonical(&m.doc)).collect();
+            Statement { newsrooms: newsrooms.len(), sentences }
         })
         .collect()
 }
@@ -99,5 +547,140 @@ mod tests {
         let bridge = st.iter().find(|s| s.sentences.len() > 1).unwrap();
         assert_eq!(bridge.sentences.len(), 3);
         assert_eq!(bridge.newsrooms, 2);
+    }
+
+    /// Aligned pairs of sentences (as text) among the statements of `docs`.
+    fn aligned(docs: &[Analysis]) -> Vec<(String, String)> {
+        let refs: Vec<&Analysis> = docs.iter().collect();
+        let text = |r: &SentenceRef| {
+            docs.iter().find(|a| a.doc_id == r.doc).unwrap().sentences[r.sentence].text.clone()
+        };
+        let mut out = Vec::new();
+        for st in align(&refs, &DedupReport::default()) {
+            for (i, x) in st.sentences.iter().enumerate() {
+                for y in &st.sentences[i + 1..] {
+                    // The shared filler aligns with itself; the pairs under test are the rest.
+                    if !FILLER.contains(&text(x).as_str()) {
+                        out.push((text(x), text(y)));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Filler sentences that give the story's words their rarity, as a real article would.
+    const FILLER: [&str; 8] = [
+        "Shops along the quay stayed open later than usual on the evening.",
+        "Local radio played music through the afternoon while crowds gathered.",
+        "Several residents said they had not slept well for days.",
+        "A spokesman for the regional council declined to give further details.",
+        "The weather stayed dry and cold with a light wind from the north.",
+        "Some schools sent pupils home early as buses ran late.",
+        "Volunteers handed out tea and blankets outside the town hall.",
+        "Critics of the government questioned the cost of the whole plan.",
+    ];
+
+    fn story(doc: &str, own: &[&str]) -> Analysis {
+        let all: Vec<&str> = own.iter().copied().chain(FILLER.iter().copied()).collect();
+        analysis(doc, &all)
+    }
+
+    #[test]
+    fn reordered_clauses_and_inflections_align() {
+        let a = story(
+            "a",
+            &["The two ministers agreed to reopen the Kessel border crossing for trucks carrying grain."],
+        );
+        let b = story(
+            "b",
+            &["Trucks carrying grain will again use the Kessel border crossing, after both ministers agree to reopen it, officials said."],
+        );
+        let pairs = aligned(&[a, b]);
+        assert!(pairs.iter().any(|(x, y)| x.contains("Kessel") && y.contains("Kessel")), "{pairs:?}");
+    }
+
+    #[test]
+    fn one_fact_inside_a_longer_sentence_aligns() {
+        let a = story(
+            "a",
+            &["The envoys agreed to hold a meeting of senior advisers next month, led by the trade commissioner, with the two presidents set to meet later in Norrvik."],
+        );
+        let b =
+            story("b", &["The presidents will then meet in Norrvik, a lakeside town chosen by both sides."]);
+        let pairs = aligned(&[a, b]);
+        assert!(pairs.iter().any(|(x, y)| x.contains("Norrvik") && y.contains("Norrvik")), "{pairs:?}");
+    }
+
+    #[test]
+    fn generic_or_title_only_sentences_do_not_align() {
+        // Two different statements by one person, who carries the same title in both.
+        let named = |doc: &str, text: &str| {
+            let mut a = story(doc, &[text]);
+            a.entities.push(storyweave_model::Entity {
+                name: "Marta Ilves".into(),
+                kind: EntityKind::Person,
+                role: None,
+                mentions: vec![storyweave_model::Mention {
+                    sentence: 0,
+                    start: 0,
+                    end: "Marta Ilves".len(),
+                    text: "Marta Ilves".into(),
+                }],
+            });
+            a
+        };
+        let a = named(
+            "a",
+            "Marta Ilves, the harbour authority's chief engineer, said the north pier would be closed until spring.",
+        );
+        let b = named(
+            "b",
+            "Marta Ilves, the harbour authority's chief engineer, praised the divers who worked through the night.",
+        );
+        assert!(aligned(&[a, b]).is_empty());
+        // Sentences sharing only common words of the story say nothing in common.
+        let c = story("c", &["Several residents said the plan was late."]);
+        let d = story("d", &["Critics said the plan had been late for days."]);
+        assert!(aligned(&[c, d]).is_empty());
+    }
+
+    #[test]
+    fn groups_do_not_chain_and_hold_one_sentence_per_article() {
+        let a = story(
+            "a",
+            &[
+                "The Kessel crossing will reopen for grain trucks on Monday.",
+                "The Kessel crossing reopened for grain trucks.",
+            ],
+        );
+        let b = story("b", &["Grain trucks can use the Kessel crossing again from Monday."]);
+        let refs: Vec<&Analysis> = vec![&a, &b];
+        for st in align(&refs, &DedupReport::default()) {
+            let docs: HashSet<&str> = st.sentences.iter().map(|r| r.doc.as_str()).collect();
+            assert_eq!(docs.len(), st.sentences.len());
+        }
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let a = analysis("a", &["", ",,,", "“”", "and and and but which", "é, ü; ñ"]);
+        let b = analysis("b", &["", "42", "—"]);
+        let _ = align(&[&a, &b], &DedupReport::default());
+        let _ = align(&[], &DedupReport::default());
+    }
+
+    #[test]
+    fn light_stem_meets_inflections() {
+        assert_eq!(light_stem("agreed"), light_stem("agree"));
+        assert_eq!(light_stem("talks"), light_stem("talk"));
+        assert_eq!(light_stem("stopped"), light_stem("stop"));
+        assert_eq!(light_stem("studies"), light_stem("study"));
+        assert_eq!(light_stem("meeting"), light_stem("meets"));
+        assert_ne!(light_stem("bridge"), light_stem("bring"));
+        // Never panics on odd input.
+        for w in ["", "é", "ss", "ies", "ééées"] {
+            let _ = light_stem(w);
+        }
     }
 }
