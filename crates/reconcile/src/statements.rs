@@ -301,7 +301,9 @@ fn drop_titles(units: &mut [Unit]) {
         .filter(|(_, (n, _))| *n >= 2)
         .map(|(p, (n, counts))| {
             let least = (n as f32 * TITLE_SHARE).ceil() as usize;
-            (p, counts.into_iter().filter(|&(_, c)| c >= least.max(2)).map(|(f, _)| f).collect())
+            // Two sentences are no evidence of a title: two outlets stating one fact about a
+            // person share every word of it.
+            (p, counts.into_iter().filter(|&(_, c)| c >= least.max(3)).map(|(f, _)| f).collect())
         })
         .collect();
     for u in units.iter_mut() {
