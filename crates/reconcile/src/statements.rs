@@ -298,12 +298,12 @@ fn drop_titles(units: &mut [Unit]) {
     }
     let titles: HashMap<usize, HashSet<Feature>> = seen
         .into_iter()
-        .filter(|(_, (n, _))| *n >= 2)
+        // A person named in two sentences is no evidence of a title: two outlets stating one
+        // fact about them share every word of it.
+        .filter(|(_, (n, _))| *n >= 3)
         .map(|(p, (n, counts))| {
             let least = (n as f32 * TITLE_SHARE).ceil() as usize;
-            // Two sentences are no evidence of a title: two outlets stating one fact about a
-            // person share every word of it.
-            (p, counts.into_iter().filter(|&(_, c)| c >= least.max(3)).map(|(f, _)| f).collect())
+            (p, counts.into_iter().filter(|&(_, c)| c >= least.max(2)).map(|(f, _)| f).collect())
         })
         .collect();
     for u in units.iter_mut() {
