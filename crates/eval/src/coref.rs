@@ -38,6 +38,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::clustering::Prf;
 use crate::error::{EvalError, Result};
 use crate::io::read_text;
 use crate::quotes::best_matching;
@@ -210,21 +211,10 @@ pub fn parse(
     Ok(CorefDoc { name: name.to_string(), topic, sentences, mentions })
 }
 
-/// Precision, recall and F1 of one metric.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Prf {
-    pub precision: f64,
-    pub recall: f64,
-    pub f1: f64,
-}
-
-impl Prf {
-    fn new(p_num: f64, p_den: f64, r_num: f64, r_den: f64) -> Prf {
-        let ratio = |n: f64, d: f64| if d > 0.0 { n / d } else { 0.0 };
-        let (precision, recall) = (ratio(p_num, p_den), ratio(r_num, r_den));
-        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
-        Prf { precision, recall, f1 }
-    }
+/// Precision and recall from their numerators and denominators (0 where a denominator is 0).
+fn prf(p_num: f64, p_den: f64, r_num: f64, r_den: f64) -> Prf {
+    let ratio = |n: f64, d: f64| if d > 0.0 { n / d } else { 0.0 };
+    Prf::new(ratio(p_num, p_den), ratio(r_num, r_den))
 }
 
 /// The CoNLL-2012 coreference scores of a response against a key.
@@ -284,7 +274,7 @@ pub fn score<M: Eq + Hash + Ord>(key: &[Vec<M>], response: &[Vec<M>]) -> CorefSc
     };
     let (r_num, r_den) = muc_side(&key, &response_of);
     let (p_num, p_den) = muc_side(&response, &key_of);
-    let muc = Prf::new(p_num, p_den, r_num, r_den);
+    let muc = prf(p_num, p_den, r_num, r_den);
 
     let (mut b_r, mut b_p) = (0.0, 0.0);
     let mut phi: Vec<Vec<i64>> = vec![vec![0; response.len()]; key.len()];
@@ -301,12 +291,12 @@ pub fn score<M: Eq + Hash + Ord>(key: &[Vec<M>], response: &[Vec<M>]) -> CorefSc
     }
     let key_mentions: usize = key.iter().map(|c| c.len()).sum();
     let response_mentions: usize = response.iter().map(|c| c.len()).sum();
-    let bcubed = Prf::new(b_p, response_mentions as f64, b_r, key_mentions as f64);
+    let bcubed = prf(b_p, response_mentions as f64, b_r, key_mentions as f64);
 
     // Clusters sharing nothing with any cluster of the other side add nothing to the alignment.
     let sim: f64 =
         aligned(&phi).into_iter().map(|(k, r)| phi_exact.get(&(k, r)).copied().unwrap_or(0.0)).sum();
-    let ceafe = Prf::new(sim, response.len() as f64, sim, key.len() as f64);
+    let ceafe = prf(sim, response.len() as f64, sim, key.len() as f64);
     CorefScore {
         muc,
         bcubed,

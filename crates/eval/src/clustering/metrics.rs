@@ -25,7 +25,7 @@ pub struct Prf {
 }
 
 impl Prf {
-    fn new(precision: f64, recall: f64) -> Self {
+    pub(crate) fn new(precision: f64, recall: f64) -> Self {
         let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
         Prf { precision, recall, f1 }
     }
