@@ -192,14 +192,7 @@ impl Clusterer {
                 if s < need || s < RUNNER_UP_SHARE * best_score {
                     break;
                 }
-                if let Some((mut m, survivor)) = self.try_merge(into, other) {
-                    into = survivor;
-                    m.by.clone_from(&doc);
-                    if let Some(last) = self.merges.last_mut() {
-                        last.by.clone_from(&doc);
-                    }
-                    merges.push(m);
-                }
+                into = self.merge_by(into, other, &doc, &mut merges);
             }
         }
         // A story that has grown by half since it was last compared with its neighbours is
@@ -210,14 +203,7 @@ impl Clusterer {
                 s.checked_at = s.weight;
             }
             for other in self.neighbours(into) {
-                if let Some((mut m, survivor)) = self.try_merge(into, other) {
-                    into = survivor;
-                    m.by.clone_from(&doc);
-                    if let Some(last) = self.merges.last_mut() {
-                        last.by.clone_from(&doc);
-                    }
-                    merges.push(m);
-                }
+                into = self.merge_by(into, other, &doc, &mut merges);
             }
         }
         let story = self.slots[into as usize].as_ref().map(|s| s.id.clone()).unwrap_or_default();
@@ -424,6 +410,18 @@ impl Clusterer {
     }
 
     /// Merge `a` and `b` when their centroids have converged: the younger goes into the older.
+    /// [`Self::try_merge`], with the merge credited to the arriving article `doc` (in the
+    /// record kept and in `merges`); the surviving story.
+    fn merge_by(&mut self, into: u32, other: u32, doc: &Option<DocId>, merges: &mut Vec<Merge>) -> u32 {
+        let Some((mut m, survivor)) = self.try_merge(into, other) else { return into };
+        m.by.clone_from(doc);
+        if let Some(last) = self.merges.last_mut() {
+            last.by.clone_from(doc);
+        }
+        merges.push(m);
+        survivor
+    }
+
     fn try_merge(&mut self, a: u32, b: u32) -> Option<(Merge, u32)> {
         if a == b {
             return None;
