@@ -187,6 +187,34 @@ fn the_seeds_say_who_said_what() {
 }
 
 #[test]
+fn the_seeds_name_each_actor_once_with_its_variants() {
+    let Some(seeds) = common::shared("seeds") else { return };
+    let briefs = json(&["brief", path_str(&seeds), "--json"]);
+    let entities = briefs[0]["entities"].as_array().unwrap();
+    let holding = |name: &str| -> Vec<&Value> {
+        entities
+            .iter()
+            .filter(|e| e["variants"].as_array().unwrap().iter().any(|v| v.as_str().unwrap().contains(name)))
+            .collect()
+    };
+    // Transliterations, surnames and spellings of one actor are one entity, listing both forms.
+    for (a, b, kind) in [
+        ("Zelensky", "Zelenskyy", "person"),
+        ("Yuri Ushakov", "Yury Ushakov", "person"),
+        ("Sergei Lavrov", "Sergey Lavrov", "person"),
+        ("Kyiv", "Kiev", "place"),
+    ] {
+        let found = holding(a);
+        assert_eq!(found.len(), 1, "{a}: {found:#?}");
+        assert_eq!(found, holding(b), "{a} and {b} are one");
+        assert_eq!(found[0]["kind"], kind, "{found:#?}");
+    }
+    for name in ["Donald Trump", "Vladimir Putin", "Marco Rubio", "Budapest", "White House"] {
+        assert_eq!(holding(name).len(), 1, "{name}: {entities:#?}");
+    }
+}
+
+#[test]
 fn seeds_ingest_is_idempotent() {
     let Some(seeds) = common::shared("seeds") else { return };
     let dir = tempfile::tempdir().unwrap();

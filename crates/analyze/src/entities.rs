@@ -20,12 +20,12 @@ use crate::lexicon as lx;
 /// The entities of an article's sentences, in order of first mention. Lone nationality
 /// adjectives are left out (see [`find_named_entities`]).
 pub fn find_entities(sentences: &[Sentence]) -> Vec<Entity> {
-    let mut all = find_all(sentences);
+    let mut all = find_all(sentences, true);
     all.retain(|e| !is_nationality(e));
     all
 }
 
-fn find_all(sentences: &[Sentence]) -> Vec<Entity> {
+fn find_all(sentences: &[Sentence], news: bool) -> Vec<Entity> {
     let Some(model) = storyweave_tagger::builtin() else {
         return Vec::new();
     };
@@ -38,7 +38,7 @@ fn find_all(sentences: &[Sentence]) -> Vec<Entity> {
         if headline[si] {
             continue;
         }
-        for &s in sp {
+        for s in sp.iter().flat_map(|&s| pieces(d, s, news)) {
             if let Some(c) = candidate(si, d, sp, s) {
                 cands.push(c);
             }
@@ -64,6 +64,92 @@ fn find_all(sentences: &[Sentence]) -> Vec<Entity> {
     }
     let cands = hyphen_parts(&docs, split_pairs(things(&docs, cands)));
     merge(cands)
+}
+
+/// A tagger span cut where no name runs on: at a comma, semicolon or colon ("on Truth
+/// Social, Trump said" holds two names) and at a word in lower case other than a name's small
+/// connecting words ("Kyiv long-range Tomahawk": in the news view only, as CoNLL's names keep
+/// such words now and then); without a connective that opens the sentence ("Though Trump").
+fn pieces(d: &Doc, s: Span, news: bool) -> Vec<Span> {
+    let mut a = s.start;
+    if a == 0 && s.end - a >= 2 && d.capitalised(1) && is_connective(d.fold(0)) {
+        a = 1;
+    }
+    let mut out = Vec::new();
+    let mut from = a;
+    for i in a..s.end.min(d.toks.len()) {
+        let lower_word = news && d.lowercase(i) && !is_name_connector(d.fold(i));
+        if matches!(d.word(i), "," | ";" | ":") || (lower_word && i > a && i + 1 < s.end) {
+            if from < i {
+                out.push(Span { start: from, end: i, kind: s.kind });
+            }
+            from = i + 1;
+        }
+    }
+    if from < s.end {
+        out.push(Span { start: from, end: s.end, kind: s.kind });
+    }
+    out
+}
+
+/// Small words that stand inside names ("Bank of England", "Tour de France").
+fn is_name_connector(folded: &str) -> bool {
+    matches!(
+        folded,
+        "of" | "the"
+            | "and"
+            | "for"
+            | "on"
+            | "de"
+            | "del"
+            | "della"
+            | "da"
+            | "do"
+            | "dos"
+            | "du"
+            | "des"
+            | "la"
+            | "le"
+            | "les"
+            | "el"
+            | "al"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "ten"
+            | "y"
+            | "e"
+            | "bin"
+            | "ibn"
+    ) || folded.starts_with("al-")
+}
+
+/// Words that join a sentence to the one before and are capitalised only for opening it.
+fn is_connective(folded: &str) -> bool {
+    matches!(
+        folded,
+        "though"
+            | "although"
+            | "but"
+            | "and"
+            | "however"
+            | "yet"
+            | "while"
+            | "when"
+            | "if"
+            | "as"
+            | "after"
+            | "before"
+            | "since"
+            | "because"
+            | "meanwhile"
+            | "still"
+            | "then"
+            | "also"
+            | "instead"
+            | "so"
+    )
 }
 
 /// Nouns of classes of made things that follow the name of a model ("Tomahawk missiles",
@@ -166,9 +252,9 @@ fn things(docs: &[Doc], mut cands: Vec<Cand>) -> Vec<Cand> {
 }
 
 /// The entities of an article as a CoNLL tagger sees them: [`find_entities`] with nationality
-/// adjectives ("Russian", CoNLL's MISC) kept. `storyweave eval ner` scores this.
+/// adjectives ("Russian", CoNLL's MISC) kept and names not cut at words in lower case. `storyweave eval ner` scores this.
 pub fn find_named_entities(sentences: &[Sentence]) -> Vec<Entity> {
-    find_all(sentences)
+    find_all(sentences, false)
 }
 
 /// Lone nationality adjectives ("the Russian side") name no one in a brief.
@@ -812,6 +898,29 @@ mod tests {
         assert_eq!(find(&es, "Lagos").kind, EntityKind::Place);
         assert_eq!(find(&es, "Senate").kind, EntityKind::Organization);
         assert!(!es.iter().any(|e| e.name.contains("Monday")));
+    }
+
+    #[test]
+    fn spans_are_cut_at_punctuation_and_lose_an_opening_connective() {
+        let d = Doc::new("Though Halvorsen wrote on Ferry Post, Halvorsen said.");
+        let words = d.words();
+        let span = |a: usize, b: usize| Span { start: a, end: b, kind: EntityKind::Organization };
+        let text = |s: &Span| words[s.start..s.end].join(" ");
+        assert_eq!(pieces(&d, span(0, 2), true).iter().map(text).collect::<Vec<_>>(), ["Halvorsen"]);
+        let comma = words.iter().position(|w| *w == ",").unwrap();
+        let cut = pieces(&d, span(comma - 2, comma + 2), true);
+        assert_eq!(cut.iter().map(text).collect::<Vec<_>>(), ["Ferry Post", "Halvorsen"]);
+        let d = Doc::new("They sold Ostrava long-range Falcon missiles to the Bank of Lisbon.");
+        let words = d.words();
+        let at = |w: &str| words.iter().position(|x| *x == w).unwrap();
+        let names = |cut: Vec<Span>| cut.iter().map(|s| words[s.start..s.end].join(" ")).collect::<Vec<_>>();
+        let pair = span(at("Ostrava"), at("Falcon") + 1);
+        assert_eq!(names(pieces(&d, pair, true)), ["Ostrava", "Falcon"]);
+        assert_eq!(names(pieces(&d, pair, false)), ["Ostrava long-range Falcon"]);
+        assert_eq!(pieces(&d, span(at("Bank"), at("Lisbon") + 1), true).len(), 1);
+        // Away from the sentence's start, and before a word in lower case, nothing is dropped.
+        let d = Doc::new("So far, so good.");
+        assert_eq!(pieces(&d, span(0, 2), true).len(), 1);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use storyweave_model::{
     Analysis, Article, Brief, Citation, CitedText, ConflictEntry, ConflictSideEntry, CopyOf, Coverage,
     CoverageItem, DedupReport, EntityEntry, EntityKind, QuoteEntry, Reconciled, SentenceRef, Statement,
-    Story, TimeKind, TimelineEntry, BRIEF_SCHEMA_VERSION,
+    Story, StoryEntity, TimeKind, TimelineEntry, BRIEF_SCHEMA_VERSION,
 };
 use storyweave_text::{content_words as content, fold, jaccard, words};
 
@@ -37,6 +37,8 @@ const LEXRANK_LINK: f32 = 0.1;
 const MAX_AGREEMENTS: usize = 15;
 /// Most quotes in a brief.
 const MAX_QUOTES: usize = 15;
+/// Entities listed: the story's actors, not every name it drops.
+const MAX_ENTITIES: usize = 30;
 /// Two summary sentences sharing this much of their content words say the same thing.
 const REDUNDANT: f32 = 0.5;
 
@@ -510,10 +512,22 @@ fn quotes(ix: &Index) -> Vec<QuoteEntry> {
 }
 
 fn entities(r: &Reconciled) -> Vec<EntityEntry> {
-    r.entities
-        .iter()
-        .filter(|e| e.kind != EntityKind::Other || e.articles.len() > 1)
-        .take(15)
+    // The story's actors: people, places and organisations that more than one article names,
+    // or that come with a role; things only when most articles name them. A one-word "person"
+    // whom no article names in full or by title is more likely a misread capitalised word
+    // ("the Success in the Middle East") than a person, and is left out.
+    // People first ("who", then "where"), each kind in the story's order of prominence.
+    let articles = r.entities.iter().map(|e| e.articles.len()).max().unwrap_or(0);
+    let mut ordered: Vec<&StoryEntity> = r.entities.iter().collect();
+    ordered.sort_by_key(|e| e.kind != EntityKind::Person);
+    ordered
+        .into_iter()
+        .filter(|e| match e.kind {
+            EntityKind::Other => e.articles.len() >= 3 && e.articles.len() * 2 > articles,
+            EntityKind::Person if e.role.is_none() && !e.variants.iter().any(|v| v.contains(' ')) => false,
+            _ => e.articles.len() >= 2 || e.role.is_some(),
+        })
+        .take(MAX_ENTITIES)
         .map(|e| EntityEntry {
             name: e.name.clone(),
             kind: e.kind,

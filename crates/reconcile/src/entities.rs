@@ -1,7 +1,13 @@
 //! Cross-article entity resolution. Transliteration variants are one name when their
 //! normalised spellings share a consonant skeleton and lie within an edit or so of each other
 //! (Zelensky/Zelenskyy, Yury/Yuri, Sergey/Sergei, Kyiv/Kiev); people match on surname and, where
-//! both give one, on first name too, so two people sharing a surname stay apart.
+//! both give one, on first name too, so two people sharing a surname stay apart. A first name
+//! alone joins the one person of the story with that first name, if only one; initials in
+//! capitals join the name they spell ("US", "United States"); a thing's plural joins it.
+//!
+//! A story entity's type is the mention-weighted vote of its members. A lone word typed as a
+//! person whom no article names in full ("providing Kyiv with...") is the tagger's weakest call:
+//! it may join a place or organisation of the same spelling, whose type then wins.
 
 use std::collections::BTreeMap;
 
@@ -70,7 +76,10 @@ fn same_parts(a: &[String], b: &[String]) -> bool {
 }
 
 struct Cluster {
+    /// The type of the founding member, which decides what may join.
     kind: EntityKind,
+    /// Mentions per type (person, organisation, place, other), summed over the members.
+    votes: [usize; 4],
     role: Option<String>,
     /// Skeleton of each part of the fullest name.
     parts: Vec<String>,
@@ -81,9 +90,29 @@ struct Cluster {
     members: Vec<(usize, usize)>,
 }
 
+fn slot(kind: EntityKind) -> usize {
+    match kind {
+        EntityKind::Person => 0,
+        EntityKind::Organization => 1,
+        EntityKind::Place => 2,
+        EntityKind::Other => 3,
+    }
+}
+
+/// A one-word name typed as a person. Fuller names are clustered first, so a person cluster
+/// with one part has no member naming anyone in full.
+fn lone_person(kind: EntityKind, parts: &[String]) -> bool {
+    kind == EntityKind::Person && parts.len() == 1
+}
+
 fn compatible(c: &Cluster, kind: EntityKind, parts: &[String]) -> bool {
-    if c.kind != kind && kind != EntityKind::Other && c.kind != EntityKind::Other {
+    let either_other = kind == EntityKind::Other || c.kind == EntityKind::Other;
+    let weak_person = lone_person(c.kind, &c.parts) || lone_person(kind, parts);
+    if c.kind != kind && !either_other && !weak_person {
         return false;
+    }
+    if c.kind != kind && weak_person {
+        return same_parts(&c.parts, parts) || plural_of_one(&c.parts, parts);
     }
     if kind == EntityKind::Person && c.kind == EntityKind::Person {
         // Surname must agree; first names, where both have one, too.
@@ -93,7 +122,63 @@ fn compatible(c: &Cluster, kind: EntityKind, parts: &[String]) -> bool {
         }
         return c.parts.len() < 2 || parts.len() < 2 || same_spelling(&c.parts[0], &parts[0]);
     }
-    same_parts(&c.parts, parts)
+    let things = kind != EntityKind::Person && c.kind != EntityKind::Person;
+    same_parts(&c.parts, parts) || (things && (plural_of_one(&c.parts, parts) || acronym_of(&c.parts, parts)))
+}
+
+/// "Melania" alone, where the story names exactly one person with that first name in full.
+fn first_name_of(clusters: &[Cluster], kind: EntityKind, parts: &[String]) -> Option<usize> {
+    if !lone_person(kind, parts) {
+        return None;
+    }
+    let mut named = (0..clusters.len()).filter(|&i| {
+        let c = &clusters[i];
+        c.kind == EntityKind::Person && c.parts.len() >= 2 && same_spelling(&c.parts[0], &parts[0])
+    });
+    let first = named.next()?;
+    named.next().is_none().then_some(first)
+}
+
+/// "US" and "United States", "EU" and "European Union": a word in capitals spelling the
+/// initials of a name's words (small connecting words aside).
+fn acronym_of(a: &[String], b: &[String]) -> bool {
+    let (short, long) = if a.len() == 1 { (a, b) } else { (b, a) };
+    let ([short], true) = (short, long.len() >= 2) else { return false };
+    let letters: String = short.chars().filter(|c| *c != '.').collect();
+    if letters.chars().count() < 2 || !letters.chars().all(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let initials: String = long
+        .iter()
+        .filter(|w| !matches!(w.as_str(), "of" | "the" | "and" | "for" | "de"))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    initials == letters
+}
+
+/// "Tomahawk" and "Tomahawks": a thing's name and its plural. People's names are not read so
+/// ("Williams" is not "William").
+fn plural_of_one(a: &[String], b: &[String]) -> bool {
+    let [a] = a else { return false };
+    let [b] = b else { return false };
+    let (x, y) = (normalize(a), normalize(b));
+    let (short, long) = if x.len() < y.len() { (x, y) } else { (y, x) };
+    short.chars().count() >= 4 && long.strip_suffix('s') == Some(short.as_str())
+}
+
+/// The type most mentions give, a typed one on a tie with "other"; a lone-word person's mentions
+/// do not count where others call the name a place or organisation.
+fn vote(c: &Cluster) -> EntityKind {
+    const KINDS: [EntityKind; 4] =
+        [EntityKind::Person, EntityKind::Organization, EntityKind::Place, EntityKind::Other];
+    let mut votes = c.votes;
+    if c.parts.len() == 1 && votes[1] + votes[2] > 0 {
+        votes[0] = 0;
+    }
+    (0..4)
+        .filter(|&i| votes[i] > 0)
+        .max_by_key(|&i| (votes[i], std::cmp::Reverse(i)))
+        .map_or(c.kind, |i| KINDS[i])
 }
 
 /// Merge the entities of a story's analyses.
@@ -136,12 +221,16 @@ pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Op
         let candidates: Vec<usize> =
             (0..clusters.len()).filter(|&i| compatible(&clusters[i], kind, &parts)).collect();
         // An ambiguous surname goes to the most mentioned person of that name.
-        let target = candidates.into_iter().max_by_key(|&i| (clusters[i].mentions, std::cmp::Reverse(i)));
+        let target = candidates
+            .into_iter()
+            .max_by_key(|&i| (clusters[i].mentions, std::cmp::Reverse(i)))
+            .or_else(|| first_name_of(&clusters, kind, &parts));
         let c = match target {
             Some(i) => &mut clusters[i],
             None => {
                 clusters.push(Cluster {
                     kind,
+                    votes: [0; 4],
                     role: None,
                     parts,
                     forms: BTreeMap::new(),
@@ -152,9 +241,7 @@ pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Op
                 clusters.last_mut().expect("just pushed")
             }
         };
-        if c.kind == EntityKind::Other && kind != EntityKind::Other {
-            c.kind = kind;
-        }
+        c.votes[slot(kind)] += mentions.max(1);
         if c.role.is_none() {
             c.role = role.map(str::to_string);
         }
@@ -180,7 +267,7 @@ pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Op
                 .unwrap_or_default();
             let entity = StoryEntity {
                 name,
-                kind: c.kind,
+                kind: vote(&c),
                 role: c.role,
                 variants: c.forms.into_keys().collect(),
                 articles: c.articles,
@@ -277,5 +364,50 @@ mod tests {
         assert_eq!(assigned[2], [donald, donald]);
         assert_eq!(assigned[0][0], assigned[1][0]);
         assert_ne!(assigned[1][1], donald);
+    }
+
+    #[test]
+    fn a_lone_word_person_yields_to_a_place_and_types_follow_the_mentions() {
+        use EntityKind::*;
+        let a = analysis("a", &[("Kyiv", Person), ("Tomahawks", Other), ("Michael Jordan", Person)]);
+        let b = analysis("b", &[("Kyiv", Person), ("Tomahawk", Other), ("Tomahawks", Person)]);
+        let c = analysis("c", &[("Kiev", Place), ("Tomahawk", Place), ("Jordan", Place)]);
+        let out = resolve(&[&a, &b, &c]);
+        let find = |n: &str| out.iter().find(|e| e.variants.iter().any(|v| v == n)).unwrap();
+        let kyiv = find("Kyiv");
+        assert_eq!(kyiv.variants, ["Kiev", "Kyiv"]);
+        assert_eq!(kyiv.kind, Place);
+        let tomahawk = find("Tomahawk");
+        assert_eq!(tomahawk.variants, ["Tomahawk", "Tomahawks"]);
+        assert_eq!(tomahawk.kind, Other, "two mentions say other, one place, one person");
+        assert_eq!(out.iter().filter(|e| e.variants.iter().any(|v| v.starts_with("Toma"))).count(), 1);
+        // A person named in full is no lone word: the country keeps its own entity.
+        assert_ne!(find("Jordan").name, find("Michael Jordan").name);
+        assert_eq!(find("Jordan").kind, Place);
+    }
+
+    #[test]
+    fn initials_and_first_names_join_the_full_name_when_unambiguous() {
+        use EntityKind::*;
+        let a = analysis("a", &[("United States", Place), ("European Union", Organization)]);
+        let b = analysis("b", &[("U.S.", Place), ("EU", Organization), ("US", Place), ("UN", Organization)]);
+        let c = analysis("c", &[("Melania Trump", Person), ("Donald Trump", Person), ("Melania", Person)]);
+        let d = analysis("d", &[("Donald Tusk", Person), ("Donald", Person)]);
+        let out = resolve(&[&a, &b, &c, &d]);
+        let find = |n: &str| out.iter().find(|e| e.variants.iter().any(|v| v == n)).unwrap();
+        assert_eq!(find("United States").variants, ["U.S.", "US", "United States"]);
+        assert_eq!(find("EU").name, "European Union");
+        assert_eq!(find("UN").variants, ["UN"]);
+        assert_eq!(find("Melania").name, "Melania Trump");
+        // Two Donalds named in full: "Donald" alone stays apart.
+        assert_eq!(find("Donald").variants, ["Donald"]);
+    }
+
+    #[test]
+    fn a_plural_joins_things_not_people() {
+        let a = analysis("a", &[("Williams", EntityKind::Person), ("Patriots", EntityKind::Other)]);
+        let b = analysis("b", &[("William", EntityKind::Person), ("Patriot", EntityKind::Other)]);
+        let out = resolve(&[&a, &b]);
+        assert_eq!(out.len(), 3, "{out:?}");
     }
 }

@@ -26,7 +26,7 @@ pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
     let mut start = 0usize;
     let mut i = 0usize;
     while i < chars.len() {
-        let (pos, c) = chars[i];
+        let c = chars[i].1;
         if matches!(c, '.' | '!' | '?' | '…') {
             // Extend over runs of terminal punctuation and closing quotes/brackets.
             let mut j = i + 1;
@@ -36,11 +36,10 @@ pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
             }
             let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
             let next_is_break = j >= chars.len() || chars[j].1.is_whitespace();
-            if next_is_break && ends_sentence(text, &chars, i, j) && c != '\0' {
+            if next_is_break && ends_sentence(text, &chars, i, j) && !quote_runs_on(text, &chars, start, j) {
                 push_trimmed(text, start..end, &mut out);
                 start = end;
             }
-            let _ = pos;
             i = j;
             continue;
         }
@@ -88,6 +87,25 @@ fn ends_sentence(text: &str, chars: &[(usize, char)], i: usize, j: usize) -> boo
     true
 }
 
+/// Whether the break before `chars[j]` falls inside a quotation that ends with a comma and goes
+/// on to its attribution (“Do they want that? I don't think so,” he said): the quotation is one
+/// sentence's object, and its attribution would be lost from the part split off.
+fn quote_runs_on(text: &str, chars: &[(usize, char)], start: usize, j: usize) -> bool {
+    let upto = chars.get(j).map_or(text.len(), |&(p, _)| p);
+    let before = &text[start..upto];
+    let curly = before.matches('“').count() > before.matches('”').count();
+    let straight = before.matches('"').count() % 2 == 1;
+    if !curly && !straight {
+        return false;
+    }
+    let close = if curly { '”' } else { '"' };
+    let Some(q) = chars[j..].iter().position(|&(_, c)| c == close || (curly && c == '“')) else {
+        return false;
+    };
+    let q = j + q;
+    chars[q].1 == close && q > 0 && chars[q - 1].1 == ','
+}
+
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[r.clone()];
     let lead = s.len() - s.trim_start().len();
@@ -130,6 +148,22 @@ mod tests {
             split_sentences(s),
             vec!["“It was productive.”", "Trump then left.", "He said, “We will see.”"]
         );
+    }
+
+    #[test]
+    fn a_quotation_running_on_to_its_attribution_is_one_sentence() {
+        let s = "“Will they come? I doubt it,” the mayor said on Monday. “We are ready. The pier is done.” She left.";
+        assert_eq!(
+            split_sentences(s),
+            vec![
+                "“Will they come? I doubt it,” the mayor said on Monday.",
+                "“We are ready.",
+                "The pier is done.”",
+                "She left."
+            ]
+        );
+        let s = "\"Is it safe? Not yet,\" he said. Then he went home.";
+        assert_eq!(split_sentences(s), vec!["\"Is it safe? Not yet,\" he said.", "Then he went home."]);
     }
 
     #[test]
