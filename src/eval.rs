@@ -10,7 +10,9 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
 use storyweave_eval::{aeb, clustering, dedup, flatten, ner, quotes, rouge, timeml, trafilatura_eval};
-use storyweave_model::{Analysis, Article, ContentKind, Document, Hints, Origin, SourceFormat, TextSpan};
+use storyweave_model::{
+    Analysis, Article, ContentKind, Document, Hints, Origin, SourceFormat, TextSpan, TimeKind,
+};
 use storyweave_pipeline::Config;
 
 use crate::args::{ClusterMode, EvalTask, ExtractionFormat, InputMode};
@@ -514,7 +516,8 @@ fn time_expressions(dataset: &Path, errors: Option<&Path>) -> Result<Value> {
     for doc in &docs {
         let a = Analysed::new(&lines_with_offsets(&doc.text), Some(doc.dct_datetime()));
         let mut found = Vec::new();
-        for t in &a.analysis.times {
+        // A date said not to be set is no TIMEX3 (TimeML marks nothing there).
+        for t in a.analysis.times.iter().filter(|t| t.kind != TimeKind::Unset) {
             let Some((_, at)) = a.at(t.sentence) else { continue };
             found.push(timeml::PredTimex {
                 start: at + t.start,

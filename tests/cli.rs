@@ -215,6 +215,35 @@ fn the_seeds_name_each_actor_once_with_its_variants() {
 }
 
 #[test]
+fn the_seeds_timeline_runs_from_sunday_to_next_week_then_the_undated_summit() {
+    let Some(seeds) = common::shared("seeds") else { return };
+    let briefs = json(&["brief", path_str(&seeds), "--json"]);
+    let timeline = briefs[0]["timeline"].as_array().unwrap();
+    let when: Vec<&str> = timeline.iter().map(|t| t["when"].as_str().unwrap()).collect();
+    let dated = |value: &str, words: &[&str]| {
+        timeline.iter().any(|t| {
+            let text = t["text"].as_str().unwrap();
+            t["when"] == value && words.iter().all(|w| text.contains(w))
+        })
+    };
+    // Trump's remarks on their days, the call, the Zelensky meeting, the advisers next week.
+    assert!(dated("2025-10-12", &["Trump", "Sunday"]), "{timeline:#?}");
+    assert!(dated("2025-10-14", &["Trump", "Tuesday"]), "{timeline:#?}");
+    assert!(dated("2025-10-15TEV", &["Trump", "Wednesday evening"]), "{timeline:#?}");
+    assert!(dated("2025-10-16", &["Thursday"]), "{timeline:#?}");
+    assert!(dated("2025-10-17", &["Zelensky", "Friday"]), "{timeline:#?}");
+    assert!(dated("2025-W43", &["next week"]), "{timeline:#?}");
+    // The Budapest summit has no date yet, and comes last.
+    assert_eq!(when.last(), Some(&"XXXX-XX-XX"), "{when:?}");
+    assert!(dated("XXXX-XX-XX", &["Hungary"]), "{timeline:#?}");
+    // Calendar order: nothing dated before the Sunday of the first remarks, next week after Friday.
+    assert_eq!(when.first(), Some(&"2025-10-12"), "{when:?}");
+    let friday = when.iter().rposition(|w| *w == "2025-10-17").unwrap();
+    let next_week = when.iter().position(|w| *w == "2025-W43").unwrap();
+    assert!(friday < next_week, "{when:?}");
+}
+
+#[test]
 fn seeds_ingest_is_idempotent() {
     let Some(seeds) = common::shared("seeds") else { return };
     let dir = tempfile::tempdir().unwrap();

@@ -12,8 +12,11 @@
 //! takes the tense around it to pick the one before or after, and anaphoric expressions ("a year
 //! earlier", "the quarter", "the following day") take the latest date the article mentioned (the
 //! reference time) instead. Without a publication date, relative expressions get no value.
+//! A date the text says is not set yet ("a date has yet to be determined") is an expression too,
+//! of kind `Unset` (see `open`).
 
 mod cal;
+mod open;
 mod tense;
 
 use std::sync::LazyLock;
@@ -43,7 +46,21 @@ pub fn find_times(sentences: &[Sentence], published: Option<NaiveDateTime>) -> V
                 value: c.value,
             });
         }
+        for (start, end) in open::open_dates(&s.text) {
+            let inside = out.iter().any(|t| t.sentence == si && t.start < end && start < t.end);
+            if !inside {
+                out.push(TimeExpr {
+                    sentence: si,
+                    start,
+                    end,
+                    text: s.text[start..end].to_string(),
+                    kind: TimeKind::Unset,
+                    value: None,
+                });
+            }
+        }
     }
+    out.sort_by_key(|t| (t.sentence, t.start));
     out
 }
 

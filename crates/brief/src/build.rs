@@ -9,6 +9,8 @@ use storyweave_model::{
 };
 use storyweave_text::{content_words as content, fold, jaccard, words};
 
+use crate::when;
+
 /// Everything the brief of one story is built from; articles and analyses in story order.
 pub struct StoryInput<'a> {
     pub story: &'a Story,
@@ -360,15 +362,18 @@ fn timeline(ix: &Index) -> Vec<TimelineEntry> {
     // One entry per statement, its sentences citing every outlet. A sentence can hold several
     // times ("made progress today," he said on Wednesday evening): the narrator's time, outside
     // quotation marks, dates the event better than one inside a quotation.
-    let mut best: HashMap<usize, (bool, TimelineEntry)> = HashMap::new();
+    // An event whose date the sources say is not set is an entry of its own, after the dated
+    // ones, even when its sentence is dated by when it was said.
+    let mut best: HashMap<(usize, bool), (bool, TimelineEntry)> = HashMap::new();
     for a in &ix.input.analyses {
         for t in &a.times {
-            let Some(value) = &t.value else { continue };
+            let unset = t.kind == TimeKind::Unset;
+            let Some(value) = t.value.as_deref().or(unset.then_some(when::UNDATED)) else { continue };
             // A bare year or decade ("1991", "197") is background, not an event of the story.
             let calendar = value.len() >= 7
                 && value.as_bytes()[..4].iter().all(u8::is_ascii_digit)
                 && value.as_bytes()[4] == b'-';
-            if !matches!(t.kind, TimeKind::Date | TimeKind::Time) || !calendar {
+            if !(matches!(t.kind, TimeKind::Date | TimeKind::Time) && calendar || unset) {
                 continue;
             }
             let r = SentenceRef { doc: a.doc_id.clone(), sentence: t.sentence };
@@ -377,22 +382,26 @@ fn timeline(ix: &Index) -> Vec<TimelineEntry> {
             let Some((text, _)) = ix.representative(statement) else { continue };
             let inside = a.sentences.get(t.sentence).is_some_and(|s| quoted(&s.text, t.start));
             let entry = TimelineEntry {
-                when: value.clone(),
+                when: value.to_string(),
                 expression: t.text.clone(),
                 text: text.to_string(),
                 citations: ix.citations(&statement.sentences),
             };
-            match best.get(&st) {
+            match best.get(&(st, unset)) {
                 Some((was_inside, _)) if !*was_inside || inside => {}
                 _ => {
-                    best.insert(st, (inside, entry));
+                    best.insert((st, unset), (inside, entry));
                 }
             }
         }
     }
     let mut out: Vec<TimelineEntry> = best.into_values().map(|(_, e)| e).collect();
     out.sort_by(|a, b| {
-        a.when.cmp(&b.when).then(b.citations.len().cmp(&a.citations.len())).then(a.text.cmp(&b.text))
+        when::order_key(&a.when)
+            .cmp(&when::order_key(&b.when))
+            .then(a.when.cmp(&b.when))
+            .then(b.citations.len().cmp(&a.citations.len()))
+            .then(a.text.cmp(&b.text))
     });
     // The same event told twice on one date (a quotation and the sentence around it) is one
     // entry, citing both.

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
+use crate::when::{label, place, Place};
 use chrono::{Datelike, Duration, NaiveDate};
 use storyweave_model::{Brief, Citation, CitedText, CopyKind, CoverageItem, EntityKind, TimelineEntry};
 
@@ -349,52 +350,6 @@ fn matrix(out: &mut String, b: &Brief, src: &Sources) {
     *out += "</tbody></table></div></section>\n";
 }
 
-/// Where a timeline value sits: a day (and fraction of it), or a span of days.
-enum Place {
-    Day(NaiveDate, f64),
-    Span(NaiveDate, NaiveDate),
-}
-
-fn place(when: &str) -> Option<Place> {
-    let date = when.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    if let Some(d) = date {
-        // A part of the day ("TMO", "TEV") or a clock time ("T07:00") places it within the day.
-        let rest = when.get(10..).unwrap_or("");
-        let hour = match rest.trim_start_matches('T') {
-            "MO" => 8.0,
-            "MI" => 12.0,
-            "AF" => 15.0,
-            "EV" => 19.0,
-            "NI" => 22.0,
-            t => t.get(..2).and_then(|h| h.parse::<f64>().ok()).unwrap_or(12.0),
-        };
-        return Some(Place::Day(d, hour / 24.0));
-    }
-    let year: i32 = when.get(..4)?.parse().ok()?;
-    let rest = when.get(5..)?;
-    if let Some(week) = rest.strip_prefix('W').and_then(|w| w.get(..2)?.parse::<u32>().ok()) {
-        let mon = NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon)?;
-        return Some(Place::Span(mon, mon + Duration::days(6)));
-    }
-    // A month, or a season, quarter or half year as the months it covers.
-    let (from, months) = match rest.get(..2)? {
-        "SP" => (3, 3),
-        "SU" => (6, 3),
-        "FA" => (9, 3),
-        "WI" => (12, 3),
-        "Q1" => (1, 3),
-        "Q2" => (4, 3),
-        "Q3" => (7, 3),
-        "Q4" => (10, 3),
-        "H1" => (1, 6),
-        "H2" => (7, 6),
-        m => (m.parse::<u32>().ok().filter(|m| (1..=12).contains(m))?, 1),
-    };
-    let first = NaiveDate::from_ymd_opt(year, from, 1)?;
-    let end = first.checked_add_months(chrono::Months::new(months))?;
-    Some(Place::Span(first, end - Duration::days(1)))
-}
-
 /// The timeline picture (an SVG axis, dated events as numbered dots, weeks and months as bars)
 /// and the list it numbers.
 fn timeline(out: &mut String, entries: &[TimelineEntry], src: &Sources) {
@@ -431,14 +386,7 @@ fn timeline(out: &mut String, entries: &[TimelineEntry], src: &Sources) {
     }
     *out += "<ol class=\"events\">\n";
     for (i, (e, p)) in entries.iter().zip(&places).enumerate() {
-        let label = match p {
-            Some(Place::Day(d, _)) => d.format("%a %-d %b %Y").to_string(),
-            Some(Place::Span(a, b)) if b.signed_duration_since(*a).num_days() <= 7 => {
-                format!("week of {}", a.format("%-d %b %Y"))
-            }
-            Some(Place::Span(a, _)) => a.format("%B %Y").to_string(),
-            None => "no date".to_string(),
-        };
+        let label = label(&e.when);
         let _ = writeln!(
             out,
             "<li class=\"{}\"><span class=\"dot\">{}</span><div><p class=\"when\"><time datetime=\"{}\">{}</time> \

@@ -7,5 +7,6 @@
 mod build;
 pub mod html;
 pub mod render;
+mod when;
 
 pub use build::{build, StoryInput};

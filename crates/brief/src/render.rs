@@ -86,7 +86,9 @@ fn render(b: &Brief, s: &Style) -> String {
         &mut out,
         s,
         "Timeline",
-        b.timeline.iter().map(|t| format!("{} ({}) {} {}", t.when, t.expression, t.text, cite(&t.citations))),
+        b.timeline.iter().map(|t| {
+            format!("{} (“{}”) {} {}", crate::when::label(&t.when), t.expression, t.text, cite(&t.citations))
+        }),
     );
     let mut last_speaker = "";
     let mut quote_lines = Vec::new();

@@ -140,6 +140,8 @@ pub fn type_name(kind: TimeKind) -> &'static str {
         TimeKind::Time => "TIME",
         TimeKind::Duration => "DURATION",
         TimeKind::Set => "SET",
+        // Never scored: TimeML marks no expression where a date is said not to be set.
+        TimeKind::Unset => "NONE",
     }
 }
 

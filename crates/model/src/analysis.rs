@@ -44,7 +44,7 @@ pub struct Entity {
     pub mentions: Vec<Mention>,
 }
 
-/// What kind of time a time expression denotes (TimeML TIMEX3 types).
+/// What kind of time a time expression denotes (TimeML TIMEX3 types, and dates said not to be set).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimeKind {
@@ -52,6 +52,9 @@ pub enum TimeKind {
     Time,
     Duration,
     Set,
+    /// A date the text says is not set yet ("a date has yet to be determined"): an event with no
+    /// date. TimeML marks no expression here; its value is absent.
+    Unset,
 }
 
 /// A time expression and its normalised value.

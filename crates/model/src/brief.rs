@@ -25,7 +25,9 @@ pub struct CitedText {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
-    /// Normalised value ("2025-10-16", "2025-W43"); entries sort by it.
+    /// TIMEX3 value ("2025-10-16", "2025-10-15TEV", "2025-W43"), or "XXXX-XX-XX" for an event
+    /// the sources say has no date set. Entries are in calendar order: by the first day a value
+    /// covers, a day before the week it opens; the undated last.
     pub when: String,
     /// The expression as written ("on Thursday").
     pub expression: String,
