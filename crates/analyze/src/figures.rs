@@ -426,7 +426,7 @@ fn read_figure(si: usize, text: &str, toks: &[Token], n: &Number) -> Option<(Fig
                     return None;
                 }
             }
-            let (head, head_end) = count_noun(text, toks, end)?;
+            let (head, head_end) = count_noun(text, toks, n.start, end)?;
             Reading { unit: "count".into(), measures: Some(head), end: head_end }
         }
     };
@@ -521,8 +521,14 @@ fn np_after(text: &str, toks: &[Token], pos: usize) -> Option<String> {
     np_words(text, toks, pos).last().map(|t| t.folded())
 }
 
-/// The counted noun after a number: the first plural noun of the phrase, or its first noun.
-fn count_noun(text: &str, toks: &[Token], pos: usize) -> Option<(String, usize)> {
+/// The counted noun after a number (`start..pos`): the first plural noun of the phrase, or its
+/// first noun. A pronoun counts the plural noun it stands for, the last one before the number
+/// ("Dockworkers walked out, about 6,000 of them"; "its 5,300 staff, of whom some 4,200").
+fn count_noun(text: &str, toks: &[Token], start: usize, pos: usize) -> Option<(String, usize)> {
+    let (hedge_start, _) = hedge_before(text, start);
+    if text.get(..hedge_start)?.trim_end().to_lowercase().ends_with("of whom") {
+        return Some((antecedent(toks, start)?, pos));
+    }
     let words = np_words(text, toks, pos);
     if let Some(t) = words.iter().find(|t| plural_like(&t.folded())).or(words.first()) {
         if t.start == toks.iter().find(|x| x.start >= pos).map_or(usize::MAX, |x| x.start)
@@ -532,11 +538,17 @@ fn count_noun(text: &str, toks: &[Token], pos: usize) -> Option<(String, usize)>
         }
         return Some((t.folded(), t.end));
     }
-    // "two of the missiles"
     let after = text.get(pos..)?.trim_start();
     let skip = text.len() - after.len();
     let lower = after.to_lowercase();
     let rest = lower.strip_prefix("of ")?;
+    if let Some(pronoun) = ["them", "those", "these"]
+        .into_iter()
+        .find(|p| rest.strip_prefix(p).is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric())))
+    {
+        return Some((antecedent(toks, start)?, skip + 3 + pronoun.len()));
+    }
+    // "two of the missiles"
     let mut p = skip + 3;
     for det in ["the ", "these ", "those ", "his ", "her ", "their ", "its ", "our "] {
         if rest.starts_with(det) {
@@ -547,6 +559,18 @@ fn count_noun(text: &str, toks: &[Token], pos: usize) -> Option<(String, usize)>
     let words = np_words(text, toks, p);
     let t = words.iter().find(|t| plural_like(&t.folded())).or(words.first())?;
     Some((t.folded(), t.end))
+}
+
+/// The last plural noun before byte `start`: what "them" or "whom" stands for.
+fn antecedent(toks: &[Token], start: usize) -> Option<String> {
+    toks.iter().rev().filter(|t| t.end <= start).map(|t| t.folded()).find(|w| {
+        plural_like(w)
+            && w.chars().all(char::is_alphabetic)
+            && !storyweave_text::is_stopword(w)
+            && lx::number_word(w).is_none()
+            && lx::weekday(w).is_none()
+            && unit_of(w).is_none()
+    })
 }
 
 /// "400 pounds of TNT", "2.5 hours of talks": the noun after "of".
@@ -587,6 +611,21 @@ mod tests {
         );
         assert_eq!(figs("The two-hour meeting ended."), vec![f("two-hour", 2.0, "h", None, Some("meeting"))]);
         assert_eq!(figs("Trains ran at 90 km/h."), vec![f("90 km/h", 90.0, "km/h", None, None)]);
+    }
+
+    #[test]
+    fn a_pronoun_counts_the_noun_it_stands_for() {
+        assert_eq!(
+            figs("Porters walked out on Monday, about 900 of them by the guild's count."),
+            vec![f("about 900 of them", 900.0, "count", Some("about"), Some("porters"))]
+        );
+        assert_eq!(
+            figs("It employs 700 pilots, of whom some 450 stayed home."),
+            vec![
+                f("700 pilots", 700.0, "count", None, Some("pilots")),
+                f("some 450", 450.0, "count", Some("some"), Some("pilots")),
+            ]
+        );
     }
 
     #[test]

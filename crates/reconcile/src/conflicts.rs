@@ -1,7 +1,8 @@
 //! Conflicts: two newsrooms give figures for the same thing that cannot both be true.
 //!
 //! The rule (also in the README): two figures are about the same thing when they have the same
-//! unit and measure the same noun ("call", "people"), and either their sentences state the same
+//! unit and measure the same noun ("call", "people"; a compound and its head, "dockworkers" and
+//! "workers"), and either their sentences state the same
 //! fact (one aligned statement) or the words right around the two figures overlap ("killed",
 //! "phone"), and the two values are within a factor of [`MAX_RATIO`] of each other: reports of
 //! one quantity disagree by a margin, not by orders of magnitude, so "six people were killed"
@@ -84,6 +85,12 @@ pub fn stem(w: &str) -> String {
     w.to_string()
 }
 
+/// One counted noun, or a compound and its head ("dockworkers" and "workers").
+fn same_noun(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short == long || (short.chars().count() >= 5 && long.ends_with(short))
+}
+
 /// Whether two figures measure the same thing (see the module docs).
 fn same_thing(x: &Figure, xs: &HashSet<String>, y: &Figure, ys: &HashSet<String>, aligned: bool) -> bool {
     if x.unit != y.unit {
@@ -95,7 +102,7 @@ fn same_thing(x: &Figure, xs: &HashSet<String>, y: &Figure, ys: &HashSet<String>
         // An age belongs to one person, and a story names many: only one aligned statement
         // compares two.
         (Some(a), Some(b)) if a == "age" => b == "age" && aligned,
-        (Some(a), Some(b)) => a == b && (aligned || shared >= 1),
+        (Some(a), Some(b)) => same_noun(&a, &b) && (aligned || shared >= 1),
         (None, None) => false,
         // A length of time in a story is most often how long its event lasted.
         _ => matches!(x.unit.as_str(), "h" | "min") && (aligned || shared >= 1),
