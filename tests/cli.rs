@@ -180,7 +180,14 @@ fn the_seeds_say_who_said_what() {
     };
     // The Truth Social post is Trump's; Ushakov speaks for himself; Putin's Tomahawk warning is
     // his, passed on by Ushakov.
-    assert!(by("Trump", "inglorious").is_some(), "{quotes:#?}");
+    let post = by("Trump", "inglorious").expect("the Truth Social post");
+    assert_eq!(post["medium"], "Truth Social", "{post:#?}");
+    // One entry for the post, citing every outlet that quotes it: 001, 002 and 003 carry its
+    // words in different parts.
+    let posts: Vec<&Value> = quotes.iter().filter(|q| q["medium"] == "Truth Social").collect();
+    assert_eq!(posts.len(), 1, "{posts:#?}");
+    assert!(post["citations"].as_array().unwrap().len() >= 3, "{post:#?}");
+    assert!(post["text"].as_str().unwrap().contains("great progress"), "{post:#?}");
     assert!(quotes.iter().any(|q| q["speaker"].as_str().unwrap().contains("Ushakov")), "{quotes:#?}");
     let warning = by("Putin", "Tomahawk").expect("Putin's warning");
     assert!(warning["via"].as_str().unwrap().contains("Ushakov"), "{warning:#?}");

@@ -1,7 +1,8 @@
-//! Analyse text files (one paragraph a line) and print their entities, or time the analysis.
+//! Analyse text files (one paragraph a line) and print their entities and quotes, or time the
+//! analysis.
 //!
 //! `cargo run --release -p storyweave-analyze --example analyze_files -- FILE...` prints each
-//! file's entities; with `--speed` first, it analyses every file over and over for at least three
+//! file's entities and quotes; with `--speed` first, it analyses every file over and over for at least three
 //! seconds and prints articles and tokens per second of this thread's CPU time (Linux), so a
 //! busy machine does not skew the figure.
 
@@ -43,6 +44,12 @@ fn main() {
             for e in &an.entities {
                 let texts: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
                 println!("  {:?} {:?} role={:?} {:?}", e.name, e.kind, e.role, texts);
+            }
+            for q in &an.quotes {
+                println!(
+                    "  quote s{} {:?} medium={:?} via={:?}: {}",
+                    q.sentence, q.speaker, q.medium, q.via, q.text
+                );
             }
         }
         return;

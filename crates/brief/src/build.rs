@@ -4,8 +4,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use storyweave_model::{
     Analysis, Article, Brief, Citation, CitedText, ConflictEntry, ConflictSideEntry, CopyOf, Coverage,
-    CoverageItem, DedupReport, EntityEntry, EntityKind, QuoteEntry, Reconciled, SentenceRef, Statement,
-    Story, StoryEntity, TimeKind, TimelineEntry, BRIEF_SCHEMA_VERSION,
+    CoverageItem, DedupReport, EntityEntry, EntityKind, Quote, QuoteEntry, Reconciled, SentenceRef,
+    Statement, Story, StoryEntity, TimeKind, TimelineEntry, BRIEF_SCHEMA_VERSION,
 };
 use storyweave_text::{content_words as content, fold, jaccard, words};
 
@@ -446,48 +446,141 @@ fn quotes(ix: &Index) -> Vec<QuoteEntry> {
             .find(|e| e.variants.iter().any(|v| v == speaker))
             .map_or_else(|| speaker.to_string(), |e| e.name.clone())
     };
-    let mut out: Vec<(QuoteEntry, HashSet<String>, BTreeSet<Citation>)> = Vec::new();
-    for a in &ix.input.analyses {
+    // Every quote with a named speaker, gathered into utterances: within an article, a post or
+    // statement quoted over consecutive sentences ("Trump wrote on Truth Social, ...", then the
+    // next paragraph of the post) is one.
+    struct Utterance<'q> {
+        doc: usize,
+        speaker: String,
+        medium: Option<String>,
+        parts: Vec<(&'q Quote, HashSet<String>)>,
+    }
+    impl Utterance<'_> {
+        fn medium(&self) -> Option<&str> {
+            self.medium.as_deref()
+        }
+        fn direct_len(&self) -> usize {
+            self.parts.iter().filter(|(q, _)| q.direct).map(|(q, _)| q.text.len()).sum()
+        }
+    }
+    // A medium is where words were published or said: a platform, outlet or audience, never a
+    // place or a person (a misread "in Ferry Row" is dropped).
+    let medium_of = |q: &Quote| {
+        q.medium.clone().filter(|m| {
+            !entities.iter().any(|e| {
+                matches!(e.kind, EntityKind::Place | EntityKind::Person) && e.variants.iter().any(|v| v == m)
+            })
+        })
+    };
+    let named_medium = |m: Option<&str>| m.is_some_and(|m| m.starts_with(char::is_uppercase));
+    let mut utterances: Vec<Utterance> = Vec::new();
+    for (doc, a) in ix.input.analyses.iter().enumerate() {
         for q in &a.quotes {
             let Some(speaker) = &q.speaker else { continue };
             // A figure is never a speaker ("the £1.8 million fund said" is a misparse).
             if speaker.chars().any(|c| c.is_ascii_digit()) {
                 continue;
             }
-            let speaker = canonical(speaker);
-            let ws = content(&q.text);
-            if ws.len() < 3 {
+            let words = content(&q.text);
+            if words.len() < 3 {
                 continue;
             }
-            let cite = ix.citation(&a.doc_id);
-            match out.iter_mut().find(|(e, w, _)| e.speaker == speaker && overlap(w, &ws) >= 0.7) {
-                Some((e, w, cites)) => {
-                    cites.insert(cite);
-                    if q.text.len() > e.text.len() {
-                        e.text = q.text.clone();
-                        *w = ws;
+            let speaker = canonical(speaker);
+            let medium = medium_of(q);
+            if let Some(u) = utterances.last_mut().filter(|u| {
+                let (last, _) = u.parts.last().expect("an utterance has parts");
+                let (m, n) = (u.medium(), medium.as_deref());
+                u.doc == doc
+                    && u.speaker == speaker
+                    && q.sentence.abs_diff(last.sentence) <= 1
+                    && (named_medium(m) || named_medium(n))
+                    && (m == n || m.is_none() || n.is_none())
+            }) {
+                u.parts.push((q, words));
+                u.medium = u.medium.take().or(medium);
+                continue;
+            }
+            utterances.push(Utterance { doc, speaker, medium, parts: vec![(q, words)] });
+        }
+    }
+    // Across articles, an utterance joins an entry when one of its parts says largely the same
+    // words as the entry, or when both quote the speaker's own words on the same named medium
+    // (one post, quoted in different parts by different outlets). The fullest utterances come
+    // first, so fragments join the whole rather than chaining through one another. An entry's
+    // text is its direct parts in turn, joined by an ellipsis; paraphrase only cites.
+    struct Entry<'q> {
+        speaker: String,
+        medium: Option<String>,
+        texts: Vec<&'q Quote>,
+        /// The words of each part that joined it, each matched on its own.
+        parts: Vec<HashSet<String>>,
+        docs: BTreeSet<usize>,
+    }
+    utterances.sort_by_key(|u| (std::cmp::Reverse(u.direct_len()), u.doc));
+    const MOST_PARTS: usize = 4;
+    let mut entries: Vec<Entry> = Vec::new();
+    for u in &utterances {
+        let direct = u.direct_len() > 0;
+        let found = entries.iter_mut().find(|e| {
+            e.speaker == u.speaker
+                && (u.parts.iter().any(|(_, w)| e.parts.iter().any(|p| overlap(w, p) >= 0.7))
+                    || (direct
+                        && e.texts.iter().any(|q| q.direct)
+                        && named_medium(u.medium())
+                        && e.medium.as_deref() == u.medium()))
+        });
+        match found {
+            Some(e) => {
+                e.docs.insert(u.doc);
+                for (q, w) in &u.parts {
+                    let said = e.parts.iter().any(|p| overlap(w, p) >= 0.7);
+                    if q.direct && !said && e.texts.len() < MOST_PARTS {
+                        e.texts.push(q);
+                        e.parts.push(w.clone());
                     }
-                    e.direct |= q.direct;
                 }
-                None => out.push((
-                    QuoteEntry {
-                        speaker,
-                        text: q.text.clone(),
-                        direct: q.direct,
-                        citations: vec![],
-                        via: q.via.as_deref().map(canonical),
-                    },
-                    ws,
-                    BTreeSet::from([cite]),
-                )),
+                if e.medium.is_none() {
+                    e.medium = u.medium().map(str::to_string);
+                }
+            }
+            None => {
+                let direct_parts: Vec<&Quote> =
+                    u.parts.iter().filter(|(q, _)| q.direct).map(|(q, _)| *q).collect();
+                let texts = if direct_parts.is_empty() {
+                    let longest = u.parts.iter().max_by_key(|(q, _)| q.text.len()).expect("parts");
+                    vec![longest.0]
+                } else {
+                    direct_parts
+                };
+                entries.push(Entry {
+                    speaker: u.speaker.clone(),
+                    medium: u.medium().map(str::to_string),
+                    texts,
+                    parts: u.parts.iter().map(|(_, w)| w.clone()).collect(),
+                    docs: BTreeSet::from([u.doc]),
+                });
             }
         }
     }
-    let mut quotes: Vec<QuoteEntry> = out
+    let mut quotes: Vec<QuoteEntry> = entries
         .into_iter()
-        .map(|(mut e, _, c)| {
-            e.citations = c.into_iter().collect();
-            e
+        .map(|e| {
+            let citations: BTreeSet<Citation> =
+                e.docs.iter().map(|&d| ix.citation(&ix.input.analyses[d].doc_id)).collect();
+            let text = e
+                .texts
+                .iter()
+                .map(|q| q.text.trim().trim_matches(['“', '”', '"']))
+                .collect::<Vec<_>>()
+                .join(" … ");
+            QuoteEntry {
+                speaker: e.speaker,
+                text,
+                direct: e.texts.iter().any(|q| q.direct),
+                citations: citations.into_iter().collect(),
+                via: e.texts.iter().find_map(|q| q.via.as_deref()).map(canonical),
+                medium: e.medium,
+            }
         })
         .collect();
     // The best-cited quotes, grouped by speaker, the most quoted speaker first. Every named
@@ -756,5 +849,65 @@ mod tests {
         let agreed: Vec<String> = build(&input).agreements.into_iter().map(|c| c.text).collect();
         assert_eq!(agreed.len(), 2);
         assert!(agreed[0].contains("voted on Monday"), "{agreed:?}");
+    }
+
+    #[test]
+    fn a_post_quoted_in_parts_by_several_outlets_is_one_quote() {
+        let quote = |sentence: usize, text: &str, direct: bool, medium: Option<&str>| Quote {
+            sentence,
+            text: text.into(),
+            speaker: Some("Mara Voss".into()),
+            medium: medium.map(str::to_string),
+            direct,
+            ..Quote::default()
+        };
+        let mut a = analysis("a", &["one", "two", "three", "four", "five"]);
+        a.quotes = vec![
+            quote(0, "The ferry talks went far better than anyone expected today", true, Some("Pinboard")),
+            quote(1, "Our harbour pilots will meet the island council next week in Corran", true, None),
+            quote(4, "The lighthouse keepers deserve a proper pension at last", true, None),
+        ];
+        let mut b = analysis("b", &["one", "two"]);
+        b.quotes = vec![quote(1, "Our harbour pilots will meet the island council next week", true, None)];
+        let mut c = analysis("c", &["one"]);
+        c.quotes = vec![quote(
+            0,
+            "Winter timetables should never cut the dawn sailing again",
+            true,
+            Some("Pinboard"),
+        )];
+        let arts: Vec<Article> = ["a", "b", "c"]
+            .iter()
+            .zip(["Alpha", "Beta", "Gamma"])
+            .map(|(d, o)| Article { outlet: o.into(), ..Article::from_paragraphs(*d, vec![]) })
+            .collect();
+        let reconciled = Reconciled { entities: vec![], statements: vec![], conflicts: vec![] };
+        let story = Story {
+            id: "s".into(),
+            title: "t".into(),
+            articles: vec!["a".into(), "b".into(), "c".into()],
+            first_seen: None,
+            last_seen: None,
+            outlets: vec![],
+            merged: vec![],
+        };
+        let dedup = DedupReport::default();
+        let input = StoryInput {
+            story: &story,
+            articles: arts.iter().collect(),
+            analyses: vec![&a, &b, &c],
+            reconciled: &reconciled,
+            dedup: &dedup,
+        };
+        let quotes = build(&input).quotes;
+        // a's two consecutive sentences are one post; b quotes part of it; c quotes another part
+        // of a post on the same platform. The pension remark stands apart.
+        assert_eq!(quotes.len(), 2, "{quotes:#?}");
+        let post = quotes.iter().find(|q| q.text.contains("ferry talks")).unwrap();
+        assert_eq!(post.medium.as_deref(), Some("Pinboard"));
+        let outlets: Vec<&str> = post.citations.iter().map(|c| c.outlet.as_str()).collect();
+        assert_eq!(outlets, ["Alpha", "Beta", "Gamma"]);
+        assert!(post.text.contains("next week in Corran … Winter timetables"), "{post:#?}");
+        assert!(quotes.iter().any(|q| q.text.contains("pension") && q.medium.is_none()));
     }
 }

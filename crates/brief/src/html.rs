@@ -510,21 +510,28 @@ fn quotes(out: &mut String, b: &Brief, src: &Sources) {
         let _ = write!(out, "<div class=\"speaker\"><h3>{}</h3>", escape(speaker));
         for q in group {
             let text = q.text.trim_matches(['“', '”', '"']);
-            if q.direct {
-                let _ = write!(
-                    out,
-                    "<blockquote><p>“{}”</p>{}</blockquote>",
-                    escape(text),
-                    src.cites(&q.citations)
-                );
-            } else {
-                let _ = write!(
-                    out,
-                    "<blockquote class=\"reported\"><p>{}</p><div class=\"quote-foot\"><small class=\"muted\">reported speech</small> {}</div></blockquote>",
-                    escape(text),
-                    src.cites(&q.citations)
-                );
+            // What a reader needs to weigh the words: paraphrased or not, whose report, where.
+            let mut notes: Vec<String> = Vec::new();
+            if !q.direct {
+                notes.push("reported speech".into());
             }
+            if let Some(v) = &q.via {
+                notes.push(format!("via {}", escape(v)));
+            }
+            if let Some(m) = &q.medium {
+                notes.push(format!("medium: {}", escape(m)));
+            }
+            let (class, body) = if q.direct {
+                ("", format!("“{}”", escape(text)))
+            } else {
+                (" class=\"reported\"", escape(text))
+            };
+            let _ = write!(
+                out,
+                "<blockquote{class}><p>{body}</p><div class=\"quote-foot\"><small class=\"muted\">{}</small> {}</div></blockquote>",
+                notes.join(" · "),
+                src.cites(&q.citations)
+            );
         }
         *out += "</div>\n";
     }

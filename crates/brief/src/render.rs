@@ -103,7 +103,8 @@ fn render(b: &Brief, s: &Style) -> String {
             q.text.clone()
         };
         let via = q.via.as_ref().map(|v| format!(" (via {v})")).unwrap_or_default();
-        quote_lines.push(format!("{}{}{} {}", s.sub_item, text, via, cite(&q.citations)));
+        let medium = q.medium.as_ref().map(|m| format!(" [{m}]")).unwrap_or_default();
+        quote_lines.push(format!("{}{}{}{} {}", s.sub_item, text, via, medium, cite(&q.citations)));
     }
     section(&mut out, s, "Who said what", quote_lines.into_iter());
     section(

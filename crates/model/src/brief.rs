@@ -44,6 +44,10 @@ pub struct QuoteEntry {
     /// Who passed the words on, when they are second-hand ("Putin ... via Ushakov").
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub via: Option<String>,
+    /// Where the words were said or written, as the sources state it ("Truth Social",
+    /// "reporters"), the one most of the quote's reports give.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub medium: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -109,6 +109,7 @@ pub(crate) fn brief(story: &Story, summary: &str) -> Brief {
             direct: true,
             citations: vec![citation.clone()],
             via: None,
+            medium: None,
         }],
         entities: vec![EntityEntry {
             name: "Viktor Orban".into(),
