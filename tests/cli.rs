@@ -251,6 +251,29 @@ fn the_seeds_timeline_runs_from_sunday_to_next_week_then_the_undated_summit() {
 }
 
 #[test]
+fn the_seeds_agree_on_the_summit_the_rubio_talks_and_the_zelensky_meeting() {
+    let Some(seeds) = common::shared("seeds") else { return };
+    let briefs = json(&["brief", path_str(&seeds), "--json"]);
+    let agreements = briefs[0]["agreements"].as_array().unwrap();
+    let agreed = |words: &[&str]| {
+        agreements.iter().any(|a| {
+            let text = a["text"].as_str().unwrap();
+            a["newsrooms"].as_u64().unwrap() >= 2 && words.iter().all(|w| text.contains(w))
+        })
+    };
+    assert!(agreed(&["Budapest", "summit"]), "{agreements:#?}");
+    assert!(agreed(&["Rubio", "lead"]), "{agreements:#?}");
+    assert!(agreed(&["Zelensky", "meeting", "Friday"]), "{agreements:#?}");
+    // The call-length conflict, with both outlets.
+    let conflicts = briefs[0]["conflicts"].as_array().unwrap();
+    let call = conflicts.iter().find(|c| c["about"] == "call").expect("the call-length conflict");
+    let figures: Vec<&str> =
+        call["sides"].as_array().unwrap().iter().map(|s| s["figure"].as_str().unwrap()).collect();
+    assert_eq!(figures.len(), 2, "{call:#?}");
+    assert!(figures.contains(&"two-hour") && figures.contains(&"nearly 2.5-hour"), "{call:#?}");
+}
+
+#[test]
 fn seeds_ingest_is_idempotent() {
     let Some(seeds) = common::shared("seeds") else { return };
     let dir = tempfile::tempdir().unwrap();

@@ -36,7 +36,7 @@ const W_HEADLINE: f32 = 8.0;
 /// Cosine below which two sentences are not linked in the LexRank graph.
 const LEXRANK_LINK: f32 = 0.1;
 /// Most agreements in a brief.
-const MAX_AGREEMENTS: usize = 15;
+const MAX_AGREEMENTS: usize = 25;
 /// Most quotes in a brief.
 const MAX_QUOTES: usize = 15;
 /// Entities listed: the story's actors, not every name it drops.

@@ -16,7 +16,7 @@ static OPEN: LazyLock<Regex> = LazyLock::new(|| {
     let pending = r"(?:(?:has|had|is|was)\s+)?(?:yet\s+to\s+be|still\s+to\s+be|to\s+be|not(?:\s+yet)?(?:\s+been)?|(?:has|had|was|is)n[’']t(?:\s+yet)?(?:\s+been)?)";
     let patterns = [
         format!(r"{DATE}\s+{pending}\s+{SETTLED}"),
-        format!(r"{NO_DATE}\s+(?:has\s+been|had\s+been|have\s+been|was|is|were)\s+(?:yet\s+)?{SETTLED}"),
+        format!(r"{NO_DATE}\s+(?:(?:has|had|have)\s+(?:yet\s+)?been|was|is|were)\s+(?:yet\s+)?{SETTLED}"),
         r"(?:yet\s+to|did\s+not|didn[’']t|have\s+not|haven[’']t|has\s+not|hasn[’']t|had\s+not|not)\s+(?:yet\s+)?(?:set|give|given|announced?|fix(?:ed)?|named?)\s+a\s+date".to_string(),
     ];
     let alternatives: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
@@ -43,6 +43,7 @@ mod tests {
             ["a date has yet to be determined"]
         );
         assert_eq!(found("No date has been set for the vote."), ["No date has been set"]);
+        assert_eq!(found("No date has yet been set for the vote."), ["No date has yet been set"]);
         assert_eq!(
             found("A date for the hearing has not been announced."),
             ["A date for the hearing has not been announced"]
