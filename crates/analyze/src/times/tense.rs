@@ -213,10 +213,11 @@ fn cue_at(toks: &[Token], i: usize, ahead: bool) -> Option<Tense> {
                 | "are"
         ) && next_is("to"))
         || (w == "to" && infinitive_follows(toks, i));
-    // "is scheduled for", "the vote expected on Friday": the arrangement points ahead, but
+    // "is scheduled for", "the vote expected on Friday", "more rain is forecast on Wednesday":
+    // the arrangement or outlook points ahead, but
     // "planned to pay" on its own is a past report.
     let prev = i.checked_sub(1).map(|j| toks[j].folded());
-    let arranged = matches!(w.as_str(), "scheduled" | "expected" | "slated" | "planned" | "due")
+    let arranged = matches!(w.as_str(), "scheduled" | "expected" | "slated" | "planned" | "due" | "forecast")
         && (matches!(prev.as_deref(), Some("is" | "are" | "be" | "been" | "being" | "now" | "still"))
             || next_is("for")
             || next_is("on")
@@ -287,6 +288,7 @@ mod tests {
         assert_eq!(at("On Friday, the government planned to pay.", "Friday"), Some(Tense::Past));
         assert_eq!(at("Officials postponed the vote until Tuesday.", "Tuesday"), Some(Tense::Future));
         assert_eq!(at("It came a day before the scheduled Friday meeting.", "Friday"), Some(Tense::Future));
+        assert_eq!(at("More rain is forecast on Wednesday.", "Wednesday"), Some(Tense::Future));
         assert_eq!(at("“We meet on Friday,” she said.", "Friday"), None);
     }
 }
