@@ -136,6 +136,11 @@ pub enum EvalTask {
         /// The split to read: NAME.source and NAME.target.
         #[arg(long, default_value = "val")]
         split: String,
+        /// Override a summary setting, `NAME=VALUE` (repeatable; for tuning on train): sentences,
+        /// share, min_words, max_words, w_rank, w_newsrooms, w_support, w_lead, w_headline,
+        /// lexrank_link, redundant.
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        settings: Vec<String>,
         #[arg(long)]
         json: bool,
     },

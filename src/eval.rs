@@ -29,7 +29,14 @@ pub fn run(task: EvalTask) -> Result<ExitCode> {
             (duplicates(&dataset, seed, synthetic, export.as_deref(), corpus.as_deref())?, json)
         }
         EvalTask::Quotes { dataset, json } => (attributions(&dataset)?, json),
-        EvalTask::Summarization { dataset, split, json } => (summaries(&dataset, &split)?, json),
+        EvalTask::Summarization { dataset, split, settings, json } => {
+            let mut config = Config::default();
+            for s in &settings {
+                let (name, value) = setting(s)?;
+                config.summary.set(name, value).map_err(anyhow::Error::msg)?;
+            }
+            (summaries(&dataset, &split, &config)?, json)
+        }
         EvalTask::Time { dataset, errors, json } => (time_expressions(&dataset, errors.as_deref())?, json),
         EvalTask::Clustering {
             dataset,
@@ -52,9 +59,8 @@ pub fn run(task: EvalTask) -> Result<ExitCode> {
                 config.cluster.window_days = w;
             }
             for s in &settings {
-                let (name, value) = s.split_once('=').context("--set takes NAME=VALUE")?;
-                let value: f64 = value.trim().parse().with_context(|| format!("--set {s}: not a number"))?;
-                config.cluster.set(name.trim(), value).map_err(anyhow::Error::msg)?;
+                let (name, value) = setting(s)?;
+                config.cluster.set(name, value).map_err(anyhow::Error::msg)?;
             }
             let report = match (synthetic, dataset) {
                 (Some(n), _) => synthetic_stream(n, seed, &config.cluster)?,
@@ -685,12 +691,18 @@ fn attributions(dataset: &Path) -> Result<Value> {
     )
 }
 
+/// A `--set NAME=VALUE` argument.
+fn setting(s: &str) -> Result<(&str, f64)> {
+    let (name, value) = s.split_once('=').context("--set takes NAME=VALUE")?;
+    let value: f64 = value.trim().parse().with_context(|| format!("--set {s}: not a number"))?;
+    Ok((name.trim(), value))
+}
+
 /// Each NeuS example's articles are one story; its summary, sentences joined, is scored
 /// against the neutral roundup.
-fn summaries(dataset: &Path, split: &str) -> Result<Value> {
+fn summaries(dataset: &Path, split: &str, config: &Config) -> Result<Value> {
     let examples = rouge::read_split(dataset, split)?;
     let start = Instant::now();
-    let config = Config::default();
     let pairs: Vec<(String, String)> = examples
         .iter()
         .map(|ex| {
@@ -704,7 +716,7 @@ fn summaries(dataset: &Path, split: &str) -> Result<Value> {
                     ..Article::from_paragraphs(format!("a{i}"), vec![a.text.clone()])
                 })
                 .collect();
-            let brief = storyweave_pipeline::brief_of(&articles, &config);
+            let brief = storyweave_pipeline::brief_of(&articles, config);
             let summary: Vec<&str> = brief.summary.iter().map(|c| c.text.as_str()).collect();
             (summary.join(" "), ex.reference_text())
         })

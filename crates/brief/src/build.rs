@@ -20,32 +20,80 @@ pub struct StoryInput<'a> {
     pub dedup: &'a DedupReport,
 }
 
-/// Most sentences in the summary; its word budget is a share of the story's words, within
-/// bounds. Tuned on NeuS train (ROUGE-1), checked on val.
-const SUMMARY_SENTENCES: usize = 6;
-const SUMMARY_SHARE: f32 = 0.45;
-const SUMMARY_MIN_WORDS: usize = 55;
-const SUMMARY_MAX_WORDS: usize = 120;
-/// Weights of a summary candidate's score: LexRank centrality, corroboration by newsrooms,
-/// support from other newsrooms' closest sentences, lead position, likeness to a headline.
-const W_RANK: f32 = 0.5;
-const W_NEWSROOMS: f32 = 1.0;
-const W_SUPPORT: f32 = 4.0;
-const W_LEAD: f32 = 1.0;
-const W_HEADLINE: f32 = 8.0;
-/// Cosine below which two sentences are not linked in the LexRank graph.
-const LEXRANK_LINK: f32 = 0.1;
+/// The summary's settings. The defaults are tuned on NeuS train (ROUGE-1) and checked on val;
+/// `storyweave eval summarization --set NAME=VALUE` tries others.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryConfig {
+    /// Most sentences in the summary.
+    pub sentences: usize,
+    /// The word budget: this share of the story's words (its independent articles), within
+    /// `min_words..=max_words`.
+    pub share: f32,
+    pub min_words: usize,
+    pub max_words: usize,
+    /// Weights of a candidate's score: LexRank centrality, corroboration by newsrooms, support
+    /// from other newsrooms' closest sentences, lead position, likeness to a headline.
+    pub w_rank: f32,
+    pub w_newsrooms: f32,
+    pub w_support: f32,
+    pub w_lead: f32,
+    pub w_headline: f32,
+    /// Cosine below which two sentences are not linked in the LexRank graph.
+    pub lexrank_link: f32,
+    /// Two summary sentences sharing this much of their content words say the same thing.
+    pub redundant: f32,
+}
+
+impl Default for SummaryConfig {
+    fn default() -> Self {
+        SummaryConfig {
+            sentences: 6,
+            share: 0.45,
+            min_words: 55,
+            max_words: 120,
+            w_rank: 0.5,
+            w_newsrooms: 1.0,
+            w_support: 4.0,
+            w_lead: 1.0,
+            w_headline: 8.0,
+            lexrank_link: 0.1,
+            redundant: 0.5,
+        }
+    }
+}
+
+impl SummaryConfig {
+    /// Set a numeric setting by name (for tuning from the command line).
+    pub fn set(&mut self, name: &str, value: f64) -> Result<(), String> {
+        let (f, n) = (value as f32, value.max(0.0) as usize);
+        match name {
+            "sentences" => self.sentences = n,
+            "share" => self.share = f,
+            "min_words" => self.min_words = n,
+            "max_words" => self.max_words = n,
+            "w_rank" => self.w_rank = f,
+            "w_newsrooms" => self.w_newsrooms = f,
+            "w_support" => self.w_support = f,
+            "w_lead" => self.w_lead = f,
+            "w_headline" => self.w_headline = f,
+            "lexrank_link" => self.lexrank_link = f,
+            "redundant" => self.redundant = f,
+            _ => return Err(format!("unknown summary setting {name:?}")),
+        }
+        Ok(())
+    }
+}
+
 /// Most agreements in a brief.
 const MAX_AGREEMENTS: usize = 25;
 /// Most quotes in a brief.
 const MAX_QUOTES: usize = 15;
 /// Entities listed: the story's actors, not every name it drops.
 const MAX_ENTITIES: usize = 30;
-/// Two summary sentences sharing this much of their content words say the same thing.
-const REDUNDANT: f32 = 0.5;
 
 struct Index<'a> {
     input: &'a StoryInput<'a>,
+    config: &'a SummaryConfig,
     analysis: HashMap<&'a str, &'a Analysis>,
     article: HashMap<&'a str, &'a Article>,
     /// Which statement each sentence belongs to.
@@ -55,7 +103,7 @@ struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
-    fn new(input: &'a StoryInput<'a>) -> Self {
+    fn new(input: &'a StoryInput<'a>, config: &'a SummaryConfig) -> Self {
         let mut statement_of = HashMap::new();
         for (i, s) in input.reconciled.statements.iter().enumerate() {
             for r in &s.sentences {
@@ -71,6 +119,7 @@ impl<'a> Index<'a> {
         }
         Index {
             input,
+            config,
             analysis: input.analyses.iter().map(|a| (a.doc_id.as_str(), *a)).collect(),
             article: input.articles.iter().map(|a| (a.doc_id.as_str(), *a)).collect(),
             statement_of,
@@ -149,7 +198,12 @@ fn whole_statement(text: &str) -> bool {
 
 /// Build the brief of one story.
 pub fn build(input: &StoryInput) -> Brief {
-    let ix = Index::new(input);
+    build_with(input, &SummaryConfig::default())
+}
+
+/// [`build`] with other summary settings.
+pub fn build_with(input: &StoryInput, config: &SummaryConfig) -> Brief {
+    let ix = Index::new(input, config);
     let summary = summary(&ix);
     let coverage = coverage(&ix);
     Brief {
@@ -228,7 +282,7 @@ fn lexrank(ix: &Index) -> (HashMap<SentenceRef, f32>, HashMap<SentenceRef, f32>)
     let idf = |w: &str| ((n as f32 + 1.0) / (df.get(w).copied().unwrap_or(0.0) + 1.0)).ln() + 1.0;
     let weighted: Vec<HashMap<String, f32>> =
         bags.iter().map(|b| b.iter().map(|(w, c)| (w.clone(), c * idf(w))).collect()).collect();
-    let threshold = LEXRANK_LINK;
+    let threshold = ix.config.lexrank_link;
     let mut sim = vec![vec![0.0f32; n]; n];
     for i in 0..n {
         for j in i + 1..n {
@@ -306,11 +360,12 @@ fn summary(ix: &Index) -> Vec<CitedText> {
         // How early the statement comes in the articles that carry it: news puts the gist first.
         let lead = s.sentences.iter().map(|r| 1.0 / (1.0 + r.sentence as f32)).fold(0.0f32, f32::max);
         let corroboration = (s.newsrooms as f32 - 1.0) / (newsrooms - 1.0).max(1.0);
-        let score = W_RANK * central
-            + W_NEWSROOMS * corroboration
-            + W_SUPPORT * supported
-            + W_LEAD * lead
-            + W_HEADLINE * headline;
+        let w = ix.config;
+        let score = w.w_rank * central
+            + w.w_newsrooms * corroboration
+            + w.w_support * supported
+            + w.w_lead * lead
+            + w.w_headline * headline;
         if let Some(c) = ix.cited(s) {
             scored.push((score, complete, c));
         }
@@ -325,13 +380,15 @@ fn summary(ix: &Index) -> Vec<CitedText> {
         .filter(|a| ix.input.dedup.original_of(&a.doc_id).is_none())
         .flat_map(|a| a.sentences.iter().map(|s| words(&s.text).count()))
         .sum();
-    let budget = ((story_words as f32 * SUMMARY_SHARE) as usize).clamp(SUMMARY_MIN_WORDS, SUMMARY_MAX_WORDS);
-    let redundant = REDUNDANT;
+    let cfg = ix.config;
+    let budget =
+        ((story_words as f32 * cfg.share) as usize).clamp(cfg.min_words, cfg.max_words.max(cfg.min_words));
+    let redundant = cfg.redundant;
     let mut chosen: Vec<CitedText> = Vec::new();
     let mut chosen_words: Vec<HashSet<String>> = Vec::new();
     let mut total = 0;
     for (_, _, c) in scored {
-        if chosen.len() >= SUMMARY_SENTENCES || total >= budget {
+        if chosen.len() >= cfg.sentences || total >= budget {
             break;
         }
         let ws = content(&c.text);

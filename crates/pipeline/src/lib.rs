@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use storyweave_model::{Analysis, Article, Brief, DedupReport, Document, Story};
 
 pub use storyweave_analyze::analyze;
+pub use storyweave_brief::SummaryConfig;
 pub use storyweave_cluster::ClusterConfig;
 pub use storyweave_dedup::DedupConfig;
 pub use storyweave_extract::extract;
@@ -25,6 +26,7 @@ pub use storyweave_extract::extract;
 pub struct Config {
     pub dedup: DedupConfig,
     pub cluster: ClusterConfig,
+    pub summary: SummaryConfig,
 }
 
 /// What the pipeline derives from a set of articles.
@@ -83,7 +85,7 @@ pub fn derive_with(articles: &[Article], dedup: DedupReport, config: &Config) ->
                 story.articles.iter().filter_map(|id| article_of.get(id.as_str()).copied()).collect();
             let member_analyses: Vec<&Analysis> =
                 story.articles.iter().filter_map(|id| analysis_of.get(id.as_str()).copied()).collect();
-            story_brief(story, members, member_analyses, &dedup)
+            story_brief(story, members, member_analyses, &dedup, config)
         })
         .collect();
     Derived { dedup, stories, analyses, briefs }
@@ -108,7 +110,7 @@ pub fn brief_of(articles: &[Article], config: &Config) -> Brief {
         }),
         merged: Vec::new(),
     };
-    story_brief(&story, articles.iter().collect(), analyses.iter().collect(), &dedup)
+    story_brief(&story, articles.iter().collect(), analyses.iter().collect(), &dedup, config)
 }
 
 /// Reconcile one story's articles and write its brief.
@@ -117,15 +119,11 @@ fn story_brief(
     articles: Vec<&Article>,
     analyses: Vec<&Analysis>,
     dedup: &DedupReport,
+    config: &Config,
 ) -> Brief {
     let reconciled = storyweave_reconcile::reconcile(&analyses, dedup);
-    storyweave_brief::build(&storyweave_brief::StoryInput {
-        story,
-        articles,
-        analyses,
-        reconciled: &reconciled,
-        dedup,
-    })
+    let input = storyweave_brief::StoryInput { story, articles, analyses, reconciled: &reconciled, dedup };
+    storyweave_brief::build_with(&input, &config.summary)
 }
 
 /// The whole pipeline over a batch of documents.
