@@ -309,6 +309,9 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
                 -(w + 10.0)
             } else if own[i].is_some() {
                 0.0
+            } else if is_linked_heading(b) {
+                // A headline that links elsewhere opens a teaser; its blurb does not pay for it.
+                -LINKED_HEADING_COST
             } else if is_prose(b, f) {
                 w.min(80.0)
             } else if is_short_sentence(b, f) {
@@ -421,7 +424,37 @@ fn main_container(
     for (i, b) in blocks.iter().enumerate() {
         out[i] = eligible(i) && b.ancestors.get(depth) == Some(&main);
     }
+    // Outside the body a linked headline opens a teaser of another story: it and the few
+    // blocks after it, up to its blurb, are not the article's even in its container.
+    let mut i = 0;
+    while i < blocks.len() {
+        if region.contains(&i) || !is_linked_heading(&blocks[i]) {
+            i += 1;
+            continue;
+        }
+        out[i] = false;
+        let end = (i + 1 + TEASER_BLOCKS).min(blocks.len());
+        i += 1;
+        while i < end && !region.contains(&i) && !is_linked_heading(&blocks[i]) {
+            out[i] = false;
+            i += 1;
+            if is_prose(&blocks[i - 1], &feats[i - 1]) {
+                break;
+            }
+        }
+    }
     out
+}
+
+/// Blocks after a teaser's headline that may belong to it (kicker, byline, date, blurb).
+const TEASER_BLOCKS: usize = 3;
+
+/// What a linked headline costs the run it sits in, in words of prose.
+const LINKED_HEADING_COST: f64 = 40.0;
+
+/// A heading that is mostly a link: a teaser's headline, never a section of the article.
+fn is_linked_heading(b: &Block) -> bool {
+    b.heading.is_some_and(|h| h > 1) && b.link_density >= 0.5
 }
 
 /// Words of prose above a comments label for it to open the rest of the page: higher up, "12

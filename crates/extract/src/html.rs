@@ -630,6 +630,28 @@ mod tests {
     }
 
     #[test]
+    fn teasers_with_linked_headlines_are_not_body() {
+        let p = "The reservoir had fallen to its lowest level in a decade, the county water board said on Tuesday, and asked residents to cut their use.";
+        let blurb = "A bakery on the high street drew long queues on its first morning, and its owners said they would open a second shop in the spring.";
+        let teasers: String = (0..4)
+            .map(|i| {
+                format!(
+                    "<li><h3><a href=\"/t{i}\">Bakery opens to long queues {i}</a></h3><p>{blurb}</p></li>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<div class=\"main\"><p>{p}</p><p>{p} Again.</p><p>{p} Once more.</p><ul>{teasers}</ul></div>"
+        );
+        let c = classify(&blocks(&page).0);
+        assert_eq!(c.paragraphs.len(), 3, "{:?}", c.paragraphs);
+        // A linked subheading inside the article does not cut it.
+        let page = format!("<div><p>{p}</p><p>{p} Again.</p><h3><a href=\"/x\">The plan</a></h3><p>{p} More.</p><p>{p} Last.</p></div>");
+        let c = classify(&blocks(&page).0);
+        assert_eq!(c.paragraphs.len(), 4, "{:?}", c.paragraphs);
+    }
+
+    #[test]
     fn broken_and_deep_html_does_not_panic() {
         let deep = "<div>".repeat(5_000) + "text" + &"</div>".repeat(10);
         let _ = blocks(&deep);
