@@ -493,10 +493,13 @@ fn section_scopes(
         // one widget, and the article below it is not theirs.
         let anc = &blocks[i].ancestors;
         let parent = (anc.len() >= 2).then(|| (anc.len() - 2, anc[anc.len() - 2]));
+        // A label that opens its element heads a widget: all of it is the section's, teaser
+        // blurbs too.
+        let opens_widget = parent.is_some_and(|(d, p)| i == 0 || blocks[i - 1].ancestors.get(d) != Some(&p));
         while j < blocks.len()
             && (labels[j].is_none() || labels[j] == Some(RemovalReason::Comments))
             && (first || !blocks[j].after_gap)
-            && !(reason == RemovalReason::Related && feats[j].words >= LONG_ITEM)
+            && !(reason == RemovalReason::Related && feats[j].words >= LONG_ITEM && !opens_widget)
             && parent.is_none_or(|(d, p)| blocks[j].ancestors.get(d) == Some(&p))
         {
             scope[j] = Some(reason);
