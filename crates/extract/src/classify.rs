@@ -94,7 +94,7 @@ static RELATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// The label that opens readers' comments.
 static COMMENTS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^((\d+|no|one|two|three)\s+)?(comments?|responses?|replies|reactions|thoughts)(\s+(on|to)\s+.{1,200})?$|^(leave|post|add|write|submit)\s+(a|your)\s+(comment|reply|response)\b.{0,40}$|^(join|start) the (discussion|conversation)\b.{0,40}$|^(show|view|read|load|see) (all )?(\d+ )?comments?\b.{0,20}$|^comments? (are )?(closed|disabled)\b.{0,30}$|^discussion$|^(kommentare?|\d+ kommentare?|kommentar schreiben|schreibe einen kommentar|commentaires?|comentarios?|commenti)\b.{0,40}$",
+        r"(?i)^((\d+|no|one|two|three|top( rated)?|reader'?s'?|all)\s+)?(comments?|responses?|replies|reactions|thoughts)(\s+(on|to)\s+.{1,200})?$|^(leave|post|add|write|submit)\s+(a|your)\s+(comment|reply|response)\b.{0,40}$|^(join|start) the (discussion|conversation)\b.{0,40}$|^(show|view|read|load|see) (all )?(\d+ )?comments?\b.{0,20}$|^comments? (are )?(closed|disabled)\b.{0,30}$|^discussion$|^(kommentare?|\d+ kommentare?|kommentar schreiben|schreibe einen kommentar|commentaires?|comentarios?|commenti)\b.{0,40}$",
     )
 });
 
@@ -193,10 +193,17 @@ fn date_of(t: &str) -> Option<Timestamp> {
 /// Section labels open a run of blocks that belong to the section, not the article.
 fn label_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     // A label inside a bulleted list is a menu entry ("• Live"), not a section heading.
-    if b.bullet || f.words > 6 || b.text.len() > 60 {
+    if b.bullet || f.words > 40 || b.text.len() > 250 {
         return None;
     }
     let t = b.text.trim().trim_end_matches([':', '.']);
+    // "34 responses to <the headline>" is the one long label.
+    if COMMENTS_LABEL.is_match(t) {
+        return Some(RemovalReason::Comments);
+    }
+    if f.words > 6 || b.text.len() > 60 {
+        return None;
+    }
     if COMMENTS_LABEL.is_match(t) {
         Some(RemovalReason::Comments)
     } else if TICKER_LABEL.is_match(t) {
@@ -675,6 +682,12 @@ mod tests {
         let again = format!("{P1} Again.");
         assert_eq!(c.paragraphs, vec![P1, P2, P3, &again]);
         assert_eq!(reason_of(&c, "thirty years").unwrap().reason, RemovalReason::Comments);
+        // "N responses to <headline>" is a comments label however long the headline.
+        let label = "34 responses to \u{201c}Council says the pier must close for a year of repairs, starting next month\u{201d}";
+        let c = run(&format!("{P1}\n\n{P2}\n\n{P3}\n\n{again}\n\n{label}\n\n{c1}\n\n{c2}\n"));
+        assert_eq!(c.paragraphs, vec![P1, P2, P3, &again]);
+        let c = run(&format!("{P1}\n\n{P2}\n\n{P3}\n\n{again}\n\nTop Rated Comments\n\n{c1}\n\n{c2}\n"));
+        assert_eq!(c.paragraphs, vec![P1, P2, P3, &again]);
         // Above the body, "12 comments" is a link in the header, not the start of the comments.
         let c = run(&format!("12 Comments\n\n{P1}\n\n{P2}\n\n{P3}\n"));
         assert_eq!(c.paragraphs, vec![P1, P2, P3]);
