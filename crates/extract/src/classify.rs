@@ -257,10 +257,19 @@ fn is_short_sentence_text(b: &Block, f: &Features) -> bool {
 /// list items count too, as they do inside the article's own container.
 fn reads_as_text(b: &Block, f: &Features, list_ok: bool) -> bool {
     // An <h1> is the page's headline, not body text.
-    if (b.bullet && !list_ok) || b.heading == Some(1) {
+    if (b.bullet && !list_ok && !is_sentence_item(b, f)) || b.heading == Some(1) {
         return false;
     }
     is_prose_text(b, f) || is_short_sentence_text(b, f) || is_heading_text(b, f)
+}
+
+/// Words from which a list item that ends like a sentence is one: menus and tag lists do not
+/// write sentences.
+const SENTENCE_ITEM: usize = 8;
+
+/// A list item that is a sentence of the article ("The company confirmed ... on Monday.").
+fn is_sentence_item(b: &Block, f: &Features) -> bool {
+    b.bullet && f.terminal && f.words >= SENTENCE_ITEM && b.link_density < 0.5 && f.capital_ratio <= 0.7
 }
 
 /// A short heading that may sit between body paragraphs ("Next steps").
@@ -321,7 +330,7 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
                 -LINKED_HEADING_COST
             } else if is_prose(b, f) {
                 w.min(80.0)
-            } else if is_short_sentence(b, f) {
+            } else if is_short_sentence(b, f) || is_sentence_item(b, f) {
                 // "But he was undeterred." neither builds nor breaks a body.
                 1.0
             } else if b.bullet {
@@ -691,6 +700,16 @@ mod tests {
         // Above the body, "12 comments" is a link in the header, not the start of the comments.
         let c = run(&format!("12 Comments\n\n{P1}\n\n{P2}\n\n{P3}\n"));
         assert_eq!(c.paragraphs, vec![P1, P2, P3]);
+    }
+
+    #[test]
+    fn list_items_written_as_sentences_are_body() {
+        let items = "  • The council will vote on the repairs at its next meeting in April.\n  • Divers found cracks in two of the old wooden piles last week.\n";
+        let page = format!("  • News\n  • Sport\n\n{P1}\n{items}{P2}\n{P3}\n\n  • Share\n  • Print\n");
+        let c = run(&page);
+        assert_eq!(c.paragraphs.len(), 5, "{:?}", c.paragraphs);
+        assert!(c.paragraphs[1].starts_with("The council will vote"));
+        assert!(!c.paragraphs.iter().any(|p| p == "Share" || p == "News"));
     }
 
     #[test]
