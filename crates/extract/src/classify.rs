@@ -235,11 +235,15 @@ fn is_prose(b: &Block, f: &Features) -> bool {
     (!b.bullet || (f.words >= LONG_ITEM && f.terminal)) && is_prose_text(b, f)
 }
 
+/// Words from which a heading reads as a paragraph.
+const LEAD_HEADING: usize = 25;
+
 /// Words from which a list item reads as prose, and at which a related-links run ends.
 const LONG_ITEM: usize = 25;
 
 fn is_prose_text(b: &Block, f: &Features) -> bool {
-    b.heading.is_none()
+    // A "heading" of many words is a lead paragraph set in large type.
+    (b.heading.is_none() || f.words >= LEAD_HEADING)
         && b.link_density < 0.5
         && f.capital_ratio <= 0.7
         && ((f.words >= 10 || f.chars >= 60) && f.terminal || f.words >= 25 || f.chars >= 150)

@@ -703,6 +703,18 @@ mod tests {
     }
 
     #[test]
+    fn a_lead_set_as_a_heading_is_body() {
+        let p = "The reservoir had fallen to its lowest level in a decade, the county water board said on Tuesday, and asked residents to cut their use.";
+        let lead = "Engineers will inspect the main dam next week after a dry winter, the board said, and farmers in the valley fear for the spring crop.";
+        let page = format!("<article><h1>Reservoir at a low</h1><h2>{lead}</h2><h2>What comes next</h2><p>{p}</p><p>{p} Again.</p></article>");
+        let c = classify(&blocks(&page).0);
+        assert_eq!(
+            c.paragraphs,
+            vec![lead.to_string(), "What comes next".into(), p.into(), format!("{p} Again.")]
+        );
+    }
+
+    #[test]
     fn broken_and_deep_html_does_not_panic() {
         let deep = "<div>".repeat(5_000) + "text" + &"</div>".repeat(10);
         let _ = blocks(&deep);
