@@ -431,7 +431,10 @@ fn main_container(
     }
     let mut held: std::collections::HashMap<(usize, u32), usize> = std::collections::HashMap::new();
     for &i in &prose {
-        for (depth, &a) in blocks[i].ancestors.iter().enumerate() {
+        // A block's own element is no container: a body printed as one paragraph split by
+        // line breaks would make it the article's whole container.
+        let anc = &blocks[i].ancestors;
+        for (depth, &a) in anc[..anc.len().saturating_sub(1)].iter().enumerate() {
             *held.entry((depth, a)).or_default() += feats[i].chars;
         }
     }

@@ -715,6 +715,16 @@ mod tests {
     }
 
     #[test]
+    fn a_body_in_one_paragraph_keeps_its_lists() {
+        let p = "The reservoir had fallen to its lowest level in a decade, the county water board said on Tuesday, and asked residents to cut their use";
+        let page = format!(
+            "<nav><ul><li><a href=\"/\">Home</a></li></ul></nav><div class=\"story\"><p>{p}.<br>{p} again.<br>{p} once more.</p><ul><li>Hoses may not be used</li><li>Pools stay empty</li></ul></div>"
+        );
+        let c = classify(&blocks(&page).0);
+        assert_eq!(c.paragraphs.len(), 5, "{:?}", c.paragraphs);
+    }
+
+    #[test]
     fn broken_and_deep_html_does_not_panic() {
         let deep = "<div>".repeat(5_000) + "text" + &"</div>".repeat(10);
         let _ = blocks(&deep);
