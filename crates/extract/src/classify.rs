@@ -235,6 +235,15 @@ fn is_prose(b: &Block, f: &Features) -> bool {
     (!b.bullet || (f.words >= LONG_ITEM && f.terminal)) && is_prose_text(b, f)
 }
 
+/// Long sentences dense with links (names and terms linked to topic pages) are still prose:
+/// link lists are short lines that do not end like sentences.
+fn linked_prose(b: &Block, f: &Features) -> bool {
+    b.link_density < 0.8 && f.terminal && f.words >= LINKED_PROSE
+}
+
+/// Words from which a sentence dense with links is prose.
+const LINKED_PROSE: usize = 25;
+
 /// Words from which a heading reads as a paragraph.
 const LEAD_HEADING: usize = 25;
 
@@ -244,7 +253,7 @@ const LONG_ITEM: usize = 25;
 fn is_prose_text(b: &Block, f: &Features) -> bool {
     // A "heading" of many words is a lead paragraph set in large type.
     (b.heading.is_none() || f.words >= LEAD_HEADING)
-        && b.link_density < 0.5
+        && (b.link_density < 0.5 || linked_prose(b, f))
         && f.capital_ratio <= 0.7
         && ((f.words >= 10 || f.chars >= 60) && f.terminal || f.words >= 25 || f.chars >= 150)
 }

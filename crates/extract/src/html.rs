@@ -725,6 +725,15 @@ mod tests {
     }
 
     #[test]
+    fn a_long_sentence_dense_with_links_is_prose() {
+        let p = "The reservoir had fallen to its lowest level in a decade, the county water board said on Tuesday, and asked residents to cut their use.";
+        let linked = "<a href=\"/a\">The county water board</a> and <a href=\"/b\">the regional farmers' union of the upper valley</a> met <a href=\"/c\">the state environment minister and her deputy</a> on Monday to discuss the drought.";
+        let page = format!("<div><p>{linked}</p><p>{p}</p><p>{p} Again.</p></div>");
+        let c = classify(&blocks(&page).0);
+        assert_eq!(c.paragraphs.len(), 3, "{:?}", c.paragraphs);
+    }
+
+    #[test]
     fn broken_and_deep_html_does_not_panic() {
         let deep = "<div>".repeat(5_000) + "text" + &"</div>".repeat(10);
         let _ = blocks(&deep);
