@@ -382,7 +382,7 @@ const CONTAINER_WORDS: &[(Container, &[&str])] = &[
             "mostread",
             "outbrain",
             "taboola",
-            "teaser",
+            // Not "teaser": content systems put the article's own lead in a "teaser-text".
             "teasers",
         ],
     ),
