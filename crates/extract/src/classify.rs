@@ -181,8 +181,13 @@ fn is_caption(t: &str, f: &Features) -> bool {
     let agency_like = credit.contains('/')
         || credit.to_lowercase().starts_with("photo")
         || credit.to_lowercase().contains("images");
-    credit_words <= 6 && (acronym || agency_like) && f.words <= 60
+    // A bare acronym ends many a short name ("Integrating the Healthcare Enterprise (IHE)"); a
+    // caption describes a picture first.
+    credit_words <= 6 && ((acronym && f.words >= CAPTION_WORDS) || agency_like) && f.words <= 60
 }
+
+/// Words from which a line ending in a bracketed acronym reads as a caption.
+const CAPTION_WORDS: usize = 8;
 
 /// The date a date line states ("16 Oct 2025 23:43", "Published: March 3, 2026", "date 2025-10-16").
 fn date_of(t: &str) -> Option<Timestamp> {
@@ -643,6 +648,10 @@ mod tests {
         classify(&text::blocks(page))
     }
 
+    fn feature_of(text: &str) -> Features {
+        Block { text: text.to_string(), ..Block::default() }.analyse(&mut String::new()).0
+    }
+
     fn reason_of<'a>(c: &'a Classified, needle: &str) -> Option<&'a Removed> {
         c.removed.iter().find(|r| r.text.contains(needle))
     }
@@ -687,6 +696,13 @@ mod tests {
         assert_eq!(reason_of(&c, "around the clock").unwrap().reason, RemovalReason::Embed);
         assert_eq!(reason_of(&c, "@ElmTown").unwrap().reason, RemovalReason::Embed);
         assert_eq!(reason_of(&c, "Lee Park").unwrap().reason, RemovalReason::Caption);
+        // A short name ending in its acronym is no caption.
+        assert!(!is_caption(
+            "Integrating the Healthcare Enterprise (IHE)",
+            &feature_of("Integrating the Healthcare Enterprise (IHE)")
+        ));
+        let caption = "The mayor speaks to residents outside the flooded town hall on Monday (AP)";
+        assert!(is_caption(caption, &feature_of(caption)));
         assert_eq!(reason_of(&c, "Ten things").unwrap().reason, RemovalReason::Promo);
         assert_eq!(reason_of(&c, "senior reporter").unwrap().reason, RemovalReason::AuthorBio);
     }
