@@ -5,8 +5,10 @@
 //! label ("Most read", "Breaking") or inside a boilerplate container. Then the body is the run of
 //! blocks with the highest score, where running prose scores its length and everything else
 //! costs: a maximum-sum segment, so menus, tickers and link lists cut the page into pieces and
-//! the article is the heaviest piece. Short headings inside the body stay; text the page prints
-//! twice is kept once.
+//! the article is the heaviest piece; a linked headline (a teaser of another story) costs its
+//! run more than a blurb earns. On HTML pages the body then widens to the article's own
+//! container, short of teasers. Short headings and list items written as sentences inside the
+//! body stay; text the page prints twice is kept once.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
