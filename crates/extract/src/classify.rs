@@ -204,12 +204,12 @@ fn label_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
         return None;
     }
     let t = b.text.trim().trim_end_matches([':', '.']);
-    // "34 responses to <the headline>" is the one long label.
-    if COMMENTS_LABEL.is_match(t) {
-        return Some(RemovalReason::Comments);
-    }
     if f.words > 6 || b.text.len() > 60 {
-        return None;
+        // "34 responses to <the headline>" is the one long label; it opens with a count.
+        let first = t.split_whitespace().next().unwrap_or("");
+        let count = first.bytes().all(|c| c.is_ascii_digit())
+            || ["no", "one", "two", "three"].iter().any(|w| first.eq_ignore_ascii_case(w));
+        return (count && COMMENTS_LABEL.is_match(t)).then_some(RemovalReason::Comments);
     }
     if COMMENTS_LABEL.is_match(t) {
         Some(RemovalReason::Comments)

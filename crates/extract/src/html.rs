@@ -442,7 +442,7 @@ fn container_of(dom: &Dom<'_>, el: usize, in_article: bool, classes: bool) -> Co
 
 /// Consent banners name themselves, often in compounds ("cookiebanner", "cookie_notice").
 fn is_consent_word(token: &str) -> bool {
-    contains_ignore_case(token, "cookie") || contains_ignore_case(token, "consent")
+    token.len() >= 6 && contains_ignore_case(token, "cookie") || contains_ignore_case(token, "consent")
 }
 
 /// A cookie or consent banner: boilerplate however much of the page's text it holds (its
