@@ -77,8 +77,11 @@ impl Block {
             words(&self.text).for_each(word);
         }
         let last = self.text.trim_end().chars().last();
-        let terminal = matches!(last, Some('.' | '!' | '?' | '”' | '"' | '’' | '…' | ':'))
-            || (matches!(last, Some('\'' | ')')) && self.text.trim_end().len() > 80);
+        // The full-width marks end sentences in Chinese and Japanese.
+        let terminal = matches!(
+            last,
+            Some('.' | '!' | '?' | '”' | '"' | '’' | '…' | ':' | '。' | '！' | '？' | '」' | '』')
+        ) || (matches!(last, Some('\'' | ')')) && self.text.trim_end().len() > 80);
         let d = n.max(1) as f32;
         let f = Features {
             words: n,

@@ -5,8 +5,10 @@
 //! label ("Most read", "Breaking") or inside a boilerplate container. Then the body is the run of
 //! blocks with the highest score, where running prose scores its length and everything else
 //! costs: a maximum-sum segment, so menus, tickers and link lists cut the page into pieces and
-//! the article is the heaviest piece. Short headings inside the body stay; text the page prints
-//! twice is kept once.
+//! the article is the heaviest piece; a linked headline (a teaser of another story) costs its
+//! run more than a blurb earns. On HTML pages the body then widens to the article's own
+//! container, short of teasers. Short headings and list items written as sentences inside the
+//! body stay; text the page prints twice is kept once.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -94,7 +96,7 @@ static RELATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// The label that opens readers' comments.
 static COMMENTS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^((\d+|no|one|two|three)\s+)?(comments?|responses?|replies|reactions|thoughts)(\s+(on|to)\s+.{1,200})?$|^(leave|post|add|write|submit)\s+(a|your)\s+(comment|reply|response)\b.{0,40}$|^(join|start) the (discussion|conversation)\b.{0,40}$|^(show|view|read|load|see) (all )?(\d+ )?comments?\b.{0,20}$|^comments? (are )?(closed|disabled)\b.{0,30}$|^discussion$|^(kommentare?|\d+ kommentare?|kommentar schreiben|schreibe einen kommentar|commentaires?|comentarios?|commenti)\b.{0,40}$",
+        r"(?i)^((\d+|no|one|two|three|top( rated)?|reader'?s'?|all)\s+)?(comments?|responses?|replies|reactions|thoughts)(\s+(on|to)\s+.{1,200})?$|^(leave|post|add|write|submit)\s+(a|your)\s+(comment|reply|response)\b.{0,40}$|^(join|start) the (discussion|conversation)\b.{0,40}$|^(show|view|read|load|see) (all )?(\d+ )?comments?\b.{0,20}$|^comments? (are )?(closed|disabled)\b.{0,30}$|^discussion$|^(kommentare?|\d+ kommentare?|kommentar schreiben|schreibe einen kommentar|commentaires?|comentarios?|commenti)\b.{0,40}$",
     )
 });
 
@@ -181,8 +183,13 @@ fn is_caption(t: &str, f: &Features) -> bool {
     let agency_like = credit.contains('/')
         || credit.to_lowercase().starts_with("photo")
         || credit.to_lowercase().contains("images");
-    credit_words <= 6 && (acronym || agency_like) && f.words <= 60
+    // A bare acronym ends many a short name ("Integrating the Healthcare Enterprise (IHE)"); a
+    // caption describes a picture first.
+    credit_words <= 6 && ((acronym && f.words >= CAPTION_WORDS) || agency_like) && f.words <= 60
 }
+
+/// Words from which a line ending in a bracketed acronym reads as a caption.
+const CAPTION_WORDS: usize = 8;
 
 /// The date a date line states ("16 Oct 2025 23:43", "Published: March 3, 2026", "date 2025-10-16").
 fn date_of(t: &str) -> Option<Timestamp> {
@@ -193,10 +200,17 @@ fn date_of(t: &str) -> Option<Timestamp> {
 /// Section labels open a run of blocks that belong to the section, not the article.
 fn label_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     // A label inside a bulleted list is a menu entry ("• Live"), not a section heading.
-    if b.bullet || f.words > 6 || b.text.len() > 60 {
+    if b.bullet || f.words > 40 || b.text.len() > 250 {
         return None;
     }
     let t = b.text.trim().trim_end_matches([':', '.']);
+    if f.words > 6 || b.text.len() > 60 {
+        // "34 responses to <the headline>" is the one long label; it opens with a count.
+        let first = t.split_whitespace().next().unwrap_or("");
+        let count = first.bytes().all(|c| c.is_ascii_digit())
+            || ["no", "one", "two", "three"].iter().any(|w| first.eq_ignore_ascii_case(w));
+        return (count && COMMENTS_LABEL.is_match(t)).then_some(RemovalReason::Comments);
+    }
     if COMMENTS_LABEL.is_match(t) {
         Some(RemovalReason::Comments)
     } else if TICKER_LABEL.is_match(t) {
@@ -228,12 +242,25 @@ fn is_prose(b: &Block, f: &Features) -> bool {
     (!b.bullet || (f.words >= LONG_ITEM && f.terminal)) && is_prose_text(b, f)
 }
 
+/// Long sentences dense with links (names and terms linked to topic pages) are still prose:
+/// link lists are short lines that do not end like sentences.
+fn linked_prose(b: &Block, f: &Features) -> bool {
+    b.link_density < 0.8 && f.terminal && f.words >= LINKED_PROSE
+}
+
+/// Words from which a sentence dense with links is prose.
+const LINKED_PROSE: usize = 25;
+
+/// Words from which a heading reads as a paragraph.
+const LEAD_HEADING: usize = 25;
+
 /// Words from which a list item reads as prose, and at which a related-links run ends.
 const LONG_ITEM: usize = 25;
 
 fn is_prose_text(b: &Block, f: &Features) -> bool {
-    b.heading.is_none()
-        && b.link_density < 0.5
+    // A "heading" of many words is a lead paragraph set in large type.
+    (b.heading.is_none() || f.words >= LEAD_HEADING)
+        && (b.link_density < 0.5 || linked_prose(b, f))
         && f.capital_ratio <= 0.7
         && ((f.words >= 10 || f.chars >= 60) && f.terminal || f.words >= 25 || f.chars >= 150)
 }
@@ -250,10 +277,19 @@ fn is_short_sentence_text(b: &Block, f: &Features) -> bool {
 /// list items count too, as they do inside the article's own container.
 fn reads_as_text(b: &Block, f: &Features, list_ok: bool) -> bool {
     // An <h1> is the page's headline, not body text.
-    if (b.bullet && !list_ok) || b.heading == Some(1) {
+    if (b.bullet && !list_ok && !is_sentence_item(b, f)) || b.heading == Some(1) {
         return false;
     }
     is_prose_text(b, f) || is_short_sentence_text(b, f) || is_heading_text(b, f)
+}
+
+/// Words from which a list item that ends like a sentence is one: menus and tag lists do not
+/// write sentences.
+const SENTENCE_ITEM: usize = 8;
+
+/// A list item that is a sentence of the article ("The company confirmed ... on Monday.").
+fn is_sentence_item(b: &Block, f: &Features) -> bool {
+    b.bullet && f.terminal && f.words >= SENTENCE_ITEM && b.link_density < 0.5 && f.capital_ratio <= 0.7
 }
 
 /// A short heading that may sit between body paragraphs ("Next steps").
@@ -309,9 +345,12 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
                 -(w + 10.0)
             } else if own[i].is_some() {
                 0.0
+            } else if is_linked_heading(b) {
+                // A headline that links elsewhere opens a teaser; its blurb does not pay for it.
+                -LINKED_HEADING_COST
             } else if is_prose(b, f) {
                 w.min(80.0)
-            } else if is_short_sentence(b, f) {
+            } else if is_short_sentence(b, f) || is_sentence_item(b, f) {
                 // "But he was undeterred." neither builds nor breaks a body.
                 1.0
             } else if b.bullet {
@@ -408,7 +447,10 @@ fn main_container(
     }
     let mut held: std::collections::HashMap<(usize, u32), usize> = std::collections::HashMap::new();
     for &i in &prose {
-        for (depth, &a) in blocks[i].ancestors.iter().enumerate() {
+        // A block's own element is no container: a body printed as one paragraph split by
+        // line breaks would make it the article's whole container.
+        let anc = &blocks[i].ancestors;
+        for (depth, &a) in anc[..anc.len().saturating_sub(1)].iter().enumerate() {
             *held.entry((depth, a)).or_default() += feats[i].chars;
         }
     }
@@ -421,7 +463,37 @@ fn main_container(
     for (i, b) in blocks.iter().enumerate() {
         out[i] = eligible(i) && b.ancestors.get(depth) == Some(&main);
     }
+    // Outside the body a linked headline opens a teaser of another story: it and the few
+    // blocks after it, up to its blurb, are not the article's even in its container.
+    let mut i = 0;
+    while i < blocks.len() {
+        if region.contains(&i) || !is_linked_heading(&blocks[i]) {
+            i += 1;
+            continue;
+        }
+        out[i] = false;
+        let end = (i + 1 + TEASER_BLOCKS).min(blocks.len());
+        i += 1;
+        while i < end && !region.contains(&i) && !is_linked_heading(&blocks[i]) {
+            out[i] = false;
+            i += 1;
+            if is_prose(&blocks[i - 1], &feats[i - 1]) {
+                break;
+            }
+        }
+    }
     out
+}
+
+/// Blocks after a teaser's headline that may belong to it (kicker, byline, date, blurb).
+const TEASER_BLOCKS: usize = 3;
+
+/// What a linked headline costs the run it sits in, in words of prose.
+const LINKED_HEADING_COST: f64 = 40.0;
+
+/// A heading that is mostly a link: a teaser's headline, never a section of the article.
+fn is_linked_heading(b: &Block) -> bool {
+    b.heading.is_some_and(|h| h > 1) && b.link_density >= 0.5
 }
 
 /// Words of prose above a comments label for it to open the rest of the page: higher up, "12
@@ -460,10 +532,13 @@ fn section_scopes(
         // one widget, and the article below it is not theirs.
         let anc = &blocks[i].ancestors;
         let parent = (anc.len() >= 2).then(|| (anc.len() - 2, anc[anc.len() - 2]));
+        // A label that opens its element heads a widget: all of it is the section's, teaser
+        // blurbs too.
+        let opens_widget = parent.is_some_and(|(d, p)| i == 0 || blocks[i - 1].ancestors.get(d) != Some(&p));
         while j < blocks.len()
             && (labels[j].is_none() || labels[j] == Some(RemovalReason::Comments))
             && (first || !blocks[j].after_gap)
-            && !(reason == RemovalReason::Related && feats[j].words >= LONG_ITEM)
+            && !(reason == RemovalReason::Related && feats[j].words >= LONG_ITEM && !opens_widget)
             && parent.is_none_or(|(d, p)| blocks[j].ancestors.get(d) == Some(&p))
         {
             scope[j] = Some(reason);
@@ -575,6 +650,10 @@ mod tests {
         classify(&text::blocks(page))
     }
 
+    fn feature_of(text: &str) -> Features {
+        Block { text: text.to_string(), ..Block::default() }.analyse(&mut String::new()).0
+    }
+
     fn reason_of<'a>(c: &'a Classified, needle: &str) -> Option<&'a Removed> {
         c.removed.iter().find(|r| r.text.contains(needle))
     }
@@ -619,6 +698,13 @@ mod tests {
         assert_eq!(reason_of(&c, "around the clock").unwrap().reason, RemovalReason::Embed);
         assert_eq!(reason_of(&c, "@ElmTown").unwrap().reason, RemovalReason::Embed);
         assert_eq!(reason_of(&c, "Lee Park").unwrap().reason, RemovalReason::Caption);
+        // A short name ending in its acronym is no caption.
+        assert!(!is_caption(
+            "Integrating the Healthcare Enterprise (IHE)",
+            &feature_of("Integrating the Healthcare Enterprise (IHE)")
+        ));
+        let caption = "The mayor speaks to residents outside the flooded town hall on Monday (AP)";
+        assert!(is_caption(caption, &feature_of(caption)));
         assert_eq!(reason_of(&c, "Ten things").unwrap().reason, RemovalReason::Promo);
         assert_eq!(reason_of(&c, "senior reporter").unwrap().reason, RemovalReason::AuthorBio);
     }
@@ -639,9 +725,25 @@ mod tests {
         let again = format!("{P1} Again.");
         assert_eq!(c.paragraphs, vec![P1, P2, P3, &again]);
         assert_eq!(reason_of(&c, "thirty years").unwrap().reason, RemovalReason::Comments);
+        // "N responses to <headline>" is a comments label however long the headline.
+        let label = "34 responses to \u{201c}Council says the pier must close for a year of repairs, starting next month\u{201d}";
+        let c = run(&format!("{P1}\n\n{P2}\n\n{P3}\n\n{again}\n\n{label}\n\n{c1}\n\n{c2}\n"));
+        assert_eq!(c.paragraphs, vec![P1, P2, P3, &again]);
+        let c = run(&format!("{P1}\n\n{P2}\n\n{P3}\n\n{again}\n\nTop Rated Comments\n\n{c1}\n\n{c2}\n"));
+        assert_eq!(c.paragraphs, vec![P1, P2, P3, &again]);
         // Above the body, "12 comments" is a link in the header, not the start of the comments.
         let c = run(&format!("12 Comments\n\n{P1}\n\n{P2}\n\n{P3}\n"));
         assert_eq!(c.paragraphs, vec![P1, P2, P3]);
+    }
+
+    #[test]
+    fn list_items_written_as_sentences_are_body() {
+        let items = "  • The council will vote on the repairs at its next meeting in April.\n  • Divers found cracks in two of the old wooden piles last week.\n";
+        let page = format!("  • News\n  • Sport\n\n{P1}\n{items}{P2}\n{P3}\n\n  • Share\n  • Print\n");
+        let c = run(&page);
+        assert_eq!(c.paragraphs.len(), 5, "{:?}", c.paragraphs);
+        assert!(c.paragraphs[1].starts_with("The council will vote"));
+        assert!(!c.paragraphs.iter().any(|p| p == "Share" || p == "News"));
     }
 
     #[test]

@@ -669,6 +669,12 @@ impl Builder<'_> {
                     self.pop_to(self.stack.len().saturating_sub(1));
                 }
             }
+            // Any heading end tag closes the open heading, whatever its level ("<h2>..</h3>").
+            _ if is_heading(n) => {
+                if let Some(k) = self.find(is_heading, is_scope_boundary) {
+                    self.pop_to(k);
+                }
+            }
             _ => {
                 let stop = |t: &str| {
                     if is_special(n) || is_formatting(n) {
@@ -840,6 +846,8 @@ mod tests {
             r#"div(table(tr(td("a""b"))))"#
         );
         assert_eq!(shape("a</p>b"), r#""a"p()"b""#);
+        assert_eq!(shape("<h2>a</h3><p>b"), r#"h2("a")p("b")"#);
+        assert_eq!(shape("<h2><span>a</h4>b"), r#"h2(span("a"))"b""#);
     }
 
     #[test]

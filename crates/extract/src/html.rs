@@ -187,6 +187,10 @@ const MAX_DEPTH: usize = 256;
 /// Share of the page's text above which an element is a wrapper, not a boilerplate container.
 const WRAPPER_SHARE: f32 = 0.4;
 
+/// Share of the page's text above which an element is the page itself (`<html>` and `<body>`
+/// carry state classes such as "cookie-consent-shown").
+const PAGE_SHARE: f32 = 0.8;
+
 fn walk(dom: &Dom<'_>, kinds: &[Kind], classes: bool) -> Vec<Block> {
     let (sizes, total) = text_sizes(dom, kinds);
     let mut out: Vec<Block> = Vec::new();
@@ -222,7 +226,8 @@ fn walk(dom: &Dom<'_>, kinds: &[Kind], classes: bool) -> Vec<Block> {
                 let wrapper = sizes[e] as f32 > WRAPPER_SHARE * total as f32;
                 let container = if top.container != Container::Content {
                     top.container
-                } else if wrapper {
+                } else if wrapper && (sizes[e] as f32 > PAGE_SHARE * total as f32 || !consent_banner(dom, e))
+                {
                     Container::Content
                 } else {
                     container_of(dom, e, in_article > 0, classes)
@@ -355,6 +360,8 @@ const CONTAINER_WORDS: &[(Container, &[&str])] = &[
             "ads",
             "cookie",
             "cookies",
+            "consent",
+            "gdpr",
             "signup",
             "modal",
             "popup",
@@ -375,7 +382,7 @@ const CONTAINER_WORDS: &[(Container, &[&str])] = &[
             "mostread",
             "outbrain",
             "taboola",
-            "teaser",
+            // Not "teaser": content systems put the article's own lead in a "teaser-text".
             "teasers",
         ],
     ),
@@ -422,12 +429,33 @@ fn container_of(dom: &Dom<'_>, el: usize, in_article: bool, classes: bool) -> Co
                     break;
                 }
             }
+            if is_consent_word(token) {
+                best = 0;
+            }
             if best == 0 {
                 break;
             }
         }
     }
     CONTAINER_WORDS.get(best).map_or(Container::Content, |&(c, _)| c)
+}
+
+/// Consent banners name themselves, often in compounds ("cookiebanner", "cookie_notice").
+fn is_consent_word(token: &str) -> bool {
+    token.len() >= 6 && contains_ignore_case(token, "cookie") || contains_ignore_case(token, "consent")
+}
+
+/// A cookie or consent banner: boilerplate however much of the page's text it holds (its
+/// legal text can outweigh a short article).
+fn consent_banner(dom: &Dom<'_>, el: usize) -> bool {
+    [dom.attr(el, "class"), dom.attr(el, "id")]
+        .into_iter()
+        .flatten()
+        .any(|v| v.split(|c: char| !c.is_ascii_alphanumeric()).any(is_consent_word))
+}
+
+fn contains_ignore_case(token: &str, word: &str) -> bool {
+    token.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
 }
 
 /// A page's text nodes joined by spaces, white space collapsed.
@@ -627,6 +655,82 @@ mod tests {
         let c = classify(&blocks(&page).0);
         assert_eq!(c.paragraphs.len(), 3, "{:?}", c.removed);
         assert!(c.removed.iter().any(|r| r.text == "A short headline here"));
+    }
+
+    #[test]
+    fn teasers_with_linked_headlines_are_not_body() {
+        let p = "The reservoir had fallen to its lowest level in a decade, the county water board said on Tuesday, and asked residents to cut their use.";
+        let blurb = "A bakery on the high street drew long queues on its first morning, and its owners said they would open a second shop in the spring.";
+        let teasers: String = (0..4)
+            .map(|i| {
+                format!(
+                    "<li><h3><a href=\"/t{i}\">Bakery opens to long queues {i}</a></h3><p>{blurb}</p></li>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<div class=\"main\"><p>{p}</p><p>{p} Again.</p><p>{p} Once more.</p><ul>{teasers}</ul></div>"
+        );
+        let c = classify(&blocks(&page).0);
+        assert_eq!(c.paragraphs.len(), 3, "{:?}", c.paragraphs);
+        // A linked subheading inside the article does not cut it.
+        let page = format!("<div><p>{p}</p><p>{p} Again.</p><h3><a href=\"/x\">The plan</a></h3><p>{p} More.</p><p>{p} Last.</p></div>");
+        let c = classify(&blocks(&page).0);
+        assert_eq!(c.paragraphs.len(), 4, "{:?}", c.paragraphs);
+    }
+
+    #[test]
+    fn a_consent_banner_is_boilerplate_however_long() {
+        let p = "The reservoir had fallen to its lowest level in a decade, the county water board said on Tuesday, and asked residents to cut their use.";
+        let legal = "We store and read information on your device to measure how the site is used, to remember your preferences and to show you advertising that suits you, with partners who may combine it with other data.";
+        let banner: String = (0..3).map(|i| format!("<p>{legal} Purpose {i}.</p>")).collect();
+        let page = format!(
+            "<html class=\"cookie-consent-shown\"><body><div><p>{p}</p><p>{p} Again.</p></div><div class=\"site-cookiebanner\">{banner}</div></body></html>"
+        );
+        let c = classify(&blocks(&page).0);
+        assert_eq!(c.paragraphs.len(), 2, "{:?}", c.paragraphs);
+    }
+
+    #[test]
+    fn a_label_heading_its_own_widget_covers_the_blurbs_too() {
+        let p = "The reservoir had fallen to its lowest level in a decade, the county water board said on Tuesday, and asked residents to cut their use.";
+        let blurb = "A bakery on the high street drew long queues on its first morning, and its owners said they would open a second shop in the spring, they said.";
+        let page = format!(
+            "<div><p>{p}</p><p>{p} Again.</p></div><div><h3>You may also like</h3><div><p>{blurb}</p></div><div><p>{blurb} Two.</p></div></div>"
+        );
+        let c = classify(&blocks(&page).0);
+        assert_eq!(c.paragraphs.len(), 2, "{:?}", c.paragraphs);
+    }
+
+    #[test]
+    fn a_lead_set_as_a_heading_is_body() {
+        let p = "The reservoir had fallen to its lowest level in a decade, the county water board said on Tuesday, and asked residents to cut their use.";
+        let lead = "Engineers will inspect the main dam next week after a dry winter, the board said, and farmers in the valley fear for the spring crop.";
+        let page = format!("<article><h1>Reservoir at a low</h1><h2>{lead}</h2><h2>What comes next</h2><p>{p}</p><p>{p} Again.</p></article>");
+        let c = classify(&blocks(&page).0);
+        assert_eq!(
+            c.paragraphs,
+            vec![lead.to_string(), "What comes next".into(), p.into(), format!("{p} Again.")]
+        );
+    }
+
+    #[test]
+    fn a_body_in_one_paragraph_keeps_its_lists() {
+        let p = "The reservoir had fallen to its lowest level in a decade, the county water board said on Tuesday, and asked residents to cut their use";
+        let page = format!(
+            "<nav><ul><li><a href=\"/\">Home</a></li></ul></nav><div class=\"story\"><p>{p}.<br>{p} again.<br>{p} once more.</p><ul><li>Hoses may not be used</li><li>Pools stay empty</li></ul></div>"
+        );
+        let c = classify(&blocks(&page).0);
+        assert_eq!(c.paragraphs.len(), 5, "{:?}", c.paragraphs);
+    }
+
+    #[test]
+    fn a_long_sentence_dense_with_links_is_prose() {
+        let p = "The reservoir had fallen to its lowest level in a decade, the county water board said on Tuesday, and asked residents to cut their use.";
+        let linked = "<a href=\"/a\">The county water board</a> and <a href=\"/b\">the regional farmers' union of the upper valley</a> met <a href=\"/c\">the state environment minister and her deputy</a> on Monday to discuss the drought.";
+        let page = format!("<div><p>{linked}</p><p>{p}</p><p>{p} Again.</p></div>");
+        let c = classify(&blocks(&page).0);
+        assert_eq!(c.paragraphs.len(), 3, "{:?}", c.paragraphs);
     }
 
     #[test]
