@@ -50,8 +50,11 @@ pub struct ClusterConfig {
     /// 0 scores an article against a story by cosine with its centroid, 1 by the mean cosine
     /// with its members (average linkage); between, a blend of the two normalisations.
     pub linkage: f32,
-    /// Least centroid cosine (after time decay) at which two stories merge.
+    /// Least similarity (after time decay) at which two stories merge.
     pub merge_threshold: f32,
+    /// 0 compares two stories by the cosine of their centroids, 1 by the mean cosine between
+    /// their members (average linkage); between, a blend of the two normalisations.
+    pub merge_linkage: f32,
     /// Days without a new article after which a story retires (stream).
     pub active_days: f32,
     /// Days of articles whose document frequencies count (stream).
@@ -88,6 +91,7 @@ impl ClusterConfig {
             "full_length" => self.full_length = f,
             "linkage" => self.linkage = f,
             "merge_threshold" => self.merge_threshold = f,
+            "merge_linkage" => self.merge_linkage = f,
             "active_days" => self.active_days = f,
             "idf_days" => self.idf_days = f,
             "candidate_terms" => self.candidate_terms = n,
@@ -110,7 +114,8 @@ impl Default for ClusterConfig {
             entity_weight: 2.0,
             full_length: 40.0,
             linkage: 0.0,
-            merge_threshold: 0.28,
+            merge_threshold: 0.155,
+            merge_linkage: 0.6,
             active_days: 14.0,
             idf_days: 30.0,
             candidate_terms: 12,
