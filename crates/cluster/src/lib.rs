@@ -59,6 +59,11 @@ pub struct ClusterConfig {
     pub active_days: f32,
     /// Days of articles whose document frequencies count (stream).
     pub idf_days: f32,
+    /// Added to every inverse document frequency, `ln((n+1)/(df+1)) + idf_offset`: what a word
+    /// found in every article still weighs. scikit-learn adds 1; less lets the words of a kind
+    /// of event ("earthquake", "magnitude") weigh less against the names that tell two such
+    /// events apart.
+    pub idf_offset: f32,
     /// Heaviest terms of each article that index its story and query the index (0: scan every
     /// active story, for checks).
     pub candidate_terms: usize,
@@ -94,6 +99,7 @@ impl ClusterConfig {
             "merge_linkage" => self.merge_linkage = f,
             "active_days" => self.active_days = f,
             "idf_days" => self.idf_days = f,
+            "idf_offset" => self.idf_offset = f,
             "candidate_terms" => self.candidate_terms = n,
             "max_candidates" => self.max_candidates = n,
             "refine_passes" => self.refine_passes = n,
@@ -114,10 +120,11 @@ impl Default for ClusterConfig {
             entity_weight: 2.0,
             full_length: 40.0,
             linkage: 0.0,
-            merge_threshold: 0.155,
-            merge_linkage: 0.6,
+            merge_threshold: 0.26,
+            merge_linkage: 0.0,
             active_days: 14.0,
             idf_days: 30.0,
+            idf_offset: 0.5,
             candidate_terms: 12,
             max_candidates: 64,
             batch: false,

@@ -172,7 +172,7 @@ impl Clusterer {
                 self.df.forget_before(now - days(self.config.idf_days));
             }
         }
-        let v = self.df.vector(&f);
+        let v = self.df.vector(&f, self.config.idf_offset);
         let scored = self.scored(&v, f.published, None);
         let need = self.config.threshold_for(v.len());
         let best = scored.first().filter(|c| c.1 >= need).map(|c| c.0);
