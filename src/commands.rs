@@ -103,9 +103,14 @@ pub fn run(cli: crate::args::Cli) -> Result<ExitCode> {
     }
 }
 
-/// The story that absorbed story `id` (its `merged` list names it), if any.
+/// The story that absorbed story `id` (its `merged` list names it, or one id there starts with
+/// `id`, as ids may be given by a unique prefix), if any.
 fn merged_into<'a>(stories: &'a [Story], id: &str) -> Option<&'a Story> {
-    stories.iter().find(|s| s.merged.iter().any(|m| m == id))
+    let mut found = stories.iter().filter(|s| s.merged.iter().any(|m| m.starts_with(id)));
+    match (found.next(), found.next()) {
+        (Some(s), None) => Some(s),
+        _ => None,
+    }
 }
 
 fn open_existing(path: &std::path::Path) -> Result<Store> {
@@ -340,6 +345,11 @@ mod tests {
         };
         let stories = [story("sa", &[]), story("sb", &["sc", "sd"])];
         assert_eq!(merged_into(&stories, "sd").map(|s| s.id.as_str()), Some("sb"));
+        assert_eq!(merged_into(&stories, "sc").map(|s| s.id.as_str()), Some("sb"));
+        // A prefix naming ids in two stories names neither.
+        let two = [story("sa", &["sx1"]), story("sb", &["sx2"])];
+        assert!(merged_into(&two, "sx").is_none());
+        assert_eq!(merged_into(&two, "sx2").map(|s| s.id.as_str()), Some("sb"));
         assert!(merged_into(&stories, "sa").is_none());
         assert!(merged_into(&stories, "sz").is_none());
     }
