@@ -7,7 +7,7 @@ use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use storyweave_brief::render;
-use storyweave_model::{Article, Brief, Document, Hints};
+use storyweave_model::{Article, Brief, Document, Hints, Story};
 use storyweave_pipeline::Config;
 use storyweave_read::{read_inputs, Input, ReadOptions};
 use storyweave_store::Store;
@@ -69,9 +69,16 @@ pub fn run(cli: crate::args::Cli) -> Result<ExitCode> {
         }
         Command::Show { story, db, format } => {
             let store = open_existing(&db.db)?;
-            let Some(brief) = store.brief(&story)? else {
-                bail!("no story {story:?} in {}", db.db.display())
-            };
+            let mut brief = store.brief(&story)?;
+            if brief.is_none() {
+                // An id that a merge retired: show the story it went into.
+                let stories = store.stories()?;
+                if let Some(into) = merged_into(&stories, &story) {
+                    eprintln!("storyweave: story {story} was merged into {}; showing that", into.id);
+                    brief = store.brief(&into.id)?;
+                }
+            }
+            let Some(brief) = brief else { bail!("no story {story:?} in {}", db.db.display()) };
             print_briefs(std::slice::from_ref(&brief), format.format())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -93,6 +100,16 @@ pub fn run(cli: crate::args::Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// The story that absorbed story `id` (its `merged` list names it, or one id there starts with
+/// `id`, as ids may be given by a unique prefix), if any.
+fn merged_into<'a>(stories: &'a [Story], id: &str) -> Option<&'a Story> {
+    let mut found = stories.iter().filter(|s| s.merged.iter().any(|m| m.starts_with(id)));
+    match (found.next(), found.next()) {
+        (Some(s), None) => Some(s),
+        _ => None,
     }
 }
 
@@ -309,4 +326,31 @@ fn describe(a: &Article) -> String {
         out += &format!("  {:<11} {line}{text}\n", r.reason.as_str());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_merged_story_id_leads_to_the_story_that_absorbed_it() {
+        let story = |id: &str, merged: &[&str]| Story {
+            id: id.into(),
+            title: String::new(),
+            articles: Vec::new(),
+            first_seen: None,
+            last_seen: None,
+            outlets: Vec::new(),
+            merged: merged.iter().map(|m| m.to_string()).collect(),
+        };
+        let stories = [story("sa", &[]), story("sb", &["sc", "sd"])];
+        assert_eq!(merged_into(&stories, "sd").map(|s| s.id.as_str()), Some("sb"));
+        assert_eq!(merged_into(&stories, "sc").map(|s| s.id.as_str()), Some("sb"));
+        // A prefix naming ids in two stories names neither.
+        let two = [story("sa", &["sx1"]), story("sb", &["sx2"])];
+        assert!(merged_into(&two, "sx").is_none());
+        assert_eq!(merged_into(&two, "sx2").map(|s| s.id.as_str()), Some("sb"));
+        assert!(merged_into(&stories, "sa").is_none());
+        assert!(merged_into(&stories, "sz").is_none());
+    }
 }

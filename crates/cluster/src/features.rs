@@ -160,15 +160,18 @@ impl DocFreq {
         }
     }
 
-    /// Inverse document frequency, smoothed as scikit-learn's (`ln((n+1)/(df+1)) + 1`).
-    pub fn idf(&self, t: Term) -> f32 {
+    /// Inverse document frequency, smoothed: `ln((n+1)/(df+1)) + offset` (scikit-learn's with
+    /// offset 1; see [`ClusterConfig::idf_offset`]).
+    pub fn idf(&self, t: Term, offset: f32) -> f32 {
         let df = self.df.get(&t).copied().unwrap_or(0) as f32;
-        ((self.docs as f32 + 1.0) / (df + 1.0)).ln() + 1.0
+        ((self.docs as f32 + 1.0) / (df + 1.0)).ln() + offset.max(0.0)
     }
 
     /// The TF-IDF vector of `f` (sublinear term frequency), unit length.
-    pub fn vector(&self, f: &Features) -> SparseVec {
-        SparseVec::unit(f.terms.iter().map(|&(t, w)| (t, (1.0 + w.ln().max(0.0)) * self.idf(t))).collect())
+    pub fn vector(&self, f: &Features, idf_offset: f32) -> SparseVec {
+        SparseVec::unit(
+            f.terms.iter().map(|&(t, w)| (t, (1.0 + w.ln().max(0.0)) * self.idf(t, idf_offset))).collect(),
+        )
     }
 
     /// Distinct terms counted.
@@ -222,11 +225,13 @@ mod tests {
         df.add(&a);
         df.add(&b);
         let river = hash(b"river", 0);
-        assert!(df.idf(river) < df.idf(hash(b"strike", 0)));
+        assert!(df.idf(river, 1.0) < df.idf(hash(b"strike", 0), 1.0));
+        // A word in every article weighs the offset alone.
+        assert!((df.idf(river, 0.5) - 0.5).abs() < 1e-6);
         df.forget_before(NaiveDate::from_ymd_opt(2026, 3, 5).unwrap().and_hms_opt(0, 0, 0).unwrap());
         assert_eq!(df.docs, 1);
         assert!(!df.df.contains_key(&hash(b"flood", 0)));
-        let v = df.vector(&b);
+        let v = df.vector(&b, config.idf_offset);
         assert!((v.0.iter().map(|e| e.1 * e.1).sum::<f32>() - 1.0).abs() < 1e-5);
     }
 }

@@ -50,12 +50,21 @@ pub struct ClusterConfig {
     /// 0 scores an article against a story by cosine with its centroid, 1 by the mean cosine
     /// with its members (average linkage); between, a blend of the two normalisations.
     pub linkage: f32,
-    /// Least centroid cosine (after time decay) at which two stories merge.
+    /// Least similarity (after time decay) at which two stories merge.
     pub merge_threshold: f32,
+    /// 0 compares two stories by the cosine of their centroids, 1 by the mean cosine between
+    /// their members (average linkage); between, a blend of the two normalisations.
+    pub merge_linkage: f32,
     /// Days without a new article after which a story retires (stream).
     pub active_days: f32,
     /// Days of articles whose document frequencies count (stream).
     pub idf_days: f32,
+    /// Added to every inverse document frequency, `ln((n+1)/(df+1)) + idf_offset`: what a word
+    /// found in every article still weighs. scikit-learn adds 1; less lets the words of a kind
+    /// of event ("earthquake", "magnitude") weigh less against the names that tell two such
+    /// events apart. Not much less: in a small batch the words the first few articles share
+    /// look common, and below about 0.7 the example corpus's stories fall apart.
+    pub idf_offset: f32,
     /// Heaviest terms of each article that index its story and query the index (0: scan every
     /// active story, for checks).
     pub candidate_terms: usize,
@@ -88,8 +97,10 @@ impl ClusterConfig {
             "full_length" => self.full_length = f,
             "linkage" => self.linkage = f,
             "merge_threshold" => self.merge_threshold = f,
+            "merge_linkage" => self.merge_linkage = f,
             "active_days" => self.active_days = f,
             "idf_days" => self.idf_days = f,
+            "idf_offset" => self.idf_offset = f,
             "candidate_terms" => self.candidate_terms = n,
             "max_candidates" => self.max_candidates = n,
             "refine_passes" => self.refine_passes = n,
@@ -110,9 +121,11 @@ impl Default for ClusterConfig {
             entity_weight: 2.0,
             full_length: 40.0,
             linkage: 0.0,
-            merge_threshold: 0.28,
+            merge_threshold: 0.275,
+            merge_linkage: 0.0,
             active_days: 14.0,
             idf_days: 30.0,
+            idf_offset: 0.8,
             candidate_terms: 12,
             max_candidates: 64,
             batch: false,

@@ -172,7 +172,7 @@ impl Clusterer {
                 self.df.forget_before(now - days(self.config.idf_days));
             }
         }
-        let v = self.df.vector(&f);
+        let v = self.df.vector(&f, self.config.idf_offset);
         let scored = self.scored(&v, f.published, None);
         let need = self.config.threshold_for(v.len());
         let best = scored.first().filter(|c| c.1 >= need).map(|c| c.0);
@@ -431,7 +431,10 @@ impl Clusterer {
         let sim = if decay < self.config.merge_threshold {
             0.0
         } else {
-            sa.centroid.cosine_centroid(&sb.centroid) * decay
+            // Centroid cosine rises as stories grow (their sums smooth out what members do not
+            // share), so two big stories of same-kind events would merge; leaning towards the
+            // members' mean cosine keeps the bar the same for big and small stories.
+            sa.centroid.linked(sa.weight, &sb.centroid, sb.weight, self.config.merge_linkage) * decay
         };
         if sim < self.config.merge_threshold {
             return None;

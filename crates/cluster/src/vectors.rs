@@ -133,11 +133,14 @@ impl Centroid {
         }
     }
 
-    /// Cosine with another centroid.
-    pub fn cosine_centroid(&self, other: &Centroid) -> f32 {
-        let n = self.norm() * other.norm();
-        if n > 0.0 {
-            (self.dot_centroid(other) / n) as f32
+    /// Similarity with another centroid, `self` summing `n` member vectors and `other` `m`:
+    /// `linkage` 0 is the cosine of the two centroids, 1 the mean cosine between their members
+    /// (unit vectors, so the dot product over `n * m`), between, a blend of the normalisations.
+    pub fn linked(&self, n: usize, other: &Centroid, m: usize, linkage: f32) -> f32 {
+        let a = f64::from(linkage.clamp(0.0, 1.0));
+        let denom = (self.norm() * other.norm()).powf(1.0 - a) * ((n * m) as f64).powf(a);
+        if denom > 0.0 {
+            (self.dot_centroid(other) / denom) as f32
         } else {
             0.0
         }
@@ -216,8 +219,31 @@ mod tests {
         assert!((c.cosine(&a) - 1.0).abs() < 1e-5);
         let mut d = Centroid::default();
         d.add(&b, 1.0);
+        // One member each: every linkage is the cosine of the two.
+        for linkage in [0.0, 0.5, 1.0] {
+            assert!((c.linked(1, &d, 1, linkage) - cosine(&a, &b)).abs() < 1e-5);
+        }
         c.absorb(d);
         assert!((c.norm() - direct).abs() < 1e-6);
         assert_eq!(c.top_terms(1), vec![2]);
+    }
+
+    #[test]
+    fn average_linkage_does_not_grow_with_story_size() {
+        // Two stories of three members each: their centroids smooth out what the members do
+        // not share, so the centroid cosine is higher than any member pair's.
+        let unit = |t: &[(Term, f32)]| SparseVec::unit(t.to_vec());
+        let left = [unit(&[(1, 1.0), (10, 1.0)]), unit(&[(1, 1.0), (11, 1.0)]), unit(&[(1, 1.0), (12, 1.0)])];
+        let right =
+            [unit(&[(1, 1.0), (20, 1.0)]), unit(&[(1, 1.0), (21, 1.0)]), unit(&[(1, 1.0), (22, 1.0)])];
+        let (mut l, mut r) = (Centroid::default(), Centroid::default());
+        left.iter().for_each(|v| l.add(v, 1.0));
+        right.iter().for_each(|v| r.add(v, 1.0));
+        let pairs: Vec<f32> = left.iter().flat_map(|a| right.iter().map(move |b| cosine(a, b))).collect();
+        let mean = pairs.iter().sum::<f32>() / pairs.len() as f32;
+        assert!((l.linked(3, &r, 3, 1.0) - mean).abs() < 1e-5);
+        assert!(l.linked(3, &r, 3, 0.0) > mean + 0.2);
+        let half = l.linked(3, &r, 3, 0.5);
+        assert!(half > mean && half < l.linked(3, &r, 3, 0.0));
     }
 }
