@@ -6,6 +6,7 @@
 //! (titles, speech verbs, calendar and unit words) and local context. Every function is pure and
 //! total: any input gives an answer, never a panic.
 
+pub mod cues;
 pub mod entities;
 pub mod figures;
 mod lexicon;

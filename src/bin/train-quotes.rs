@@ -1,0 +1,165 @@
+//! `train-quotes`: train the learned reporting cue of `storyweave-analyze` (`cues`) on a PolNeAR
+//! split and write the model file.
+//!
+//! ```text
+//! train-quotes <polnear split dir> <out.model> [--epochs N] [--threshold T] [--half even|odd]
+//! ```
+//!
+//! Each text is split into paragraphs (lines) and sentences as the quote finder sees them; every
+//! lower-case word the quote rules do not list is a row, labelled a cue when it is the first word
+//! of an annotated cue that is not an auxiliary ("has said" → "said", "is expected" →
+//! "expected"). `--half` keeps every other document (by sorted name) to leave the rest for
+//! choosing the threshold. With the committed settings the output is `crates/analyze/quotes.model`
+//! byte for byte:
+//!
+//! ```text
+//! cargo run --release --bin train-quotes -- ../shared/data/quotes/polnear/train crates/analyze/quotes.model
+//! ```
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use storyweave_analyze::cues::{self, TrainConfig};
+use storyweave_analyze::split_sentences;
+use storyweave_eval::quotes::read_dir;
+use storyweave_model::Article;
+
+/// Words that only help the verb of a cue.
+fn is_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "am"
+            | "has"
+            | "have"
+            | "had"
+            | "do"
+            | "does"
+            | "did"
+            | "not"
+            | "n't"
+            | "don"
+            | "doesn"
+            | "didn"
+            | "isn"
+            | "wasn"
+            | "aren"
+            | "t"
+            | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "should"
+            | "must"
+    )
+}
+
+/// Byte offset of the first word of `spans` (of `text`) that is not an auxiliary.
+fn head(text: &str, spans: &[(usize, usize)]) -> Option<usize> {
+    for &(a, b) in spans {
+        let s = text.get(a..b)?;
+        let mut start = None;
+        for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(st)) => {
+                    if !is_auxiliary(&s[st..i].to_lowercase()) {
+                        return Some(a + st);
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+fn run() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (mut paths, mut config, mut half) = (Vec::new(), TrainConfig { epochs: 6, threshold: 0.0 }, None);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = || it.next().ok_or(format!("{a} needs a value"));
+        match a.as_str() {
+            "--epochs" => config.epochs = value()?.parse().map_err(|e| format!("--epochs: {e}"))?,
+            "--threshold" => config.threshold = value()?.parse().map_err(|e| format!("--threshold: {e}"))?,
+            "--half" => {
+                half = Some(match value()?.as_str() {
+                    "even" => 0,
+                    "odd" => 1,
+                    other => return Err(format!("--half: `{other}` is not even or odd")),
+                })
+            }
+            _ => paths.push(PathBuf::from(a)),
+        }
+    }
+    let [dir, out] = &paths[..] else {
+        return Err("usage: train-quotes <polnear split dir> <out.model> [--epochs N] [--threshold T] [--half even|odd]".into());
+    };
+    let start = Instant::now();
+    let docs = read_dir(dir).map_err(|e| e.to_string())?;
+    let mut rows = Vec::new();
+    let mut used = 0;
+    for (k, doc) in docs.iter().enumerate() {
+        if half.is_some_and(|h| k % 2 != h) {
+            continue;
+        }
+        used += 1;
+        let heads: HashSet<usize> =
+            doc.quotes.iter().filter_map(|q| head(&doc.text, q.cue.as_deref()?)).collect();
+        // Paragraphs are the text's non-blank lines, as `storyweave eval quotes` reads them.
+        let mut at = 0;
+        let mut lines = Vec::new();
+        for line in doc.text.split_inclusive('\n') {
+            let trimmed = line.trim();
+            if !trimmed.is_empty() {
+                lines.push((at + line.len() - line.trim_start().len(), trimmed.to_string()));
+            }
+            at += line.len();
+        }
+        let article = Article::from_paragraphs("", lines.iter().map(|(_, t)| t.clone()).collect());
+        let mut cursor = vec![0usize; lines.len()];
+        for s in split_sentences(&article) {
+            let Some((offset, p)) = lines.get(s.paragraph) else { continue };
+            let from = cursor[s.paragraph];
+            let Some(found) = p.get(from..).and_then(|r| r.find(&s.text)) else { continue };
+            cursor[s.paragraph] = from + found + s.text.len();
+            let base = offset + from + found;
+            for ((a, _), f) in cues::candidates(&s.text) {
+                rows.push((f, heads.contains(&(base + a))));
+            }
+        }
+    }
+    let positives = rows.iter().filter(|r| r.1).count();
+    let model = cues::train(&rows, config);
+    let bytes = model.to_bytes();
+    std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    eprintln!(
+        "{used} documents, {} rows ({positives} cues), {} features, {} bytes, {:.1}s",
+        rows.len(),
+        model.len(),
+        bytes.len(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("train-quotes: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
