@@ -7,8 +7,8 @@
 //!
 //! Each text is split into paragraphs (lines) and sentences as the quote finder sees them; every
 //! lower-case word the quote rules do not list is a row, labelled a cue when it is the first word
-//! of an annotated cue that is not an auxiliary ("has said" → "said", "is expected" →
-//! "expected"). `--half` keeps every other document (by sorted name) to leave the rest for
+//! of an annotated cue that is not an auxiliary or a function word ("has said" → "said", "is
+//! expected" → "expected", "the support of" → "support"). `--half` keeps every other document (by sorted name) to leave the rest for
 //! choosing the threshold. With the committed settings the output is `crates/analyze/quotes.model`
 //! byte for byte:
 //!
@@ -63,7 +63,8 @@ fn is_auxiliary(w: &str) -> bool {
     )
 }
 
-/// Byte offset of the first word of `spans` (of `text`) that is not an auxiliary.
+/// Byte offset of the first word of `spans` (of `text`) that is not an auxiliary or a function
+/// word ("also said" → "said", "the support" → "support").
 fn head(text: &str, spans: &[(usize, usize)]) -> Option<usize> {
     for &(a, b) in spans {
         let s = text.get(a..b)?;
@@ -72,7 +73,8 @@ fn head(text: &str, spans: &[(usize, usize)]) -> Option<usize> {
             match (c.is_alphanumeric(), start) {
                 (true, None) => start = Some(i),
                 (false, Some(st)) => {
-                    if !is_auxiliary(&s[st..i].to_lowercase()) {
+                    let w = s[st..i].to_lowercase();
+                    if !is_auxiliary(&w) && !storyweave_text::is_stopword(&w) {
                         return Some(a + st);
                     }
                     start = None;

@@ -147,9 +147,30 @@ fn bit(b: bool) -> &'static str {
     }
 }
 
-/// The features of word `i` of `toks` (the tokens of `text`, `words` their folded forms), into
-/// `out`.
-pub(crate) fn features(text: &str, toks: &[Token], words: &[String], i: usize, out: &mut Vec<u32>) {
+/// Whether the model decides on a folded word: not a reporting word of the rules' lists, nor a
+/// function word.
+pub(crate) fn is_candidate(word: &str) -> bool {
+    !has_rule_cue(word) && !storyweave_text::is_stopword(word)
+}
+
+/// Where the first quotation mark of a sentence starts and the last one ends.
+pub(crate) fn quote_marks(text: &str) -> (usize, usize) {
+    let is_mark = |c: char| matches!(c, '“' | '”' | '"');
+    let first = text.find(is_mark).unwrap_or(usize::MAX);
+    let last = text.rfind(is_mark).map_or(0, |i| i + 1);
+    (first, last)
+}
+
+/// The features of word `i` of `toks` (the tokens of `text`, `words` their folded forms, `marks`
+/// the sentence's [`quote_marks`]), into `out`.
+pub(crate) fn features(
+    text: &str,
+    toks: &[Token],
+    words: &[String],
+    marks: (usize, usize),
+    i: usize,
+    out: &mut Vec<u32>,
+) {
     out.clear();
     let word = |k: Option<usize>| k.and_then(|k| words.get(k)).map_or("<s>", String::as_str);
     let tok = |k: Option<usize>| k.and_then(|k| toks.get(k));
@@ -160,8 +181,7 @@ pub(crate) fn features(text: &str, toks: &[Token], words: &[String], i: usize, o
     let prev = tok(i.checked_sub(1));
     let gap_before = &text[prev.map_or(0, |p| p.full_end)..toks[i].start];
     let gap_after = &text[toks[i].full_end..toks.get(i + 1).map_or(text.len(), |n| n.start)];
-    let quote = |s: &str| s.contains(['“', '”', '"']);
-    let (qb, qa) = (bit(quote(&text[..toks[i].start])), bit(quote(&text[toks[i].full_end..])));
+    let (qb, qa) = (bit(marks.0 < toks[i].start), bit(marks.1 > toks[i].full_end));
     let (sp1, sp2) = (shape(prev), shape(tok(i.checked_sub(2))));
     let (sn1, sn2) = (shape(tok(Some(i + 1))), shape(tok(Some(i + 2))));
     let position = ["0", "1", "2", "3", "4"][i.min(4)];
@@ -185,19 +205,20 @@ pub(crate) fn features(text: &str, toks: &[Token], words: &[String], i: usize, o
     ]);
 }
 
-/// The words of a sentence the model decides on (lower case, not in the rules' lists): their
+/// The words of a sentence the model decides on (lower case, [`is_candidate`]): their
 /// byte spans in `text` with their features. Training reads the same words the quote finder asks
 /// about.
 pub fn candidates(text: &str) -> Vec<((usize, usize), Vec<u32>)> {
     let toks = tokens(text);
     let words: Vec<String> = toks.iter().map(Token::folded).collect();
+    let marks = quote_marks(text);
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        if !t.is_lowercase() || has_rule_cue(&words[i]) {
+        if !t.is_lowercase() || !is_candidate(&words[i]) {
             continue;
         }
         let mut f = Vec::new();
-        features(text, &toks, &words, i, &mut f);
+        features(text, &toks, &words, marks, i, &mut f);
         out.push(((t.start, t.end), f));
     }
     out
@@ -295,7 +316,11 @@ mod tests {
             .map(|((a, b), _)| &test[a..b])
             .collect();
         assert_eq!(got, ["zorbled"]);
-        // Known reporting verbs are the rules' and never candidates.
-        assert!(candidates("He said so.").iter().all(|((a, b), _)| &"He said so."[*a..*b] != "said"));
+        // Known reporting verbs are the rules' and function words are left out.
+        let words: Vec<&str> = candidates("He said so to them.")
+            .into_iter()
+            .map(|((a, b), _)| &"He said so to them."[a..b])
+            .collect();
+        assert!(words.is_empty(), "{words:?}");
     }
 }

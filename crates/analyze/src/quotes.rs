@@ -1209,6 +1209,7 @@ impl<'a> Doc<'a> {
         // `in_document`), not a stance the learned cue would find.
         let frame = text.trim_start().get(..3).is_some_and(|p| p.eq_ignore_ascii_case("in "))
             && self.in_document(pi, off, text, end).is_some();
+        let marks = cues::quote_marks(text);
         // The folded words, made when the first candidate needs them.
         let mut words: Option<Vec<String>> = None;
         for (i, t) in toks.iter().enumerate() {
@@ -1222,9 +1223,9 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let words = words.get_or_insert_with(|| toks.iter().map(Token::folded).collect());
-            let Some(class) = cue_class(&words[i]).or_else(|| {
-                (!frame && words[i] != "according").then(|| learned_cue(text, &toks, words, i)).flatten()
-            }) else {
+            let Some(class) = cue_class(&words[i])
+                .or_else(|| (!frame).then(|| learned_cue(text, &toks, words, marks, i)).flatten())
+            else {
                 continue;
             };
             let w = t.folded();
@@ -1557,10 +1558,13 @@ pub(crate) fn has_rule_cue(w: &str) -> bool {
 
 /// How a word the lists do not hold reports, when the learned model takes it for a cue: a
 /// participle after the sentence's subject, else a stance on what follows.
-fn learned_cue(text: &str, toks: &[Token], words: &[String], i: usize) -> Option<Cue> {
+fn learned_cue(text: &str, toks: &[Token], words: &[String], marks: (usize, usize), i: usize) -> Option<Cue> {
+    if !cues::is_candidate(&words[i]) {
+        return None;
+    }
     let model = cues::builtin()?;
     let mut f = Vec::with_capacity(16);
-    cues::features(text, toks, words, i, &mut f);
+    cues::features(text, toks, words, marks, i, &mut f);
     model.is_cue(&f).then(|| if words[i].ends_with("ing") { Cue::Participle } else { Cue::Object })
 }
 
