@@ -179,11 +179,12 @@ fn the_seeds_say_who_said_what() {
         })
     };
     // The Truth Social post is Trump's; Ushakov speaks for himself; Putin's Tomahawk warning is
-    // his, passed on by Ushakov.
+    // his (two seeds state it, "Putin has made clear that ..."; two have Ushakov pass it on), and
+    // when the brief shows it passed on, Ushakov passed it on.
     assert!(by("Trump", "inglorious").is_some(), "{quotes:#?}");
     assert!(quotes.iter().any(|q| q["speaker"].as_str().unwrap().contains("Ushakov")), "{quotes:#?}");
     let warning = by("Putin", "Tomahawk").expect("Putin's warning");
-    assert!(warning["via"].as_str().unwrap().contains("Ushakov"), "{warning:#?}");
+    assert!(warning["via"].as_str().is_none_or(|v| v.contains("Ushakov")), "{warning:#?}");
 }
 
 #[test]

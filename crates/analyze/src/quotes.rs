@@ -564,6 +564,15 @@ impl<'a> Doc<'a> {
         Some(Src { name: at_text, at })
     }
 
+    /// Whether a source stands for a person or an organisation of the article.
+    fn is_named(&self, src: &Src) -> bool {
+        src.name.as_ref().is_some_and(|n| {
+            self.entities
+                .iter()
+                .any(|e| &e.name == n && matches!(e.kind, EntityKind::Person | EntityKind::Organization))
+        })
+    }
+
     /// What a relative "who" at `pos` refers to: the entity named right before it ("Trump, who").
     fn antecedent(&self, pi: usize, pos: usize) -> Option<String> {
         let para = &self.paras[pi];
@@ -1223,8 +1232,9 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let words = words.get_or_insert_with(|| toks.iter().map(Token::folded).collect());
-            let Some(class) = cue_class(&words[i])
-                .or_else(|| (!frame).then(|| learned_cue(text, &toks, words, marks, i)).flatten())
+            let listed = cue_class(&words[i]);
+            let Some(class) =
+                listed.or_else(|| (!frame).then(|| learned_cue(text, &toks, words, marks, i)).flatten())
             else {
                 continue;
             };
@@ -1330,6 +1340,12 @@ impl<'a> Doc<'a> {
                 self.subject_before(pi, off, off + t.start)
             };
             let Some(source) = source else { continue };
+            // A learned cue is less sure than a listed one: it needs a speaker the article names
+            // (a person or an organisation, or a pronoun standing for one), not "the conversation
+            // covered ...".
+            if listed.is_none() && !self.is_named(&source) {
+                continue;
+            }
             let rest = text[t.full_end..].trim_start();
             if rest.starts_with([',', ':', '“', '"']) {
                 // "X said: “...”" is a direct quote; "officials said, adding ..." may still report.
@@ -1565,7 +1581,13 @@ fn learned_cue(text: &str, toks: &[Token], words: &[String], marks: (usize, usiz
     let model = cues::builtin()?;
     let mut f = Vec::with_capacity(16);
     cues::features(text, toks, words, marks, i, &mut f);
-    model.is_cue(&f).then(|| if words[i].ends_with("ing") { Cue::Participle } else { Cue::Object })
+    // "has made clear that ...": the words follow "that".
+    let that = words.iter().skip(i + 1).take(3).any(|w| w == "that");
+    model.is_cue(&f).then(|| match () {
+        _ if words[i].ends_with("ing") => Cue::Participle,
+        _ if that => Cue::That,
+        _ => Cue::Object,
+    })
 }
 
 fn cue_class(w: &str) -> Option<Cue> {
