@@ -961,7 +961,9 @@ impl<'a> Doc<'a> {
                 }
                 let tight = end_span
                     .close_end
-                    .and_then(|c| self.after_cue(end_pi, c, content.ends_with('.')))
+                    // "“... in the U.S.,” Zucker said": a comma after the full stop of an
+                    // abbreviation leaves the sentence open.
+                    .and_then(|c| self.after_cue(end_pi, c, text.ends_with('.')))
                     .or_else(|| self.before_cue(pi, sp.open));
                 // A quote that is a whole sentence of its own is never a scare quote.
                 let whole_sentence =
@@ -1878,6 +1880,9 @@ mod tests {
         // "told X ...": the words follow the addressee.
         assert_eq!(at(&s, &of(2).content_spans[0]), "he would not run again");
         // A source no entity names is kept as written.
+        let s2 = sents(&["“There is no room for four harbours in the U.S.,” Ida Marsh said."]);
+        let q2 = find_quotes(&s2, &find_entities(&s2));
+        assert_eq!(q2.first().and_then(|q| q.speaker.as_deref()), Some("Ida Marsh"), "{q2:#?}");
         assert_eq!(at(&s, of(3).source_span.as_ref().unwrap()), "recent estimates");
         assert_eq!(at(&s, &of(3).content_spans[0]), "Fares will double next year");
     }
