@@ -110,13 +110,16 @@ fn run() -> Result<(), String> {
     };
     let start = Instant::now();
     let docs = read_dir(dir).map_err(|e| e.to_string())?;
-    let mut rows = Vec::new();
+    // Rows of the documents trained on, and of those left out by `--half`.
+    let (mut rows, mut held) = (Vec::new(), Vec::new());
     let mut used = 0;
     for (k, doc) in docs.iter().enumerate() {
-        if half.is_some_and(|h| k % 2 != h) {
-            continue;
-        }
-        used += 1;
+        let rows = if half.is_some_and(|h| k % 2 != h) {
+            &mut held
+        } else {
+            used += 1;
+            &mut rows
+        };
         let heads: HashSet<usize> =
             doc.quotes.iter().filter_map(|q| head(&doc.text, q.cue.as_deref()?)).collect();
         // Paragraphs are the text's non-blank lines, as `storyweave eval quotes` reads them.
@@ -146,6 +149,20 @@ fn run() -> Result<(), String> {
     let model = cues::train(&rows, config);
     let bytes = model.to_bytes();
     std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    if !held.is_empty() {
+        // How well the cue decisions carry over to the documents left out.
+        let (mut tp, mut fp, mut fneg) = (0usize, 0usize, 0usize);
+        for (f, gold) in &held {
+            match (model.is_cue(f), *gold) {
+                (true, true) => tp += 1,
+                (true, false) => fp += 1,
+                (false, true) => fneg += 1,
+                _ => {}
+            }
+        }
+        let (p, r) = (tp as f64 / (tp + fp).max(1) as f64, tp as f64 / (tp + fneg).max(1) as f64);
+        eprintln!("held-out cues: P {p:.3} R {r:.3} F1 {:.3}", 2.0 * p * r / (p + r).max(1e-12));
+    }
     eprintln!(
         "{used} documents, {} rows ({positives} cues), {} features, {} bytes, {:.1}s",
         rows.len(),

@@ -153,6 +153,19 @@ pub(crate) fn is_candidate(word: &str) -> bool {
     !has_rule_cue(word) && !storyweave_text::is_stopword(word)
 }
 
+/// A word without its inflection, so that the forms of a verb share weight ("supports",
+/// "supported", "supporting" → "support").
+fn stem(w: &str) -> &str {
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(s) = w.strip_suffix(suffix) {
+            if s.len() >= 3 {
+                return s.strip_suffix('e').filter(|_| suffix == "es").unwrap_or(s);
+            }
+        }
+    }
+    w.strip_suffix('e').filter(|s| s.len() >= 3).unwrap_or(w)
+}
+
 /// Where the first quotation mark of a sentence starts and the last one ends.
 pub(crate) fn quote_marks(text: &str) -> (usize, usize) {
     let is_mark = |c: char| matches!(c, '“' | '”' | '"');
@@ -202,6 +215,8 @@ pub(crate) fn features(
         hash(13, &[w, sp1]),
         hash(14, &[w, qb, qa]),
         hash(15, &[position, w]),
+        hash(16, &[stem(w)]),
+        hash(17, &[stem(w), n1]),
     ]);
 }
 
