@@ -1230,17 +1230,19 @@ impl<'a> Doc<'a> {
             if !(t.is_lowercase() || (title_case && i > 0)) {
                 continue;
             }
+            let words = words.get_or_insert_with(|| toks.iter().map(Token::folded).collect());
+            let listed = cue_class(&words[i]);
+            // Cheap tests first: most words are neither listed nor the learned cue's to decide.
+            if listed.is_none() && (frame || !cues::is_candidate(&words[i])) {
+                continue;
+            }
             if para.in_quote(off + t.start) {
                 continue;
             }
-            let words = words.get_or_insert_with(|| toks.iter().map(Token::folded).collect());
-            let listed = cue_class(&words[i]);
-            let Some(class) =
-                listed.or_else(|| (!frame).then(|| learned_cue(text, &toks, words, marks, i)).flatten())
-            else {
+            let Some(class) = listed.or_else(|| learned_cue(text, &toks, words, marks, i)) else {
                 continue;
             };
-            let w = t.folded();
+            let w = words[i].clone();
             // "“...,” Trump said": the direct quote's attribution, not reported speech.
             let clause_start =
                 after_last(&text[..t.start], &[',', ';', ':', '”', '"', '(', '—', '–']).unwrap_or(0);
@@ -1574,12 +1576,10 @@ pub(crate) fn has_rule_cue(w: &str) -> bool {
     cue_class(w).is_some() || w == "according"
 }
 
-/// How a word the lists do not hold reports, when the learned model takes it for a cue: a
-/// participle after the sentence's subject, else a stance on what follows.
+/// How a word the lists do not hold ([`cues::is_candidate`]) reports, when the learned model takes
+/// it for a cue: a participle after the sentence's subject, a "that" clause when one follows
+/// closely, else a stance on what follows.
 fn learned_cue(text: &str, toks: &[Token], words: &[String], marks: (usize, usize), i: usize) -> Option<Cue> {
-    if !cues::is_candidate(&words[i]) {
-        return None;
-    }
     let model = cues::builtin()?;
     let mut f = Vec::with_capacity(16);
     cues::features(text, toks, words, marks, i, &mut f);
