@@ -14,6 +14,10 @@
 //! president said") to the person whose role matches. A report inside another quote ("Ushakov said
 //! Putin warned that ...") is also given to its own speaker, with `via` naming who passed it on.
 //! Short quoted phrases (1-3 words) are scare quotes unless a cue sits right beside them.
+//!
+//! Reporting words come from closed lists; a word the lists lack may still be a cue when the
+//! learned model of [`crate::cues`] says so ("Putin has made clear that ..."), and such a report
+//! is kept only when its speaker is a person or organisation the article names.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
