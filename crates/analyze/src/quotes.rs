@@ -14,6 +14,10 @@
 //! president said") to the person whose role matches. A report inside another quote ("Ushakov said
 //! Putin warned that ...") is also given to its own speaker, with `via` naming who passed it on.
 //! Short quoted phrases (1-3 words) are scare quotes unless a cue sits right beside them.
+//!
+//! Reporting words come from closed lists; a word the lists lack may still be a cue when the
+//! learned model of [`crate::cues`] says so ("Putin has made clear that ..."), and such a report
+//! is kept only when its speaker is a person or organisation the article names.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -21,6 +25,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use storyweave_model::{Entity, EntityKind, Quote, Sentence, TextSpan};
 
+use crate::cues;
 use crate::lexicon as lx;
 use crate::token::{tokens, Token};
 
@@ -280,6 +285,17 @@ fn is_words_noun(w: &str) -> bool {
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "its", "their", "our", "one", "another", "this", "that", "these", "those",
 ];
+
+/// Whether the words before a comma open with a short name and then appositions ("Craig Minassian,
+/// a spokesman for the foundation"): the subject of the verb after them, not words said.
+fn named_subject(lead: &str) -> bool {
+    let mut segs = lead.split(',');
+    let first = tokens(segs.next().unwrap_or(""));
+    (1..=5).contains(&first.len())
+        && first.iter().all(|t| t.is_capitalised())
+        && segs.count() <= 3
+        && !lead.contains(['“', '"', '”'])
+}
 
 /// Where a clause hands over to a direct quote: ", adding, “", ": “", ", “".
 fn direct_intro(clause: &str) -> Option<usize> {
@@ -552,6 +568,15 @@ impl<'a> Doc<'a> {
         Some(Src { name: at_text, at })
     }
 
+    /// Whether a source stands for a person or an organisation of the article.
+    fn is_named(&self, src: &Src) -> bool {
+        src.name.as_ref().is_some_and(|n| {
+            self.entities
+                .iter()
+                .any(|e| &e.name == n && matches!(e.kind, EntityKind::Person | EntityKind::Organization))
+        })
+    }
+
     /// What a relative "who" at `pos` refers to: the entity named right before it ("Trump, who").
     fn antecedent(&self, pi: usize, pos: usize) -> Option<String> {
         let para = &self.paras[pi];
@@ -582,15 +607,17 @@ impl<'a> Doc<'a> {
         }
         // The comma-separated segments before the verb, nearest first (at most three, short).
         let mut segs = Vec::new();
-        while segs.len() < 3 {
+        // A long apposition ("Debbie Walsh, director of the Center for ... University, said") is
+        // passed over, not taken for the end of the subject.
+        let mut scanned = 0;
+        while segs.len() < 3 && scanned < 5 {
+            scanned += 1;
             let (next_end, start) = sep(&text[..end]).unwrap_or((0, 0));
             let seg = &text[start..end];
-            if word_count(seg) > 10 {
-                break;
-            }
+            let long = word_count(seg) > 10;
             let lower = seg.trim_start().to_lowercase();
             let relative = ["who ", "which ", "whose ", "that "].iter().any(|r| lower.starts_with(r));
-            if !relative {
+            if !relative && !long {
                 segs.push((lo + start, lo + end));
             }
             if start == 0 {
@@ -938,7 +965,9 @@ impl<'a> Doc<'a> {
                 }
                 let tight = end_span
                     .close_end
-                    .and_then(|c| self.after_cue(end_pi, c, content.ends_with('.')))
+                    // "“... in the U.S.,” Zucker said": a comma after the full stop of an
+                    // abbreviation leaves the sentence open.
+                    .and_then(|c| self.after_cue(end_pi, c, text.ends_with('.')))
                     .or_else(|| self.before_cue(pi, sp.open));
                 // A quote that is a whole sentence of its own is never a scare quote.
                 let whole_sentence =
@@ -1131,7 +1160,12 @@ impl<'a> Doc<'a> {
         if let Some(m) = ACCORDING.find_iter(text).find(|m| !para.in_quote(off + m.start())) {
             let rest = &text[m.end()..];
             let to = m.end() + rest.find([',', '.', ';']).unwrap_or(rest.len());
-            if let Some(source) = self.resolve_subject(pi, off + m.end(), off + to) {
+            // A source the resolver cannot name ("according to recent polls") is still the
+            // source, as written.
+            let np = text[m.end()..to].trim_end();
+            let raw = (!np.is_empty() && word_count(np) <= 12 && !np.starts_with(['“', '"']))
+                .then(|| Src { name: None, at: (pi, off + m.end(), off + m.end() + np.len()) });
+            if let Some(source) = self.resolve_subject(pi, off + m.end(), off + to).or(raw) {
                 let lead = text[..m.start()].trim_end();
                 let clause = if lead.is_empty() || (lead.ends_with(',') && word_count(lead) < 4) {
                     (to + 1, end)
@@ -1186,6 +1220,13 @@ impl<'a> Doc<'a> {
         let title_case =
             toks.len() >= 4 && toks.iter().filter(|t| t.is_capitalised()).count() * 10 >= toks.len() * 7;
         let mut skip_to = 0;
+        // "In the latest survey, 61 percent backed the plan": the document speaks (see
+        // `in_document`), not a stance the learned cue would find.
+        let frame = text.trim_start().get(..3).is_some_and(|p| p.eq_ignore_ascii_case("in "))
+            && self.in_document(pi, off, text, end).is_some();
+        let marks = cues::quote_marks(text);
+        // The folded words, made when the first candidate needs them.
+        let mut words: Option<Vec<String>> = None;
         for (i, t) in toks.iter().enumerate() {
             if t.start < skip_to {
                 continue;
@@ -1193,15 +1234,19 @@ impl<'a> Doc<'a> {
             if !(t.is_lowercase() || (title_case && i > 0)) {
                 continue;
             }
-            // Most words are plain lower-case ASCII and need no folding.
-            let plain = t.text.bytes().all(|b| b.is_ascii_lowercase());
-            let Some(class) = (if plain { cue_class(t.text) } else { cue_class(&t.folded()) }) else {
+            let words = words.get_or_insert_with(|| toks.iter().map(Token::folded).collect());
+            let listed = cue_class(&words[i]);
+            // Cheap tests first: most words are neither listed nor the learned cue's to decide.
+            if listed.is_none() && (frame || !cues::is_candidate(&words[i])) {
                 continue;
-            };
+            }
             if para.in_quote(off + t.start) {
                 continue;
             }
-            let w = t.folded();
+            let Some(class) = listed.or_else(|| learned_cue(text, &toks, words, marks, i)) else {
+                continue;
+            };
+            let w = words[i].clone();
             // "“...,” Trump said": the direct quote's attribution, not reported speech.
             let clause_start =
                 after_last(&text[..t.start], &[',', ';', ':', '”', '"', '(', '—', '–']).unwrap_or(0);
@@ -1269,7 +1314,7 @@ impl<'a> Doc<'a> {
             // inverted "..., said the spokesman".
             let after_comma = before.trim().is_empty() && lead.ends_with(',');
             // "..., said the spokesman.": the speaker follows the verb, the words come before.
-            if after_comma && class == Cue::Say {
+            if after_comma && class == Cue::Say && !named_subject(lead) {
                 let tail = &text[t.full_end..end];
                 let cut = tail.find([',', ';', '(']).unwrap_or(tail.len());
                 let tail_toks = tokens(&tail[..cut]);
@@ -1303,6 +1348,12 @@ impl<'a> Doc<'a> {
                 self.subject_before(pi, off, off + t.start)
             };
             let Some(source) = source else { continue };
+            // A learned cue is less sure than a listed one: it needs a speaker the article names
+            // (a person or an organisation, or a pronoun standing for one), not "the conversation
+            // covered ...".
+            if listed.is_none() && !self.is_named(&source) {
+                continue;
+            }
             let rest = text[t.full_end..].trim_start();
             if rest.starts_with([',', ':', '“', '"']) {
                 // "X said: “...”" is a direct quote; "officials said, adding ..." may still report.
@@ -1320,18 +1371,18 @@ impl<'a> Doc<'a> {
                 (Cue::That, Some(k)) => from = Some(after[k].full_end),
                 // Without "that", what is announced or denied is the object ("announced his
                 // candidacy").
+                // "told The Star-Ledger she would rather ...": the words follow the addressee.
+                (Cue::That, None) if matches!(w.as_str(), "told" | "tells" | "telling") => {
+                    from = TOLD
+                        .captures(&text[t.start..])
+                        .filter(|c| c.get(0).is_some_and(|m| m.start() == 0))
+                        .and_then(|c| c.name("m"))
+                        .map(|m| t.start + m.end());
+                }
                 (Cue::That, None)
                     if matches!(
                         w.as_str(),
-                        "told"
-                            | "tells"
-                            | "tell"
-                            | "telling"
-                            | "informed"
-                            | "reminded"
-                            | "assured"
-                            | "emailed"
-                            | "texted"
+                        "tell" | "informed" | "reminded" | "assured" | "emailed" | "texted"
                     ) =>
                 {
                     from = None;
@@ -1522,6 +1573,27 @@ enum Cue {
     /// A stance taken on what follows, an object or an infinitive ("criticized the plan",
     /// "called for a recount", "refused to comment").
     Object,
+}
+
+/// Whether the rules know `w` as a reporting word (the learned cue decides on the others).
+pub(crate) fn has_rule_cue(w: &str) -> bool {
+    cue_class(w).is_some() || w == "according"
+}
+
+/// How a word the lists do not hold ([`cues::is_candidate`]) reports, when the learned model takes
+/// it for a cue: a participle after the sentence's subject, a "that" clause when one follows
+/// closely, else a stance on what follows.
+fn learned_cue(text: &str, toks: &[Token], words: &[String], marks: (usize, usize), i: usize) -> Option<Cue> {
+    let model = cues::builtin()?;
+    let mut f = Vec::with_capacity(16);
+    cues::features(text, toks, words, marks, i, &mut f);
+    // "has made clear that ...": the words follow "that".
+    let that = words.iter().skip(i + 1).take(3).any(|w| w == "that");
+    model.is_cue(&f).then(|| match () {
+        _ if words[i].ends_with("ing") => Cue::Participle,
+        _ if that => Cue::That,
+        _ => Cue::Object,
+    })
 }
 
 fn cue_class(w: &str) -> Option<Cue> {
@@ -1789,6 +1861,34 @@ mod tests {
     /// The text of a span of the test sentences.
     fn at<'a>(s: &'a [Sentence], t: &TextSpan) -> &'a str {
         &s[t.sentence].text[t.start..t.end]
+    }
+
+    #[test]
+    fn appositions_addressees_and_unnamed_sources() {
+        let s = sents(&[
+            "Tomas Brevik, a spokesman for the harbour trust, said the decision had nothing to do with the vote.",
+            "Ana Lutz, director of the Centre for Coastal Studies at the University of the North Sea in Bergen, said tolls would rise.",
+            "Brevik told The Harbour Gazette he would not run again.",
+            "Fares will double next year, according to recent estimates.",
+        ]);
+        let e = find_entities(&s);
+        let qs = find_quotes(&s, &e);
+        let of = |i: usize| qs.iter().find(|q| q.sentence == i).unwrap_or_else(|| panic!("{i}: {qs:#?}"));
+        // "..., said the decision ...": the name before the apposition speaks, the clause after
+        // the verb is what was said (not an inverted "..., said the spokesman").
+        assert_eq!(at(&s, &of(0).content_spans[0]), "the decision had nothing to do with the vote");
+        assert_eq!(of(0).speaker.as_deref(), Some("Tomas Brevik"));
+        // A long apposition is passed over.
+        assert_eq!(of(1).speaker.as_deref(), Some("Ana Lutz"));
+        assert_eq!(at(&s, &of(1).content_spans[0]), "tolls would rise");
+        // "told X ...": the words follow the addressee.
+        assert_eq!(at(&s, &of(2).content_spans[0]), "he would not run again");
+        // A source no entity names is kept as written.
+        let s2 = sents(&["“There is no room for four harbours in the U.S.,” Ida Marsh said."]);
+        let q2 = find_quotes(&s2, &find_entities(&s2));
+        assert_eq!(q2.first().and_then(|q| q.speaker.as_deref()), Some("Ida Marsh"), "{q2:#?}");
+        assert_eq!(at(&s, of(3).source_span.as_ref().unwrap()), "recent estimates");
+        assert_eq!(at(&s, &of(3).content_spans[0]), "Fares will double next year");
     }
 
     #[test]

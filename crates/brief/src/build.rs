@@ -163,7 +163,8 @@ impl<'a> Index<'a> {
         if ws.is_empty() {
             return 0.0;
         }
-        ws.iter().map(|w| *self.df.get(w).unwrap_or(&0) as f32 / n).sum::<f32>() / ws.len() as f32
+        (ws.iter().map(|w| f64::from(*self.df.get(w).unwrap_or(&0) as f32 / n)).sum::<f64>()
+            / ws.len() as f64) as f32
     }
 
     fn cited(&self, s: &Statement) -> Option<CitedText> {
@@ -248,9 +249,11 @@ pub(crate) fn stem(w: &str) -> String {
 }
 
 fn cosine(a: &HashMap<String, f32>, b: &HashMap<String, f32>) -> f32 {
-    let dot: f32 = a.iter().filter_map(|(w, x)| b.get(w).map(|y| x * y)).sum();
-    let na: f32 = a.values().map(|x| x * x).sum::<f32>().sqrt();
-    let nb: f32 = b.values().map(|x| x * x).sum::<f32>().sqrt();
+    // Summed in f64 (exact for these f32 products), so the map's iteration order cannot change
+    // the result.
+    let dot = a.iter().filter_map(|(w, x)| b.get(w).map(|y| f64::from(x * y))).sum::<f64>() as f32;
+    let na = (a.values().map(|x| f64::from(x * x)).sum::<f64>() as f32).sqrt();
+    let nb = (b.values().map(|x| f64::from(x * x)).sum::<f64>() as f32).sqrt();
     if na == 0.0 || nb == 0.0 {
         0.0
     } else {
@@ -328,7 +331,7 @@ fn lexrank(ix: &Index) -> (HashMap<SentenceRef, f32>, HashMap<SentenceRef, f32>)
             }
         }
         let others = (rooms.len().max(2) - 1) as f32;
-        support.insert(refs[i].clone(), best.values().sum::<f32>() / others);
+        support.insert(refs[i].clone(), best.values().map(|&v| f64::from(v)).sum::<f64>() as f32 / others);
     }
     // Scaled so the average sentence scores 1.
     (refs.into_iter().zip(rank).map(|(r, x)| (r, x * n as f32)).collect(), support)
@@ -561,7 +564,8 @@ fn quotes(ix: &Index) -> Vec<QuoteEntry> {
         }
     }
     // Across articles, an utterance joins an entry when one of its parts says largely the same
-    // words as the entry, or when both quote the speaker's own words on the same named medium
+    // words as the entry, or stands in a sentence aligned with one of the entry's (the same
+    // fact in other words: statement alignment), or when both quote the speaker's own words on the same named medium
     // (one post, quoted in different parts by different outlets). The fullest utterances come
     // first, so fragments join the whole rather than chaining through one another. An entry's
     // text is its direct parts in turn, joined by an ellipsis; paraphrase only cites.
@@ -571,16 +575,33 @@ fn quotes(ix: &Index) -> Vec<QuoteEntry> {
         texts: Vec<&'q Quote>,
         /// The words of each part that joined it, each matched on its own.
         parts: Vec<HashSet<String>>,
+        /// The aligned statements its parts' sentences belong to.
+        statements: HashSet<usize>,
+        /// Who passed the words on, and the part that says so.
+        via: Option<(String, &'q Quote)>,
         docs: BTreeSet<usize>,
+    }
+    let statements_of = |u: &Utterance| -> HashSet<usize> {
+        let doc = &ix.input.analyses[u.doc].doc_id;
+        u.parts
+            .iter()
+            .filter_map(|(q, _)| ix.statement_of.get(&SentenceRef { doc: doc.clone(), sentence: q.sentence }))
+            .copied()
+            .collect()
+    };
+    fn via_of<'q>(u: &Utterance<'q>, canonical: &dyn Fn(&str) -> String) -> Option<(String, &'q Quote)> {
+        u.parts.iter().find_map(|(q, _)| Some((canonical(q.via.as_deref()?), *q)))
     }
     utterances.sort_by_key(|u| (std::cmp::Reverse(u.direct_len()), u.doc));
     const MOST_PARTS: usize = 4;
     let mut entries: Vec<Entry> = Vec::new();
     for u in &utterances {
         let direct = u.direct_len() > 0;
+        let statements = statements_of(u);
         let found = entries.iter_mut().find(|e| {
             e.speaker == u.speaker
                 && (u.parts.iter().any(|(_, w)| e.parts.iter().any(|p| overlap(w, p) >= 0.7))
+                    || !e.statements.is_disjoint(&statements)
                     || (direct
                         && e.texts.iter().any(|q| q.direct)
                         && named_medium(u.medium())
@@ -589,6 +610,8 @@ fn quotes(ix: &Index) -> Vec<QuoteEntry> {
         match found {
             Some(e) => {
                 e.docs.insert(u.doc);
+                e.statements.extend(statements);
+                e.via = e.via.take().or_else(|| via_of(u, &canonical));
                 for (q, w) in &u.parts {
                     let said = e.parts.iter().any(|p| overlap(w, p) >= 0.7);
                     if q.direct && !said && e.texts.len() < MOST_PARTS {
@@ -614,6 +637,8 @@ fn quotes(ix: &Index) -> Vec<QuoteEntry> {
                     medium: u.medium().map(str::to_string),
                     texts,
                     parts: u.parts.iter().map(|(_, w)| w.clone()).collect(),
+                    statements,
+                    via: via_of(u, &canonical),
                     docs: BTreeSet::from([u.doc]),
                 });
             }
@@ -624,8 +649,12 @@ fn quotes(ix: &Index) -> Vec<QuoteEntry> {
         .map(|e| {
             let citations: BTreeSet<Citation> =
                 e.docs.iter().map(|&d| ix.citation(&ix.input.analyses[d].doc_id)).collect();
-            let text = e
-                .texts
+            // Words passed on by someone else are shown as that report gives them.
+            let texts = match &e.via {
+                Some((_, q)) if !e.texts.iter().any(|t| t.via.is_some()) => vec![*q],
+                _ => e.texts.clone(),
+            };
+            let text = texts
                 .iter()
                 .map(|q| q.text.trim().trim_matches(['“', '”', '"']))
                 .collect::<Vec<_>>()
@@ -633,9 +662,9 @@ fn quotes(ix: &Index) -> Vec<QuoteEntry> {
             QuoteEntry {
                 speaker: e.speaker,
                 text,
-                direct: e.texts.iter().any(|q| q.direct),
+                direct: texts.iter().any(|q| q.direct),
                 citations: citations.into_iter().collect(),
-                via: e.texts.iter().find_map(|q| q.via.as_deref()).map(canonical),
+                via: e.via.map(|(v, _)| v),
                 medium: e.medium,
             }
         })
@@ -655,7 +684,27 @@ fn quotes(ix: &Index) -> Vec<QuoteEntry> {
     let (firsts, rest): (Vec<QuoteEntry>, Vec<QuoteEntry>) =
         quotes.into_iter().partition(|q| named(&q.speaker) && seen.insert(q.speaker.clone()));
     let mut quotes: Vec<QuoteEntry> = firsts.into_iter().take(MAX_QUOTES).collect();
-    quotes.extend(rest.into_iter().take(MAX_QUOTES.saturating_sub(quotes.len())));
+    // Further quotes: the better cited first and, among equally cited ones, the speaker listed
+    // least so far, so one voice does not crowd out another's second (a warning passed on by
+    // an aide); unnamed sources ("analysts") come after.
+    let (mut named_rest, unnamed_rest): (Vec<QuoteEntry>, Vec<QuoteEntry>) =
+        rest.into_iter().partition(|q| named(&q.speaker));
+    let mut listed: HashMap<String, usize> = HashMap::new();
+    for q in &quotes {
+        *listed.entry(q.speaker.clone()).or_default() += 1;
+    }
+    while quotes.len() < MAX_QUOTES && !named_rest.is_empty() {
+        let pick = (0..named_rest.len())
+            .min_by_key(|&i| {
+                let q = &named_rest[i];
+                (std::cmp::Reverse(q.citations.len()), listed.get(&q.speaker).copied().unwrap_or(0), i)
+            })
+            .expect("not empty");
+        let q = named_rest.remove(pick);
+        *listed.entry(q.speaker.clone()).or_default() += 1;
+        quotes.push(q);
+    }
+    quotes.extend(unnamed_rest.into_iter().take(MAX_QUOTES.saturating_sub(quotes.len())));
     let mut count: HashMap<String, usize> = HashMap::new();
     for q in &quotes {
         *count.entry(q.speaker.clone()).or_default() += q.citations.len();

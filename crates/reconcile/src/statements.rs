@@ -369,9 +369,11 @@ impl Weights {
 
     /// Weighted Dice of two feature sets, and how many features they share.
     fn dice(&self, a: &HashSet<Feature>, b: &HashSet<Feature>) -> (f32, usize) {
-        let total: f32 = a.iter().chain(b.iter()).map(|f| self.weight(f)).sum();
+        // Summed in f64, where adding these f32 weights is exact, so the result does not
+        // depend on the sets' iteration order (ties at a threshold would flip between runs).
+        let total = a.iter().chain(b.iter()).map(|f| f64::from(self.weight(f))).sum::<f64>() as f32;
         let shared: Vec<&Feature> = a.intersection(b).collect();
-        let common: f32 = shared.iter().map(|f| self.weight(f)).sum();
+        let common = shared.iter().map(|f| f64::from(self.weight(f))).sum::<f64>() as f32;
         if total <= 0.0 {
             return (0.0, 0);
         }
@@ -387,7 +389,9 @@ fn similarity(w: &Weights, a: &Unit, b: &Unit) -> f32 {
     }
     // Names alone are no fact: a statement shares what happened, telling words of it (half
     // as many with a figure or date, or two names, beside them).
-    let words: f32 = shared.iter().filter(|f| matches!(f, Feature::Word(_))).map(|f| w.weight(f)).sum();
+    let words =
+        shared.iter().filter(|f| matches!(f, Feature::Word(_))).map(|f| f64::from(w.weight(f))).sum::<f64>()
+            as f32;
     let dated = shared.iter().any(|f| matches!(f, Feature::Figure(_) | Feature::Time(_)));
     let names = shared.iter().filter(|f| matches!(f, Feature::Entity(_))).count();
     if words < w.fact() && !((dated || names >= 2) && words >= w.fact() / 2.0) {

@@ -1,0 +1,341 @@
+//! A learned reporting cue: whether a lower-case word the quote rules have no entry for reports
+//! what someone says, thinks or wants ("seemed", "plans", "spoke about", "opposition to").
+//!
+//! The word lists of [`crate::quotes`] hold the common reporting verbs; attributions in news run
+//! into a long tail beyond them. This is a binary averaged perceptron over hashed features of the
+//! word and its neighbours (word forms, suffix, the words around it and their shapes, a comma or
+//! a quotation mark nearby). It scores only words outside the lists, so the rules keep the final
+//! say where they are sure. The model built in (`quotes.model`) is trained on PolNeAR's train
+//! split; `train-quotes` (in the `storyweave` package) reproduces it byte for byte.
+//!
+//! The model file: a magic line, the decision threshold and weight scale (f32), the number of
+//! features (u32), then (feature hash u32, weight i16) pairs in ascending hash order, all little
+//! endian. Only hashes are stored, no words.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use crate::quotes::has_rule_cue;
+use crate::token::{tokens, Token};
+
+const MAGIC: &[u8; 8] = b"SWCUE01\n";
+
+/// The model trained on PolNeAR train (see the module documentation).
+static BUILTIN: &[u8] = include_bytes!("../quotes.model");
+
+/// The built-in model, read once; `None` only if the committed file is broken (a test checks).
+pub fn builtin() -> Option<&'static CueModel> {
+    static MODEL: OnceLock<Option<CueModel>> = OnceLock::new();
+    MODEL.get_or_init(|| CueModel::from_bytes(BUILTIN)).as_ref()
+}
+
+/// Feature hashes are already mixed: the table uses them as they are.
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        // Spread the bits over the whole word for the table's bucket and tag bits.
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A trained cue classifier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CueModel {
+    /// A word is a cue when its score is above this.
+    pub threshold: f32,
+    scale: f32,
+    weights: HashMap<u32, i16, BuildHasherDefault<Identity>>,
+}
+
+impl CueModel {
+    /// The score of a word given its features (sum of weights).
+    pub fn score(&self, features: &[u32]) -> f32 {
+        let sum: i32 = features.iter().filter_map(|f| self.weights.get(f)).map(|&w| i32::from(w)).sum();
+        sum as f32 * self.scale
+    }
+
+    /// Whether the word with these features is a cue.
+    pub fn is_cue(&self, features: &[u32]) -> bool {
+        self.score(features) > self.threshold
+    }
+
+    /// The number of features with a weight.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Whether no feature has a weight.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// The model file (see the module documentation).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut pairs: Vec<(u32, i16)> = self.weights.iter().map(|(&k, &w)| (k, w)).collect();
+        pairs.sort_unstable();
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&self.threshold.to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
+        for (k, w) in pairs {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    /// Read a model file; `None` when the bytes are not one.
+    pub fn from_bytes(bytes: &[u8]) -> Option<CueModel> {
+        let rest = bytes.strip_prefix(MAGIC)?;
+        let f32_at = |i: usize| Some(f32::from_le_bytes(rest.get(i..i + 4)?.try_into().ok()?));
+        let (threshold, scale) = (f32_at(0)?, f32_at(4)?);
+        let n = u32::from_le_bytes(rest.get(8..12)?.try_into().ok()?) as usize;
+        let body = rest.get(12..)?;
+        if body.len() != n * 6 {
+            return None;
+        }
+        let weights = body
+            .chunks_exact(6)
+            .map(|c| (u32::from_le_bytes([c[0], c[1], c[2], c[3]]), i16::from_le_bytes([c[4], c[5]])))
+            .collect();
+        Some(CueModel { threshold, scale, weights })
+    }
+}
+
+/// FNV-1a over a template number and some strings (a separator between them), folded to 32 bits.
+fn hash(template: u8, parts: &[&str]) -> u32 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    eat(template);
+    for p in parts {
+        eat(0xff);
+        p.bytes().for_each(&mut eat);
+    }
+    (h ^ (h >> 32)) as u32
+}
+
+/// A word's shape for context: capitalised, lower case, a number, or other.
+fn shape(t: Option<&Token>) -> &'static str {
+    match t {
+        None => "-",
+        Some(t) if t.is_capitalised() => "C",
+        Some(t) if t.is_lowercase() => "l",
+        Some(t) if t.text.starts_with(|c: char| c.is_ascii_digit()) => "9",
+        Some(_) => "o",
+    }
+}
+
+fn bit(b: bool) -> &'static str {
+    if b {
+        "1"
+    } else {
+        "0"
+    }
+}
+
+/// Whether the model decides on a folded word: not a reporting word of the rules' lists, nor a
+/// function word.
+pub(crate) fn is_candidate(word: &str) -> bool {
+    !has_rule_cue(word) && !storyweave_text::is_stopword(word)
+}
+
+/// A word without its inflection, so that the forms of a verb share weight ("supports",
+/// "supported", "supporting" → "support").
+fn stem(w: &str) -> &str {
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(s) = w.strip_suffix(suffix) {
+            if s.len() >= 3 {
+                return s.strip_suffix('e').filter(|_| suffix == "es").unwrap_or(s);
+            }
+        }
+    }
+    w.strip_suffix('e').filter(|s| s.len() >= 3).unwrap_or(w)
+}
+
+/// Where the first quotation mark of a sentence starts and the last one ends.
+pub(crate) fn quote_marks(text: &str) -> (usize, usize) {
+    let is_mark = |c: char| matches!(c, '“' | '”' | '"');
+    let first = text.find(is_mark).unwrap_or(usize::MAX);
+    let last = text.rfind(is_mark).map_or(0, |i| i + 1);
+    (first, last)
+}
+
+/// The features of word `i` of `toks` (the tokens of `text`, `words` their folded forms, `marks`
+/// the sentence's [`quote_marks`]), into `out`.
+pub(crate) fn features(
+    text: &str,
+    toks: &[Token],
+    words: &[String],
+    marks: (usize, usize),
+    i: usize,
+    out: &mut Vec<u32>,
+) {
+    out.clear();
+    let word = |k: Option<usize>| k.and_then(|k| words.get(k)).map_or("<s>", String::as_str);
+    let tok = |k: Option<usize>| k.and_then(|k| toks.get(k));
+    let (w, p1, p2, n1, n2) =
+        (word(Some(i)), word(i.checked_sub(1)), word(i.checked_sub(2)), word(Some(i + 1)), word(Some(i + 2)));
+    let cut = w.char_indices().rev().nth(2).map_or(0, |(k, _)| k);
+    let suffix = &w[cut..];
+    let prev = tok(i.checked_sub(1));
+    let gap_before = &text[prev.map_or(0, |p| p.full_end)..toks[i].start];
+    let gap_after = &text[toks[i].full_end..toks.get(i + 1).map_or(text.len(), |n| n.start)];
+    let (qb, qa) = (bit(marks.0 < toks[i].start), bit(marks.1 > toks[i].full_end));
+    let (sp1, sp2) = (shape(prev), shape(tok(i.checked_sub(2))));
+    let (sn1, sn2) = (shape(tok(Some(i + 1))), shape(tok(Some(i + 2))));
+    let position = ["0", "1", "2", "3", "4"][i.min(4)];
+    out.extend([
+        hash(0, &[]),
+        hash(1, &[w]),
+        hash(2, &[suffix]),
+        hash(3, &[p1]),
+        hash(4, &[n1]),
+        hash(5, &[p1, w]),
+        hash(6, &[w, n1]),
+        hash(7, &[p2]),
+        hash(8, &[n2]),
+        hash(9, &[sp1, sp2]),
+        hash(10, &[sn1, sn2]),
+        hash(11, &[bit(gap_before.contains(',')), bit(gap_after.contains([',', ':']))]),
+        hash(12, &[qb, qa]),
+        hash(13, &[w, sp1]),
+        hash(14, &[w, qb, qa]),
+        hash(15, &[position, w]),
+        hash(16, &[stem(w)]),
+        hash(17, &[stem(w), n1]),
+    ]);
+}
+
+/// The words of a sentence the model decides on (lower case, [`is_candidate`]): their
+/// byte spans in `text` with their features. Training reads the same words the quote finder asks
+/// about.
+pub fn candidates(text: &str) -> Vec<((usize, usize), Vec<u32>)> {
+    let toks = tokens(text);
+    let words: Vec<String> = toks.iter().map(Token::folded).collect();
+    let marks = quote_marks(text);
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if !t.is_lowercase() || !is_candidate(&words[i]) {
+            continue;
+        }
+        let mut f = Vec::new();
+        features(text, &toks, &words, marks, i, &mut f);
+        out.push(((t.start, t.end), f));
+    }
+    out
+}
+
+/// Training settings.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    /// The decision threshold stored with the model.
+    pub threshold: f32,
+}
+
+/// Train on (features, is a cue) rows: an averaged perceptron, rows visited in an order shuffled
+/// by a fixed seed, so that the same rows give the same model.
+pub fn train(rows: &[(Vec<u32>, bool)], config: TrainConfig) -> CueModel {
+    let mut index: HashMap<u32, usize> = HashMap::new();
+    let (mut w, mut acc, mut stamp): (Vec<f64>, Vec<f64>, Vec<u64>) = (Vec::new(), Vec::new(), Vec::new());
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut step: u64 = 1;
+    for _ in 0..config.epochs {
+        // Fisher-Yates with xorshift.
+        for k in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(k, (seed % (k as u64 + 1)) as usize);
+        }
+        for &r in &order {
+            let (feats, gold) = (&rows[r].0, rows[r].1);
+            let score: f64 = feats.iter().filter_map(|f| index.get(f)).map(|&j| w[j]).sum();
+            if (score > 0.0) != gold {
+                let delta = if gold { 1.0 } else { -1.0 };
+                for &f in feats {
+                    let j = *index.entry(f).or_insert_with(|| {
+                        w.push(0.0);
+                        acc.push(0.0);
+                        stamp.push(step);
+                        w.len() - 1
+                    });
+                    // Lazy averaging: credit the weight for the steps it stood unchanged.
+                    acc[j] += w[j] * (step - stamp[j]) as f64;
+                    stamp[j] = step;
+                    w[j] += delta;
+                }
+            }
+            step += 1;
+        }
+    }
+    let averaged: Vec<(u32, f64)> = index
+        .iter()
+        .map(|(&f, &j)| (f, (acc[j] + w[j] * (step - stamp[j]) as f64) / step as f64))
+        .filter(|&(_, a)| a != 0.0)
+        .collect();
+    let max = averaged.iter().map(|&(_, a)| a.abs()).fold(0.0, f64::max).max(1e-12);
+    let scale = max / f64::from(i16::MAX);
+    let weights =
+        averaged.into_iter().map(|(f, a)| (f, (a / scale).round() as i16)).filter(|&(_, q)| q != 0).collect();
+    CueModel { threshold: config.threshold, scale: scale as f32, weights }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_model_reads_and_round_trips() {
+        let m = builtin().expect("quotes.model is committed and readable");
+        assert!(!m.is_empty());
+        assert_eq!(CueModel::from_bytes(&m.to_bytes()).as_ref(), Some(m));
+        assert!(CueModel::from_bytes(b"SWCUE01\nshort").is_none());
+    }
+
+    #[test]
+    fn training_learns_an_invented_cue_and_is_deterministic() {
+        // "zorbled" reports in these invented sentences; "ate" never does.
+        let mut rows = Vec::new();
+        for s in [
+            "The mayor zorbled that taxes would fall.",
+            "Critics ate lunch in the park.",
+            "She zorbled that it rained.",
+        ] {
+            for ((a, b), f) in candidates(s) {
+                rows.push((f, &s[a..b] == "zorbled"));
+            }
+        }
+        let config = TrainConfig { epochs: 5, threshold: 0.0 };
+        let m = train(&rows, config);
+        assert_eq!(m.to_bytes(), train(&rows, config).to_bytes());
+        let test = "A farmer zorbled that it was late, and ate.";
+        let got: Vec<&str> = candidates(test)
+            .into_iter()
+            .filter(|(_, f)| m.is_cue(f))
+            .map(|((a, b), _)| &test[a..b])
+            .collect();
+        assert_eq!(got, ["zorbled"]);
+        // Known reporting verbs are the rules' and function words are left out.
+        let words: Vec<&str> = candidates("He said so to them.")
+            .into_iter()
+            .map(|((a, b), _)| &"He said so to them."[a..b])
+            .collect();
+        assert!(words.is_empty(), "{words:?}");
+    }
+}
