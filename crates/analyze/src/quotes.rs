@@ -1243,6 +1243,11 @@ impl<'a> Doc<'a> {
             if para.in_quote(off + t.start) {
                 continue;
             }
+            // "an agreed upon location", "the reported talks": after an article the word is an
+            // adjective, not a verb of saying.
+            if i > 0 && matches!(words[i - 1].as_str(), "a" | "an" | "the") {
+                continue;
+            }
             let Some(class) = listed.or_else(|| learned_cue(text, &toks, words, marks, i)) else {
                 continue;
             };
@@ -1769,6 +1774,16 @@ mod tests {
             qs.iter().find(|q| q.cue.as_deref() == Some("told")).and_then(|q| q.medium.as_deref()),
             Some("reporters")
         );
+    }
+
+    #[test]
+    fn a_reporting_word_after_an_article_is_an_adjective() {
+        let qs = quotes(&[
+            "Mayor Lena Brandt and I will then meet at an agreed upon site, Ostrava, to end the strike.",
+        ]);
+        assert!(qs.is_empty(), "{qs:#?}");
+        let qs = quotes(&["Mayor Lena Brandt agreed that the depot would stay open."]);
+        assert_eq!(qs.len(), 1, "{qs:#?}");
     }
 
     #[test]
