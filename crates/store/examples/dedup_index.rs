@@ -134,6 +134,21 @@ fn main() {
     println!("index runs (originals each): {:?}", runs.iter().map(|r| r.0).collect::<Vec<_>>());
 
     report("probe lookup", lookup_times(&store, probe_a, &config));
+    let mut counts: Vec<usize> = probe_a
+        .iter()
+        .map(|a| {
+            let keys = Prepared::new(Cow::Borrowed(a), &config).keys(&config);
+            OriginalIndex::candidates(&store, &keys).expect("look up").len()
+        })
+        .collect();
+    counts.sort_unstable();
+    println!(
+        "candidates per probe: mean {:.1}, median {}, p99 {}, max {}",
+        counts.iter().sum::<usize>() as f64 / counts.len().max(1) as f64,
+        counts[counts.len() / 2],
+        counts[(counts.len() - 1) * 99 / 100],
+        counts[counts.len() - 1]
+    );
     let checks: Vec<Duration> = probe_a
         .iter()
         .map(|a| {
