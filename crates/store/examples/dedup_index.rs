@@ -41,6 +41,10 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn summary(mut times: Vec<Duration>) -> String {
+    // A probe corpus already stored by an earlier probing run adds nothing.
+    if times.is_empty() {
+        return "no new articles".into();
+    }
     times.sort();
     let mean = times.iter().sum::<Duration>() / times.len().max(1) as u32;
     format!(
