@@ -38,8 +38,8 @@ mod filter;
 
 use filter::Filter;
 
-/// Unflushed originals at which their keys are flushed into a new run (about 65 keys each: some
-/// 150 MB of memory at most).
+/// Unflushed originals at which their keys are flushed into a new run (97 keys each with the
+/// default configuration: some 200 MB of memory at most).
 pub const FLUSH_AT: usize = 50_000;
 
 /// Runs of one tier merged together: a run of tier `t` holds at least `FLUSH_AT * FANOUT^t`
