@@ -9,9 +9,9 @@
 //!
 //! Defaults: 1,000,000 articles, 2,000 probes, a store in a temporary directory. Given a store
 //! that already holds documents (an earlier run's), it is not filled again: the probes come from
-//! a corpus of another seed. Prints one line
-//! per 100,000 articles stored, then the probe latencies (mean, median, 99th percentile) of the
-//! check alone (LSH lookups, sketch screen, verification, recording the verdict) and of storing
+//! a corpus of another seed. Prints one line per 100,000 articles stored (with the slowest batch
+//! check of the block, where flushes and merges show), the index's runs, then the probe latencies
+//! (mean, median, 99th percentile) of the check alone (LSH lookups, sketch screen, verification, recording the verdict) and of storing
 //! the article itself, and the store's size.
 
 use std::path::PathBuf;
@@ -41,6 +41,10 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn summary(mut times: Vec<Duration>) -> String {
+    // A probe corpus already stored by an earlier probing run adds nothing.
+    if times.is_empty() {
+        return "no new articles".into();
+    }
     times.sort();
     let mean = times.iter().sum::<Duration>() / times.len().max(1) as u32;
     format!(
@@ -87,6 +91,7 @@ fn main() {
 
     let config = DedupConfig::default();
     let mut store = Store::open(&path).expect("open the store");
+    store.load_dedup_index().expect("load the dedup index");
     let stored = store.document_count().expect("count the documents");
     // A store filled by an earlier run is probed again with articles of another corpus (its
     // originals and their copies among themselves), so that the slow filling need not be redone
@@ -104,7 +109,8 @@ fn main() {
     let started = Instant::now();
     for (n, block) in body.chunks(100_000).enumerate() {
         // As `storyweave ingest` does: documents stored, then the batch checked in one transaction.
-        let mut copies = 0;
+        let (mut copies, mut slowest) = (0, Duration::ZERO);
+        let block_started = Instant::now();
         for batch in block.chunks(256) {
             let docs: Vec<Document> = batch.iter().map(document).collect();
             let keyed: Vec<Article> = batch.iter().zip(&docs).map(|(a, d)| keyed(a, d)).collect();
@@ -113,19 +119,40 @@ fn main() {
             // An exact copy has the same bytes, hence the same id: stored once.
             let keyed: Vec<Article> =
                 keyed.into_iter().zip(new).filter(|(_, n)| *n).map(|(a, _)| a).collect();
+            let t = Instant::now();
             copies += store.check_copies(&keyed.iter().collect::<Vec<_>>(), &config).expect("check").len();
+            slowest = slowest.max(t.elapsed());
         }
         let lookups = lookup_times(&store, &probe_a[..probes.min(200)], &config);
         println!(
-            "{:>8} stored ({:.0}s, {copies} copies in this block); lookup {}",
+            "{:>8} stored ({:.0}s, this block {:.0}s, slowest batch check {:.1}s, {copies} copies in this block); lookup {}",
             (n * 100_000 + block.len()),
             started.elapsed().as_secs_f64(),
+            block_started.elapsed().as_secs_f64(),
+            slowest.as_secs_f64(),
             summary(lookups),
         );
     }
     println!("originals indexed: {}", store.indexed_originals().expect("count"));
+    let runs = store.dedup_runs().expect("list the runs");
+    println!("index runs (originals each): {:?}", runs.iter().map(|r| r.0).collect::<Vec<_>>());
 
     report("probe lookup", lookup_times(&store, probe_a, &config));
+    let mut counts: Vec<usize> = probe_a
+        .iter()
+        .map(|a| {
+            let keys = Prepared::new(Cow::Borrowed(a), &config).keys(&config);
+            OriginalIndex::candidates(&store, &keys).expect("look up").len()
+        })
+        .collect();
+    counts.sort_unstable();
+    println!(
+        "candidates per probe: mean {:.1}, median {}, p99 {}, max {}",
+        counts.iter().sum::<usize>() as f64 / counts.len().max(1) as f64,
+        counts[counts.len() / 2],
+        counts[(counts.len() - 1) * 99 / 100],
+        counts[counts.len() - 1]
+    );
     let checks: Vec<Duration> = probe_a
         .iter()
         .map(|a| {

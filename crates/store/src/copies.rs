@@ -2,20 +2,31 @@
 //! of the originals, and the copy links, so an arriving article is checked against everything
 //! stored through key lookups (no scan), and the index survives restarts.
 //!
-//! The keys live on two levels, as in a log-structured merge tree. An original's keys are
-//! written once, as one blob beside its sketch (an append), and kept in memory in [`Recent`];
-//! when [`MERGE_AT`] originals have gathered there, their keys are merged into the key-ordered
-//! `dedup_keys` table in one sorted pass. Inserting ~100 random keys per article straight into
-//! a B-tree of a hundred million rows would instead dirty ~100 pages per article; a sorted merge
-//! writes each page once per merge. A lookup asks the memory first, then `dedup_keys` in one
-//! statement. The memory part is rebuilt from the unmerged originals when a store is opened and
-//! brought up to date at the start of every check (another process may have added or merged).
+//! The keys are kept as a log-structured merge tree. An original's keys are written once, as one
+//! blob beside its sketch (an append), and kept in memory in [`Recent`]. When [`FLUSH_AT`]
+//! originals have gathered there, their keys are flushed, sorted, into a new run: an immutable
+//! key-ordered table `dedup_run_<id>` listed in `dedup_runs`. Runs are tiered by the originals
+//! they hold: when [`FANOUT`] runs share a tier they are merged, in one streaming pass over
+//! their key orders, into one run of the next tier. Every key is thus rewritten about
+//! `log_FANOUT(n / FLUSH_AT)` times and each write appends to a fresh table, so filling costs
+//! O(n log n), where merging everything into one B-tree rewrote the whole index every time.
+//!
+//! A lookup asks the memory first, then each run, whose split-block Bloom filter (see
+//! [`filter`], stored with the run and held in memory) lets it read the run's table only for the
+//! keys the run may hold: with a few runs, a handful of B-tree probes per article.
+//!
+//! Flushes and merges each take one transaction of their own, run before the batch being
+//! checked, so a crash loses at most the step under way and leaves the store as before it. The
+//! memory part is rebuilt from the unflushed originals and the runs' filters when a store is
+//! first used, and brought up to date at the start of every check (another process may have
+//! added, flushed or merged: `dedup_meta.merges` counts the flushes and merges).
 //!
 //! The store only keeps what the dedup stage decides; [`storyweave_dedup::check`] decides it,
 //! with the store as its [`OriginalIndex`].
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
 use rusqlite::{params, OptionalExtension};
 use storyweave_dedup::{check_into, Candidate, DedupConfig, OriginalIndex, Prepared, Sketch, VerdictIndex};
@@ -23,19 +34,45 @@ use storyweave_model::{Article, CopyLink, DedupReport};
 
 use crate::{to_json, Store, StoreError};
 
-/// Unmerged originals at which their keys are merged into `dedup_keys` (about 100 keys each:
-/// some 200 MB of memory at most, and one write of each index page per merge).
-pub const MERGE_AT: usize = 50_000;
+mod filter;
+
+use filter::Filter;
+
+/// Unflushed originals at which their keys are flushed into a new run (97 keys each with the
+/// default configuration: some 200 MB of memory at most).
+pub const FLUSH_AT: usize = 50_000;
+
+/// Runs of one tier merged together: a run of tier `t` holds at least `FLUSH_AT * FANOUT^t`
+/// originals, and at most `FANOUT - 1` runs of each tier stay unmerged.
+pub const FANOUT: usize = 4;
 
 /// No next entry in a chain.
 const END: u32 = u32::MAX;
 
-/// The keys of the originals not merged yet: key -> articles (`articles.seq`), each key's
+/// The in-memory part of the index: the unflushed keys and every run's filter.
+#[derive(Debug, Default)]
+pub(crate) struct Index {
+    /// `dedup_meta.merges` when this was loaded; another value means it is stale.
+    generation: Option<i64>,
+    recent: Recent,
+    /// The runs, oldest first.
+    runs: Vec<Run>,
+}
+
+/// One stored run: its table is `dedup_run_<id>`.
+#[derive(Debug)]
+struct Run {
+    id: i64,
+    originals: i64,
+    /// `None` until the filter is built (a run migrated from schema version 2): every key is
+    /// looked up in its table.
+    filter: Option<(i64, Filter)>,
+}
+
+/// The keys of the originals not flushed yet: key -> articles (`articles.seq`), each key's
 /// articles chained through one entry array rather than a vector per key.
 #[derive(Debug, Default)]
 pub(crate) struct Recent {
-    /// `dedup_meta.merges` when this was loaded; another value means it is stale.
-    merges: Option<i64>,
     /// The highest article loaded or recorded.
     last: i64,
     originals: usize,
@@ -64,7 +101,7 @@ impl Recent {
         }
     }
 
-    /// Every (key, article), sorted.
+    /// Every (key, article), sorted as SQLite orders them (keys as signed integers).
     fn sorted(&self) -> Vec<(i64, i64)> {
         let mut all = Vec::with_capacity(self.entries.len());
         for (&key, &head) in &self.heads {
@@ -78,6 +115,48 @@ impl Recent {
         all.sort_unstable();
         all
     }
+}
+
+/// The tier of a run holding `originals`: 0 below `flush_at * FANOUT`.
+fn tier(originals: i64, flush_at: usize) -> u32 {
+    let mut tier = 0;
+    let mut bound = (flush_at.max(1) * FANOUT) as i64;
+    while originals >= bound {
+        tier += 1;
+        bound = bound.saturating_mul(FANOUT as i64);
+    }
+    tier
+}
+
+/// A write the index needs before the next check.
+#[derive(Debug, PartialEq, Eq)]
+enum Step {
+    /// Build the filter of a run that has none.
+    Filter(i64),
+    /// Flush the memory part into a new run.
+    Flush,
+    /// Merge these runs (oldest first) into one.
+    Merge(Vec<i64>),
+}
+
+impl Index {
+    fn next_step(&self, flush_at: usize) -> Option<Step> {
+        if let Some(run) = self.runs.iter().find(|r| r.filter.is_none()) {
+            return Some(Step::Filter(run.id));
+        }
+        if self.recent.originals >= flush_at {
+            return Some(Step::Flush);
+        }
+        let mut tiers: BTreeMap<u32, Vec<i64>> = BTreeMap::new();
+        for run in &self.runs {
+            tiers.entry(tier(run.originals, flush_at)).or_default().push(run.id);
+        }
+        tiers.into_values().find(|ids| ids.len() >= FANOUT).map(|ids| Step::Merge(ids[..FANOUT].to_vec()))
+    }
+}
+
+fn run_table(id: i64) -> String {
+    format!("dedup_run_{id}")
 }
 
 fn keys_bytes(keys: &[u64]) -> Vec<u8> {
@@ -102,66 +181,249 @@ impl Store {
 
     /// Check each of `articles` against the dedup index, originals first, and record every
     /// verdict, in one transaction (a verdict is visible to the next article's check before the
-    /// commit). On error nothing is recorded, and the articles stay unchecked.
+    /// commit). On error nothing of the batch is recorded, and the articles stay unchecked. A
+    /// flush or merge the index is due for runs first, each in a transaction of its own.
     pub fn check_copies(
         &mut self,
         articles: &[&Article],
         config: &DedupConfig,
     ) -> Result<Vec<CopyLink>, StoreError> {
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        let result = self.sync_recent().and_then(|()| check_into(articles, self, config)).and_then(|links| {
-            if self.recent.originals >= self.merge_at {
-                self.merge_recent()?;
-            }
-            Ok(links)
-        });
-        match result.and_then(|links| Ok(self.conn.execute_batch("COMMIT").map(|()| links)?)) {
-            Ok(links) => Ok(links),
-            Err(e) => {
-                // The error to report is the first one; a failed rollback leaves SQLite to roll
-                // back when the connection closes. The memory part may hold rolled-back keys:
-                // it is rebuilt at the next check.
-                let _ = self.conn.execute_batch("ROLLBACK");
-                self.recent = Recent::default();
-                Err(e)
-            }
-        }
+        self.maintain_dedup_index()?;
+        self.in_write_transaction(|store| {
+            store.load_dedup_index()?;
+            check_into(articles, store, config)
+        })
     }
 
-    /// Bring the memory part up to date: rebuilt after a merge (by any connection), else
-    /// extended with originals recorded since (by another connection).
-    fn sync_recent(&mut self) -> Result<(), StoreError> {
-        let merges: i64 = self.conn.query_row("SELECT merges FROM dedup_meta", [], |r| r.get(0))?;
-        if self.recent.merges != Some(merges) {
-            self.recent = Recent { merges: Some(merges), ..Recent::default() };
+    /// Bring the in-memory part of the dedup index up to date with the store: the unflushed
+    /// keys and the runs' filters. [`Store::check_copies`] does it itself; a caller of
+    /// [`storyweave_dedup::check`] with the store as its index does it first.
+    pub fn load_dedup_index(&mut self) -> Result<(), StoreError> {
+        let generation: i64 = self.conn.query_row("SELECT merges FROM dedup_meta", [], |r| r.get(0))?;
+        if self.dedup.generation != Some(generation) {
+            // Runs never change and their ids are never reused: loaded filters are kept.
+            let mut loaded: HashMap<i64, Run> = self.dedup.runs.drain(..).map(|r| (r.id, r)).collect();
+            let mut stmt = self.conn.prepare_cached("SELECT id, originals FROM dedup_runs ORDER BY id")?;
+            let listed = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+            let listed = listed.collect::<Result<Vec<_>, _>>()?;
+            let mut runs = Vec::with_capacity(listed.len());
+            for (id, originals) in listed {
+                let filter = match loaded.remove(&id).and_then(|r| r.filter) {
+                    Some(filter) => Some(filter),
+                    None => self.load_filter(id)?,
+                };
+                runs.push(Run { id, originals, filter });
+            }
+            self.dedup = Index { generation: Some(generation), recent: Recent::default(), runs };
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT article, keys FROM dedup_originals WHERE merged = 0 AND article > ?1 ORDER BY article",
         )?;
         let rows =
-            stmt.query_map([self.recent.last], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+            stmt.query_map([self.dedup.recent.last], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
         for row in rows {
             let (article, keys) = row?;
-            self.recent.add(article, keys_from(&keys));
+            self.dedup.recent.add(article, keys_from(&keys));
         }
         Ok(())
     }
 
-    /// Move the memory part's keys into `dedup_keys` in key order, inside the open transaction.
-    fn merge_recent(&mut self) -> Result<(), StoreError> {
-        let mut insert =
-            self.conn.prepare_cached("INSERT OR IGNORE INTO dedup_keys (key, article) VALUES (?1, ?2)")?;
-        for (key, article) in self.recent.sorted() {
-            insert.execute([key, article])?;
+    /// A run's entry count and filter, `None` when it has none yet.
+    fn load_filter(&self, id: i64) -> Result<Option<(i64, Filter)>, StoreError> {
+        let row: Option<(Option<i64>, Option<Vec<u8>>)> = self
+            .conn
+            .prepare_cached("SELECT entries, filter FROM dedup_runs WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((Some(entries), Some(bytes))) = row else { return Ok(None) };
+        let filter = Filter::from_bytes(&bytes).ok_or_else(|| {
+            StoreError::Invalid(format!("dedup run {id}: a filter of {} bytes", bytes.len()))
+        })?;
+        Ok(Some((entries, filter)))
+    }
+
+    /// Run the flushes and merges the index is due for, one transaction each.
+    fn maintain_dedup_index(&mut self) -> Result<(), StoreError> {
+        loop {
+            self.load_dedup_index()?;
+            if self.dedup.next_step(self.flush_at).is_none() {
+                return Ok(());
+            }
+            // Decided again under the write lock: another process may have done it meanwhile.
+            self.in_write_transaction(|store| {
+                store.load_dedup_index()?;
+                match store.dedup.next_step(store.flush_at) {
+                    Some(Step::Filter(id)) => store.build_filter(id),
+                    Some(Step::Flush) => store.flush_recent(),
+                    Some(Step::Merge(ids)) => store.merge_runs(&ids),
+                    None => Ok(()),
+                }
+            })?;
         }
-        drop(insert);
-        self.conn.execute_batch(
-            "UPDATE dedup_originals SET merged = 1 WHERE merged = 0;
-             UPDATE dedup_meta SET merges = merges + 1;",
-        )?;
-        let merges = self.recent.merges.map(|m| m + 1);
-        self.recent = Recent { merges, last: self.recent.last, ..Recent::default() };
+    }
+
+    /// Run `f` in an immediate transaction; on error roll back and drop the in-memory index,
+    /// which may hold rolled-back state (it is rebuilt at the next check).
+    fn in_write_transaction<T>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let result = f(self);
+        match result.and_then(|value| Ok(self.conn.execute_batch("COMMIT").map(|()| value)?)) {
+            Ok(value) => Ok(value),
+            Err(e) => {
+                // The error to report is the first one; a failed rollback leaves SQLite to roll
+                // back when the connection closes.
+                let _ = self.conn.execute_batch("ROLLBACK");
+                self.dedup = Index::default();
+                Err(e)
+            }
+        }
+    }
+
+    /// Count `dedup_meta.merges` up, and the memory part with it (the write lock is held).
+    fn bump_generation(&mut self) -> Result<(), StoreError> {
+        self.conn.execute("UPDATE dedup_meta SET merges = merges + 1", [])?;
+        self.dedup.generation = self.dedup.generation.map(|g| g + 1);
         Ok(())
+    }
+
+    /// Register a new run and create its table; its id.
+    fn new_run(&self, originals: i64) -> Result<i64, StoreError> {
+        self.conn.execute("INSERT INTO dedup_runs (originals) VALUES (?1)", [originals])?;
+        let id = self.conn.last_insert_rowid();
+        self.conn.execute_batch(&format!(
+            "CREATE TABLE {} (
+                key     INTEGER NOT NULL,
+                article INTEGER NOT NULL,
+                PRIMARY KEY (key, article)
+            ) WITHOUT ROWID",
+            run_table(id)
+        ))?;
+        Ok(id)
+    }
+
+    fn set_filter(&self, id: i64, entries: i64, filter: &Filter) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE dedup_runs SET entries = ?1, filter = ?2 WHERE id = ?3",
+            params![entries, filter.to_bytes(), id],
+        )?;
+        Ok(())
+    }
+
+    /// Write the memory part's keys, in key order, as a new run.
+    fn flush_recent(&mut self) -> Result<(), StoreError> {
+        let entries = self.dedup.recent.sorted();
+        let originals = self.dedup.recent.originals as i64;
+        let id = self.new_run(originals)?;
+        let mut filter = Filter::with_capacity(entries.len());
+        {
+            let mut insert = self
+                .conn
+                .prepare(&format!("INSERT INTO {} (key, article) VALUES (?1, ?2)", run_table(id)))?;
+            for &(key, article) in &entries {
+                insert.execute([key, article])?;
+                filter.insert(key as u64);
+            }
+        }
+        self.set_filter(id, entries.len() as i64, &filter)?;
+        self.conn.execute("UPDATE dedup_originals SET merged = 1 WHERE merged = 0", [])?;
+        self.bump_generation()?;
+        let last = self.dedup.recent.last;
+        self.dedup.recent = Recent { last, ..Recent::default() };
+        self.dedup.runs.push(Run { id, originals, filter: Some((entries.len() as i64, filter)) });
+        Ok(())
+    }
+
+    /// Merge the runs `ids` into one new run in a single pass over their key orders, then drop
+    /// them.
+    fn merge_runs(&mut self, ids: &[i64]) -> Result<(), StoreError> {
+        let inputs: Vec<&Run> = self.dedup.runs.iter().filter(|r| ids.contains(&r.id)).collect();
+        let originals: i64 = inputs.iter().map(|r| r.originals).sum();
+        let capacity: i64 = inputs.iter().map(|r| r.filter.as_ref().map_or(0, |f| f.0)).sum();
+        let id = self.new_run(originals)?;
+        let mut filter = Filter::with_capacity(capacity as usize);
+        let mut entries = 0i64;
+        {
+            let mut scans = ids
+                .iter()
+                .map(|&i| {
+                    self.conn
+                        .prepare(&format!("SELECT key, article FROM {} ORDER BY key, article", run_table(i)))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut rows = scans.iter_mut().map(|s| s.query([])).collect::<Result<Vec<_>, _>>()?;
+            let mut insert = self
+                .conn
+                .prepare(&format!("INSERT INTO {} (key, article) VALUES (?1, ?2)", run_table(id)))?;
+            let mut heap = BinaryHeap::with_capacity(rows.len());
+            for (i, r) in rows.iter_mut().enumerate() {
+                if let Some(row) = r.next()? {
+                    heap.push(Reverse((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?, i)));
+                }
+            }
+            let mut previous = None;
+            while let Some(Reverse((key, article, i))) = heap.pop() {
+                if previous != Some((key, article)) {
+                    insert.execute([key, article])?;
+                    filter.insert(key as u64);
+                    entries += 1;
+                    previous = Some((key, article));
+                }
+                if let Some(row) = rows[i].next()? {
+                    heap.push(Reverse((row.get(0)?, row.get(1)?, i)));
+                }
+            }
+        }
+        self.set_filter(id, entries, &filter)?;
+        for &old in ids {
+            self.drop_run(old)?;
+        }
+        self.bump_generation()?;
+        self.dedup.runs.retain(|r| !ids.contains(&r.id));
+        self.dedup.runs.push(Run { id, originals, filter: Some((entries, filter)) });
+        Ok(())
+    }
+
+    fn drop_run(&self, id: i64) -> Result<(), StoreError> {
+        self.conn.execute_batch(&format!("DROP TABLE {}", run_table(id)))?;
+        self.conn.execute("DELETE FROM dedup_runs WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Build the filter of run `id` from its table; an empty run is dropped instead.
+    fn build_filter(&mut self, id: i64) -> Result<(), StoreError> {
+        let table = run_table(id);
+        let entries: i64 = self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+        if entries == 0 {
+            self.drop_run(id)?;
+            self.dedup.runs.retain(|r| r.id != id);
+        } else {
+            let mut filter = Filter::with_capacity(entries as usize);
+            {
+                let mut scan = self.conn.prepare(&format!("SELECT key FROM {table}"))?;
+                let keys = scan.query_map([], |r| r.get::<_, i64>(0))?;
+                for key in keys {
+                    filter.insert(key? as u64);
+                }
+            }
+            self.set_filter(id, entries, &filter)?;
+            if let Some(run) = self.dedup.runs.iter_mut().find(|r| r.id == id) {
+                run.filter = Some((entries, filter));
+            }
+        }
+        self.bump_generation()
+    }
+
+    /// The runs of the dedup index, oldest first: the originals and keys each holds (keys
+    /// unknown until its filter is built).
+    pub fn dedup_runs(&self) -> Result<Vec<(usize, Option<usize>)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT originals, entries FROM dedup_runs ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)? as usize, r.get::<_, Option<i64>>(1)?.map(|n| n as usize)))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Record that `article` is an original: its sketch and keys.
@@ -181,7 +443,7 @@ impl Store {
         )?
         .execute(params![seq, sketch.shingles, sketch.exact as i64, sketch.signature_bytes(), keys_bytes(keys)])?;
         tx.commit()?;
-        self.recent.add(seq, keys.iter().copied());
+        self.dedup.recent.add(seq, keys.iter().copied());
         Ok(())
     }
 
@@ -223,18 +485,24 @@ impl OriginalIndex for Store {
     fn candidates(&self, keys: &[u64]) -> Result<Vec<Candidate>, StoreError> {
         let mut found: Vec<i64> = Vec::new();
         for &key in keys {
-            self.recent.lookup(key, &mut found);
+            self.dedup.recent.lookup(key, &mut found);
         }
-        // One statement for all keys: SQLite walks the key index once per value of the list.
-        if !keys.is_empty() {
-            let sql =
-                format!("SELECT article FROM dedup_keys WHERE key IN ({})", vec!["?"; keys.len()].join(", "));
-            let mut lookup = self.conn.prepare_cached(&sql)?;
-            let rows = lookup.query_map(rusqlite::params_from_iter(keys.iter().map(|&k| k as i64)), |r| {
-                r.get::<_, i64>(0)
-            })?;
-            for seq in rows {
-                found.push(seq?);
+        for run in &self.dedup.runs {
+            let mut lookup = None;
+            for &key in keys {
+                if run.filter.as_ref().is_some_and(|(_, f)| !f.may_contain(key)) {
+                    continue;
+                }
+                let lookup = match &mut lookup {
+                    Some(stmt) => stmt,
+                    None => lookup.insert(self.conn.prepare_cached(&format!(
+                        "SELECT article FROM {} WHERE key = ?1",
+                        run_table(run.id)
+                    ))?),
+                };
+                for seq in lookup.query_map([key as i64], |r| r.get::<_, i64>(0))? {
+                    found.push(seq?);
+                }
             }
         }
         found.sort_unstable();
@@ -371,7 +639,7 @@ mod tests {
         let first_id = first.1.doc_id.clone();
         {
             let mut store = Store::open(&path).unwrap();
-            store.merge_at = 2;
+            store.flush_at = 2;
             // Unrelated articles: words of their own.
             let unrelated = |i: usize| -> Vec<String> {
                 (0..4)
@@ -382,10 +650,9 @@ mod tests {
                 (2..5).map(|i| article(&format!("{i}.txt"), "2026-03-02", &unrelated(i))).collect();
             assert!(ingest(&mut store, &[first]).is_empty());
             assert!(ingest(&mut store, &others).is_empty());
-            let merged: i64 =
-                store.conn.query_row("SELECT count(*) FROM dedup_keys", [], |r| r.get(0)).unwrap();
-            assert!(merged > 0, "the keys were merged");
-            assert!(store.recent.originals < 2);
+            let runs = store.dedup_runs().unwrap();
+            assert!(runs.iter().any(|&(originals, keys)| originals > 0 && keys > Some(0)), "{runs:?}");
+            assert!(store.dedup.recent.originals <= 2);
         }
         let mut store = Store::open(&path).unwrap();
         let mut copy = story(1);
@@ -394,6 +661,232 @@ mod tests {
         let links = ingest(&mut store, &[article("c.txt", "2026-03-03", &copy)]);
         assert_eq!(links.len(), 1);
         assert_eq!(links[0].original, first_id);
+    }
+
+    /// Four paragraphs of words of their own, so every article is an original.
+    fn unrelated(i: usize) -> (storyweave_model::Document, Article) {
+        let paragraphs: Vec<String> = (0..4)
+            .map(|p| (0..20).map(|w| format!("u{i}v{}", p * 20 + w)).collect::<Vec<_>>().join(" "))
+            .collect();
+        let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        with_body(&format!("u{i}.txt"), "2026-03-02", &refs)
+    }
+
+    /// The keys of every indexed original, read from `dedup_originals`.
+    fn stored_keys(store: &Store) -> Vec<(String, Vec<u64>)> {
+        let mut stmt = store
+            .conn
+            .prepare("SELECT a.doc_id, o.keys FROM dedup_originals o JOIN articles a ON a.seq = o.article")
+            .unwrap();
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))).unwrap();
+        rows.map(|r| r.map(|(id, keys)| (id, keys_from(&keys).collect())).unwrap()).collect()
+    }
+
+    /// The index's candidates equal a scan of every original's keys, for each key alone and for
+    /// probes made of several originals' keys.
+    fn assert_index_equals_scan(store: &mut Store) {
+        store.load_dedup_index().unwrap();
+        let all = stored_keys(store);
+        assert!(!all.is_empty());
+        let mut probes: Vec<Vec<u64>> = Vec::new();
+        for (i, (_, keys)) in all.iter().enumerate() {
+            probes.extend(keys.iter().map(|&k| vec![k]));
+            // This original's keys, half of another's and one key nobody has.
+            let other = &all[(i * 7 + 3) % all.len()].1;
+            let mut probe: Vec<u64> = keys.iter().chain(&other[..other.len() / 2]).copied().collect();
+            probe.push(0x5eed_0000 + i as u64);
+            probes.push(probe);
+        }
+        for probe in probes {
+            let mut expected: Vec<&str> = all
+                .iter()
+                .filter(|(_, k)| k.iter().any(|key| probe.contains(key)))
+                .map(|(id, _)| id.as_str())
+                .collect();
+            expected.sort_unstable();
+            assert!(!expected.is_empty());
+            let found = store.candidates(&probe).unwrap();
+            let mut found: Vec<&str> = found.iter().map(|c| c.id.as_str()).collect();
+            found.sort_unstable();
+            assert_eq!(found, expected, "probe {probe:x?}");
+        }
+    }
+
+    /// The number of tables holding runs, listed or not.
+    fn run_tables(store: &Store) -> usize {
+        let n: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name GLOB 'dedup_run_[0-9]*'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        n as usize
+    }
+
+    #[test]
+    fn flushes_and_merges_across_reopening_agree_with_a_scan() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let articles: Vec<_> = (0..45).map(unrelated).collect();
+        for (n, chunk) in articles.chunks(7).enumerate() {
+            let mut store = Store::open(&path).unwrap();
+            store.flush_at = 2;
+            assert!(ingest(&mut store, chunk).is_empty(), "chunk {n}");
+            assert_index_equals_scan(&mut store);
+        }
+        let mut store = Store::open(&path).unwrap();
+        store.flush_at = 2;
+        let runs = store.dedup_runs().unwrap();
+        // 45 originals, flushed by twos: runs of tiers 0 (2 originals), 1 (8) and 2 (32), at
+        // most three of each.
+        assert!(runs.iter().any(|&(originals, _)| originals >= 32), "{runs:?}");
+        assert!(runs.len() <= 3 * (FANOUT - 1), "{runs:?}");
+        let flushed: usize = runs.iter().map(|r| r.0).sum();
+        store.load_dedup_index().unwrap();
+        assert_eq!(flushed + store.dedup.recent.originals, 45);
+        assert_eq!(run_tables(&store), runs.len());
+        let keys: usize = stored_keys(&store).iter().map(|(_, k)| k.len()).sum();
+        let in_runs: usize = runs.iter().map(|r| r.1.unwrap()).sum();
+        assert_eq!(in_runs + store.dedup.recent.entries.len(), keys);
+        assert_index_equals_scan(&mut store);
+    }
+
+    #[test]
+    fn a_failed_merge_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let mut store = Store::open(&path).unwrap();
+        store.flush_at = 2;
+        // Dropping merged runs fails, as a crash in the middle of a merge would.
+        store
+            .conn
+            .execute_batch(
+                "CREATE TEMP TRIGGER crash BEFORE DELETE ON dedup_runs WHEN OLD.originals > 0
+                 BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;",
+            )
+            .unwrap();
+        let articles: Vec<_> = (0..12).map(unrelated).collect();
+        let mut failed = None;
+        for (i, (d, a)) in articles.iter().enumerate() {
+            store.add(d, a).unwrap();
+            let before = store.dedup_runs().unwrap();
+            if let Err(e) = store.check_copies(&[a], &DedupConfig::default()) {
+                failed = Some((i, e, before));
+                break;
+            }
+        }
+        let (i, err, before) = failed.expect("a merge was due");
+        assert!(err.to_string().contains("simulated failure"), "{err}");
+        // Only the flush before the merge took effect; the article is unchecked.
+        let after = store.dedup_runs().unwrap();
+        assert_eq!(after.len(), before.len() + 1, "{before:?} {after:?}");
+        assert_eq!(after[..before.len()], before[..]);
+        assert_eq!(after.len(), FANOUT);
+        assert_eq!(run_tables(&store), after.len());
+        assert_eq!(store.unchecked_articles().unwrap().len(), 1);
+        assert_index_equals_scan(&mut store);
+
+        store.conn.execute_batch("DROP TRIGGER crash").unwrap();
+        assert!(store.check_copies(&[&articles[i].1], &DedupConfig::default()).unwrap().is_empty());
+        assert_eq!(store.dedup_runs().unwrap().len(), 1);
+        assert!(store.unchecked_articles().unwrap().is_empty());
+        drop(store);
+        let mut store = Store::open(&path).unwrap();
+        assert_index_equals_scan(&mut store);
+    }
+
+    #[test]
+    fn a_store_of_schema_version_2_keeps_its_merged_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let config = DedupConfig::default();
+        let story = |i: usize| -> Vec<String> { STORY.iter().map(|p| format!("{p} Report {i}.")).collect() };
+        let originals: Vec<_> = (0..2)
+            .map(|i| {
+                let paragraphs = story(i);
+                let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+                with_body(&format!("{i}.txt"), "2026-03-02", &refs)
+            })
+            .collect();
+        {
+            // The layout of version 2: the first original merged into `dedup_keys`, the second not.
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            for sql in &crate::schema::MIGRATIONS[..2] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 2).unwrap();
+            conn.pragma_update(None, "application_id", crate::schema::APPLICATION_ID).unwrap();
+            let tx = conn.transaction().unwrap();
+            for (seq, (d, a)) in originals.iter().enumerate() {
+                let seq = seq as i64 + 1;
+                assert!(crate::insert(&tx, d, a).unwrap());
+                let p = prepared(a);
+                let keys = p.keys(&config);
+                let merged = seq == 1;
+                tx.execute("INSERT INTO dedup_checked (article) VALUES (?1)", [seq]).unwrap();
+                tx.execute(
+                    "INSERT INTO dedup_originals (article, shingles, exact, signature, keys, merged)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        seq,
+                        p.sketch().shingles,
+                        p.sketch().exact as i64,
+                        p.sketch().signature_bytes(),
+                        keys_bytes(&keys),
+                        merged
+                    ],
+                )
+                .unwrap();
+                if merged {
+                    for key in keys {
+                        tx.execute(
+                            "INSERT INTO dedup_keys (key, article) VALUES (?1, ?2)",
+                            [key as i64, seq],
+                        )
+                        .unwrap();
+                    }
+                }
+            }
+            tx.execute("UPDATE dedup_meta SET merges = 1", []).unwrap();
+            tx.commit().unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), crate::SCHEMA_VERSION);
+        assert_eq!(store.dedup_runs().unwrap(), vec![(1, None)]);
+        for (i, (_, original)) in originals.iter().enumerate() {
+            let mut copy = story(i);
+            copy.pop();
+            let refs: Vec<&str> = copy.iter().map(String::as_str).collect();
+            let links = ingest(&mut store, &[with_body(&format!("copy{i}.txt"), "2026-03-03", &refs)]);
+            assert_eq!(links.len(), 1, "copy {i}");
+            assert_eq!(links[0].original, original.doc_id);
+        }
+        // The migrated run got its filter at the first check.
+        assert_eq!(
+            store.dedup_runs().unwrap(),
+            vec![(1, Some(prepared(&originals[0].1).keys(&config).len()))]
+        );
+        assert_index_equals_scan(&mut store);
+    }
+
+    #[test]
+    fn an_empty_migrated_run_is_dropped() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(store.dedup_runs().unwrap(), vec![(0, None)]);
+        let (d, a) = unrelated(1);
+        store.add(&d, &a).unwrap();
+        store.check_copies(&[&a], &DedupConfig::default()).unwrap();
+        assert!(store.dedup_runs().unwrap().is_empty());
+        assert_eq!(run_tables(&store), 0);
+    }
+
+    #[test]
+    fn tiers_grow_by_the_fanout() {
+        assert_eq!(tier(0, 10), 0);
+        assert_eq!(tier(39, 10), 0);
+        assert_eq!(tier(40, 10), 1);
+        assert_eq!(tier(159, 10), 1);
+        assert_eq!(tier(160, 10), 2);
     }
 
     #[test]

@@ -36,10 +36,10 @@ pub use search::{HitKind, SearchHit};
 /// A storyweave store: one SQLite connection.
 pub struct Store {
     conn: Connection,
-    /// The dedup index's recent keys, held in memory until they are merged into `dedup_keys`.
-    recent: copies::Recent,
-    /// Unmerged originals at which they are merged ([`copies::MERGE_AT`]; smaller in tests).
-    merge_at: usize,
+    /// The in-memory part of the dedup index: unflushed keys and the runs' filters.
+    dedup: copies::Index,
+    /// Unflushed originals at which they are flushed ([`copies::FLUSH_AT`]; smaller in tests).
+    flush_at: usize,
 }
 
 impl std::fmt::Debug for Store {
@@ -58,7 +58,7 @@ impl Store {
         let mut conn = Connection::open_with_flags(path, flags)
             .map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
         schema::prepare(&mut conn, path)?;
-        Ok(Store { conn, recent: copies::Recent::default(), merge_at: copies::MERGE_AT })
+        Ok(Store::with(conn))
     }
 
     /// A store that lives in memory and vanishes when dropped (one-shot runs, tests).
@@ -67,7 +67,13 @@ impl Store {
         let mut conn = Connection::open_in_memory()
             .map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
         schema::prepare(&mut conn, path)?;
-        Ok(Store { conn, recent: copies::Recent::default(), merge_at: copies::MERGE_AT })
+        Ok(Store::with(conn))
+    }
+
+    fn with(conn: Connection) -> Store {
+        // Room for the dedup runs' lookups beside the other statements.
+        conn.set_prepared_statement_cache_capacity(64);
+        Store { conn, dedup: copies::Index::default(), flush_at: copies::FLUSH_AT }
     }
 
     /// The schema version of the open store.

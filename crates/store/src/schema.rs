@@ -14,7 +14,7 @@ pub(crate) const APPLICATION_ID: i32 = 0x7377_7673;
 
 /// Migration `i` takes the schema from version `i` to `i + 1`. Append only: a released entry never
 /// changes, because stores in the wild have already run it.
-const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -130,6 +130,25 @@ CREATE TABLE dedup_meta (
 INSERT INTO dedup_meta (merges) VALUES (0);
 
 DELETE FROM copy_links;
+"#;
+
+/// Version 3: the dedup keys as a log-structured merge tree (see `copies.rs`). Flushed keys live
+/// in immutable key-ordered runs, each its own table `dedup_run_<id>` listed in `dedup_runs`
+/// with the originals it holds, its key count and its Bloom filter; `dedup_originals.merged`
+/// now means "flushed into a run", and `dedup_meta.merges` counts flushes and merges. The one
+/// merged table of version 2 becomes run 1, holding every originally merged original; its
+/// filter is built at the next check (an empty one is dropped then).
+const V3: &str = r#"
+CREATE TABLE dedup_runs (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    originals INTEGER NOT NULL,
+    entries   INTEGER,
+    filter    BLOB
+);
+
+ALTER TABLE dedup_keys RENAME TO dedup_run_1;
+INSERT INTO dedup_runs (id, originals) SELECT 1, count(*) FROM dedup_originals WHERE merged = 1;
+UPDATE dedup_meta SET merges = merges + 1;
 "#;
 
 /// Set the connection up and bring the schema to [`SCHEMA_VERSION`], refusing foreign and newer files.
