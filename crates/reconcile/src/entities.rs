@@ -108,10 +108,14 @@ fn lone_person(kind: EntityKind, parts: &[String]) -> bool {
 fn compatible(c: &Cluster, kind: EntityKind, parts: &[String]) -> bool {
     let either_other = kind == EntityKind::Other || c.kind == EntityKind::Other;
     let weak_person = lone_person(c.kind, &c.parts) || lone_person(kind, parts);
-    if c.kind != kind && !either_other && !weak_person {
+    // A place and an organisation of one name are one entity ("Vesterholm" the city and its
+    // council, "Washington" the city and the government): the vote gives the type.
+    let place_or_body = |k: EntityKind| matches!(k, EntityKind::Place | EntityKind::Organization);
+    let metonym = place_or_body(kind) && place_or_body(c.kind);
+    if c.kind != kind && !either_other && !weak_person && !metonym {
         return false;
     }
-    if c.kind != kind && weak_person {
+    if c.kind != kind && (weak_person || metonym) {
         return same_parts(&c.parts, parts) || plural_of_one(&c.parts, parts);
     }
     if kind == EntityKind::Person && c.kind == EntityKind::Person {
@@ -167,13 +171,19 @@ fn plural_of_one(a: &[String], b: &[String]) -> bool {
 }
 
 /// The type most mentions give, a typed one on a tie with "other"; a lone-word person's mentions
-/// do not count where others call the name a place or organisation.
+/// do not count where others call the name a place or organisation, nor a one-word place's
+/// readings as an organisation.
 fn vote(c: &Cluster) -> EntityKind {
     const KINDS: [EntityKind; 4] =
         [EntityKind::Person, EntityKind::Organization, EntityKind::Place, EntityKind::Other];
     let mut votes = c.votes;
     if c.parts.len() == 1 && votes[1] + votes[2] > 0 {
         votes[0] = 0;
+    }
+    // A one-word place name also read as an organisation is the place standing for its
+    // government ("Kyiv wants ...", "Moscow warned"), as CoNLL tags it.
+    if c.parts.len() == 1 && votes[2] > 0 {
+        votes[1] = 0;
     }
     (0..4)
         .filter(|&i| votes[i] > 0)
@@ -384,6 +394,17 @@ mod tests {
         // A person named in full is no lone word: the country keeps its own entity.
         assert_ne!(find("Jordan").name, find("Michael Jordan").name);
         assert_eq!(find("Jordan").kind, Place);
+        // One name as a place and as an organisation is one entity; most mentions type it.
+        let d = analysis(
+            "d",
+            &[("Halden", Organization), ("Halden", Organization), ("Halden Council", Organization)],
+        );
+        let e = analysis("e", &[("Halden", Place)]);
+        let out = resolve(&[&d, &e]);
+        let halden: Vec<&StoryEntity> = out.iter().filter(|x| x.name == "Halden").collect();
+        assert_eq!(halden.len(), 1, "{out:?}");
+        assert_eq!(halden[0].kind, Place);
+        assert_eq!(out.len(), 2, "the council stays apart: {out:?}");
     }
 
     #[test]
