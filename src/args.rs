@@ -87,6 +87,10 @@ pub enum EvalTask {
         /// `text`: flatten each page to text first, as a scraper would, and clean the text.
         #[arg(long, value_enum, default_value_t = InputMode::Html)]
         input: InputMode,
+        /// Write per-page figures to this file (TSV: page, words in truth, words extracted,
+        /// P, R, F1), worst first.
+        #[arg(long)]
+        pages: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },

@@ -22,7 +22,9 @@ use crate::output::{print, print_json};
 
 pub fn run(task: EvalTask) -> Result<ExitCode> {
     let (report, json) = match task {
-        EvalTask::Extraction { dataset, format, input, json } => (extraction(&dataset, format, input)?, json),
+        EvalTask::Extraction { dataset, format, input, pages, json } => {
+            (extraction(&dataset, format, input, pages.as_deref())?, json)
+        }
         EvalTask::Ner { dataset, json } => (named_entities(&dataset)?, json),
         EvalTask::Coref { dataset, json } => (coref::coreference(&dataset)?, json),
         EvalTask::Dedup { dataset, seed, synthetic, export, corpus, json } => {
@@ -238,7 +240,55 @@ fn extract_pages(pages: &[(String, String)], input: InputMode) -> (BTreeMap<Stri
     (out, start.elapsed().as_secs_f64())
 }
 
-fn extraction(dataset: &Path, format: ExtractionFormat, input: InputMode) -> Result<Value> {
+/// One page's figures for `--pages`: its id, words in the truth and in the extraction, and
+/// precision and recall (`None` where the page has nothing to divide by).
+struct PageRow {
+    id: String,
+    truth_words: usize,
+    extracted_words: usize,
+    precision: Option<f64>,
+    recall: Option<f64>,
+}
+
+impl PageRow {
+    /// F1 of the page: an empty truth met by an empty extraction is perfect, and one side
+    /// empty but not the other is a complete miss.
+    fn f1(&self) -> f64 {
+        match (self.precision, self.recall) {
+            (Some(p), Some(r)) if p + r > 0.0 => 2.0 * p * r / (p + r),
+            (None, None) => 1.0,
+            _ => 0.0,
+        }
+    }
+}
+
+/// The rows as TSV with a header, worst F1 first (ties by id), so error classes surface.
+fn pages_tsv(mut rows: Vec<PageRow>) -> String {
+    rows.sort_by(|a, b| a.f1().total_cmp(&b.f1()).then_with(|| a.id.cmp(&b.id)));
+    let figure = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |x| format!("{x:.3}"));
+    let mut out = String::from("page\ttruth_words\textracted_words\tprecision\trecall\tf1\n");
+    for r in &rows {
+        out += &format!(
+            "{}\t{}\t{}\t{}\t{}\t{:.3}\n",
+            r.id.replace(['\t', '\n'], " "),
+            r.truth_words,
+            r.extracted_words,
+            figure(r.precision),
+            figure(r.recall),
+            r.f1()
+        );
+    }
+    out
+}
+
+fn extraction(
+    dataset: &Path,
+    format: ExtractionFormat,
+    input: InputMode,
+    pages_out: Option<&Path>,
+) -> Result<Value> {
+    let words = |s: &str| s.split_whitespace().count();
+    let mut rows = Vec::new();
     let (score, documents, seconds, note) = match format {
         ExtractionFormat::Aeb => {
             let truth = aeb::read_ground_truth(dataset)?;
@@ -246,7 +296,21 @@ fn extraction(dataset: &Path, format: ExtractionFormat, input: InputMode) -> Res
             let note = storyweave_eval::decoding_note(pages.iter().map(|p| &p.decoding));
             let pages: Vec<(String, String)> = pages.into_iter().map(|p| (p.id, p.html)).collect();
             let (predicted, seconds) = extract_pages(&pages, input);
-            let s = aeb::score(&aeb::bodies(&truth), &predicted);
+            let bodies = aeb::bodies(&truth);
+            if pages_out.is_some() {
+                for (id, body) in &bodies {
+                    let got = predicted.get(id).map_or("", String::as_str);
+                    let page = aeb::page_score(body, got);
+                    rows.push(PageRow {
+                        id: id.clone(),
+                        truth_words: words(body),
+                        extracted_words: words(got),
+                        precision: page.precision(),
+                        recall: page.recall(),
+                    });
+                }
+            }
+            let s = aeb::score(&bodies, &predicted);
             let v = json!({"precision": s.precision, "recall": s.recall, "f1": s.f1, "accuracy": s.accuracy});
             (v, pages.len(), seconds, note)
         }
@@ -255,11 +319,28 @@ fn extraction(dataset: &Path, format: ExtractionFormat, input: InputMode) -> Res
             let note = storyweave_eval::decoding_note(pages.iter().map(|p| &p.decoding));
             let html: Vec<(String, String)> = pages.iter().map(|p| (p.id.clone(), p.html.clone())).collect();
             let (predicted, seconds) = extract_pages(&html, input);
+            if pages_out.is_some() {
+                for page in &pages {
+                    let got = predicted.get(&page.id).map(String::as_str);
+                    let (tp, fp, fn_, _) = trafilatura_eval::page_counts(page, got);
+                    let ratio = |a: usize, b: usize| (b > 0).then(|| a as f64 / b as f64);
+                    rows.push(PageRow {
+                        id: page.id.clone(),
+                        truth_words: page.with.iter().map(|s| words(s)).sum(),
+                        extracted_words: got.map_or(0, words),
+                        precision: ratio(tp, tp + fp),
+                        recall: ratio(tp, tp + fn_),
+                    });
+                }
+            }
             let s = trafilatura_eval::score(&pages, &predicted);
             let v = json!({"precision": s.precision, "recall": s.recall, "f1": s.f1, "accuracy": s.accuracy});
             (v, pages.len(), seconds, note)
         }
     };
+    if let Some(path) = pages_out {
+        std::fs::write(path, pages_tsv(rows)).with_context(|| format!("writing {}", path.display()))?;
+    }
     let extra = json!({
         "format": match format { ExtractionFormat::Aeb => "aeb", ExtractionFormat::Trafilatura => "trafilatura" },
         "input": match input { InputMode::Html => "html", InputMode::Text => "text" },
@@ -744,5 +825,30 @@ fn article(d: &clustering::LabelledDoc) -> Article {
         url: d.url.clone(),
         // Ids must be unique; the data set's own id is.
         ..Article::from_paragraphs(d.id.clone(), paragraphs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, precision: Option<f64>, recall: Option<f64>) -> PageRow {
+        PageRow { id: id.into(), truth_words: 10, extracted_words: 8, precision, recall }
+    }
+
+    #[test]
+    fn page_figures_list_the_worst_first() {
+        let tsv = pages_tsv(vec![
+            row("good", Some(1.0), Some(0.5)),
+            row("both-empty", None, None),
+            row("missed", None, Some(0.0)),
+            row("half", Some(0.5), Some(0.5)),
+        ]);
+        let lines: Vec<&str> = tsv.lines().collect();
+        assert_eq!(lines[0], "page\ttruth_words\textracted_words\tprecision\trecall\tf1");
+        let order: Vec<&str> = lines[1..].iter().map(|l| l.split('\t').next().unwrap()).collect();
+        assert_eq!(order, vec!["missed", "half", "good", "both-empty"]);
+        assert_eq!(lines[1], "missed\t10\t8\t-\t0.000\t0.000");
+        assert_eq!(lines[3], "good\t10\t8\t1.000\t0.500\t0.667");
     }
 }

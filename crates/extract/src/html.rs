@@ -554,7 +554,42 @@ fn page_meta(dom: &Dom<'_>) -> PageMeta {
     let language = lang
         .map(|l| l.split(['-', '_']).next().unwrap_or(&l).to_ascii_lowercase())
         .filter(|l| (2..=3).contains(&l.len()));
-    PageMeta { title, published: published.map(|d: Timestamp| d), authors, outlet, url, language }
+    // The longest body any article object gives (a page may describe several articles).
+    let body = ld.iter().filter_map(|v| ld_text(v.get("articleBody")?)).max_by_key(String::len);
+    PageMeta { title, published: published.map(|d: Timestamp| d), authors, outlet, url, language, body }
+}
+
+/// A JSON-LD text value: a string, or a list of strings one per line.
+fn ld_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Array(items) => {
+            let parts: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+            (!parts.is_empty()).then(|| parts.join("\n"))
+        }
+        _ => None,
+    }
+}
+
+/// Paragraphs of a JSON-LD `articleBody`. Markup in it is read as HTML (block elements make
+/// paragraphs, entities decoded); plain text is split at its line breaks.
+pub(crate) fn body_paragraphs(raw: &str) -> Vec<String> {
+    if raw.contains('<') && raw.contains('>') {
+        return Page::parse(raw)
+            .blocks(false)
+            .into_iter()
+            .map(|b| b.text)
+            .filter(|t| t.chars().any(char::is_alphanumeric))
+            .collect();
+    }
+    raw.lines()
+        .map(|line| {
+            let mut decoded = String::new();
+            dom::decode(line, &mut decoded, false);
+            squeezed(std::iter::once(decoded.as_str()))
+        })
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .collect()
 }
 
 /// Article-like objects from one JSON-LD script (`@graph` flattened), appended to `out`.
@@ -731,6 +766,20 @@ mod tests {
         let page = format!("<div><p>{linked}</p><p>{p}</p><p>{p} Again.</p></div>");
         let c = classify(&blocks(&page).0);
         assert_eq!(c.paragraphs.len(), 3, "{:?}", c.paragraphs);
+    }
+
+    #[test]
+    fn article_body_from_json_ld() {
+        let page = r#"<script type="application/ld+json">[{"@type":"WebPage"},{"@graph":[{"@type":["NewsArticle"],"articleBody":"First line &amp; more.\n\n  Second   line."}]}]</script>"#;
+        let body = blocks(page).1.body.unwrap();
+        assert_eq!(body_paragraphs(&body), vec!["First line & more.", "Second line."]);
+        let html = "<p>One <b>bold</b> claim.</p><p>Two&nbsp;claims.</p>";
+        assert_eq!(body_paragraphs(html), vec!["One bold claim.", "Two claims."]);
+        // Broken JSON and bodies of the wrong shape give nothing, and never panic.
+        for bad in [r#"{"@type":"Article","articleBody":"#, r#"{"@type":"Article","articleBody":7}"#] {
+            let page = format!("<script type=\"application/ld+json\">{bad}</script>");
+            assert_eq!(blocks(&page).1.body, None);
+        }
     }
 
     #[test]

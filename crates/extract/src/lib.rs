@@ -13,9 +13,10 @@ mod dom;
 mod html;
 mod text;
 
+use std::collections::HashSet;
 use std::path::Path;
 
-use storyweave_model::{Article, ContentKind, Document, Hints, Timestamp};
+use storyweave_model::{Article, ContentKind, Document, Hints, RemovalReason, Removed, Timestamp};
 
 pub use classify::Classified;
 
@@ -28,6 +29,8 @@ pub(crate) struct PageMeta {
     pub outlet: Option<String>,
     pub url: Option<String>,
     pub language: Option<String>,
+    /// The article body the page's structured data gives (JSON-LD `articleBody`), as written.
+    pub body: Option<String>,
 }
 
 /// Words of body below which an HTML page is read again without its class names and asides.
@@ -50,11 +53,54 @@ pub fn extract(doc: &Document) -> Article {
                     c = again;
                 }
             }
-            (c, page.meta())
+            let meta = page.meta();
+            if let Some(body) = &meta.body {
+                prefer_structured_body(&mut c, html::body_paragraphs(body));
+            }
+            (c, meta)
         }
         ContentKind::Text => (classify::classify(&text::blocks(&doc.content)), PageMeta::default()),
     };
     assemble(doc, &classified, page)
+}
+
+/// How many times the words of the body read from the markup the structured body must hold
+/// to replace it: clearly more, not a rewording of about the same text.
+const STRUCTURED_MORE: f32 = 1.3;
+
+/// Share of the markup body's words that the structured body must hold too, so it is the same
+/// article told in full and not another text (a teaser, a different story).
+const STRUCTURED_COVERS: f32 = 0.8;
+
+/// How many times the words of the markup's body a structured body may hold however little of
+/// the markup's body it shares: a reading that small beside the page's own declared body is a
+/// fragment or the wrong block, not the article.
+const STRUCTURED_DWARFS: f32 = 3.0;
+
+/// Replace the body read from the markup with the page's structured body where that is clearly
+/// longer and the markup gave next to none, part of the same text, or a fragment a third its
+/// size or less; the markup's body is kept as removed, so `clean` shows where the body came from.
+fn prefer_structured_body(c: &mut Classified, structured: Vec<String>) {
+    let words = |ps: &[String]| ps.iter().map(|p| p.split_whitespace().count()).sum::<usize>();
+    let (ours, theirs) = (words(&c.paragraphs), words(&structured));
+    if (theirs as f32) < STRUCTURED_MORE * ours as f32 || theirs <= ours {
+        return;
+    }
+    if ours >= RETRY_BELOW_WORDS && (theirs as f32) < STRUCTURED_DWARFS * ours as f32 {
+        let fold = |w: &str| w.trim_matches(|ch: char| !ch.is_alphanumeric()).to_lowercase();
+        let known: HashSet<String> = structured.iter().flat_map(|p| p.split_whitespace()).map(fold).collect();
+        let held = c
+            .paragraphs
+            .iter()
+            .flat_map(|p| p.split_whitespace())
+            .filter(|w| known.contains(&fold(w)))
+            .count();
+        if (held as f32) < STRUCTURED_COVERS * ours as f32 {
+            return;
+        }
+    }
+    let text = std::mem::replace(&mut c.paragraphs, structured).join(" ");
+    c.removed.push(Removed { text, reason: RemovalReason::Superseded, line: None });
 }
 
 fn assemble(doc: &Document, c: &Classified, page: PageMeta) -> Article {
@@ -166,6 +212,39 @@ mod tests {
         let page = page.replace("<div", "<aside").replace("</div>", "</aside>");
         let a = extract(&doc(ContentKind::Html, &page, Hints::default()));
         assert_eq!(a.paragraphs.len(), 3, "{:?}", a.removed);
+    }
+
+    /// A page whose markup shows `shown` paragraphs and whose JSON-LD gives `body`.
+    fn ld_page(shown: &[String], body: &str) -> String {
+        let ld = serde_json::json!({"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle", "articleBody": body}]});
+        let ps: String = shown.iter().map(|p| format!("<p>{p}</p>")).collect();
+        format!("<html><head><script type=\"application/ld+json\">{ld}</script></head><body><nav><a href=\"/\">Home</a></nav><div class=\"story\">{ps}</div><div id=\"app\"></div></body></html>")
+    }
+
+    #[test]
+    fn a_fuller_structured_body_replaces_the_markup_reading() {
+        let p = |i: usize| {
+            format!("The harbour council voted on Monday to close the old pier for repairs, officials said, in the {i}th vote on the matter this year.")
+        };
+        let full: Vec<String> = (0..8).map(p).collect();
+        let html = |shown: &[String], body: &str| {
+            extract(&doc(ContentKind::Html, &ld_page(shown, body), Hints::default()))
+        };
+        // Rendered by script: the markup has no body at all.
+        let a = html(&[], &full.join("\n\n"));
+        assert_eq!(a.paragraphs, full);
+        assert!(a.removed.iter().any(|r| r.reason == RemovalReason::Superseded));
+        // The markup shows the first paragraphs of the same text.
+        let a = html(&full[..4], &full.join("\n"));
+        assert_eq!(a.paragraphs, full);
+        // A structured body no longer than the markup's is not taken.
+        let a = html(&full, &full[..5].join("\n"));
+        assert_eq!(a.paragraphs, full);
+        assert!(!a.removed.iter().any(|r| r.reason == RemovalReason::Superseded));
+        // Nor another text only somewhat longer than the article the markup shows.
+        let other: Vec<String> = (0..6).map(|i| format!("A bakery on the high street drew long queues on its first morning, number {i}, and its owners said they would open a second shop.")).collect();
+        let a = html(&full[..4], &other.join("\n"));
+        assert_eq!(a.paragraphs, full[..4]);
     }
 
     #[test]

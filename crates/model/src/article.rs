@@ -42,6 +42,9 @@ pub enum RemovalReason {
     Markup,
     /// Low-scoring text with no more specific reason: short fragments, widgets, labels.
     Boilerplate,
+    /// The body as read from the page's markup, set aside for the fuller body the page's
+    /// structured data (JSON-LD `articleBody`) gives: the body came from there.
+    Superseded,
 }
 
 impl RemovalReason {
@@ -64,6 +67,7 @@ impl RemovalReason {
             RemovalReason::Repeated => "repeated",
             RemovalReason::Markup => "markup",
             RemovalReason::Boilerplate => "boilerplate",
+            RemovalReason::Superseded => "superseded",
         }
     }
 }
