@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::quotes::has_rule_cue;
-use crate::token::{tokens, Token};
+use crate::token::{fold_all, tokens, Token};
 
 const MAGIC: &[u8; 8] = b"SWCUE01\n";
 
@@ -48,8 +48,9 @@ impl WeightTable {
         pairs.reverse();
         pairs.sort_by_key(|&(k, _)| k);
         pairs.dedup_by_key(|&mut (k, _)| k);
-        // At most half full, so a probe for a missing feature ends soon.
-        let bits = (pairs.len() * 2).max(2).next_power_of_two().trailing_zeros();
+        // At most three quarters full: a probe for a missing feature still ends within a cache
+        // line or two, and the table stays small enough to be mostly in cache.
+        let bits = (pairs.len() * 4 / 3 + 1).max(2).next_power_of_two().trailing_zeros();
         let mut table = WeightTable { slots: vec![(0, 0); 1 << bits], shift: 64 - bits, pairs: Vec::new() };
         let mask = table.slots.len() - 1;
         for &(k, w) in pairs.iter().filter(|&&(_, w)| w != 0) {
@@ -210,13 +211,13 @@ pub(crate) fn quote_marks(text: &str) -> (usize, usize) {
 pub(crate) fn features(
     text: &str,
     toks: &[Token],
-    words: &[String],
+    words: &[&str],
     marks: (usize, usize),
     i: usize,
     out: &mut Vec<u32>,
 ) {
     out.clear();
-    let word = |k: Option<usize>| k.and_then(|k| words.get(k)).map_or("<s>", String::as_str);
+    let word = |k: Option<usize>| k.and_then(|k| words.get(k)).map_or("<s>", |w| *w);
     let tok = |k: Option<usize>| k.and_then(|k| toks.get(k));
     let (w, p1, p2, n1, n2) =
         (word(Some(i)), word(i.checked_sub(1)), word(i.checked_sub(2)), word(Some(i + 1)), word(Some(i + 2)));
@@ -256,11 +257,12 @@ pub(crate) fn features(
 /// about.
 pub fn candidates(text: &str) -> Vec<((usize, usize), Vec<u32>)> {
     let toks = tokens(text);
-    let words: Vec<String> = toks.iter().map(Token::folded).collect();
+    let mut buf = String::new();
+    let words = fold_all(&toks, &mut buf);
     let marks = quote_marks(text);
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        if !t.is_lowercase() || !is_candidate(&words[i]) {
+        if !t.is_lowercase() || !is_candidate(words[i]) {
             continue;
         }
         let mut f = Vec::new();

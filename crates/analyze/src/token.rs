@@ -32,23 +32,49 @@ impl Token<'_> {
     /// The word lower-cased, typographic apostrophes and accents folded, trailing full stop
     /// dropped ("Mr." -> "mr").
     pub fn folded(&self) -> String {
+        let mut out = String::with_capacity(self.text.len());
+        self.fold_onto(&mut out);
+        out
+    }
+
+    /// Append [`Token::folded`] to `out`.
+    pub fn fold_onto(&self, out: &mut String) {
+        let start = out.len();
         // Fast path for the common all-ASCII word; same result as `fold`.
         if self.text.is_ascii() {
-            let mut f = self.text.to_ascii_lowercase();
-            if f.ends_with("'s") && f.len() >= 2 {
-                f.truncate(f.len() - 2);
+            out.push_str(self.text);
+            out[start..].make_ascii_lowercase();
+            if out[start..].ends_with("'s") {
+                out.truncate(out.len() - 2);
             }
-            if f.ends_with('.') {
-                f.pop();
+            if out[start..].ends_with('.') {
+                out.pop();
             }
-            return f;
+            return;
         }
         let f = storyweave_text::words::fold(self.text);
-        match f.strip_suffix('.') {
-            Some(s) => s.to_string(),
-            None => f,
-        }
+        out.push_str(f.strip_suffix('.').unwrap_or(&f));
     }
+}
+
+/// The folded forms of `toks` ([`Token::folded`]), written one after another into `buf` (cleared
+/// first) and handed out as slices of it: one allocation for a sentence rather than one a word.
+pub(crate) fn fold_all<'b>(toks: &[Token], buf: &'b mut String) -> Vec<&'b str> {
+    buf.clear();
+    let mut ends = Vec::with_capacity(toks.len());
+    for t in toks {
+        t.fold_onto(buf);
+        ends.push(buf.len());
+    }
+    let buf: &'b str = buf;
+    let mut start = 0;
+    ends.into_iter()
+        .map(|end| {
+            let w = &buf[start..end];
+            start = end;
+            w
+        })
+        .collect()
 }
 
 /// Abbreviations whose full stop belongs to the word.
@@ -203,6 +229,18 @@ mod tests {
             let slow = slow.strip_suffix('.').map_or(slow.clone(), str::to_string);
             assert_eq!(t.folded(), slow, "{w}");
         }
+    }
+
+    #[test]
+    fn folding_a_sentence_at_once_matches_word_by_word() {
+        let text = "Mr. Okafor’s aides SAID the U.S. plan's cost, 2.5 billion, was Sánchez's idea.";
+        let toks = tokens(text);
+        let mut buf = String::from("left over");
+        let all = fold_all(&toks, &mut buf);
+        let one_by_one: Vec<String> = toks.iter().map(Token::folded).collect();
+        assert_eq!(all, one_by_one);
+        assert_eq!(all[0], "mr");
+        assert!(fold_all(&[], &mut String::new()).is_empty());
     }
 
     #[test]
