@@ -13,11 +13,10 @@
 //! endian. Only hashes are stored, no words.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::quotes::has_rule_cue;
-use crate::token::{tokens, Token};
+use crate::token::{fold_all, tokens, Token};
 
 const MAGIC: &[u8; 8] = b"SWCUE01\n";
 
@@ -30,22 +29,56 @@ pub fn builtin() -> Option<&'static CueModel> {
     MODEL.get_or_init(|| CueModel::from_bytes(BUILTIN)).as_ref()
 }
 
-/// Feature hashes are already mixed: the table uses them as they are.
-#[derive(Default)]
-struct Identity(u64);
+/// Feature hash to weight, by open addressing: a lookup for each of a word's features is the
+/// quote finder's main cost, and one probe into a flat table beats a general hash map's two.
+#[derive(Debug, Clone, PartialEq)]
+struct WeightTable {
+    /// (feature hash, weight), ascending by hash: the model file's order.
+    pairs: Vec<(u32, i16)>,
+    /// Slots of (feature hash, weight); a zero weight marks an empty slot (a feature weighing
+    /// zero adds nothing, so leaving it out keeps every score).
+    slots: Vec<(u32, i16)>,
+    shift: u32,
+}
 
-impl Hasher for Identity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
+impl WeightTable {
+    fn new(pairs: impl IntoIterator<Item = (u32, i16)>) -> WeightTable {
+        let mut pairs: Vec<(u32, i16)> = pairs.into_iter().collect();
+        // One weight a feature, the last given winning (as when collected into a map).
+        pairs.reverse();
+        pairs.sort_by_key(|&(k, _)| k);
+        pairs.dedup_by_key(|&mut (k, _)| k);
+        // At most three quarters full: a probe for a missing feature still ends within a cache
+        // line or two, and the table stays small enough to be mostly in cache.
+        let bits = (pairs.len() * 4 / 3 + 1).max(2).next_power_of_two().trailing_zeros();
+        let mut table = WeightTable { slots: vec![(0, 0); 1 << bits], shift: 64 - bits, pairs: Vec::new() };
+        let mask = table.slots.len() - 1;
+        for &(k, w) in pairs.iter().filter(|&&(_, w)| w != 0) {
+            let mut s = table.slot(k);
+            while table.slots[s].1 != 0 {
+                s = (s + 1) & mask;
+            }
+            table.slots[s] = (k, w);
         }
+        table.pairs = pairs;
+        table
     }
-    fn write_u32(&mut self, n: u32) {
-        // Spread the bits over the whole word for the table's bucket and tag bits.
-        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+
+    /// The home slot of a feature: the hashes are FNV output, multiplied to spread the top bits.
+    fn slot(&self, key: u32) -> usize {
+        (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn get(&self, key: u32) -> i16 {
+        let mask = self.slots.len() - 1;
+        let mut s = self.slot(key);
+        loop {
+            let (k, w) = self.slots[s];
+            if w == 0 || k == key {
+                return w;
+            }
+            s = (s + 1) & mask;
+        }
     }
 }
 
@@ -55,13 +88,13 @@ pub struct CueModel {
     /// A word is a cue when its score is above this.
     pub threshold: f32,
     scale: f32,
-    weights: HashMap<u32, i16, BuildHasherDefault<Identity>>,
+    weights: WeightTable,
 }
 
 impl CueModel {
     /// The score of a word given its features (sum of weights).
     pub fn score(&self, features: &[u32]) -> f32 {
-        let sum: i32 = features.iter().filter_map(|f| self.weights.get(f)).map(|&w| i32::from(w)).sum();
+        let sum: i32 = features.iter().map(|&f| i32::from(self.weights.get(f))).sum();
         sum as f32 * self.scale
     }
 
@@ -72,23 +105,22 @@ impl CueModel {
 
     /// The number of features with a weight.
     pub fn len(&self) -> usize {
-        self.weights.len()
+        self.weights.pairs.len()
     }
 
     /// Whether no feature has a weight.
     pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
+        self.weights.pairs.is_empty()
     }
 
     /// The model file (see the module documentation).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut pairs: Vec<(u32, i16)> = self.weights.iter().map(|(&k, &w)| (k, w)).collect();
-        pairs.sort_unstable();
+        let pairs = &self.weights.pairs;
         let mut out = MAGIC.to_vec();
         out.extend_from_slice(&self.threshold.to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
         out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
-        for (k, w) in pairs {
+        for &(k, w) in pairs {
             out.extend_from_slice(&k.to_le_bytes());
             out.extend_from_slice(&w.to_le_bytes());
         }
@@ -105,10 +137,10 @@ impl CueModel {
         if body.len() != n * 6 {
             return None;
         }
-        let weights = body
-            .chunks_exact(6)
-            .map(|c| (u32::from_le_bytes([c[0], c[1], c[2], c[3]]), i16::from_le_bytes([c[4], c[5]])))
-            .collect();
+        let weights = WeightTable::new(
+            body.chunks_exact(6)
+                .map(|c| (u32::from_le_bytes([c[0], c[1], c[2], c[3]]), i16::from_le_bytes([c[4], c[5]]))),
+        );
         Some(CueModel { threshold, scale, weights })
     }
 }
@@ -179,13 +211,13 @@ pub(crate) fn quote_marks(text: &str) -> (usize, usize) {
 pub(crate) fn features(
     text: &str,
     toks: &[Token],
-    words: &[String],
+    words: &[&str],
     marks: (usize, usize),
     i: usize,
     out: &mut Vec<u32>,
 ) {
     out.clear();
-    let word = |k: Option<usize>| k.and_then(|k| words.get(k)).map_or("<s>", String::as_str);
+    let word = |k: Option<usize>| k.and_then(|k| words.get(k)).map_or("<s>", |w| *w);
     let tok = |k: Option<usize>| k.and_then(|k| toks.get(k));
     let (w, p1, p2, n1, n2) =
         (word(Some(i)), word(i.checked_sub(1)), word(i.checked_sub(2)), word(Some(i + 1)), word(Some(i + 2)));
@@ -225,11 +257,12 @@ pub(crate) fn features(
 /// about.
 pub fn candidates(text: &str) -> Vec<((usize, usize), Vec<u32>)> {
     let toks = tokens(text);
-    let words: Vec<String> = toks.iter().map(Token::folded).collect();
+    let mut buf = String::new();
+    let words = fold_all(&toks, &mut buf);
     let marks = quote_marks(text);
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        if !t.is_lowercase() || !is_candidate(&words[i]) {
+        if !t.is_lowercase() || !is_candidate(words[i]) {
             continue;
         }
         let mut f = Vec::new();
@@ -291,8 +324,9 @@ pub fn train(rows: &[(Vec<u32>, bool)], config: TrainConfig) -> CueModel {
         .collect();
     let max = averaged.iter().map(|&(_, a)| a.abs()).fold(0.0, f64::max).max(1e-12);
     let scale = max / f64::from(i16::MAX);
-    let weights =
-        averaged.into_iter().map(|(f, a)| (f, (a / scale).round() as i16)).filter(|&(_, q)| q != 0).collect();
+    let weights = WeightTable::new(
+        averaged.into_iter().map(|(f, a)| (f, (a / scale).round() as i16)).filter(|&(_, q)| q != 0),
+    );
     CueModel { threshold: config.threshold, scale: scale as f32, weights }
 }
 

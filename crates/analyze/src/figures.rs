@@ -202,7 +202,6 @@ struct Number {
 }
 
 fn sentence_figures(si: usize, text: &str) -> Vec<Figure> {
-    let toks = tokens(text);
     let mut numbers: Vec<Number> = Vec::new();
     for c in DIGITS.captures_iter(text) {
         let (Some(all), Some(num)) = (c.get(0), c.name("num")) else { continue };
@@ -259,6 +258,11 @@ fn sentence_figures(si: usize, text: &str) -> Vec<Figure> {
         });
     }
     numbers.sort_by_key(|n| (n.start, std::cmp::Reverse(n.end)));
+    // Most sentences hold no number: tokenise only those that do.
+    if numbers.is_empty() {
+        return Vec::new();
+    }
+    let toks = tokens(text);
 
     let mut out: Vec<Figure> = Vec::new();
     let mut last_end = 0;

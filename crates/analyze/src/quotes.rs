@@ -27,7 +27,7 @@ use storyweave_model::{Entity, EntityKind, Quote, Sentence, TextSpan};
 
 use crate::cues;
 use crate::lexicon as lx;
-use crate::token::{tokens, Token};
+use crate::token::{fold_all, tokens, Token};
 
 /// The quotes of an article's sentences, given the article's entities, in reading order.
 pub fn find_quotes(sentences: &[Sentence], entities: &[Entity]) -> Vec<Quote> {
@@ -1222,11 +1222,12 @@ impl<'a> Doc<'a> {
         let mut skip_to = 0;
         // "In the latest survey, 61 percent backed the plan": the document speaks (see
         // `in_document`), not a stance the learned cue would find.
-        let frame = text.trim_start().get(..3).is_some_and(|p| p.eq_ignore_ascii_case("in "))
-            && self.in_document(pi, off, text, end).is_some();
+        let opens_in = text.trim_start().get(..3).is_some_and(|p| p.eq_ignore_ascii_case("in "));
+        let document = if opens_in { self.in_document(pi, off, text, &toks, end) } else { None };
+        let frame = document.is_some();
         let marks = cues::quote_marks(text);
-        // The folded words, made when the first candidate needs them.
-        let mut words: Option<Vec<String>> = None;
+        let mut folded = String::new();
+        let words = fold_all(&toks, &mut folded);
         for (i, t) in toks.iter().enumerate() {
             if t.start < skip_to {
                 continue;
@@ -1234,10 +1235,9 @@ impl<'a> Doc<'a> {
             if !(t.is_lowercase() || (title_case && i > 0)) {
                 continue;
             }
-            let words = words.get_or_insert_with(|| toks.iter().map(Token::folded).collect());
-            let listed = cue_class(&words[i]);
+            let listed = cue_class(words[i]);
             // Cheap tests first: most words are neither listed nor the learned cue's to decide.
-            if listed.is_none() && (frame || !cues::is_candidate(&words[i])) {
+            if listed.is_none() && (frame || !cues::is_candidate(words[i])) {
                 continue;
             }
             if para.in_quote(off + t.start) {
@@ -1245,13 +1245,13 @@ impl<'a> Doc<'a> {
             }
             // "an agreed upon location", "the reported talks": after an article the word is an
             // adjective, not a verb of saying.
-            if i > 0 && matches!(words[i - 1].as_str(), "a" | "an" | "the") {
+            if i > 0 && matches!(words[i - 1], "a" | "an" | "the") {
                 continue;
             }
-            let Some(class) = listed.or_else(|| learned_cue(text, &toks, words, marks, i)) else {
+            let Some(class) = listed.or_else(|| learned_cue(text, &toks, &words, marks, i)) else {
                 continue;
             };
-            let w = words[i].clone();
+            let w = words[i].to_string();
             // "“...,” Trump said": the direct quote's attribution, not reported speech.
             let clause_start =
                 after_last(&text[..t.start], &[',', ';', ':', '”', '"', '(', '—', '–']).unwrap_or(0);
@@ -1474,9 +1474,9 @@ impl<'a> Doc<'a> {
         }
         // "In a new survey, 71 percent approve": a document or an occasion that speaks.
         if out.is_empty() {
-            if let Some(q) = self.in_document(pi, off, text, end) {
-                out.push(q);
-            }
+            // Found already when the sentence opens with "in "; searched for here otherwise.
+            let document = if opens_in { document } else { self.in_document(pi, off, text, &toks, end) };
+            out.extend(document);
         }
         out
     }
@@ -1485,8 +1485,14 @@ impl<'a> Doc<'a> {
 impl Doc<'_> {
     /// "In a statement, ...", "In the latest poll, ...": the source is the document, the cue
     /// "in", the content the clause after the comma.
-    fn in_document(&self, pi: usize, off: usize, text: &str, end: usize) -> Option<(usize, Quote)> {
-        let toks = tokens(text);
+    fn in_document(
+        &self,
+        pi: usize,
+        off: usize,
+        text: &str,
+        toks: &[Token],
+        end: usize,
+    ) -> Option<(usize, Quote)> {
         let first = toks.first()?;
         if first.folded() != "in" || !text[..first.start].trim().is_empty() {
             return None;
@@ -1588,12 +1594,12 @@ pub(crate) fn has_rule_cue(w: &str) -> bool {
 /// How a word the lists do not hold ([`cues::is_candidate`]) reports, when the learned model takes
 /// it for a cue: a participle after the sentence's subject, a "that" clause when one follows
 /// closely, else a stance on what follows.
-fn learned_cue(text: &str, toks: &[Token], words: &[String], marks: (usize, usize), i: usize) -> Option<Cue> {
+fn learned_cue(text: &str, toks: &[Token], words: &[&str], marks: (usize, usize), i: usize) -> Option<Cue> {
     let model = cues::builtin()?;
     let mut f = Vec::with_capacity(16);
     cues::features(text, toks, words, marks, i, &mut f);
     // "has made clear that ...": the words follow "that".
-    let that = words.iter().skip(i + 1).take(3).any(|w| w == "that");
+    let that = words.iter().skip(i + 1).take(3).any(|&w| w == "that");
     model.is_cue(&f).then(|| match () {
         _ if words[i].ends_with("ing") => Cue::Participle,
         _ if that => Cue::That,

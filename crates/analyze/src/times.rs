@@ -502,6 +502,8 @@ fn dated_day(
 /// Cheap facts about a sentence that let most patterns be skipped without running them.
 struct Hints {
     lower: String,
+    /// The byte pairs of `lower`, hashed into 1024 bits (see [`Hints::may_contain`]).
+    pairs: [u64; 16],
     /// Longest run of ASCII digits.
     digits: usize,
     /// A capitalised month name or abbreviation occurs.
@@ -518,19 +520,38 @@ impl Hints {
             run = if b.is_ascii_digit() { run + 1 } else { 0 };
             digits = digits.max(run);
         }
+        let mut pairs = [0u64; 16];
+        for w in lower.as_bytes().windows(2) {
+            let bit = pair_bit(w[0], w[1]);
+            pairs[bit / 64] |= 1 << (bit % 64);
+        }
         let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
             .iter()
             .any(|m| text.contains(m));
-        let unit =
-            ["second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur"]
-                .iter()
-                .any(|u| lower.contains(u));
-        Hints { lower, digits, month, unit }
+        let mut h = Hints { lower, pairs, digits, month, unit: false };
+        h.unit = h.has(&[
+            "second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur",
+        ]);
+        h
+    }
+
+    /// Whether every byte pair of `needle` occurs in the lower-cased text: false settles that the
+    /// needle is not in it without a substring search (most needles of most sentences).
+    fn may_contain(&self, needle: &str) -> bool {
+        needle.as_bytes().windows(2).all(|w| {
+            let bit = pair_bit(w[0], w[1]);
+            self.pairs[bit / 64] & (1 << (bit % 64)) != 0
+        })
     }
 
     fn has(&self, needles: &[&str]) -> bool {
-        needles.iter().any(|n| self.lower.contains(n))
+        needles.iter().any(|n| self.may_contain(n) && self.lower.contains(n))
     }
+}
+
+/// A byte pair's bit in [`Hints::pairs`].
+fn pair_bit(a: u8, b: u8) -> usize {
+    (usize::from(a) * 31 + usize::from(b)) % 1024
 }
 
 /// Matches of `re` in `text`, or none at all without searching when `go` is false.
@@ -1979,6 +2000,30 @@ fn clocks(text: &str, h: &Hints, out: &mut Vec<Cand>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hints_find_exactly_what_a_substring_search_finds() {
+        let text = "The Council met LAST Week, two decades after the 1990s – and again next Tuesday’s.";
+        let h = Hints::new(text);
+        let lower = text.to_lowercase();
+        for n in [
+            "last week",
+            "decade",
+            "council",
+            "tuesday’s",
+            "1990s",
+            "– and",
+            "s.",
+            "x",
+            "weeks",
+            "next month",
+            "",
+        ] {
+            assert_eq!(h.has(&[n]), lower.contains(n), "{n}");
+        }
+        assert!(h.unit);
+        assert!(!Hints::new("No time here.").unit);
+    }
 
     // A Thursday.
     fn thursday() -> Option<NaiveDate> {

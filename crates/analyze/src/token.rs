@@ -32,23 +32,49 @@ impl Token<'_> {
     /// The word lower-cased, typographic apostrophes and accents folded, trailing full stop
     /// dropped ("Mr." -> "mr").
     pub fn folded(&self) -> String {
+        let mut out = String::with_capacity(self.text.len());
+        self.fold_onto(&mut out);
+        out
+    }
+
+    /// Append [`Token::folded`] to `out`.
+    pub fn fold_onto(&self, out: &mut String) {
+        let start = out.len();
         // Fast path for the common all-ASCII word; same result as `fold`.
         if self.text.is_ascii() {
-            let mut f = self.text.to_ascii_lowercase();
-            if f.ends_with("'s") && f.len() >= 2 {
-                f.truncate(f.len() - 2);
+            out.push_str(self.text);
+            out[start..].make_ascii_lowercase();
+            if out[start..].ends_with("'s") {
+                out.truncate(out.len() - 2);
             }
-            if f.ends_with('.') {
-                f.pop();
+            if out[start..].ends_with('.') {
+                out.pop();
             }
-            return f;
+            return;
         }
         let f = storyweave_text::words::fold(self.text);
-        match f.strip_suffix('.') {
-            Some(s) => s.to_string(),
-            None => f,
-        }
+        out.push_str(f.strip_suffix('.').unwrap_or(&f));
     }
+}
+
+/// The folded forms of `toks` ([`Token::folded`]), written one after another into `buf` (cleared
+/// first) and handed out as slices of it: one allocation for a sentence rather than one a word.
+pub(crate) fn fold_all<'b>(toks: &[Token], buf: &'b mut String) -> Vec<&'b str> {
+    buf.clear();
+    let mut ends = Vec::with_capacity(toks.len());
+    for t in toks {
+        t.fold_onto(buf);
+        ends.push(buf.len());
+    }
+    let buf: &'b str = buf;
+    let mut start = 0;
+    ends.into_iter()
+        .map(|end| {
+            let w = &buf[start..end];
+            start = end;
+            w
+        })
+        .collect()
 }
 
 /// Abbreviations whose full stop belongs to the word.
@@ -68,24 +94,24 @@ fn is_hyphen(c: char) -> bool {
 
 /// The words of `text`, in order.
 pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
-    chars.extend(text.char_indices());
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
-    let pos = |k: usize| chars.get(k).map_or(text.len(), |&(p, _)| p);
+    // Walked by byte offset, decoding each character where it is looked at: no buffer of the
+    // characters (this runs several times on every sentence).
+    let at = |p: usize| text.get(p..).and_then(|s| s.chars().next());
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
+    while let Some(c) = at(i) {
         if !c.is_alphanumeric() {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
-        let mut j = i + 1;
+        let mut j = i + c.len_utf8();
+        // The character before `j`.
+        let mut prev = c;
         // Length of the current dot-separated segment, for "U.S." style acronyms.
         let mut segment = 1usize;
         while let Some(c) = at(j) {
-            let prev = chars[j - 1].1;
-            let next = at(j + 1);
+            let after = j + c.len_utf8();
+            let next = at(after);
             let inside = c.is_alphanumeric()
                 || matches!(c, '\u{300}'..='\u{36f}')
                 || (is_apostrophe(c) && prev.is_alphabetic() && next.is_some_and(char::is_alphabetic))
@@ -93,23 +119,24 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
                 || (matches!(c, '.' | ',')
                     && prev.is_ascii_digit()
                     && next.is_some_and(|n| n.is_ascii_digit()));
+            let acronym_dot = || {
+                c == '.'
+                    && segment == 1
+                    && prev.is_alphabetic()
+                    && next.is_some_and(|n| n.is_alphabetic() && at(after + n.len_utf8()) == Some('.'))
+            };
             if inside {
                 segment += 1;
-                j += 1;
-            } else if c == '.'
-                && segment == 1
-                && prev.is_alphabetic()
-                && next.is_some_and(char::is_alphabetic)
-                && at(j + 2) == Some('.')
-            {
+            } else if acronym_dot() {
                 segment = 0;
-                j += 1;
             } else {
                 break;
             }
+            prev = c;
+            j = after;
         }
         // A trailing full stop that belongs to the word: initials, abbreviations, acronyms.
-        let word = &text[pos(i)..pos(j)];
+        let word = &text[i..j];
         if at(j) == Some('.') {
             let mut wc = word.chars();
             let single_capital = matches!((wc.next(), wc.next()), (Some(f), None) if f.is_uppercase());
@@ -119,22 +146,22 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
                 j += 1;
             }
         }
-        let start = pos(i);
-        let full_end = pos(j);
+        let (start, full_end) = (i, j);
         let full = &text[start..full_end];
         let (end, possessive) = possessive_split(full);
         let mut tok = Token { start, end: start + end, full_end, text: &full[..end], possessive };
         // "leaders'" : an apostrophe after a plural, not followed by a letter.
-        if !tok.possessive
-            && full.ends_with(['s', 'S'])
-            && at(j).is_some_and(is_apostrophe)
-            && !at(j + 1).is_some_and(char::is_alphanumeric)
-        {
-            tok.possessive = true;
-            tok.full_end = pos(j + 1);
+        if let Some(a) = at(j).filter(|&a| is_apostrophe(a)) {
+            if !tok.possessive
+                && full.ends_with(['s', 'S'])
+                && !at(j + a.len_utf8()).is_some_and(char::is_alphanumeric)
+            {
+                tok.possessive = true;
+                tok.full_end = j + a.len_utf8();
+            }
         }
         out.push(tok);
-        i = j.max(i + 1);
+        i = j;
     }
     out
 }
@@ -203,6 +230,18 @@ mod tests {
             let slow = slow.strip_suffix('.').map_or(slow.clone(), str::to_string);
             assert_eq!(t.folded(), slow, "{w}");
         }
+    }
+
+    #[test]
+    fn folding_a_sentence_at_once_matches_word_by_word() {
+        let text = "Mr. Okafor’s aides SAID the U.S. plan's cost, 2.5 billion, was Sánchez's idea.";
+        let toks = tokens(text);
+        let mut buf = String::from("left over");
+        let all = fold_all(&toks, &mut buf);
+        let one_by_one: Vec<String> = toks.iter().map(Token::folded).collect();
+        assert_eq!(all, one_by_one);
+        assert_eq!(all[0], "mr");
+        assert!(fold_all(&[], &mut String::new()).is_empty());
     }
 
     #[test]

@@ -125,21 +125,32 @@ pub(crate) fn viterbi(scheme: Scheme, preds: &[Vec<u8>], trans: &[f32], emit: &[
     for t in 0..nt {
         score[t] = trans[t] + emit[t];
     }
+    // Per tag, its allowed previous tags with the step's weight (tag `t`'s from `bounds[t]` to
+    // `bounds[t + 1]`), gathered once rather than at every token.
+    let mut steps: Vec<(u8, f32)> = Vec::with_capacity(nt * nt);
+    let mut bounds = Vec::with_capacity(nt + 1);
+    bounds.push(0);
+    for (t, ps) in preds.iter().enumerate().take(nt) {
+        steps.extend(ps.iter().map(|&p| (p, trans[(usize::from(p) + 1) * nt + t])));
+        bounds.push(steps.len());
+    }
     for i in 1..n {
-        let (prev, cur) = score.split_at_mut(i * nt);
-        let prev = &prev[(i - 1) * nt..];
-        for (t, ps) in preds.iter().enumerate().take(nt) {
+        let (done, rest) = score.split_at_mut(i * nt);
+        let prev = &done[(i - 1) * nt..];
+        let (cur, emit, back) =
+            (&mut rest[..nt], &emit[i * nt..(i + 1) * nt], &mut back[i * nt..(i + 1) * nt]);
+        for (t, w) in bounds.windows(2).enumerate() {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            for &p in ps {
-                let s = prev[usize::from(p)] + trans[(usize::from(p) + 1) * nt + t];
+            for &(p, step) in &steps[w[0]..w[1]] {
+                let s = prev[usize::from(p)] + step;
                 if s > best {
                     best = s;
                     arg = p;
                 }
             }
-            cur[t] = best + emit[i * nt + t];
-            back[i * nt + t] = arg;
+            cur[t] = best + emit[t];
+            back[t] = arg;
         }
     }
     let mut last = 0u8;

@@ -1,5 +1,7 @@
 //! English stop words: function words that carry no topic.
 
+use std::sync::OnceLock;
+
 const STOPWORDS: &[&str] = &[
     "a",
     "about",
@@ -161,7 +163,28 @@ pub fn stopwords() -> &'static [&'static str] {
 
 /// Whether a folded (lowercase) word is an English stop word.
 pub fn is_stopword(folded: &str) -> bool {
-    STOPWORDS.binary_search(&folded).is_ok()
+    // Called for nearly every word of every sentence: a search of only the words that share the
+    // first byte is a few comparisons instead of eight.
+    let Some(&first) = folded.as_bytes().first() else { return false };
+    let (a, b) = by_first_byte()[usize::from(first)];
+    STOPWORDS[usize::from(a)..usize::from(b)].binary_search(&folded).is_ok()
+}
+
+/// Per first byte, the range of [`STOPWORDS`] starting with it (the list is sorted).
+fn by_first_byte() -> &'static [(u16, u16); 256] {
+    static RANGES: OnceLock<[(u16, u16); 256]> = OnceLock::new();
+    RANGES.get_or_init(|| {
+        let mut ranges = [(0u16, 0u16); 256];
+        for (i, w) in STOPWORDS.iter().enumerate() {
+            let Some(&b) = w.as_bytes().first() else { continue };
+            let r = &mut ranges[usize::from(b)];
+            if r.0 == r.1 {
+                *r = (i as u16, i as u16);
+            }
+            r.1 = i as u16 + 1;
+        }
+        ranges
+    })
 }
 
 #[cfg(test)]
@@ -179,5 +202,11 @@ mod tests {
     fn finds_stop_words() {
         assert!(is_stopword("the"));
         assert!(!is_stopword("putin"));
+        assert!(!is_stopword(""));
+        // Every listed word is found, and nothing around it.
+        for w in STOPWORDS {
+            assert!(is_stopword(w), "{w}");
+            assert!(!is_stopword(&format!("{w}q")), "{w}q");
+        }
     }
 }
