@@ -75,10 +75,14 @@ fn pieces(d: &Doc, s: Span, news: bool) -> Vec<Span> {
     if a == 0 && s.end - a >= 2 && d.capitalised(1) && is_connective(d.fold(0)) {
         a = 1;
     }
+    // Small words inside names ("Bank of England", "Bosnia and Herzegovina") do not cut.
+    let inside = |w: &str| {
+        lx::is_name_connector(w) || matches!(w, "the" | "and" | "for" | "on") || w.starts_with("al-")
+    };
     let mut out = Vec::new();
     let mut from = a;
     for i in a..s.end.min(d.toks.len()) {
-        let lower_word = news && d.lowercase(i) && !is_name_connector(d.fold(i));
+        let lower_word = news && d.lowercase(i) && !inside(d.fold(i));
         if matches!(d.word(i), "," | ";" | ":") || (lower_word && i > a && i + 1 < s.end) {
             if from < i {
                 out.push(Span { start: from, end: i, kind: s.kind });
@@ -90,39 +94,6 @@ fn pieces(d: &Doc, s: Span, news: bool) -> Vec<Span> {
         out.push(Span { start: from, end: s.end, kind: s.kind });
     }
     out
-}
-
-/// Small words that stand inside names ("Bank of England", "Tour de France").
-fn is_name_connector(folded: &str) -> bool {
-    matches!(
-        folded,
-        "of" | "the"
-            | "and"
-            | "for"
-            | "on"
-            | "de"
-            | "del"
-            | "della"
-            | "da"
-            | "do"
-            | "dos"
-            | "du"
-            | "des"
-            | "la"
-            | "le"
-            | "les"
-            | "el"
-            | "al"
-            | "van"
-            | "von"
-            | "der"
-            | "den"
-            | "ten"
-            | "y"
-            | "e"
-            | "bin"
-            | "ibn"
-    ) || folded.starts_with("al-")
 }
 
 /// Words that join a sentence to the one before and are capitalised only for opening it.

@@ -7,7 +7,7 @@ use storyweave_model::{
     CoverageItem, DedupReport, EntityEntry, EntityKind, Quote, QuoteEntry, Reconciled, SentenceRef,
     Statement, Story, StoryEntity, TimeKind, TimelineEntry, BRIEF_SCHEMA_VERSION,
 };
-use storyweave_text::{content_words as content, fold, jaccard, words};
+use storyweave_text::{content_words as content, fold, jaccard, strip_inflection, words};
 
 use crate::when;
 
@@ -231,21 +231,9 @@ fn bag(text: &str) -> HashMap<String, f32> {
         if w.chars().count() < 3 || storyweave_text::is_stopword(&w) {
             continue;
         }
-        *out.entry(stem(&w)).or_default() += 1.0;
+        *out.entry(strip_inflection(&w)).or_default() += 1.0;
     }
     out
-}
-
-/// A crude English suffix stripper: enough for "killed"/"killing", "talks"/"talk".
-pub(crate) fn stem(w: &str) -> String {
-    for suffix in ["ing", "ed", "es", "s"] {
-        if let Some(base) = w.strip_suffix(suffix) {
-            if base.chars().count() >= 3 && !base.ends_with('s') {
-                return base.to_string();
-            }
-        }
-    }
-    w.to_string()
 }
 
 fn cosine(a: &HashMap<String, f32>, b: &HashMap<String, f32>) -> f32 {
@@ -456,12 +444,8 @@ fn timeline(ix: &Index) -> Vec<TimelineEntry> {
         }
     }
     let mut out: Vec<TimelineEntry> = best.into_values().map(|(_, e)| e).collect();
-    out.sort_by(|a, b| {
-        when::order_key(&a.when)
-            .cmp(&when::order_key(&b.when))
-            .then(a.when.cmp(&b.when))
-            .then(b.citations.len().cmp(&a.citations.len()))
-            .then(a.text.cmp(&b.text))
+    out.sort_by_cached_key(|e| {
+        (when::order_key(&e.when), e.when.clone(), std::cmp::Reverse(e.citations.len()), e.text.clone())
     });
     // The same event told twice on one date (a quotation and the sentence around it) is one
     // entry, citing both.
@@ -856,10 +840,7 @@ mod tests {
         Analysis {
             doc_id: doc.into(),
             sentences: sentences.iter().map(|s| Sentence { text: s.to_string(), paragraph: 0 }).collect(),
-            entities: vec![],
-            times: vec![],
-            quotes: vec![],
-            figures: vec![],
+            ..Analysis::default()
         }
     }
 
@@ -870,9 +851,6 @@ mod tests {
         assert!(!summary_worthy("and we will then close the old bridge to all the traffic in town.”"));
         assert!(!summary_worthy("The council voted on Monday to close the old bridge to"));
         assert!(whole_statement("The council voted on Monday to close the old bridge to"));
-        assert_eq!(stem("killed"), "kill");
-        assert_eq!(stem("killing"), "kill");
-        assert_eq!(stem("gas"), "gas");
     }
 
     #[test]

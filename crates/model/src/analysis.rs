@@ -126,7 +126,7 @@ pub struct Figure {
 }
 
 /// Everything the analyze stage finds in one article.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     pub doc_id: DocId,
     pub sentences: Vec<Sentence>,

@@ -22,7 +22,7 @@
 use std::collections::HashSet;
 
 use storyweave_model::{Analysis, Conflict, ConflictSide, DedupReport, Figure, SentenceRef, Statement};
-use storyweave_text::fold;
+use storyweave_text::{fold, strip_inflection};
 
 use crate::content_words;
 
@@ -64,25 +64,14 @@ fn local_context(sentence: &str, figure: &Figure) -> HashSet<String> {
     let lo = first.saturating_sub(WINDOW);
     let hi = (last + WINDOW + 1).min(toks.len());
     let window: Vec<&str> = toks[lo..hi].iter().map(|(_, w)| *w).collect();
-    let mut words: HashSet<String> = content_words(&window.join(" ")).iter().map(|w| stem(w)).collect();
+    let mut words: HashSet<String> =
+        content_words(&window.join(" ")).iter().map(|w| strip_inflection(w)).collect();
     for w in storyweave_text::words(figure.measures.as_deref().unwrap_or_default())
         .chain(storyweave_text::words(&figure.text))
     {
-        words.remove(&stem(&fold(w)));
+        words.remove(&strip_inflection(&fold(w)));
     }
     words
-}
-
-/// A folded word with its common English inflection stripped: "killed", "killing" -> "kill".
-pub fn stem(w: &str) -> String {
-    for suffix in ["ing", "ed", "es", "s"] {
-        if let Some(base) = w.strip_suffix(suffix) {
-            if base.chars().count() >= 3 && !base.ends_with('s') {
-                return base.to_string();
-            }
-        }
-    }
-    w.to_string()
 }
 
 /// One counted noun, or a compound and its head ("dockworkers" and "workers").
@@ -223,11 +212,28 @@ mod tests {
         Analysis {
             doc_id: doc.into(),
             sentences: vec![Sentence { text: sentence.into(), paragraph: 0 }],
-            entities: vec![],
-            times: vec![],
-            quotes: vec![],
             figures: vec![f],
+            ..Analysis::default()
         }
+    }
+
+    #[test]
+    fn a_compound_meets_its_head_noun() {
+        let none = DedupReport::default();
+        let a = analysis(
+            "a",
+            "Ferrymen at the harbour walked out on Monday, about 900 dockworkers by the guild's count.",
+            fig("about 900 dockworkers", 900.0, "count", Some("about"), "dockworkers"),
+        );
+        let b = analysis(
+            "b",
+            "The harbour board said some 600 workers walked out on Monday.",
+            fig("some 600 workers", 600.0, "count", Some("some"), "workers"),
+        );
+        assert_eq!(find(&[&a, &b], &[], &none).len(), 1);
+        // A short noun inside a longer word is no head ("men" in "women").
+        assert!(!same_noun("women", "men") && !same_noun("passengers", "messengers"));
+        assert!(same_noun("dockworkers", "workers"));
     }
 
     #[test]

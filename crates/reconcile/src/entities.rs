@@ -318,9 +318,7 @@ mod tests {
                     mentions: vec![mention.clone()],
                 })
                 .collect(),
-            times: vec![],
-            quotes: vec![],
-            figures: vec![],
+            ..Analysis::default()
         }
     }
 

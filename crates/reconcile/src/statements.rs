@@ -522,10 +522,7 @@ mod tests {
         Analysis {
             doc_id: doc.into(),
             sentences: sentences.iter().map(|s| Sentence { text: s.to_string(), paragraph: 0 }).collect(),
-            entities: vec![],
-            times: vec![],
-            quotes: vec![],
-            figures: vec![],
+            ..Analysis::default()
         }
     }
 

@@ -99,9 +99,30 @@ pub fn hash_shingles<S: AsRef<str>>(tokens: &[S], k: usize) -> Vec<u64> {
         .collect()
 }
 
+/// A crude English suffix stripper for a folded word: enough for "killed"/"killing" -> "kill",
+/// "talks" -> "talk"; "gas" stays.
+pub fn strip_inflection(w: &str) -> String {
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(base) = w.strip_suffix(suffix) {
+            if base.chars().count() >= 3 && !base.ends_with('s') {
+                return base.to_string();
+            }
+        }
+    }
+    w.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inflections_are_stripped_crudely() {
+        assert_eq!(strip_inflection("killed"), "kill");
+        assert_eq!(strip_inflection("killing"), "kill");
+        assert_eq!(strip_inflection("talks"), "talk");
+        assert_eq!(strip_inflection("gas"), "gas");
+    }
 
     #[test]
     fn folds_case_apostrophes_and_accents() {
