@@ -503,6 +503,7 @@ fn quotes(ix: &Index) -> Vec<QuoteEntry> {
         fn medium(&self) -> Option<&str> {
             self.medium.as_deref()
         }
+
         fn direct_len(&self) -> usize {
             self.parts.iter().filter(|(q, _)| q.direct).map(|(q, _)| q.text.len()).sum()
         }
@@ -548,11 +549,11 @@ fn quotes(ix: &Index) -> Vec<QuoteEntry> {
         }
     }
     // Across articles, an utterance joins an entry when one of its parts says largely the same
-    // words as the entry, or stands in a sentence aligned with one of the entry's (the same
-    // fact in other words: statement alignment), or when both quote the speaker's own words on the same named medium
-    // (one post, quoted in different parts by different outlets). The fullest utterances come
-    // first, so fragments join the whole rather than chaining through one another. An entry's
-    // text is its direct parts in turn, joined by an ellipsis; paraphrase only cites.
+    // words as the entry, or stands in a sentence aligned with one of the entry's (the same fact
+    // in other words), or when both quote the speaker's own words on the same named medium (one
+    // post, quoted in different parts by different outlets). The fullest utterances come first,
+    // so fragments join the whole rather than chaining through one another. An entry's text is
+    // its direct parts in turn, joined by an ellipsis; paraphrase only cites.
     struct Entry<'q> {
         speaker: String,
         medium: Option<String>,
