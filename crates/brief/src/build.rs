@@ -4,12 +4,14 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use storyweave_model::{
     Analysis, Article, Brief, Citation, CitedText, ConflictEntry, ConflictSideEntry, CopyOf, Coverage,
-    CoverageItem, DedupReport, EntityEntry, EntityKind, Quote, QuoteEntry, Reconciled, SentenceRef,
-    Statement, Story, StoryEntity, TimeKind, TimelineEntry, BRIEF_SCHEMA_VERSION,
+    CoverageItem, DedupReport, EntityEntry, EntityKind, Reconciled, SentenceRef, Statement, Story,
+    StoryEntity, TimeKind, TimelineEntry, BRIEF_SCHEMA_VERSION,
 };
 use storyweave_text::{content_words as content, fold, jaccard, strip_inflection, words};
 
 use crate::when;
+
+mod quotes;
 
 /// Everything the brief of one story is built from; articles and analyses in story order.
 pub struct StoryInput<'a> {
@@ -86,8 +88,6 @@ impl SummaryConfig {
 
 /// Most agreements in a brief.
 const MAX_AGREEMENTS: usize = 25;
-/// Most quotes in a brief.
-const MAX_QUOTES: usize = 15;
 /// Entities listed: the story's actors, not every name it drops.
 const MAX_ENTITIES: usize = 30;
 
@@ -212,7 +212,7 @@ pub fn build_with(input: &StoryInput, config: &SummaryConfig) -> Brief {
         story: input.story.id.clone(),
         title: input.story.title.clone(),
         timeline: timeline(&ix),
-        quotes: quotes(&ix),
+        quotes: quotes::quotes(&ix),
         entities: entities(input.reconciled),
         agreements: agreements(&ix),
         conflicts: conflicts(&ix),
@@ -482,228 +482,6 @@ fn timeline(ix: &Index) -> Vec<TimelineEntry> {
         .collect()
 }
 
-fn quotes(ix: &Index) -> Vec<QuoteEntry> {
-    let entities = &ix.input.reconciled.entities;
-    let canonical = |speaker: &str| {
-        entities
-            .iter()
-            .find(|e| e.variants.iter().any(|v| v == speaker))
-            .map_or_else(|| speaker.to_string(), |e| e.name.clone())
-    };
-    // Every quote with a named speaker, gathered into utterances: within an article, a post or
-    // statement quoted over consecutive sentences ("Trump wrote on Truth Social, ...", then the
-    // next paragraph of the post) is one.
-    struct Utterance<'q> {
-        doc: usize,
-        speaker: String,
-        medium: Option<String>,
-        parts: Vec<(&'q Quote, HashSet<String>)>,
-    }
-    impl Utterance<'_> {
-        fn medium(&self) -> Option<&str> {
-            self.medium.as_deref()
-        }
-
-        fn direct_len(&self) -> usize {
-            self.parts.iter().filter(|(q, _)| q.direct).map(|(q, _)| q.text.len()).sum()
-        }
-    }
-    // A medium is where words were published or said: a platform, outlet or audience, never a
-    // place or a person (a misread "in Ferry Row" is dropped).
-    let medium_of = |q: &Quote| {
-        q.medium.clone().filter(|m| {
-            !entities.iter().any(|e| {
-                matches!(e.kind, EntityKind::Place | EntityKind::Person) && e.variants.iter().any(|v| v == m)
-            })
-        })
-    };
-    let named_medium = |m: Option<&str>| m.is_some_and(|m| m.starts_with(char::is_uppercase));
-    let mut utterances: Vec<Utterance> = Vec::new();
-    for (doc, a) in ix.input.analyses.iter().enumerate() {
-        for q in &a.quotes {
-            let Some(speaker) = &q.speaker else { continue };
-            // A figure is never a speaker ("the £1.8 million fund said" is a misparse).
-            if speaker.chars().any(|c| c.is_ascii_digit()) {
-                continue;
-            }
-            let words = content(&q.text);
-            if words.len() < 3 {
-                continue;
-            }
-            let speaker = canonical(speaker);
-            let medium = medium_of(q);
-            if let Some(u) = utterances.last_mut().filter(|u| {
-                let (last, _) = u.parts.last().expect("an utterance has parts");
-                let (m, n) = (u.medium(), medium.as_deref());
-                u.doc == doc
-                    && u.speaker == speaker
-                    && q.sentence.abs_diff(last.sentence) <= 1
-                    && (named_medium(m) || named_medium(n))
-                    && (m == n || m.is_none() || n.is_none())
-            }) {
-                u.parts.push((q, words));
-                u.medium = u.medium.take().or(medium);
-                continue;
-            }
-            utterances.push(Utterance { doc, speaker, medium, parts: vec![(q, words)] });
-        }
-    }
-    // Across articles, an utterance joins an entry when one of its parts says largely the same
-    // words as the entry, or stands in a sentence aligned with one of the entry's (the same fact
-    // in other words), or when both quote the speaker's own words on the same named medium (one
-    // post, quoted in different parts by different outlets). The fullest utterances come first,
-    // so fragments join the whole rather than chaining through one another. An entry's text is
-    // its direct parts in turn, joined by an ellipsis; paraphrase only cites.
-    struct Entry<'q> {
-        speaker: String,
-        medium: Option<String>,
-        texts: Vec<&'q Quote>,
-        /// The words of each part that joined it, each matched on its own.
-        parts: Vec<HashSet<String>>,
-        /// The aligned statements its parts' sentences belong to.
-        statements: HashSet<usize>,
-        /// Who passed the words on, and the part that says so.
-        via: Option<(String, &'q Quote)>,
-        docs: BTreeSet<usize>,
-    }
-    let statements_of = |u: &Utterance| -> HashSet<usize> {
-        let doc = &ix.input.analyses[u.doc].doc_id;
-        u.parts
-            .iter()
-            .filter_map(|(q, _)| ix.statement_of.get(&SentenceRef { doc: doc.clone(), sentence: q.sentence }))
-            .copied()
-            .collect()
-    };
-    fn via_of<'q>(u: &Utterance<'q>, canonical: &dyn Fn(&str) -> String) -> Option<(String, &'q Quote)> {
-        u.parts.iter().find_map(|(q, _)| Some((canonical(q.via.as_deref()?), *q)))
-    }
-    utterances.sort_by_key(|u| (std::cmp::Reverse(u.direct_len()), u.doc));
-    const MOST_PARTS: usize = 4;
-    let mut entries: Vec<Entry> = Vec::new();
-    for u in &utterances {
-        let direct = u.direct_len() > 0;
-        let statements = statements_of(u);
-        let found = entries.iter_mut().find(|e| {
-            e.speaker == u.speaker
-                && (u.parts.iter().any(|(_, w)| e.parts.iter().any(|p| overlap(w, p) >= 0.7))
-                    || !e.statements.is_disjoint(&statements)
-                    || (direct
-                        && e.texts.iter().any(|q| q.direct)
-                        && named_medium(u.medium())
-                        && e.medium.as_deref() == u.medium()))
-        });
-        match found {
-            Some(e) => {
-                e.docs.insert(u.doc);
-                e.statements.extend(statements);
-                e.via = e.via.take().or_else(|| via_of(u, &canonical));
-                for (q, w) in &u.parts {
-                    let said = e.parts.iter().any(|p| overlap(w, p) >= 0.7);
-                    if q.direct && !said && e.texts.len() < MOST_PARTS {
-                        e.texts.push(q);
-                        e.parts.push(w.clone());
-                    }
-                }
-                if e.medium.is_none() {
-                    e.medium = u.medium().map(str::to_string);
-                }
-            }
-            None => {
-                let direct_parts: Vec<&Quote> =
-                    u.parts.iter().filter(|(q, _)| q.direct).map(|(q, _)| *q).collect();
-                let texts = if direct_parts.is_empty() {
-                    let longest = u.parts.iter().max_by_key(|(q, _)| q.text.len()).expect("parts");
-                    vec![longest.0]
-                } else {
-                    direct_parts
-                };
-                entries.push(Entry {
-                    speaker: u.speaker.clone(),
-                    medium: u.medium().map(str::to_string),
-                    texts,
-                    parts: u.parts.iter().map(|(_, w)| w.clone()).collect(),
-                    statements,
-                    via: via_of(u, &canonical),
-                    docs: BTreeSet::from([u.doc]),
-                });
-            }
-        }
-    }
-    let mut quotes: Vec<QuoteEntry> = entries
-        .into_iter()
-        .map(|e| {
-            let citations: BTreeSet<Citation> =
-                e.docs.iter().map(|&d| ix.citation(&ix.input.analyses[d].doc_id)).collect();
-            // Words passed on by someone else are shown as that report gives them.
-            let texts = match &e.via {
-                Some((_, q)) if !e.texts.iter().any(|t| t.via.is_some()) => vec![*q],
-                _ => e.texts.clone(),
-            };
-            let text = texts
-                .iter()
-                .map(|q| q.text.trim().trim_matches(['“', '”', '"']))
-                .collect::<Vec<_>>()
-                .join(" … ");
-            QuoteEntry {
-                speaker: e.speaker,
-                text,
-                direct: texts.iter().any(|q| q.direct),
-                citations: citations.into_iter().collect(),
-                via: e.via.map(|(v, _)| v),
-                medium: e.medium,
-            }
-        })
-        .collect();
-    // The best-cited quotes, grouped by speaker, the most quoted speaker first. Every named
-    // speaker's best quote is kept first, so that one voice does not crowd out the others.
-    // Among equally cited quotes the fuller one first.
-    quotes.sort_by(|a, b| {
-        b.citations
-            .len()
-            .cmp(&a.citations.len())
-            .then(content(&b.text).len().cmp(&content(&a.text).len()))
-            .then(a.text.cmp(&b.text))
-    });
-    let mut seen: HashSet<String> = HashSet::new();
-    let named = |speaker: &str| entities.iter().any(|e| e.name == speaker);
-    let (firsts, rest): (Vec<QuoteEntry>, Vec<QuoteEntry>) =
-        quotes.into_iter().partition(|q| named(&q.speaker) && seen.insert(q.speaker.clone()));
-    let mut quotes: Vec<QuoteEntry> = firsts.into_iter().take(MAX_QUOTES).collect();
-    // Further quotes: the better cited first and, among equally cited ones, the speaker listed
-    // least so far, so one voice does not crowd out another's second (a warning passed on by
-    // an aide); unnamed sources ("analysts") come after.
-    let (mut named_rest, unnamed_rest): (Vec<QuoteEntry>, Vec<QuoteEntry>) =
-        rest.into_iter().partition(|q| named(&q.speaker));
-    let mut listed: HashMap<String, usize> = HashMap::new();
-    for q in &quotes {
-        *listed.entry(q.speaker.clone()).or_default() += 1;
-    }
-    while quotes.len() < MAX_QUOTES && !named_rest.is_empty() {
-        let pick = (0..named_rest.len())
-            .min_by_key(|&i| {
-                let q = &named_rest[i];
-                (std::cmp::Reverse(q.citations.len()), listed.get(&q.speaker).copied().unwrap_or(0), i)
-            })
-            .expect("not empty");
-        let q = named_rest.remove(pick);
-        *listed.entry(q.speaker.clone()).or_default() += 1;
-        quotes.push(q);
-    }
-    quotes.extend(unnamed_rest.into_iter().take(MAX_QUOTES.saturating_sub(quotes.len())));
-    let mut count: HashMap<String, usize> = HashMap::new();
-    for q in &quotes {
-        *count.entry(q.speaker.clone()).or_default() += q.citations.len();
-    }
-    quotes.sort_by(|a, b| {
-        count[&b.speaker]
-            .cmp(&count[&a.speaker])
-            .then(a.speaker.cmp(&b.speaker))
-            .then(b.citations.len().cmp(&a.citations.len()))
-            .then(a.text.cmp(&b.text))
-    });
-    quotes
-}
-
 fn entities(r: &Reconciled) -> Vec<EntityEntry> {
     // The story's actors: people, places and organisations that more than one article names,
     // or that come with a role; things only when most articles name them. A one-word "person"
@@ -835,7 +613,7 @@ fn coverage(ix: &Index) -> Coverage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use storyweave_model::Sentence;
+    use storyweave_model::{Quote, Sentence};
 
     fn analysis(doc: &str, sentences: &[&str]) -> Analysis {
         Analysis {

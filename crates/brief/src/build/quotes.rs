@@ -1,0 +1,270 @@
+//! The brief's quotes: every attributed quote of a story's articles, gathered into utterances
+//! within an article, joined into entries across articles (one entry citing every outlet that
+//! carries the words), then a readable selection grouped by speaker.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use storyweave_model::{Citation, EntityKind, Quote, QuoteEntry, SentenceRef, StoryEntity};
+use storyweave_text::content_words as content;
+
+use super::{overlap, Index};
+
+/// Most quotes in a brief.
+const MAX_QUOTES: usize = 15;
+/// Most direct parts shown in one entry's text.
+const MOST_PARTS: usize = 4;
+
+pub(super) fn quotes(ix: &Index) -> Vec<QuoteEntry> {
+    let entities = &ix.input.reconciled.entities;
+    let canonical = |speaker: &str| {
+        entities
+            .iter()
+            .find(|e| e.variants.iter().any(|v| v == speaker))
+            .map_or_else(|| speaker.to_string(), |e| e.name.clone())
+    };
+    let utterances = utterances(ix, entities, &canonical);
+    let entries = entries(ix, utterances, &canonical);
+    select(entries, entities)
+}
+
+/// What one article quotes a speaker as saying in one go: a post or statement may be quoted
+/// over consecutive sentences ("Trump wrote on Truth Social, ...", then the next paragraph of
+/// the post).
+struct Utterance<'q> {
+    doc: usize,
+    speaker: String,
+    medium: Option<String>,
+    parts: Vec<(&'q Quote, HashSet<String>)>,
+}
+
+impl<'q> Utterance<'q> {
+    fn medium(&self) -> Option<&str> {
+        self.medium.as_deref()
+    }
+
+    fn direct_len(&self) -> usize {
+        self.parts.iter().filter(|(q, _)| q.direct).map(|(q, _)| q.text.len()).sum()
+    }
+
+    /// Who passed the words on, and the part that says so.
+    fn via(&self, canonical: &dyn Fn(&str) -> String) -> Option<(String, &'q Quote)> {
+        self.parts.iter().find_map(|(q, _)| Some((canonical(q.via.as_deref()?), *q)))
+    }
+
+    /// The aligned statements its parts' sentences belong to.
+    fn statements(&self, ix: &Index) -> HashSet<usize> {
+        let doc = &ix.input.analyses[self.doc].doc_id;
+        self.parts
+            .iter()
+            .filter_map(|(q, _)| ix.statement_of.get(&SentenceRef { doc: doc.clone(), sentence: q.sentence }))
+            .copied()
+            .collect()
+    }
+}
+
+/// A medium named as a proper noun ("Truth Social"), not a description ("reporters").
+fn named_medium(m: Option<&str>) -> bool {
+    m.is_some_and(|m| m.starts_with(char::is_uppercase))
+}
+
+/// Every quote with a named speaker, gathered into utterances.
+fn utterances<'q>(
+    ix: &Index<'q>,
+    entities: &[StoryEntity],
+    canonical: &dyn Fn(&str) -> String,
+) -> Vec<Utterance<'q>> {
+    // A medium is where words were published or said: a platform, outlet or audience, never a
+    // place or a person (a misread "in Ferry Row" is dropped).
+    let medium_of = |q: &Quote| {
+        q.medium.clone().filter(|m| {
+            !entities.iter().any(|e| {
+                matches!(e.kind, EntityKind::Place | EntityKind::Person) && e.variants.iter().any(|v| v == m)
+            })
+        })
+    };
+    let mut utterances: Vec<Utterance> = Vec::new();
+    for (doc, a) in ix.input.analyses.iter().enumerate() {
+        for q in &a.quotes {
+            let Some(speaker) = &q.speaker else { continue };
+            // A figure is never a speaker ("the £1.8 million fund said" is a misparse).
+            if speaker.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let words = content(&q.text);
+            if words.len() < 3 {
+                continue;
+            }
+            let speaker = canonical(speaker);
+            let medium = medium_of(q);
+            if let Some(u) = utterances.last_mut().filter(|u| {
+                let (last, _) = u.parts.last().expect("an utterance has parts");
+                let (m, n) = (u.medium(), medium.as_deref());
+                u.doc == doc
+                    && u.speaker == speaker
+                    && q.sentence.abs_diff(last.sentence) <= 1
+                    && (named_medium(m) || named_medium(n))
+                    && (m == n || m.is_none() || n.is_none())
+            }) {
+                u.parts.push((q, words));
+                u.medium = u.medium.take().or(medium);
+                continue;
+            }
+            utterances.push(Utterance { doc, speaker, medium, parts: vec![(q, words)] });
+        }
+    }
+    utterances
+}
+
+/// The same words across articles.
+struct Entry<'q> {
+    speaker: String,
+    medium: Option<String>,
+    texts: Vec<&'q Quote>,
+    /// The words of each part that joined it, each matched on its own.
+    parts: Vec<HashSet<String>>,
+    statements: HashSet<usize>,
+    via: Option<(String, &'q Quote)>,
+    docs: BTreeSet<usize>,
+}
+
+impl<'q> Entry<'q> {
+    /// Whether an utterance says what this entry says: one of its parts says largely the same
+    /// words, or stands in a sentence aligned with one of the entry's (the same fact in other
+    /// words), or both quote the speaker's own words on the same named medium (one post, quoted
+    /// in different parts by different outlets).
+    fn takes(&self, u: &Utterance, statements: &HashSet<usize>) -> bool {
+        self.speaker == u.speaker
+            && (u.parts.iter().any(|(_, w)| self.parts.iter().any(|p| overlap(w, p) >= 0.7))
+                || !self.statements.is_disjoint(statements)
+                || (u.direct_len() > 0
+                    && self.texts.iter().any(|q| q.direct)
+                    && named_medium(u.medium())
+                    && self.medium.as_deref() == u.medium()))
+    }
+
+    fn join(&mut self, u: &Utterance<'q>, statements: HashSet<usize>, canonical: &dyn Fn(&str) -> String) {
+        self.docs.insert(u.doc);
+        self.statements.extend(statements);
+        self.via = self.via.take().or_else(|| u.via(canonical));
+        for (q, w) in &u.parts {
+            let said = self.parts.iter().any(|p| overlap(w, p) >= 0.7);
+            if q.direct && !said && self.texts.len() < MOST_PARTS {
+                self.texts.push(q);
+                self.parts.push(w.clone());
+            }
+        }
+        if self.medium.is_none() {
+            self.medium = u.medium().map(str::to_string);
+        }
+    }
+
+    fn new(u: &Utterance<'q>, statements: HashSet<usize>, canonical: &dyn Fn(&str) -> String) -> Self {
+        let direct_parts: Vec<&Quote> = u.parts.iter().filter(|(q, _)| q.direct).map(|(q, _)| *q).collect();
+        let texts = if direct_parts.is_empty() {
+            let longest = u.parts.iter().max_by_key(|(q, _)| q.text.len()).expect("parts");
+            vec![longest.0]
+        } else {
+            direct_parts
+        };
+        Entry {
+            speaker: u.speaker.clone(),
+            medium: u.medium().map(str::to_string),
+            texts,
+            parts: u.parts.iter().map(|(_, w)| w.clone()).collect(),
+            statements,
+            via: u.via(canonical),
+            docs: BTreeSet::from([u.doc]),
+        }
+    }
+
+    /// The entry as the brief shows it: its direct parts in turn, joined by an ellipsis
+    /// (paraphrase only cites); words passed on by someone else as that report gives them.
+    fn into_quote(self, ix: &Index) -> QuoteEntry {
+        let citations: BTreeSet<Citation> =
+            self.docs.iter().map(|&d| ix.citation(&ix.input.analyses[d].doc_id)).collect();
+        let texts = match &self.via {
+            Some((_, q)) if !self.texts.iter().any(|t| t.via.is_some()) => vec![*q],
+            _ => self.texts.clone(),
+        };
+        let text =
+            texts.iter().map(|q| q.text.trim().trim_matches(['“', '”', '"'])).collect::<Vec<_>>().join(" … ");
+        QuoteEntry {
+            speaker: self.speaker,
+            text,
+            direct: texts.iter().any(|q| q.direct),
+            citations: citations.into_iter().collect(),
+            via: self.via.map(|(v, _)| v),
+            medium: self.medium,
+        }
+    }
+}
+
+/// Utterances joined across articles. The fullest come first, so fragments join the whole
+/// rather than chaining through one another.
+fn entries(
+    ix: &Index,
+    mut utterances: Vec<Utterance>,
+    canonical: &dyn Fn(&str) -> String,
+) -> Vec<QuoteEntry> {
+    utterances.sort_by_key(|u| (std::cmp::Reverse(u.direct_len()), u.doc));
+    let mut entries: Vec<Entry> = Vec::new();
+    for u in &utterances {
+        let statements = u.statements(ix);
+        match entries.iter_mut().find(|e| e.takes(u, &statements)) {
+            Some(e) => e.join(u, statements, canonical),
+            None => entries.push(Entry::new(u, statements, canonical)),
+        }
+    }
+    entries.into_iter().map(|e| e.into_quote(ix)).collect()
+}
+
+/// The best-cited quotes, grouped by speaker, the most quoted speaker first. Every named
+/// speaker's best quote is kept first, so that one voice does not crowd out the others; among
+/// equally cited quotes the fuller one first.
+fn select(mut quotes: Vec<QuoteEntry>, entities: &[StoryEntity]) -> Vec<QuoteEntry> {
+    quotes.sort_by(|a, b| {
+        b.citations
+            .len()
+            .cmp(&a.citations.len())
+            .then(content(&b.text).len().cmp(&content(&a.text).len()))
+            .then(a.text.cmp(&b.text))
+    });
+    let mut seen: HashSet<String> = HashSet::new();
+    let named = |speaker: &str| entities.iter().any(|e| e.name == speaker);
+    let (firsts, rest): (Vec<QuoteEntry>, Vec<QuoteEntry>) =
+        quotes.into_iter().partition(|q| named(&q.speaker) && seen.insert(q.speaker.clone()));
+    let mut quotes: Vec<QuoteEntry> = firsts.into_iter().take(MAX_QUOTES).collect();
+    // Further quotes: the better cited first and, among equally cited ones, the speaker listed
+    // least so far, so one voice does not crowd out another's second (a warning passed on by
+    // an aide); unnamed sources ("analysts") come after.
+    let (mut named_rest, unnamed_rest): (Vec<QuoteEntry>, Vec<QuoteEntry>) =
+        rest.into_iter().partition(|q| named(&q.speaker));
+    let mut listed: HashMap<String, usize> = HashMap::new();
+    for q in &quotes {
+        *listed.entry(q.speaker.clone()).or_default() += 1;
+    }
+    while quotes.len() < MAX_QUOTES && !named_rest.is_empty() {
+        let pick = (0..named_rest.len())
+            .min_by_key(|&i| {
+                let q = &named_rest[i];
+                (std::cmp::Reverse(q.citations.len()), listed.get(&q.speaker).copied().unwrap_or(0), i)
+            })
+            .expect("not empty");
+        let q = named_rest.remove(pick);
+        *listed.entry(q.speaker.clone()).or_default() += 1;
+        quotes.push(q);
+    }
+    quotes.extend(unnamed_rest.into_iter().take(MAX_QUOTES.saturating_sub(quotes.len())));
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for q in &quotes {
+        *count.entry(q.speaker.clone()).or_default() += q.citations.len();
+    }
+    quotes.sort_by(|a, b| {
+        count[&b.speaker]
+            .cmp(&count[&a.speaker])
+            .then(a.speaker.cmp(&b.speaker))
+            .then(b.citations.len().cmp(&a.citations.len()))
+            .then(a.text.cmp(&b.text))
+    });
+    quotes
+}
