@@ -69,24 +69,42 @@ fn find_all(sentences: &[Sentence], news: bool) -> Vec<Entity> {
     merge(cands)
 }
 
-/// A name the tagger called a person but which the article mostly writes after an article
-/// ("took the Halsted Psalter", "another Halsted Psalter") is a thing: people's names seldom
-/// take one, titles and roles aside ("the Russian president" never reaches here as a name).
+/// A name the tagger called a person but which the article mostly writes after an article,
+/// perhaps with a modifier between ("took the Halsted Psalter", "the 13th-century Halsted
+/// Psalter", "another Halsted Psalter"), is a thing: people's names seldom take one, titles and
+/// roles aside ("the Russian president" never reaches here as a name). Mentions vote by their
+/// last word, so "Psalter" alone counts with the full name.
 fn determined(docs: &[Doc], cands: &mut [Cand]) {
-    let mut votes: HashMap<&[String], (usize, usize)> = HashMap::new();
+    let mut votes: HashMap<&str, (usize, usize)> = HashMap::new();
     for c in cands.iter().filter(|c| c.kind == EntityKind::Person && c.role.is_none()) {
-        let Some(d) = docs.get(c.sentence) else { continue };
-        let at = d.toks.iter().position(|&(a, _)| a >= c.start);
-        let after_article =
-            at.is_some_and(|i| i > 0 && matches!(d.word(i - 1), "the" | "a" | "an" | "another"));
-        let v = votes.entry(&c.key[..]).or_default();
+        let (Some(d), Some(last)) = (docs.get(c.sentence), c.key.last()) else { continue };
+        let Some(mut i) = d.toks.iter().position(|&(a, _)| a >= c.start) else { continue };
+        let article = |i: usize| matches!(d.word(i), "the" | "a" | "an" | "another");
+        let modifier = |i: usize| {
+            let w = d.word(i);
+            !article(i)
+                && (w.chars().any(|ch| ch.is_ascii_digit())
+                    || (d.lowercase(i)
+                        && !storyweave_text::is_stopword(w)
+                        && w.chars().all(|ch| ch.is_alphabetic() || ch == '-')))
+        };
+        let mut skipped = 0;
+        while i > 0 && skipped < 2 && modifier(i - 1) {
+            i -= 1;
+            skipped += 1;
+        }
+        let after_article = i > 0 && article(i - 1);
+        let v = votes.entry(last.as_str()).or_default();
         v.0 += usize::from(after_article);
         v.1 += 1;
     }
-    let things: HashSet<Vec<String>> =
-        votes.into_iter().filter(|(_, (det, all))| *det * 2 > *all).map(|(k, _)| k.to_vec()).collect();
+    let things: HashSet<String> =
+        votes.into_iter().filter(|(_, (det, all))| *det * 2 > *all).map(|(k, _)| k.to_string()).collect();
     for c in cands.iter_mut() {
-        if c.kind == EntityKind::Person && c.role.is_none() && things.contains(&c.key) {
+        if c.kind == EntityKind::Person
+            && c.role.is_none()
+            && c.key.last().is_some_and(|l| things.contains(l))
+        {
             c.kind = EntityKind::Other;
             c.person = None;
         }
