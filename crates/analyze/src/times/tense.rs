@@ -231,13 +231,19 @@ fn cue_at(toks: &[Token], i: usize, ahead: bool) -> Option<Tense> {
             || next_is("in")
             || (ahead && w != "due"));
     if future || arranged {
-        return Some(Tense::Future);
+        // "had been due to expire Friday", "as previously planned": an arrangement made
+        // before a day now past.
+        let plan = if w == "to" { i.saturating_sub(1) } else { i };
+        let superseded = (plan.saturating_sub(3)..plan)
+            .any(|j| matches!(toks[j].folded().as_str(), "had" | "hadn't" | "previously" | "originally"));
+        return Some(if superseded { Tense::Past } else { Tense::Future });
     }
     // After the expression, "planned" is the verb of a past report ("on Friday, they planned").
     let reported = !ahead && matches!(w.as_str(), "scheduled" | "slated" | "planned");
     let past = IRREGULAR_PAST.contains(&w.as_str())
         || reported
-        || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST.contains(&w.as_str()));
+        // "unspecified", "undisclosed": adjectives, not reports.
+        || (w.len() >= 5 && w.ends_with("ed") && !w.starts_with("un") && !NOT_PAST.contains(&w.as_str()));
     if !past {
         return None;
     }
@@ -268,18 +274,83 @@ fn intent_before(toks: &[Token], i: usize) -> bool {
     let stems = [w.strip_suffix("ed"), w.strip_suffix('d'), w.strip_suffix('s'), Some(w.as_str())];
     matches!(
         w.as_str(),
-        "is" | "are" | "was" | "were" | "be" | "set" | "due" | "going" | "about" | "ready" | "likely"
-            | "unlikely" | "able" | "unable" | "poised" | "eager" | "willing" | "tries" | "tried"
-            | "seeks" | "sought" | "seek" | "try" | "has" | "have" | "had" | "need" | "needs"
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "set"
+            | "due"
+            | "going"
+            | "about"
+            | "ready"
+            | "likely"
+            | "unlikely"
+            | "able"
+            | "unable"
+            | "poised"
+            | "eager"
+            | "willing"
+            | "tries"
+            | "tried"
+            | "seeks"
+            | "sought"
+            | "seek"
+            | "try"
+            | "has"
+            | "have"
+            | "had"
+            | "need"
+            | "needs"
     ) || stems.into_iter().flatten().any(|stem| {
         matches!(
             stem,
-            "want" | "plan" | "plann" | "hope" | "intend" | "agree" | "vow" | "promise" | "threaten"
-                | "decide" | "expect" | "schedule" | "prepare" | "pledge" | "refuse" | "order" | "ask"
-                | "urge" | "invite" | "aim" | "propose" | "offer" | "seem" | "appear" | "arrange"
-                | "vote" | "move" | "slate" | "commit" | "suppose" | "agreement" | "deal" | "bid"
-                | "proposal" | "decision" | "effort" | "attempt" | "fight" | "campaign" | "push"
-                | "drive" | "chance" | "deadline" | "pact" | "accord" | "motion" | "call"
+            "want"
+                | "plan"
+                | "plann"
+                | "hope"
+                | "intend"
+                | "agree"
+                | "vow"
+                | "promise"
+                | "threaten"
+                | "decide"
+                | "expect"
+                | "schedule"
+                | "prepare"
+                | "pledge"
+                | "refuse"
+                | "order"
+                | "ask"
+                | "urge"
+                | "invite"
+                | "aim"
+                | "propose"
+                | "offer"
+                | "seem"
+                | "appear"
+                | "arrange"
+                | "vote"
+                | "move"
+                | "slate"
+                | "commit"
+                | "suppose"
+                | "agreement"
+                | "deal"
+                | "bid"
+                | "proposal"
+                | "decision"
+                | "effort"
+                | "attempt"
+                | "fight"
+                | "campaign"
+                | "push"
+                | "drive"
+                | "chance"
+                | "deadline"
+                | "pact"
+                | "accord"
+                | "motion"
+                | "call"
         )
     })
 }
@@ -323,9 +394,15 @@ mod tests {
         assert_eq!(at("“We meet on Friday,” she said.", "Friday"), None);
         assert_eq!(at("A fire broke out next to the station on Friday.", "Friday"), Some(Tense::Past));
         assert_eq!(at("Until Monday, police had not named him.", "Monday"), Some(Tense::Past));
-        assert_eq!(at("The town held parades to honour the veterans on Monday.", "Monday"), Some(Tense::Past));
+        assert_eq!(
+            at("The town held parades to honour the veterans on Monday.", "Monday"),
+            Some(Tense::Past)
+        );
         assert_eq!(at("The mayor was beaten to death on the night of May 2.", "May 2"), Some(Tense::Past));
         assert_eq!(at("The club decided to sign him in March.", "March"), Some(Tense::Future));
         assert_eq!(at("Talks are supposed to end by May.", "May"), Some(Tense::Future));
+        assert_eq!(at("It will be paid on an unspecified day in June.", "June"), Some(Tense::Future));
+        assert_eq!(at("The offer had been due to lapse on Friday.", "Friday"), Some(Tense::Past));
+        assert_eq!(at("The march went ahead as originally planned on Sunday.", "Sunday"), Some(Tense::Past));
     }
 }
