@@ -272,88 +272,67 @@ fn intent_before(toks: &[Token], i: usize) -> bool {
     let Some(j) = i.checked_sub(1) else { return false };
     let w = toks[j].folded();
     let stems = [w.strip_suffix("ed"), w.strip_suffix('d'), w.strip_suffix('s'), Some(w.as_str())];
-    matches!(
-        w.as_str(),
-        "is" | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "set"
-            | "due"
-            | "going"
-            | "about"
-            | "ready"
-            | "likely"
-            | "unlikely"
-            | "able"
-            | "unable"
-            | "poised"
-            | "eager"
-            | "willing"
-            | "tries"
-            | "tried"
-            | "seeks"
-            | "sought"
-            | "seek"
-            | "try"
-            | "has"
-            | "have"
-            | "had"
-            | "need"
-            | "needs"
-    ) || stems.into_iter().flatten().any(|stem| {
-        matches!(
-            stem,
-            "want"
-                | "plan"
-                | "plann"
-                | "hope"
-                | "intend"
-                | "agree"
-                | "vow"
-                | "promise"
-                | "threaten"
-                | "decide"
-                | "expect"
-                | "schedule"
-                | "prepare"
-                | "pledge"
-                | "refuse"
-                | "order"
-                | "ask"
-                | "urge"
-                | "invite"
-                | "aim"
-                | "propose"
-                | "offer"
-                | "seem"
-                | "appear"
-                | "arrange"
-                | "vote"
-                | "move"
-                | "slate"
-                | "commit"
-                | "suppose"
-                | "agreement"
-                | "deal"
-                | "bid"
-                | "proposal"
-                | "decision"
-                | "effort"
-                | "attempt"
-                | "fight"
-                | "campaign"
-                | "push"
-                | "drive"
-                | "chance"
-                | "deadline"
-                | "pact"
-                | "accord"
-                | "motion"
-                | "call"
-        )
-    })
+    INTENT_WORDS.contains(&w.as_str()) || stems.into_iter().flatten().any(|stem| INTENT_STEMS.contains(&stem))
 }
+
+/// Words before "to" that leave the infinitive ahead ("is to", "set to", "able to").
+const INTENT_WORDS: &[&str] = &[
+    "is", "are", "was", "were", "be", "set", "due", "going", "about", "ready", "likely", "unlikely", "able",
+    "unable", "poised", "eager", "willing", "tries", "tried", "seeks", "sought", "seek", "try", "has",
+    "have", "need", "needs",
+];
+
+/// Stems of verbs and nouns of intent or arrangement, without "-s", "-d" or "-ed" ("plans to",
+/// "agreed to", "a deal to").
+const INTENT_STEMS: &[&str] = &[
+    "want",
+    "plan",
+    "plann",
+    "hope",
+    "intend",
+    "agree",
+    "vow",
+    "promise",
+    "threaten",
+    "decide",
+    "expect",
+    "schedule",
+    "prepare",
+    "pledge",
+    "refuse",
+    "order",
+    "ask",
+    "urge",
+    "invite",
+    "aim",
+    "propose",
+    "offer",
+    "seem",
+    "appear",
+    "arrange",
+    "vote",
+    "move",
+    "slate",
+    "commit",
+    "suppose",
+    "agreement",
+    "deal",
+    "bid",
+    "proposal",
+    "decision",
+    "effort",
+    "attempt",
+    "fight",
+    "campaign",
+    "push",
+    "drive",
+    "chance",
+    "deadline",
+    "pact",
+    "accord",
+    "motion",
+    "call",
+];
 
 /// "to meet", "to host": a bare verb after "to" (not "to Israel", "to the", "to reporters").
 fn infinitive_follows(toks: &[Token], i: usize) -> bool {
