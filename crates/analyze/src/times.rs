@@ -1,9 +1,10 @@
 //! Time expressions of one article, found and normalised TimeML style (TIMEX3 values) against the
 //! article's publication time: explicit dates ("16 October 2025", "October 16", "fiscal 1989"),
 //! weekdays and parts of day ("on Sunday", "Wednesday evening"), relative days, weeks, months,
-//! quarters and years ("yesterday", "next week", "last month", "the third quarter"), holidays,
-//! clock times, durations ("two-hour" -> "PT2H", "the past two months" -> "P2M", "recent years" ->
-//! "PXY"), sets ("every week" -> "P1W") and vague references ("now" -> "PRESENT_REF").
+//! quarters and years ("yesterday", "next week", "last month", "the third quarter"), seasons ("in
+//! the summer", "this past spring"), holidays, clock times, durations ("two-hour" -> "PT2H", "the
+//! past two months" -> "P2M", "recent years" -> "PXY"), sets ("every week" -> "P1W") and vague
+//! references ("now" -> "PRESENT_REF").
 //!
 //! Finding and normalising run in two steps per sentence. Patterns propose candidates, the longest
 //! of overlapping ones wins, clock times join the day they belong to, and extents widen to the
@@ -105,7 +106,7 @@ fn re(pattern: &str) -> Regex {
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<n>\d+(?:\.\d+)?(?:\s+1/2)?|(?:{NW})(?:[\s-]+(?:{NW}))*(?:\s+and\s+a\s+half)?|an?(?:\s+and\s+a\s+half)?|half\s+an?|(?:a\s+)?couple\s+of|a\s+dozen)[\s-]+(?P<more>more\s+|additional\s+|further\s+)?(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|century|centuries)(?P<half>\s+and\s+a\s+half)?(?:-long)?(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<n>\d+(?:\.\d+)?(?:\s+1/2)?|(?:{NW})(?:[\s-]+(?:{NW}))*(?:\s+and\s+a\s+half)?|an?(?:\s+and\s+a\s+half)?|half\s+an?|(?:a\s+)?couple\s+of|a\s+dozen)[\s-]+(?P<more>more\s+|additional\s+|further\s+)?(?:(?:trading|business|working|consecutive|straight)\s+)?(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|century|centuries)(?P<half>\s+and\s+a\s+half)?(?:-long)?(?-u:\b)"
     ))
 });
 static VAGUE_DURATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -904,13 +905,11 @@ fn widen(text: &str, cands: &mut [Cand]) {
         } else if c.point {
             let value = c.value.clone().unwrap_or_default();
             let year_like = value.len() == 4 || value.len() == 3;
-            let month_like = value.len() == 7 && value.as_bytes().get(4) == Some(&b'-');
             let prefix = if year_like && first.is_ascii_digit() {
                 YEAR_PREFIX.find(before)
-            } else if month_like {
-                MONTH_PREFIX.find(before)
             } else {
-                None
+                // "the end of November", "the end of this week", "the end of the year".
+                MONTH_PREFIX.find(before)
             };
             if let Some(m) = prefix {
                 c.start = floor + m.start();
@@ -2241,6 +2240,8 @@ mod tests {
         );
         assert_eq!(values("Crops failed this past spring."), v(&[("this past spring", "2025-SP")]));
         assert_eq!(values("Sales grew over the past decade."), v(&[("the past decade", "P10Y")]));
+        assert_eq!(values("Prices fell for six trading days."), v(&[("six trading days", "P6D")]));
+        assert_eq!(values("It ends at the end of this week."), v(&[("the end of this week", "2025-W42")]));
         assert_eq!(values("He told CBS's “This Week” that the vote was lost."), vec![]);
         assert_eq!(values("This Week the talks resume."), v(&[("This Week", "2025-W42")]));
         assert_eq!(values("The port froze in the winter of 1994."), v(&[("the winter of 1994", "1994-WI")]));
