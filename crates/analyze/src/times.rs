@@ -1193,16 +1193,20 @@ fn quarters(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
             continue;
         }
         let after = word_after(text, u.end());
-        // "a quarter century", "the third quarter of the game".
+        // "a quarter century", "the third quarter of the game", but "the second quarter of $8
+        // million" is a reporting period.
+        let of_money = after.as_deref() == Some("of")
+            && text[u.end()..].trim_start()[2..].trim_start().starts_with(['$', '£', '€']);
         if !half
             && c.name("y2").is_none()
+            && !of_money
             && after.as_deref().is_some_and(|w| matches!(w, "century" | "mile" | "point" | "percent" | "of"))
         {
             continue;
         }
         // "the third-quarter profit": the article belongs to the noun.
         let start = match c.name("det") {
-            Some(d) if adjective && mods.is_empty() => {
+            Some(d) if adjective => {
                 let skip = text[d.end()..all.end()].len() - text[d.end()..all.end()].trim_start().len();
                 d.end() + skip
             }
@@ -1492,6 +1496,32 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
         let pod = c.name("pod");
         let end = pod.map_or(de, |p| p.end());
         let start = all.start().min(ds);
+        // "today's youth", "in today's world": the present age, not a day.
+        let generic = word == "today"
+            && pod.is_none()
+            && text[de..].starts_with(['\'', '’'])
+            && word_after(text, de + text[de..].find(char::is_whitespace).unwrap_or(0)).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "world"
+                        | "society"
+                        | "youth"
+                        | "young"
+                        | "generation"
+                        | "generations"
+                        | "children"
+                        | "kids"
+                        | "teenagers"
+                        | "standards"
+                        | "terms"
+                        | "dollars"
+                        | "culture"
+                        | "technology"
+                )
+            });
+        if generic {
+            continue;
+        }
         let offset = match word.as_str() {
             "yesterday" => -1,
             "tomorrow" => 1,
@@ -2241,6 +2271,14 @@ mod tests {
         assert_eq!(values("Crops failed this past spring."), v(&[("this past spring", "2025-SP")]));
         assert_eq!(values("Sales grew over the past decade."), v(&[("the past decade", "P10Y")]));
         assert_eq!(values("Prices fell for six trading days."), v(&[("six trading days", "P6D")]));
+        assert_eq!(
+            values("It posted a profit for the fiscal third-quarter of $4 million."),
+            v(&[("fiscal third-quarter", "2025-Q3")])
+        );
+        assert_eq!(
+            values("Today's children read less, but today's vote counts."),
+            v(&[("today", "2025-10-16")])
+        );
         assert_eq!(values("It ends at the end of this week."), v(&[("the end of this week", "2025-W42")]));
         assert_eq!(values("He told CBS's “This Week” that the vote was lost."), vec![]);
         assert_eq!(values("This Week the talks resume."), v(&[("This Week", "2025-W42")]));
