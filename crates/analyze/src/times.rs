@@ -1,9 +1,10 @@
 //! Time expressions of one article, found and normalised TimeML style (TIMEX3 values) against the
 //! article's publication time: explicit dates ("16 October 2025", "October 16", "fiscal 1989"),
 //! weekdays and parts of day ("on Sunday", "Wednesday evening"), relative days, weeks, months,
-//! quarters and years ("yesterday", "next week", "last month", "the third quarter"), holidays,
-//! clock times, durations ("two-hour" -> "PT2H", "the past two months" -> "P2M", "recent years" ->
-//! "PXY"), sets ("every week" -> "P1W") and vague references ("now" -> "PRESENT_REF").
+//! quarters and years ("yesterday", "next week", "last month", "the third quarter"), seasons ("in
+//! the summer", "this past spring"), holidays, clock times, durations ("two-hour" -> "PT2H", "the
+//! past two months" -> "P2M", "recent years" -> "PXY"), sets ("every week" -> "P1W") and vague
+//! references ("now" -> "PRESENT_REF").
 //!
 //! Finding and normalising run in two steps per sentence. Patterns propose candidates, the longest
 //! of overlapping ones wins, clock times join the day they belong to, and extents widen to the
@@ -105,7 +106,7 @@ fn re(pattern: &str) -> Regex {
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<n>\d+(?:\.\d+)?(?:\s+1/2)?|(?:{NW})(?:[\s-]+(?:{NW}))*(?:\s+and\s+a\s+half)?|an?(?:\s+and\s+a\s+half)?|half\s+an?|a\s+couple\s+of|a\s+dozen)[\s-]+(?P<more>more\s+|additional\s+|further\s+)?(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|century|centuries)(?P<half>\s+and\s+a\s+half)?(?:-long)?(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<n>\d+(?:\.\d+)?(?:\s+1/2)?|(?:{NW})(?:[\s-]+(?:{NW}))*(?:\s+and\s+a\s+half)?|an?(?:\s+and\s+a\s+half)?|half\s+an?|(?:a\s+)?couple\s+of|a\s+dozen)[\s-]+(?P<more>more\s+|additional\s+|further\s+)?(?:(?:trading|business|working|consecutive|straight)\s+)?(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|century|centuries)(?P<half>\s+and\s+a\s+half)?(?:-long)?(?-u:\b)"
     ))
 });
 static VAGUE_DURATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -135,7 +136,14 @@ static THIS_POD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)(?P<w>this|last)\s+(?P<pod>morning|afternoon|evening|night)(?-u:\b)"));
 static REL_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:(?P<mod>earlier|later|early|late|mid)[\s-]+)?(?P<w>this|next|last|past|coming|the\s+current|the\s+coming)\s+(?P<u>week|weekend|month|year|spring|summer|autumn|fall|winter)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:(?P<mod>earlier|later|early|late|mid)[\s-]+)?(?P<w>this\s+past|this|next|last|past|coming|the\s+current|the\s+coming)\s+(?P<u>week|weekend|month|year|decade|spring|summer|autumn|fall|winter)(?-u:\b)",
+    )
+});
+/// "in the summer", "during the early spring", "the winter of 1994": a season with no "this" or
+/// "last" before it.
+static SEASON: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:(?P<the>the)\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?(?P<s>spring|summer|autumn|winter|fall)(?-u:\b)(?:\s+of\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?",
     )
 });
 /// "the following year", "that day", "later that year", "the same month": counted from the
@@ -163,6 +171,13 @@ static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
         r"(?-u:\b)(?:(?P<wd>{WD}),?\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MON})(?-u:\b)"
     ))
 });
+/// The second day of a range after a month and day: " and 25", "-4", " to 12" (but not a year
+/// or a figure: no digit, comma or unit right after).
+static DAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:\s*[-–]\s*|\s+(?:and|to|through)\s+)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:[.;:)]|,(?:\s+\D|$)|\s+(?:in|at|on|and|when|with|for|to|as|the)\b|\s*$)",
+    )
+});
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(r"(?-u:\b)(?P<mon>{MON})\.?,?\s+(?:of\s+)?(?P<y>(?:18|19|20)\d\d)(?-u:\b)"))
 });
@@ -171,7 +186,7 @@ static MONTH_REL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?-u:\b)(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id-?)\s*)?(?P<mon>{MON_FULL})(?-u:\b)"
+        r"(?-u:\b)(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id)(?:-|\s+))?(?P<mon>{MON_FULL})(?-u:\b)"
     ))
 });
 static YEAR: LazyLock<Regex> =
@@ -190,7 +205,7 @@ static CENTURY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)(?:the\s+)?(?P<n>[12]?\d)(?:st|nd|rd|th)[\s-]+century(?-u:\b)"));
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:(?P<det>the|its|their|a|this|that)\s+)?(?P<mods>(?:(?:latest|current|previous|same|comparable|corresponding|year-earlier|year-ago|fiscal|flat|full|traditionally\s+\w+|seasonally\s+\w+)[\s-]+)*)(?:(?P<y1>(?:19|20)\d\d)(?:['’]s)?\s+|(?P<ry>next|last|this)\s+year['’]s\s+)?(?:fiscal[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)(?P<sep>[\s-]+)(?P<u>quarter|half)(?P<pl>s)?(?-u:\b)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y2>(?:19|20)\d\d)(?-u:\b))?",
+        r"(?i)(?-u:\b)(?:(?P<det>the|its|their|a|this|that)\s+)?(?P<mods>(?:(?:latest|current|previous|same|comparable|corresponding|year-earlier|year-ago|fiscal|flat|full|traditionally\s+\w+|seasonally\s+\w+)[\s-]+)*)(?:(?P<y1>(?:19|20)\d\d)(?:['’]s)?\s+|(?P<ry>next|last|this)\s+year['’]s\s+)?(?:fiscal[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latter)(?P<sep>[\s-]+)(?P<u>quarter|half)(?P<pl>s)?(?-u:\b)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y2>(?:19|20)\d\d)(?-u:\b))?",
     )
 });
 static QUARTER_REF: LazyLock<Regex> = LazyLock::new(|| {
@@ -271,7 +286,7 @@ static POINT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 static YEAR_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:(?:the\s+)?(?:end|beginning|start|middle|turn|spring|summer|autumn|fall|winter)\s+of\s+(?:the\s+)?|(?:the\s+)?(?:early|late|mid)[\s-]*|fiscal\s+(?:year\s+)?)$",
+        r"(?i)(?-u:\b)(?:(?:the\s+)?(?:end|beginning|start|middle|turn|spring|summer|autumn|fall|winter)\s+of\s+(?:the\s+)?|(?:the\s+)?(?:early|late|mid)[\s-]*|(?:pre|post)-|fiscal\s+(?:year\s+)?)$",
     )
 });
 static MONTH_PREFIX: LazyLock<Regex> =
@@ -375,7 +390,7 @@ fn amount(n: &str) -> Option<f64> {
     }
     match l.as_str() {
         "a" | "an" => return Some(1.0),
-        "a couple of" => return Some(2.0),
+        "a couple of" | "couple of" => return Some(2.0),
         "a dozen" => return Some(12.0),
         _ => {}
     }
@@ -699,10 +714,11 @@ fn resolve(c: &mut Cand, anchor: Option<&Anchor>, doc: &mut DocState) {
             base.add_years(-n)
         }
         Anaphor::YearsAgo(n) => {
-            // Borrow a finer granularity only from a quarter or month of the past year.
+            // Borrow a finer granularity only from a quarter or month of the past year, and only
+            // for "a year ago" (a results comparison); "41 years ago" names a year.
             let recent = |r: &Cal| {
                 let y = r.year();
-                y == p.year() || y == p.year() - 1
+                n == 1 && (y == p.year() || y == p.year() - 1)
             };
             match reference {
                 Some(r @ (Cal::Quarter(..) | Cal::Month(..))) if recent(&r) => {
@@ -889,13 +905,11 @@ fn widen(text: &str, cands: &mut [Cand]) {
         } else if c.point {
             let value = c.value.clone().unwrap_or_default();
             let year_like = value.len() == 4 || value.len() == 3;
-            let month_like = value.len() == 7 && value.as_bytes().get(4) == Some(&b'-');
             let prefix = if year_like && first.is_ascii_digit() {
                 YEAR_PREFIX.find(before)
-            } else if month_like {
-                MONTH_PREFIX.find(before)
             } else {
-                None
+                // "the end of November", "the end of this week", "the end of the year".
+                MONTH_PREFIX.find(before)
             };
             if let Some(m) = prefix {
                 c.start = floor + m.start();
@@ -967,9 +981,29 @@ fn partial_dates(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut 
                 Some(date) => (ymd(date), Some(date)),
                 None => (format!("XXXX-{m:02}-{day:02}"), None),
             };
-            let mut cand = Cand::new(all.start(), all.end(), TimeKind::Date, Some(value));
+            let mut cand = Cand::new(all.start(), all.end(), TimeKind::Date, Some(value.clone()));
             cand.day = date;
             out.push(cand);
+            // "April 24 and 25", "May 3-4": the second day is a date of the same month.
+            let day_last = mon.start() < d.start();
+            if let Some(r) =
+                DAY_AFTER.captures(&text[all.end()..]).filter(|_| day_last && c.name("wd").is_none())
+            {
+                let Some(d2) = r.name("d") else { continue };
+                let Ok(day2) = d2.as_str().parse::<u32>() else { continue };
+                if day2 <= day || NaiveDate::from_ymd_opt(2000, m, day2).is_none() {
+                    continue;
+                }
+                let date2 = date.and_then(|d| d.with_day(day2));
+                let value2 = match date2 {
+                    Some(d) => ymd(d),
+                    None => format!("{}{day2:02}", &value[..value.len() - 2]),
+                };
+                let (s2, e2) = (all.end() + d2.start(), all.end() + d2.end());
+                let mut second = Cand::new(s2, e2, TimeKind::Date, Some(value2));
+                second.day = date2;
+                out.push(second);
+            }
         }
     }
     for c in scan(&MONTH_YEAR, text, h.month && h.digits >= 4) {
@@ -1040,16 +1074,30 @@ fn partial_dates(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut 
                 }
                 Some("this") => p.year(),
                 _ if m == p.month() => p.year(),
+                // "through January", "by February": a limit, most often the nearest one.
+                _ if matches!(prep.as_deref(), Some("through" | "until" | "till" | "by")) => {
+                    match tense_around(text, mon.start(), mon.end()) {
+                        Some(Tense::Future) if m < p.month() => p.year() + 1,
+                        _ => nearest_year(p, m),
+                    }
+                }
+                // "a June agreement": an event already known, unless it is near and something
+                // points ahead ("the March accession will").
+                _ if attributive => {
+                    let ahead = m > p.month() && m - p.month() <= 6;
+                    if ahead && tense_around(text, mon.start(), mon.end()) == Some(Tense::Future) {
+                        p.year()
+                    } else if m > p.month() {
+                        p.year() - 1
+                    } else {
+                        p.year()
+                    }
+                }
                 _ => match tense_around(text, mon.start(), mon.end()) {
                     Some(Tense::Past) if m > p.month() => p.year() - 1,
                     Some(Tense::Future) if m < p.month() => p.year() + 1,
                     Some(_) => p.year(),
-                    None => {
-                        let options = [p.year() - 1, p.year(), p.year() + 1];
-                        let distance =
-                            |y: i32| ((y * 12 + m as i32) - (p.year() * 12 + p.month() as i32)).abs();
-                        options.into_iter().min_by_key(|y| distance(*y)).unwrap_or(p.year())
-                    }
+                    None => nearest_year(p, m),
                 },
             };
             format!("{y:04}-{m:02}")
@@ -1094,6 +1142,12 @@ fn partial_dates(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut 
     }
 }
 
+/// The year of month `m` nearest to `p`, the later one on a tie.
+fn nearest_year(p: NaiveDate, m: u32) -> i32 {
+    let distance = |y: i32| ((y * 12 + m as i32) - (p.year() * 12 + p.month() as i32)).abs();
+    [p.year() + 1, p.year(), p.year() - 1].into_iter().min_by_key(|y| distance(*y)).unwrap_or(p.year())
+}
+
 /// The year of a quarter named without one: the latest such quarter begun by the publication
 /// date (results are reported after a quarter ends, so even "will report third-quarter results"
 /// means the one just past).
@@ -1110,6 +1164,10 @@ fn quarters(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
     for c in scan(&QUARTER, text, go && h.has(&["quarter", "half"])) {
         let (Some(all), Some(ord), Some(u)) = (c.get(0), c.name("ord"), c.name("u")) else { continue };
         let half = u.as_str().eq_ignore_ascii_case("half");
+        // "the last half of 1989"; "the last quarter" is the one before this (see `QUARTER_REF`).
+        if !half && matches!(ord.as_str().to_lowercase().as_str(), "last" | "latter") {
+            continue;
+        }
         let n = match ord.as_str().to_lowercase().as_str() {
             "first" | "1st" => 1,
             "second" | "2nd" => 2,
@@ -1135,16 +1193,20 @@ fn quarters(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
             continue;
         }
         let after = word_after(text, u.end());
-        // "a quarter century", "the third quarter of the game".
+        // "a quarter century", "the third quarter of the game", but "the second quarter of $8
+        // million" is a reporting period.
+        let of_money = after.as_deref() == Some("of")
+            && text[u.end()..].trim_start()[2..].trim_start().starts_with(['$', '£', '€']);
         if !half
             && c.name("y2").is_none()
+            && !of_money
             && after.as_deref().is_some_and(|w| matches!(w, "century" | "mile" | "point" | "percent" | "of"))
         {
             continue;
         }
         // "the third-quarter profit": the article belongs to the noun.
         let start = match c.name("det") {
-            Some(d) if adjective && mods.is_empty() => {
+            Some(d) if adjective => {
                 let skip = text[d.end()..all.end()].len() - text[d.end()..all.end()].trim_start().len();
                 d.end() + skip
             }
@@ -1354,6 +1416,11 @@ fn years(text: &str, h: &Hints, out: &mut Vec<Cand>) {
 fn year_context(text: &str, s: usize, e: usize) -> bool {
     let prev_char = text[..s].chars().next_back();
     let next_char = text[e..].chars().next();
+    // "mid-1996", "post-1959": a year all the same.
+    let lead = text[..s].to_ascii_lowercase();
+    if ["mid-", "pre-", "post-", "early-", "late-"].iter().any(|p| lead.ends_with(p)) {
+        return true;
+    }
     if prev_char.is_some_and(|c| matches!(c, '$' | '€' | '£' | '.' | ',' | '-' | '/' | ':' | '#'))
         || next_char.is_some_and(|c| matches!(c, '.' | ',' | ':' | '/' | '-' | '%'))
             && text[e..].chars().nth(1).is_some_and(|c| c.is_ascii_digit())
@@ -1429,6 +1496,32 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
         let pod = c.name("pod");
         let end = pod.map_or(de, |p| p.end());
         let start = all.start().min(ds);
+        // "today's youth", "in today's world": the present age, not a day.
+        let generic = word == "today"
+            && pod.is_none()
+            && text[de..].starts_with(['\'', '’'])
+            && word_after(text, de + text[de..].find(char::is_whitespace).unwrap_or(0)).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "world"
+                        | "society"
+                        | "youth"
+                        | "young"
+                        | "generation"
+                        | "generations"
+                        | "children"
+                        | "kids"
+                        | "teenagers"
+                        | "standards"
+                        | "terms"
+                        | "dollars"
+                        | "culture"
+                        | "technology"
+                )
+            });
+        if generic {
+            continue;
+        }
         let offset = match word.as_str() {
             "yesterday" => -1,
             "tomorrow" => 1,
@@ -1468,18 +1561,34 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
         let Some(all) = c.get(0) else { continue };
         let w = c["w"].to_lowercase();
         let w = w.trim_start_matches("the").trim();
+        // "ABC's “This Week”": a capitalised unit inside a sentence names a programme or a title.
+        let titled = c.name("u").is_some_and(|u| u.as_str().starts_with(char::is_uppercase));
+        if titled && !text[..all.start()].trim_end_matches(['"', '“', '‘', '\'', ' ', '`']).is_empty() {
+            continue;
+        }
         let unit = c["u"].to_lowercase();
-        if w == "past" {
+        let season = matches!(unit.as_str(), "spring" | "summer" | "autumn" | "fall" | "winter");
+        if season && w.ends_with("past") {
+            let value = published.map(|p| season_value(p, &unit, -1));
+            out.push(Cand::new(all.start(), all.end(), TimeKind::Date, value));
+            continue;
+        }
+        if w.ends_with("past") {
             // "the past week": a span of time, not a calendar week.
             let v = match unit.as_str() {
                 "week" => Some("P1W"),
                 "month" => Some("P1M"),
                 "year" => Some("P1Y"),
+                "decade" => Some("P10Y"),
                 _ => None,
             };
             if let Some(v) = v {
                 out.push(Cand::new(all.start(), all.end(), TimeKind::Duration, Some(v.to_string())));
             }
+            continue;
+        }
+        // "this decade" or "the last decade" name no span TimeML agrees on.
+        if unit == "decade" {
             continue;
         }
         let delta: i32 = match w {
@@ -1497,6 +1606,47 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
             "year" => Some(format!("{:04}", p.year() + delta)),
             season => Some(season_value(p, season, delta)),
         });
+        out.push(Cand::new(all.start(), all.end(), TimeKind::Date, value));
+    }
+    for c in scan(&SEASON, text, h.has(&["spring", "summer", "autumn", "winter", "fall"])) {
+        let (Some(all), Some(season)) = (c.get(0), c.name("s")) else { continue };
+        let season = season.as_str().to_lowercase();
+        let year = c.name("y").and_then(|y| y.as_str().parse::<i32>().ok());
+        let before = word_before(text, all.start());
+        let after = word_after(text, all.end());
+        // "in the summer", "during early spring"; not "a fall in prices", "the spring of a trap".
+        let prep = before.as_deref().is_some_and(|w| {
+            matches!(
+                w,
+                "in" | "during"
+                    | "by"
+                    | "until"
+                    | "till"
+                    | "since"
+                    | "through"
+                    | "throughout"
+                    | "over"
+                    | "into"
+            ) || (w == "of" && !matches!(season.as_str(), "fall" | "spring"))
+        });
+        let of_after = matches!(after.as_deref(), Some("of" | "in" | "from" | "to"));
+        if year.is_none() && (!prep || of_after || (season == "fall" && c.name("the").is_none())) {
+            continue;
+        }
+        let value = match (year, published) {
+            (Some(y), _) => Some(season_code(y, &season)),
+            (None, Some(p)) => {
+                let start_month = season_start(&season);
+                let y = match tense_around(text, all.start(), all.end()) {
+                    Some(Tense::Future) if start_month + 2 < p.month() => p.year() + 1,
+                    Some(Tense::Future) => p.year(),
+                    _ if start_month <= p.month() => p.year(),
+                    _ => p.year() - 1,
+                };
+                Some(season_code(y, &season))
+            }
+            (None, None) => None,
+        };
         out.push(Cand::new(all.start(), all.end(), TimeKind::Date, value));
     }
     for c in scan(
@@ -1729,13 +1879,29 @@ fn push_day(out: &mut Vec<Cand>, start: usize, end: usize, day: Option<NaiveDate
 }
 
 /// "2025-SU" for the summer meant by this/next/last summer.
-fn season_value(p: NaiveDate, season: &str, delta: i32) -> String {
-    let (code, start_month) = match season {
-        "spring" => ("SP", 3),
-        "summer" => ("SU", 6),
-        "autumn" | "fall" => ("FA", 9),
-        _ => ("WI", 12),
+/// The month a season starts in (northern hemisphere, as TimeBank reads them).
+fn season_start(season: &str) -> u32 {
+    match season {
+        "spring" => 3,
+        "summer" => 6,
+        "autumn" | "fall" => 9,
+        _ => 12,
+    }
+}
+
+/// "1994-WI".
+fn season_code(year: i32, season: &str) -> String {
+    let code = match season {
+        "spring" => "SP",
+        "summer" => "SU",
+        "autumn" | "fall" => "FA",
+        _ => "WI",
     };
+    format!("{year:04}-{code}")
+}
+
+fn season_value(p: NaiveDate, season: &str, delta: i32) -> String {
+    let start_month = season_start(season);
     let y = p.year();
     let year = match delta {
         1 => {
@@ -1754,7 +1920,7 @@ fn season_value(p: NaiveDate, season: &str, delta: i32) -> String {
         }
         _ => y,
     };
-    format!("{year:04}-{code}")
+    season_code(year, season)
 }
 
 fn weekdays(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<Cand>) {
@@ -2094,6 +2260,58 @@ mod tests {
         assert_eq!(values("Talks begin early next week."), v(&[("early next week", "2025-W43")]));
         assert_eq!(values("Crews worked through the weekend."), v(&[("the weekend", "2025-W41-WE")]));
         assert_eq!(values("They will rest over the weekend."), v(&[("the weekend", "2025-W42-WE")]));
+    }
+
+    #[test]
+    fn seasons_and_prefixed_years_and_months() {
+        assert_eq!(
+            values("Demand was weak in the summer and the mill shut during the early spring."),
+            v(&[("the summer", "2025-SU"), ("the early spring", "2025-SP")])
+        );
+        assert_eq!(values("Crops failed this past spring."), v(&[("this past spring", "2025-SP")]));
+        assert_eq!(values("Sales grew over the past decade."), v(&[("the past decade", "P10Y")]));
+        assert_eq!(values("Prices fell for six trading days."), v(&[("six trading days", "P6D")]));
+        assert_eq!(
+            values("It posted a profit for the fiscal third-quarter of $4 million."),
+            v(&[("fiscal third-quarter", "2025-Q3")])
+        );
+        assert_eq!(
+            values("Today's children read less, but today's vote counts."),
+            v(&[("today", "2025-10-16")])
+        );
+        assert_eq!(values("It ends at the end of this week."), v(&[("the end of this week", "2025-W42")]));
+        assert_eq!(values("He told CBS's “This Week” that the vote was lost."), vec![]);
+        assert_eq!(values("This Week the talks resume."), v(&[("This Week", "2025-W42")]));
+        assert_eq!(values("The port froze in the winter of 1994."), v(&[("the winter of 1994", "1994-WI")]));
+        assert_eq!(values("Work will resume in the spring."), v(&[("the spring", "2026-SP")]));
+        assert!(values("The fall in prices hurt, and the spring of the trap snapped.").is_empty());
+        assert_eq!(
+            values("Output peaked in mid-2019 and again in post-2021 trading."),
+            v(&[("mid-2019", "2019"), ("post-2021", "2021")])
+        );
+        assert_eq!(values("Rates rose in late-September."), v(&[("late-September", "2025-09")]));
+    }
+
+    #[test]
+    fn months_as_limits_and_attributes() {
+        assert_eq!(values("The bank extended its loans through January."), v(&[("January", "2026-01")]));
+        assert_eq!(values("It hopes to repay the debt by February."), v(&[("February", "2026-02")]));
+        assert_eq!(values("The airline will add flights by April."), v(&[("April", "2026-04")]));
+        assert_eq!(
+            values("The summit is on November 3 and 4 in Rome."),
+            v(&[("November 3", "2025-11-03"), ("4", "2025-11-04")])
+        );
+        assert_eq!(values("Shares rose on November 3 to 45 cents."), v(&[("November 3", "2025-11-03")]));
+        assert_eq!(values("The December vote will settle it."), v(&[("December", "2025-12")]));
+        assert_eq!(
+            values("Under a November accord, the firm is trying to sell itself."),
+            v(&[("November", "2024-11")])
+        );
+        let at = thursday().and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap();
+        assert_eq!(
+            article(&["Sales fell in September.", "The mill closed 41 years ago."], at),
+            v(&[("September", "2025-09"), ("41 years ago", "1984")])
+        );
     }
 
     #[test]

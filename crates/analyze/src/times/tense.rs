@@ -41,6 +41,12 @@ pub(crate) fn tense_around(text: &str, start: usize, end: usize) -> Option<Tense
     let here_q = here_i.is_some_and(|i| quoted[i]);
     let before: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].end <= start).rev().collect();
     let after: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].start >= end).collect();
+    // "until Thursday, they had not called": a state that held up to a day now past.
+    if matches!(before.first().map(|&i| toks[i].folded()).as_deref(), Some("until" | "till"))
+        && toks.iter().any(|t| matches!(t.folded().as_str(), "had" | "hadn't"))
+    {
+        return Some(Tense::Past);
+    }
     // "the scheduled Friday meeting", "the planned May vote": an arrangement ahead; "until
     // Tuesday" a time limit still running.
     if before.first().is_some_and(|&i| {
@@ -192,11 +198,12 @@ fn cue_at(toks: &[Token], i: usize, ahead: bool) -> Option<Tense> {
             | "planning"
             | "intends"
             | "tomorrow"
-            | "next"
             | "ahead"
             | "soon"
             | "forthcoming"
     ) || w.ends_with("'ll")
+        // "next week" looks ahead, "next to the embassy" does not.
+        || (w == "next" && !next_is("to"))
         || (matches!(
             w.as_str(),
             "set"
@@ -212,7 +219,7 @@ fn cue_at(toks: &[Token], i: usize, ahead: bool) -> Option<Tense> {
                 | "is"
                 | "are"
         ) && next_is("to"))
-        || (w == "to" && infinitive_follows(toks, i));
+        || (w == "to" && intent_before(toks, i) && infinitive_follows(toks, i));
     // "is scheduled for", "the vote expected on Friday", "more rain is forecast on Wednesday":
     // the arrangement or outlook points ahead, but
     // "planned to pay" on its own is a past report.
@@ -224,13 +231,19 @@ fn cue_at(toks: &[Token], i: usize, ahead: bool) -> Option<Tense> {
             || next_is("in")
             || (ahead && w != "due"));
     if future || arranged {
-        return Some(Tense::Future);
+        // "had been due to expire Friday", "as previously planned": an arrangement made
+        // before a day now past.
+        let plan = if w == "to" { i.saturating_sub(1) } else { i };
+        let superseded = (plan.saturating_sub(3)..plan)
+            .any(|j| matches!(toks[j].folded().as_str(), "had" | "hadn't" | "previously" | "originally"));
+        return Some(if superseded { Tense::Past } else { Tense::Future });
     }
     // After the expression, "planned" is the verb of a past report ("on Friday, they planned").
     let reported = !ahead && matches!(w.as_str(), "scheduled" | "slated" | "planned");
     let past = IRREGULAR_PAST.contains(&w.as_str())
         || reported
-        || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST.contains(&w.as_str()));
+        // "unspecified", "undisclosed": adjectives, not reports.
+        || (w.len() >= 5 && w.ends_with("ed") && !w.starts_with("un") && !NOT_PAST.contains(&w.as_str()));
     if !past {
         return None;
     }
@@ -252,6 +265,74 @@ fn cue_at(toks: &[Token], i: usize, ahead: bool) -> Option<Tense> {
     }
     (!passive).then_some(Tense::Past)
 }
+
+/// "plans to", "is set to", "agreed to": a word of intent or arrangement before "to", so the
+/// infinitive after it is still to come ("celebrations to mark", "shot to death" are not).
+fn intent_before(toks: &[Token], i: usize) -> bool {
+    let Some(j) = i.checked_sub(1) else { return false };
+    let w = toks[j].folded();
+    let stems = [w.strip_suffix("ed"), w.strip_suffix('d'), w.strip_suffix('s'), Some(w.as_str())];
+    INTENT_WORDS.contains(&w.as_str()) || stems.into_iter().flatten().any(|stem| INTENT_STEMS.contains(&stem))
+}
+
+/// Words before "to" that leave the infinitive ahead ("is to", "set to", "able to").
+const INTENT_WORDS: &[&str] = &[
+    "is", "are", "was", "were", "be", "set", "due", "going", "about", "ready", "likely", "unlikely", "able",
+    "unable", "poised", "eager", "willing", "tries", "tried", "seeks", "sought", "seek", "try", "has",
+    "have", "need", "needs",
+];
+
+/// Stems of verbs and nouns of intent or arrangement, without "-s", "-d" or "-ed" ("plans to",
+/// "agreed to", "a deal to").
+const INTENT_STEMS: &[&str] = &[
+    "want",
+    "plan",
+    "plann",
+    "hope",
+    "intend",
+    "agree",
+    "vow",
+    "promise",
+    "threaten",
+    "decide",
+    "expect",
+    "schedule",
+    "prepare",
+    "pledge",
+    "refuse",
+    "order",
+    "ask",
+    "urge",
+    "invite",
+    "aim",
+    "propose",
+    "offer",
+    "seem",
+    "appear",
+    "arrange",
+    "vote",
+    "move",
+    "slate",
+    "commit",
+    "suppose",
+    "agreement",
+    "deal",
+    "bid",
+    "proposal",
+    "decision",
+    "effort",
+    "attempt",
+    "fight",
+    "campaign",
+    "push",
+    "drive",
+    "chance",
+    "deadline",
+    "pact",
+    "accord",
+    "motion",
+    "call",
+];
 
 /// "to meet", "to host": a bare verb after "to" (not "to Israel", "to the", "to reporters").
 fn infinitive_follows(toks: &[Token], i: usize) -> bool {
@@ -290,5 +371,17 @@ mod tests {
         assert_eq!(at("It came a day before the scheduled Friday meeting.", "Friday"), Some(Tense::Future));
         assert_eq!(at("More rain is forecast on Wednesday.", "Wednesday"), Some(Tense::Future));
         assert_eq!(at("“We meet on Friday,” she said.", "Friday"), None);
+        assert_eq!(at("A fire broke out next to the station on Friday.", "Friday"), Some(Tense::Past));
+        assert_eq!(at("Until Monday, police had not named him.", "Monday"), Some(Tense::Past));
+        assert_eq!(
+            at("The town held parades to honour the veterans on Monday.", "Monday"),
+            Some(Tense::Past)
+        );
+        assert_eq!(at("The mayor was beaten to death on the night of May 2.", "May 2"), Some(Tense::Past));
+        assert_eq!(at("The club decided to sign him in March.", "March"), Some(Tense::Future));
+        assert_eq!(at("Talks are supposed to end by May.", "May"), Some(Tense::Future));
+        assert_eq!(at("It will be paid on an unspecified day in June.", "June"), Some(Tense::Future));
+        assert_eq!(at("The offer had been due to lapse on Friday.", "Friday"), Some(Tense::Past));
+        assert_eq!(at("The march went ahead as originally planned on Sunday.", "Sunday"), Some(Tense::Past));
     }
 }
