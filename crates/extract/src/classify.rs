@@ -6,11 +6,14 @@
 //! blocks with the highest score, where running prose scores its length and everything else
 //! costs: a maximum-sum segment, so menus, tickers and link lists cut the page into pieces and
 //! the article is the heaviest piece; a linked headline (a teaser of another story) costs its
-//! run more than a blurb earns. On HTML pages the body then widens to the article's own
-//! container, short of teasers. Short headings and list items written as sentences inside the
-//! body stay; text the page prints twice is kept once.
+//! run more than a blurb earns, as does a date line below a body (a teaser's). On HTML pages the
+//! body then widens to the article's own container, short of teasers, and to prose between the
+//! headline and the body. Inside the body, short headings, list items written as sentences and
+//! any line of the article's container that is no link or lone label stay; text the page prints
+//! twice is kept once.
 
-use std::collections::HashSet;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -57,8 +60,12 @@ static BIO_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| re(r"\(([^()]{1,60})\)\s*$"));
-static CAPTION_START: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(photo|image|picture|file photo|credit|photograph)\s*(by\b|[:|])"));
+static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
+    // Agency captions open on the picture itself: "In this March 3, 2026, file photo, ...".
+    re(
+        r"(?i)^(photo|image|picture|file photo|credit|photograph)\s*(by\b|[:|])|^in this .{0,60}\b(photo|image|picture)\b",
+    )
+});
 static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?i:by|written by|reporting by|words by)\s+(\p{Lu}.*)$"));
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?i:source|sources|via)\s*:\s*\S"));
@@ -283,6 +290,13 @@ fn reads_as_text(b: &Block, f: &Features, list_ok: bool) -> bool {
     is_prose_text(b, f) || is_short_sentence_text(b, f) || is_heading_text(b, f)
 }
 
+/// Any text of the article's own container that is not a link list: code, short lines, notes.
+fn loose_text(b: &Block, f: &Features, list_ok: bool) -> bool {
+    // A lone word or a short label ("Contact:", "Read on") is page furniture unless set as a heading.
+    let label = b.heading.is_none() && (f.words < 2 || (f.words <= 2 && b.text.trim_end().ends_with(':')));
+    b.heading != Some(1) && b.link_density < 0.5 && (!b.bullet || list_ok) && !label
+}
+
 /// Words from which a list item that ends like a sentence is one: menus and tag lists do not
 /// write sentences.
 const SENTENCE_ITEM: usize = 8;
@@ -324,8 +338,22 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
 
     // Text printed a second time (a doubled body) is not the article again. Only runs count: a
     // lone repeated line (the same question put to each interviewee) is part of the article.
-    let mut seen = HashSet::new();
-    let again: Vec<bool> = feats.iter().zip(&keys).map(|(f, &k)| f.words >= 6 && !seen.insert(k)).collect();
+    // In HTML a copy counts only in another element: a list that repeats a line under one
+    // parent (the same step in each of several plans) is the article's own text.
+    let mut seen: HashMap<u64, Option<u32>> = HashMap::new();
+    let again: Vec<bool> = (0..n)
+        .map(|i| {
+            let parent = blocks[i].ancestors.len().checked_sub(2).map(|d| blocks[i].ancestors[d]);
+            feats[i].words >= 6
+                && match seen.entry(keys[i]) {
+                    Entry::Occupied(first) => parent.is_none() || *first.get() != parent,
+                    Entry::Vacant(v) => {
+                        v.insert(parent);
+                        false
+                    }
+                }
+        })
+        .collect();
     // Neighbours in a run skip short blocks (share buttons, bullets, datelines), which both copies
     // print between their paragraphs and which are never repeats themselves.
     let long: Vec<usize> = (0..n).filter(|&i| feats[i].words >= 6).collect();
@@ -335,6 +363,15 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
         repeated[i] = again[i] && ((k > 0 && again[long[k - 1]]) || next);
     }
 
+    // Words of prose above each block: below a body, a date line opens a teaser of another story.
+    let mut prose_above = Vec::with_capacity(n);
+    let mut sum = 0usize;
+    for i in 0..n {
+        prose_above.push(sum);
+        if is_prose(&blocks[i], &feats[i]) {
+            sum += feats[i].words;
+        }
+    }
     let weights: Vec<f64> = (0..n)
         .map(|i| {
             let (b, f) = (&blocks[i], &feats[i]);
@@ -343,6 +380,8 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
                 -w.max(5.0)
             } else if labels[i].is_some() || section[i].is_some() || container_reason(b.container).is_some() {
                 -(w + 10.0)
+            } else if own[i] == Some(RemovalReason::Dateline) && prose_above[i] >= TEASER_DATE_AFTER {
+                -LINKED_HEADING_COST
             } else if own[i].is_some() {
                 0.0
             } else if is_linked_heading(b) {
@@ -370,6 +409,11 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
     };
     let in_main = main_container(blocks, &feats, region.as_ref(), &eligible);
 
+    let in_region = |i: usize| region.as_ref().is_some_and(|r| r.contains(&i));
+    // A heading of the article's container below its last prose heads nothing of the article:
+    // it labels what follows ("More on this", "Share this").
+    let last_prose =
+        (0..n).rev().find(|&i| (in_region(i) || in_main[i]) && is_prose(&blocks[i], &feats[i])).unwrap_or(n);
     let mut out = Classified::default();
     let mut body_keys = HashSet::new();
     let mut context: Option<RemovalReason> = None;
@@ -385,9 +429,16 @@ pub(crate) fn classify(blocks: &[Block]) -> Classified {
         } else if context == Some(RemovalReason::Ticker) && b.after_gap {
             context = None;
         }
-        let blocked = own[i].is_some() || repeated[i] || container_reason(b.container).is_some();
+        let blocked = own[i].is_some()
+            || repeated[i]
+            || container_reason(b.container).is_some()
+            || (in_main[i] && !in_region(i) && i > last_prose && b.heading.is_some());
         // Inside the article's own container a list is part of the article, not a menu.
-        if inside && !blocked && labels[i].is_none() && reads_as_text(b, f, in_main[i]) {
+        if inside
+            && !blocked
+            && labels[i].is_none()
+            && (reads_as_text(b, f, in_main[i]) || loose_text(b, f, in_main[i]))
+        {
             out.paragraphs.push(b.text.trim().to_string());
             body_keys.insert(keys[i]);
             continue;
@@ -463,6 +514,22 @@ fn main_container(
     for (i, b) in blocks.iter().enumerate() {
         out[i] = eligible(i) && b.ancestors.get(depth) == Some(&main);
     }
+    // Prose between the headline and the body is the article's (an intro the page sets apart
+    // from the body's element) when an element deep enough holds headline and body both; a
+    // subtitle set as a heading belongs with the headline.
+    let chain = prose.iter().map(|&i| &blocks[i].ancestors).find(|a| a.len() > depth);
+    let h1 = (0..region.start).rev().find(|&i| blocks[i].heading == Some(1));
+    if let (Some(chain), Some(h1)) = (chain, h1) {
+        let shared = chain[..=depth].iter().zip(&blocks[h1].ancestors).take_while(|(a, b)| a == b).count();
+        if shared >= MIN_SHARED_DEPTH {
+            for i in h1 + 1..region.start {
+                out[i] |= eligible(i)
+                    && blocks[i].ancestors.get(..shared) == Some(&chain[..shared])
+                    && blocks[i].heading.is_none()
+                    && is_prose(&blocks[i], &feats[i]);
+            }
+        }
+    }
     // Outside the body a linked headline opens a teaser of another story: it and the few
     // blocks after it, up to its blurb, are not the article's even in its container.
     let mut i = 0;
@@ -473,8 +540,16 @@ fn main_container(
         }
         out[i] = false;
         let end = (i + 1 + TEASER_BLOCKS).min(blocks.len());
+        // A headline wrapped in its own element under the container (a list item, a card) has
+        // its teaser there: a paragraph outside it is the article's again, however soon it follows.
+        let wrapped = blocks[i].ancestors.len() > depth + 2;
+        let teaser = blocks[i].ancestors.get(depth + 1).copied();
         i += 1;
-        while i < end && !region.contains(&i) && !is_linked_heading(&blocks[i]) {
+        while i < end
+            && !region.contains(&i)
+            && !is_linked_heading(&blocks[i])
+            && (!wrapped || blocks[i].ancestors.get(depth + 1).copied() == teaser)
+        {
             out[i] = false;
             i += 1;
             if is_prose(&blocks[i - 1], &feats[i - 1]) {
@@ -484,6 +559,12 @@ fn main_container(
     }
     out
 }
+
+/// Words of prose above a date line from which it dates a teaser, not the article.
+const TEASER_DATE_AFTER: usize = 150;
+
+/// Depth from which an element holding headline and body is the article's, not the page's.
+const MIN_SHARED_DEPTH: usize = 3;
 
 /// Blocks after a teaser's headline that may belong to it (kicker, byline, date, blurb).
 const TEASER_BLOCKS: usize = 3;
@@ -705,6 +786,9 @@ mod tests {
         ));
         let caption = "The mayor speaks to residents outside the flooded town hall on Monday (AP)";
         assert!(is_caption(caption, &feature_of(caption)));
+        let caption =
+            "In this Jan. 4, 2026, file photo, the mayor speaks to residents outside the flooded town hall.";
+        assert!(is_caption(caption, &feature_of(caption)));
         assert_eq!(reason_of(&c, "Ten things").unwrap().reason, RemovalReason::Promo);
         assert_eq!(reason_of(&c, "senior reporter").unwrap().reason, RemovalReason::AuthorBio);
     }
@@ -734,6 +818,18 @@ mod tests {
         // Above the body, "12 comments" is a link in the header, not the start of the comments.
         let c = run(&format!("12 Comments\n\n{P1}\n\n{P2}\n\n{P3}\n"));
         assert_eq!(c.paragraphs, vec![P1, P2, P3]);
+    }
+
+    #[test]
+    fn dated_teasers_below_the_body_are_not_body() {
+        let blurb = "A bakery on the high street drew long queues on its first morning, and its owners said they would open a second shop in the spring.";
+        let teasers: String = (1..=4)
+            .map(|d| format!("  • Bakery opens, part {d}\nLee Park\n{d} March 2026\n{blurb}\n"))
+            .collect();
+        let page = format!("{P1}\n{P2}\n{P3}\n{P1} Again.\n{P2} Again.\n{P3} Again.\n{teasers}");
+        let c = run(&page);
+        assert_eq!(c.paragraphs.len(), 6, "{:?}", c.paragraphs);
+        assert!(!c.paragraphs.iter().any(|p| p.contains("bakery")));
     }
 
     #[test]

@@ -715,6 +715,75 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_after_a_teaser_wrapped_in_the_body_is_kept() {
+        let p = "The reservoir had fallen to its lowest level in a decade, the county water board said on Tuesday, and asked residents to cut their use.";
+        let teaser = |i: usize| {
+            format!(
+                "<div><ul><li><h3><a href=\"/t{i}\">Bakery opens to long queues {i}</a></h3></li></ul></div>"
+            )
+        };
+        let page = format!(
+            "<div class=\"story\"><p>{p}</p>{}<p>Engineers will inspect the dam next week.</p><p>{p} Again.</p>{}<p>{p} Once more.</p></div>",
+            teaser(1),
+            teaser(2)
+        );
+        let c = classify(&blocks(&page).0);
+        assert_eq!(c.paragraphs.len(), 4, "{:?}", c.paragraphs);
+        assert!(!c.paragraphs.iter().any(|p| p.contains("Bakery")));
+    }
+
+    #[test]
+    fn short_lines_of_the_article_stay_but_lone_labels_go() {
+        let p = "The reservoir had fallen to its lowest level in a decade, the county water board said on Tuesday, and asked residents to cut their use.";
+        let page = format!(
+            "<div class=\"story\"><p>{p}</p><pre>flow_rate = 3.5 m3/s</pre><p>{p} Again.</p><p>Contact:</p><p>Archive</p><p>{p} Once more.</p></div>"
+        );
+        let c = classify(&blocks(&page).0);
+        assert!(c.paragraphs.iter().any(|p| p == "flow_rate = 3.5 m3/s"), "{:?}", c.paragraphs);
+        assert!(!c.paragraphs.iter().any(|p| p == "Contact:" || p == "Archive"), "{:?}", c.paragraphs);
+    }
+
+    #[test]
+    fn lines_repeated_under_one_parent_are_the_article_own() {
+        let p = "The reservoir had fallen to its lowest level in a decade, the county water board said on Tuesday, and asked residents to cut their use.";
+        let step = "Water the beds early in the morning before the heat of the day.";
+        let step2 = "Cover the soil with straw so that it keeps what water it gets.";
+        let page = format!(
+            "<div class=\"story\"><p>{p}</p><h2>Plan A</h2><p>{step}</p><p>{step2}</p><p>{p} Again.</p><h2>Plan B</h2><p>{step}</p><p>{step2}</p><p>{p} Once more.</p></div>"
+        );
+        let c = classify(&blocks(&page).0);
+        assert_eq!(c.paragraphs.iter().filter(|p| *p == step).count(), 2, "{:?}", c.paragraphs);
+        // A body printed twice in two elements is kept once.
+        let page = format!("<div><p>{p}</p><p>{step}</p><p>{p} Again.</p></div><div><p>{p}</p><p>{step}</p><p>{p} Again.</p></div>");
+        let c = classify(&blocks(&page).0);
+        assert_eq!(c.paragraphs.len(), 3, "{:?}", c.paragraphs);
+    }
+
+    #[test]
+    fn an_intro_between_headline_and_body_is_kept() {
+        let p = "The reservoir had fallen to its lowest level in a decade, the county water board said on Tuesday, and asked residents to cut their use.";
+        let intro = "Farmers in the valley have already lost part of the spring crop, and the board fears a second dry summer in a row.";
+        let links: String = (0..6).map(|i| format!("<li><a href=\"/t{i}\">Topic {i}</a></li>")).collect();
+        let page = format!(
+            "<html><body><nav><a href=\"/\">Home</a></nav><main><div class=\"wrap\"><article><header><h1>Reservoir at a low</h1><h2>{intro} Subtitle.</h2></header><div class=\"intro\"><p>{intro}</p></div><ul>{links}</ul><div class=\"text\"><p>{p}</p><p>{p} Again.</p><p>{p} Once more.</p></div></article></div></main></body></html>"
+        );
+        let c = classify(&blocks(&page).0);
+        assert_eq!(c.paragraphs.first().map(String::as_str), Some(intro), "{:?}", c.paragraphs);
+        assert_eq!(c.paragraphs.len(), 4, "{:?}", c.paragraphs);
+    }
+
+    #[test]
+    fn a_heading_below_the_last_paragraph_is_no_body() {
+        let p = "The reservoir had fallen to its lowest level in a decade, the county water board said on Tuesday, and asked residents to cut their use.";
+        let page = format!(
+            "<div class=\"story\"><p>{p}</p><h3>What comes next</h3><p>{p} Again.</p><p>{p} Once more.</p><h3>Stay in touch with us</h3></div>"
+        );
+        let c = classify(&blocks(&page).0);
+        assert_eq!(c.paragraphs.len(), 4, "{:?}", c.paragraphs);
+        assert_eq!(c.paragraphs[1], "What comes next");
+    }
+
+    #[test]
     fn a_consent_banner_is_boilerplate_however_long() {
         let p = "The reservoir had fallen to its lowest level in a decade, the county water board said on Tuesday, and asked residents to cut their use.";
         let legal = "We store and read information on your device to measure how the site is used, to remember your preferences and to show you advertising that suits you, with partners who may combine it with other data.";
