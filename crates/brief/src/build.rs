@@ -339,27 +339,36 @@ fn summary(ix: &Index) -> Vec<CitedText> {
         .collect();
     let mut scored: Vec<(f32, bool, CitedText)> = Vec::new();
     for s in &ix.input.reconciled.statements {
-        let Some((text, _)) = ix.representative(s) else { continue };
-        if !whole_statement(text) {
-            continue;
-        }
-        let complete = summary_worthy(text);
-        let own = bag(text);
-        let headline = titles.iter().map(|t| cosine(&own, t)).fold(0.0f32, f32::max);
         let central = s.sentences.iter().filter_map(|r| rank.get(r)).fold(0.0f32, |a, &b| a.max(b));
         let supported = s.sentences.iter().filter_map(|r| support.get(r)).fold(0.0f32, |a, &b| a.max(b));
         // How early the statement comes in the articles that carry it: news puts the gist first.
         let lead = s.sentences.iter().map(|r| 1.0 / (1.0 + r.sentence as f32)).fold(0.0f32, f32::max);
         let corroboration = (s.newsrooms as f32 - 1.0) / (newsrooms - 1.0).max(1.0);
         let w = ix.config;
-        let score = w.w_rank * central
-            + w.w_newsrooms * corroboration
-            + w.w_support * supported
-            + w.w_lead * lead
-            + w.w_headline * headline;
-        if let Some(c) = ix.cited(s) {
-            scored.push((score, complete, c));
-        }
+        let shared =
+            w.w_rank * central + w.w_newsrooms * corroboration + w.w_support * supported + w.w_lead * lead;
+        // The statement speaks through its outlets' wordings: the one closest to the headlines,
+        // a whole sentence before a cut-off one, an original's before a copy's.
+        let originals = s.sentences.iter().any(|r| ix.input.dedup.original_of(&r.doc).is_none());
+        let best = s
+            .sentences
+            .iter()
+            .filter(|r| !originals || ix.input.dedup.original_of(&r.doc).is_none())
+            .filter_map(|r| ix.sentence(r).map(|t| (t, r)))
+            .filter(|(t, _)| whole_statement(t))
+            .map(|(t, r)| {
+                let own = bag(t);
+                let headline = titles.iter().map(|h| cosine(&own, h)).fold(0.0f32, f32::max);
+                (summary_worthy(t), shared + w.w_headline * headline, t, r)
+            })
+            .max_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then_with(|| b.3.cmp(a.3)));
+        let Some((complete, score, text, _)) = best else { continue };
+        let cited = CitedText {
+            text: text.to_string(),
+            citations: ix.citations(&s.sentences),
+            newsrooms: s.newsrooms,
+        };
+        scored.push((score, complete, cited));
     }
     // Whole sentences first; cut-off ones only fill what they leave of the budget.
     scored.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.total_cmp(&a.0)).then_with(|| a.2.text.cmp(&b.2.text)));
@@ -934,6 +943,55 @@ mod tests {
         let agreed: Vec<String> = build(&input).agreements.into_iter().map(|c| c.text).collect();
         assert_eq!(agreed.len(), 2);
         assert!(agreed[0].contains("voted on Monday"), "{agreed:?}");
+    }
+
+    #[test]
+    fn the_summary_states_a_statement_in_the_wording_closest_to_the_headlines() {
+        let a = analysis(
+            "a",
+            &["Late on Monday evening, after a long and heated debate in the town hall, members of \
+               the Brindle council finally agreed by a narrow margin to shut the old crossing."],
+        );
+        let b =
+            analysis("b", &["The Brindle council voted on Monday to close the Harrow bridge to traffic."]);
+        let mut arts: Vec<Article> =
+            ["a", "b"].iter().map(|d| Article::from_paragraphs(*d, vec![])).collect();
+        for (art, outlet) in arts.iter_mut().zip(["Alpha", "Beta"]) {
+            art.outlet = outlet.into();
+            art.title = Some("Brindle council votes to close Harrow bridge".into());
+        }
+        let statements = vec![Statement {
+            sentences: vec![
+                SentenceRef { doc: "a".into(), sentence: 0 },
+                SentenceRef { doc: "b".into(), sentence: 0 },
+            ],
+            newsrooms: 2,
+        }];
+        let reconciled = Reconciled { entities: vec![], statements, conflicts: vec![] };
+        let story = Story {
+            id: "s".into(),
+            title: "Brindle council votes to close Harrow bridge".into(),
+            articles: vec!["a".into(), "b".into()],
+            first_seen: None,
+            last_seen: None,
+            outlets: vec!["Alpha".into(), "Beta".into()],
+            merged: vec![],
+        };
+        let dedup = DedupReport::default();
+        let input = StoryInput {
+            story: &story,
+            articles: arts.iter().collect(),
+            analyses: vec![&a, &b],
+            reconciled: &reconciled,
+            dedup: &dedup,
+        };
+        let brief = build(&input);
+        assert_eq!(brief.summary.len(), 1, "{:#?}", brief.summary);
+        assert!(brief.summary[0].text.starts_with("The Brindle council voted"), "{:#?}", brief.summary);
+        let outlets: Vec<&str> = brief.summary[0].citations.iter().map(|c| c.outlet.as_str()).collect();
+        assert_eq!(outlets, ["Alpha", "Beta"]);
+        // Elsewhere the statement is still told by its fullest wording.
+        assert!(brief.agreements[0].text.starts_with("Late on Monday"), "{:#?}", brief.agreements);
     }
 
     #[test]
