@@ -223,6 +223,29 @@ pub fn build_with(input: &StoryInput, config: &SummaryConfig) -> Brief {
     }
 }
 
+/// The headline that best names a story: the one most like the other headlines and the story's
+/// text, so one outlet's slant or teaser does not title it. `None` when no article has one.
+pub fn central_headline<'a>(articles: &[&'a Article], analyses: &[&Analysis]) -> Option<&'a str> {
+    let text = bag(&analyses
+        .iter()
+        .flat_map(|a| a.sentences.iter().map(|s| s.text.as_str()))
+        .collect::<Vec<_>>()
+        .join(" "));
+    let titles: Vec<(&str, HashMap<String, f32>)> =
+        articles.iter().filter_map(|a| a.title.as_deref()).map(|t| (t, bag(t))).collect();
+    let centrality = |i: usize| {
+        let others: f32 = titles
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, (_, b))| cosine(&titles[i].1, b))
+            .sum();
+        others + cosine(&titles[i].1, &text)
+    };
+    // The first among equals, so a story of one article keeps its own headline.
+    (0..titles.len()).rev().max_by(|&a, &b| centrality(a).total_cmp(&centrality(b))).map(|i| titles[i].0)
+}
+
 /// Content-word counts of a text, for similarity (light suffix stripping evens out inflections).
 fn bag(text: &str) -> HashMap<String, f32> {
     let mut out: HashMap<String, f32> = HashMap::new();
@@ -381,8 +404,12 @@ fn summary(ix: &Index) -> Vec<CitedText> {
         .flat_map(|a| a.sentences.iter().map(|s| words(&s.text).count()))
         .sum();
     let cfg = ix.config;
-    let budget =
-        ((story_words as f32 * cfg.share) as usize).clamp(cfg.min_words, cfg.max_words.max(cfg.min_words));
+    // The brief's headline already gives the gist, so its words come out of the budget.
+    let title_words = words(&ix.input.story.title).count();
+    let budget = ((story_words as f32 * cfg.share) as usize)
+        .clamp(cfg.min_words, cfg.max_words.max(cfg.min_words))
+        .saturating_sub(title_words)
+        .max(cfg.min_words / 2);
     let redundant = cfg.redundant;
     let mut chosen: Vec<CitedText> = Vec::new();
     let mut chosen_words: Vec<HashSet<String>> = Vec::new();
@@ -992,6 +1019,30 @@ mod tests {
         assert_eq!(outlets, ["Alpha", "Beta"]);
         // Elsewhere the statement is still told by its fullest wording.
         assert!(brief.agreements[0].text.starts_with("Late on Monday"), "{:#?}", brief.agreements);
+    }
+
+    #[test]
+    fn a_story_is_titled_by_the_headline_most_like_the_others_and_its_text() {
+        let titled = |doc: &str, title: &str| Article {
+            title: Some(title.into()),
+            ..Article::from_paragraphs(doc, vec![])
+        };
+        let arts = [
+            titled("a", "Opinion: why nobody should trust the council again"),
+            titled("b", "Brindle council votes to close Harrow bridge"),
+            titled("c", "Harrow bridge to close after council vote"),
+        ];
+        let a =
+            analysis("a", &["The Brindle council voted to close the Harrow bridge after cracks were found."]);
+        let refs: Vec<&Article> = arts.iter().collect();
+        let headline = central_headline(&refs, &[&a]);
+        assert_eq!(headline, Some("Brindle council votes to close Harrow bridge"));
+        // One article keeps its own headline; none, none.
+        assert_eq!(
+            central_headline(&refs[..1], &[&a]),
+            Some("Opinion: why nobody should trust the council again")
+        );
+        assert_eq!(central_headline(&[], &[&a]), None);
     }
 
     #[test]
