@@ -197,6 +197,14 @@ fn whole_statement(text: &str) -> bool {
     (8..=60).contains(&n) && !t.starts_with(['“', '"', '‘', '\'']) && !tail_of_quote
 }
 
+/// Whether a sentence names what it is about rather than opening on a pronoun ("He added ..."),
+/// which leans on a sentence the summary may not carry.
+fn stands_alone(text: &str) -> bool {
+    const LEANING: &[&str] =
+        &["he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those"];
+    words(text).next().is_none_or(|w| !LEANING.contains(&fold(w).as_str()))
+}
+
 /// Build the brief of one story.
 pub fn build(input: &StoryInput) -> Brief {
     build_with(input, &SummaryConfig::default())
@@ -382,10 +390,10 @@ fn summary(ix: &Index) -> Vec<CitedText> {
             .map(|(t, r)| {
                 let own = bag(t);
                 let headline = titles.iter().map(|h| cosine(&own, h)).fold(0.0f32, f32::max);
-                (summary_worthy(t), shared + w.w_headline * headline, t, r)
+                (summary_worthy(t), stands_alone(t), shared + w.w_headline * headline, t, r)
             })
-            .max_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then_with(|| b.3.cmp(a.3)));
-        let Some((complete, score, text, _)) = best else { continue };
+            .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(a.2.total_cmp(&b.2)).then_with(|| b.4.cmp(a.4)));
+        let Some((complete, _, score, text, _)) = best else { continue };
         let cited = CitedText {
             text: text.to_string(),
             citations: ix.citations(&s.sentences),
@@ -888,6 +896,9 @@ mod tests {
         assert!(!summary_worthy("and we will then close the old bridge to all the traffic in town.”"));
         assert!(!summary_worthy("The council voted on Monday to close the old bridge to"));
         assert!(whole_statement("The council voted on Monday to close the old bridge to"));
+        assert!(stands_alone("The council voted on Monday to close the old bridge."));
+        assert!(!stands_alone("He added that the council would vote again in May."));
+        assert!(!stands_alone("“This,” she said, “is the end of the bridge.”"));
     }
 
     #[test]
