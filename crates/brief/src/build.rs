@@ -42,6 +42,8 @@ pub struct SummaryConfig {
     pub lexrank_link: f32,
     /// Two summary sentences sharing this much of their content words say the same thing.
     pub redundant: f32,
+    /// Two summary sentences whose TF-IDF cosine reaches this say the same thing in other words.
+    pub paraphrase: f32,
 }
 
 impl Default for SummaryConfig {
@@ -58,6 +60,7 @@ impl Default for SummaryConfig {
             w_headline: 8.0,
             lexrank_link: 0.1,
             redundant: 0.5,
+            paraphrase: 0.35,
         }
     }
 }
@@ -78,6 +81,7 @@ impl SummaryConfig {
             "w_headline" => self.w_headline = f,
             "lexrank_link" => self.lexrank_link = f,
             "redundant" => self.redundant = f,
+            "paraphrase" => self.paraphrase = f,
             _ => return Err(format!("unknown summary setting {name:?}")),
         }
         Ok(())
@@ -280,9 +284,16 @@ fn cosine(a: &HashMap<String, f32>, b: &HashMap<String, f32>) -> f32 {
     }
 }
 
+/// Each of the story's sentences scored: LexRank centrality, support, and its TF-IDF bag.
+struct Ranked {
+    rank: HashMap<SentenceRef, f32>,
+    support: HashMap<SentenceRef, f32>,
+    weighted: HashMap<SentenceRef, HashMap<String, f32>>,
+}
+
 /// LexRank centrality of each of the story's sentences: PageRank over their TF-IDF cosine
 /// graph, so a sentence is central when many others, in every article, say much the same.
-fn lexrank(ix: &Index) -> (HashMap<SentenceRef, f32>, HashMap<SentenceRef, f32>) {
+fn lexrank(ix: &Index) -> Ranked {
     let mut refs: Vec<SentenceRef> = Vec::new();
     let mut bags: Vec<HashMap<String, f32>> = Vec::new();
     for a in &ix.input.analyses {
@@ -293,7 +304,7 @@ fn lexrank(ix: &Index) -> (HashMap<SentenceRef, f32>, HashMap<SentenceRef, f32>)
     }
     let n = refs.len();
     if n == 0 {
-        return (HashMap::new(), HashMap::new());
+        return Ranked { rank: HashMap::new(), support: HashMap::new(), weighted: HashMap::new() };
     }
     let mut df: HashMap<&str, f32> = HashMap::new();
     for b in &bags {
@@ -353,11 +364,15 @@ fn lexrank(ix: &Index) -> (HashMap<SentenceRef, f32>, HashMap<SentenceRef, f32>)
         support.insert(refs[i].clone(), best.values().map(|&v| f64::from(v)).sum::<f64>() as f32 / others);
     }
     // Scaled so the average sentence scores 1.
-    (refs.into_iter().zip(rank).map(|(r, x)| (r, x * n as f32)).collect(), support)
+    Ranked {
+        rank: refs.iter().cloned().zip(rank).map(|(r, x)| (r, x * n as f32)).collect(),
+        support,
+        weighted: refs.into_iter().zip(weighted).collect(),
+    }
 }
 
 fn summary(ix: &Index) -> Vec<CitedText> {
-    let (rank, support) = lexrank(ix);
+    let Ranked { rank, support, weighted } = lexrank(ix);
     let newsrooms = ix.newsrooms(ix.input.articles.iter().map(|a| a.doc_id.as_str())).max(1) as f32;
     // Headlines say what the story is about: a sentence that restates one is the gist.
     let titles: Vec<HashMap<String, f32>> = ix
@@ -368,7 +383,7 @@ fn summary(ix: &Index) -> Vec<CitedText> {
         .map(bag)
         .filter(|b| !b.is_empty())
         .collect();
-    let mut scored: Vec<(f32, bool, CitedText)> = Vec::new();
+    let mut scored: Vec<(f32, bool, CitedText, &SentenceRef)> = Vec::new();
     for s in &ix.input.reconciled.statements {
         let central = s.sentences.iter().filter_map(|r| rank.get(r)).fold(0.0f32, |a, &b| a.max(b));
         let supported = s.sentences.iter().filter_map(|r| support.get(r)).fold(0.0f32, |a, &b| a.max(b));
@@ -393,13 +408,13 @@ fn summary(ix: &Index) -> Vec<CitedText> {
                 (summary_worthy(t), stands_alone(t), shared + w.w_headline * headline, t, r)
             })
             .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(a.2.total_cmp(&b.2)).then_with(|| b.4.cmp(a.4)));
-        let Some((complete, _, score, text, _)) = best else { continue };
+        let Some((complete, _, score, text, at)) = best else { continue };
         let cited = CitedText {
             text: text.to_string(),
             citations: ix.citations(&s.sentences),
             newsrooms: s.newsrooms,
         };
-        scored.push((score, complete, cited));
+        scored.push((score, complete, cited, at));
     }
     // Whole sentences first; cut-off ones only fill what they leave of the budget.
     scored.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.total_cmp(&a.0)).then_with(|| a.2.text.cmp(&b.2.text)));
@@ -421,8 +436,10 @@ fn summary(ix: &Index) -> Vec<CitedText> {
     let redundant = cfg.redundant;
     let mut chosen: Vec<CitedText> = Vec::new();
     let mut chosen_words: Vec<HashSet<String>> = Vec::new();
+    let mut chosen_bags: Vec<&HashMap<String, f32>> = Vec::new();
+    let empty = HashMap::new();
     let mut total = 0;
-    for (_, _, c) in scored {
+    for (_, _, c, at) in scored {
         if chosen.len() >= cfg.sentences || total >= budget {
             break;
         }
@@ -432,11 +449,16 @@ fn summary(ix: &Index) -> Vec<CitedText> {
         if total + n > budget && !chosen.is_empty() && total + n - budget > budget - total {
             continue;
         }
-        if chosen_words.iter().any(|w| overlap(w, &ws) >= redundant + 0.25 || jaccard(w, &ws) >= redundant) {
+        // A paraphrase shares few words but the weighty ones (names, rare terms).
+        let bag = weighted.get(at).unwrap_or(&empty);
+        if chosen_words.iter().any(|w| overlap(w, &ws) >= redundant + 0.25 || jaccard(w, &ws) >= redundant)
+            || chosen_bags.iter().any(|b| cosine(b, bag) >= cfg.paraphrase)
+        {
             continue;
         }
         total += n;
         chosen_words.push(ws);
+        chosen_bags.push(bag);
         chosen.push(c);
     }
     chosen
@@ -1054,6 +1076,56 @@ mod tests {
             Some("Opinion: why nobody should trust the council again")
         );
         assert_eq!(central_headline(&[], &[&a]), None);
+    }
+
+    #[test]
+    fn a_paraphrase_of_a_summary_sentence_is_left_out() {
+        let a =
+            analysis("a", &["The Brindle council voted on Monday to close the Harrow bridge to traffic."]);
+        let b = analysis(
+            "b",
+            &["Harrow bridge in Brindle: councillors in Brindle backed shutting the Harrow bridge on Monday."],
+        );
+        let c = analysis(
+            "c",
+            &["Engineers found deep cracks in two of the piers during an inspection in March."],
+        );
+        let arts: Vec<Article> = ["a", "b", "c"]
+            .iter()
+            .zip(["Alpha", "Beta", "Gamma"])
+            .map(|(d, o)| Article { outlet: o.into(), ..Article::from_paragraphs(*d, vec![]) })
+            .collect();
+        let one = |doc: &str| Statement {
+            sentences: vec![SentenceRef { doc: doc.into(), sentence: 0 }],
+            newsrooms: 1,
+        };
+        let reconciled = Reconciled {
+            entities: vec![],
+            statements: vec![one("a"), one("b"), one("c")],
+            conflicts: vec![],
+        };
+        let story = Story {
+            id: "s".into(),
+            title: String::new(),
+            articles: vec!["a".into(), "b".into(), "c".into()],
+            first_seen: None,
+            last_seen: None,
+            outlets: vec![],
+            merged: vec![],
+        };
+        let dedup = DedupReport::default();
+        let input = StoryInput {
+            story: &story,
+            articles: arts.iter().collect(),
+            analyses: vec![&a, &b, &c],
+            reconciled: &reconciled,
+            dedup: &dedup,
+        };
+        let told = |config: &SummaryConfig| -> usize {
+            build_with(&input, config).summary.iter().filter(|c| c.text.contains("Harrow")).count()
+        };
+        assert_eq!(told(&SummaryConfig::default()), 1);
+        assert_eq!(told(&SummaryConfig { paraphrase: 1.1, ..SummaryConfig::default() }), 2);
     }
 
     #[test]
