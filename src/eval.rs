@@ -779,8 +779,8 @@ fn setting(s: &str) -> Result<(&str, f64)> {
     Ok((name.trim(), value))
 }
 
-/// Each NeuS example's articles are one story; its summary, sentences joined, is scored
-/// against the neutral roundup.
+/// Each NeuS example's articles are one story; its brief's headline and summary, as the brief
+/// shows them, are scored against the editors' neutral headline and roundup.
 fn summaries(dataset: &Path, split: &str, config: &Config) -> Result<Value> {
     let examples = rouge::read_split(dataset, split)?;
     let start = Instant::now();
@@ -799,7 +799,12 @@ fn summaries(dataset: &Path, split: &str, config: &Config) -> Result<Value> {
                 .collect();
             let brief = storyweave_pipeline::brief_of(&articles, config);
             let summary: Vec<&str> = brief.summary.iter().map(|c| c.text.as_str()).collect();
-            (summary.join(" "), ex.reference_text())
+            let told = if brief.title.is_empty() {
+                summary.join(" ")
+            } else {
+                format!("{}. {}", brief.title, summary.join(" "))
+            };
+            (told, ex.reference_text())
         })
         .collect();
     let seconds = start.elapsed().as_secs_f64();

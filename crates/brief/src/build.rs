@@ -44,6 +44,8 @@ pub struct SummaryConfig {
     pub lexrank_link: f32,
     /// Two summary sentences sharing this much of their content words say the same thing.
     pub redundant: f32,
+    /// Two summary sentences whose TF-IDF cosine reaches this say the same thing in other words.
+    pub paraphrase: f32,
 }
 
 impl Default for SummaryConfig {
@@ -60,6 +62,7 @@ impl Default for SummaryConfig {
             w_headline: 8.0,
             lexrank_link: 0.1,
             redundant: 0.5,
+            paraphrase: 0.35,
         }
     }
 }
@@ -80,6 +83,7 @@ impl SummaryConfig {
             "w_headline" => self.w_headline = f,
             "lexrank_link" => self.lexrank_link = f,
             "redundant" => self.redundant = f,
+            "paraphrase" => self.paraphrase = f,
             _ => return Err(format!("unknown summary setting {name:?}")),
         }
         Ok(())
@@ -197,6 +201,14 @@ fn whole_statement(text: &str) -> bool {
     (8..=60).contains(&n) && !t.starts_with(['“', '"', '‘', '\'']) && !tail_of_quote
 }
 
+/// Whether a sentence names what it is about rather than opening on a pronoun ("He added ..."),
+/// which leans on a sentence the summary may not carry.
+fn stands_alone(text: &str) -> bool {
+    const LEANING: &[&str] =
+        &["he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those"];
+    words(text).next().is_none_or(|w| !LEANING.contains(&fold(w).as_str()))
+}
+
 /// Build the brief of one story.
 pub fn build(input: &StoryInput) -> Brief {
     build_with(input, &SummaryConfig::default())
@@ -221,6 +233,29 @@ pub fn build_with(input: &StoryInput, config: &SummaryConfig) -> Brief {
         summary,
         coverage,
     }
+}
+
+/// The headline that best names a story: the one most like the other headlines and the story's
+/// text, so one outlet's slant or teaser does not title it. `None` when no article has one.
+pub fn central_headline<'a>(articles: &[&'a Article], analyses: &[&Analysis]) -> Option<&'a str> {
+    let text = bag(&analyses
+        .iter()
+        .flat_map(|a| a.sentences.iter().map(|s| s.text.as_str()))
+        .collect::<Vec<_>>()
+        .join(" "));
+    let titles: Vec<(&str, HashMap<String, f32>)> =
+        articles.iter().filter_map(|a| a.title.as_deref()).map(|t| (t, bag(t))).collect();
+    let centrality = |i: usize| {
+        let others: f32 = titles
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, (_, b))| cosine(&titles[i].1, b))
+            .sum();
+        others + cosine(&titles[i].1, &text)
+    };
+    // The first among equals, so a story of one article keeps its own headline.
+    (0..titles.len()).rev().max_by(|&a, &b| centrality(a).total_cmp(&centrality(b))).map(|i| titles[i].0)
 }
 
 /// Content-word counts of a text, for similarity (light suffix stripping evens out inflections).
@@ -249,9 +284,16 @@ fn cosine(a: &HashMap<String, f32>, b: &HashMap<String, f32>) -> f32 {
     }
 }
 
+/// Each of the story's sentences scored: LexRank centrality, support, and its TF-IDF bag.
+struct Ranked {
+    rank: HashMap<SentenceRef, f32>,
+    support: HashMap<SentenceRef, f32>,
+    weighted: HashMap<SentenceRef, HashMap<String, f32>>,
+}
+
 /// LexRank centrality of each of the story's sentences: PageRank over their TF-IDF cosine
 /// graph, so a sentence is central when many others, in every article, say much the same.
-fn lexrank(ix: &Index) -> (HashMap<SentenceRef, f32>, HashMap<SentenceRef, f32>) {
+fn lexrank(ix: &Index) -> Ranked {
     let mut refs: Vec<SentenceRef> = Vec::new();
     let mut bags: Vec<HashMap<String, f32>> = Vec::new();
     for a in &ix.input.analyses {
@@ -262,7 +304,7 @@ fn lexrank(ix: &Index) -> (HashMap<SentenceRef, f32>, HashMap<SentenceRef, f32>)
     }
     let n = refs.len();
     if n == 0 {
-        return (HashMap::new(), HashMap::new());
+        return Ranked { rank: HashMap::new(), support: HashMap::new(), weighted: HashMap::new() };
     }
     let mut df: HashMap<&str, f32> = HashMap::new();
     for b in &bags {
@@ -322,11 +364,15 @@ fn lexrank(ix: &Index) -> (HashMap<SentenceRef, f32>, HashMap<SentenceRef, f32>)
         support.insert(refs[i].clone(), best.values().map(|&v| f64::from(v)).sum::<f64>() as f32 / others);
     }
     // Scaled so the average sentence scores 1.
-    (refs.into_iter().zip(rank).map(|(r, x)| (r, x * n as f32)).collect(), support)
+    Ranked {
+        rank: refs.iter().cloned().zip(rank).map(|(r, x)| (r, x * n as f32)).collect(),
+        support,
+        weighted: refs.into_iter().zip(weighted).collect(),
+    }
 }
 
 fn summary(ix: &Index) -> Vec<CitedText> {
-    let (rank, support) = lexrank(ix);
+    let Ranked { rank, support, weighted } = lexrank(ix);
     let newsrooms = ix.newsrooms(ix.input.articles.iter().map(|a| a.doc_id.as_str())).max(1) as f32;
     // Headlines say what the story is about: a sentence that restates one is the gist.
     let titles: Vec<HashMap<String, f32>> = ix
@@ -337,29 +383,38 @@ fn summary(ix: &Index) -> Vec<CitedText> {
         .map(bag)
         .filter(|b| !b.is_empty())
         .collect();
-    let mut scored: Vec<(f32, bool, CitedText)> = Vec::new();
+    let mut scored: Vec<(f32, bool, CitedText, &SentenceRef)> = Vec::new();
     for s in &ix.input.reconciled.statements {
-        let Some((text, _)) = ix.representative(s) else { continue };
-        if !whole_statement(text) {
-            continue;
-        }
-        let complete = summary_worthy(text);
-        let own = bag(text);
-        let headline = titles.iter().map(|t| cosine(&own, t)).fold(0.0f32, f32::max);
         let central = s.sentences.iter().filter_map(|r| rank.get(r)).fold(0.0f32, |a, &b| a.max(b));
         let supported = s.sentences.iter().filter_map(|r| support.get(r)).fold(0.0f32, |a, &b| a.max(b));
         // How early the statement comes in the articles that carry it: news puts the gist first.
         let lead = s.sentences.iter().map(|r| 1.0 / (1.0 + r.sentence as f32)).fold(0.0f32, f32::max);
         let corroboration = (s.newsrooms as f32 - 1.0) / (newsrooms - 1.0).max(1.0);
         let w = ix.config;
-        let score = w.w_rank * central
-            + w.w_newsrooms * corroboration
-            + w.w_support * supported
-            + w.w_lead * lead
-            + w.w_headline * headline;
-        if let Some(c) = ix.cited(s) {
-            scored.push((score, complete, c));
-        }
+        let shared =
+            w.w_rank * central + w.w_newsrooms * corroboration + w.w_support * supported + w.w_lead * lead;
+        // The statement speaks through its outlets' wordings: the one closest to the headlines,
+        // a whole sentence before a cut-off one, an original's before a copy's.
+        let originals = s.sentences.iter().any(|r| ix.input.dedup.original_of(&r.doc).is_none());
+        let best = s
+            .sentences
+            .iter()
+            .filter(|r| !originals || ix.input.dedup.original_of(&r.doc).is_none())
+            .filter_map(|r| ix.sentence(r).map(|t| (t, r)))
+            .filter(|(t, _)| whole_statement(t))
+            .map(|(t, r)| {
+                let own = bag(t);
+                let headline = titles.iter().map(|h| cosine(&own, h)).fold(0.0f32, f32::max);
+                (summary_worthy(t), stands_alone(t), shared + w.w_headline * headline, t, r)
+            })
+            .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(a.2.total_cmp(&b.2)).then_with(|| b.4.cmp(a.4)));
+        let Some((complete, _, score, text, at)) = best else { continue };
+        let cited = CitedText {
+            text: text.to_string(),
+            citations: ix.citations(&s.sentences),
+            newsrooms: s.newsrooms,
+        };
+        scored.push((score, complete, cited, at));
     }
     // Whole sentences first; cut-off ones only fill what they leave of the budget.
     scored.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.total_cmp(&a.0)).then_with(|| a.2.text.cmp(&b.2.text)));
@@ -372,13 +427,19 @@ fn summary(ix: &Index) -> Vec<CitedText> {
         .flat_map(|a| a.sentences.iter().map(|s| words(&s.text).count()))
         .sum();
     let cfg = ix.config;
-    let budget =
-        ((story_words as f32 * cfg.share) as usize).clamp(cfg.min_words, cfg.max_words.max(cfg.min_words));
+    // The brief's headline already gives the gist, so its words come out of the budget.
+    let title_words = words(&ix.input.story.title).count();
+    let budget = ((story_words as f32 * cfg.share) as usize)
+        .clamp(cfg.min_words, cfg.max_words.max(cfg.min_words))
+        .saturating_sub(title_words)
+        .max(cfg.min_words / 2);
     let redundant = cfg.redundant;
     let mut chosen: Vec<CitedText> = Vec::new();
     let mut chosen_words: Vec<HashSet<String>> = Vec::new();
+    let mut chosen_bags: Vec<&HashMap<String, f32>> = Vec::new();
+    let empty = HashMap::new();
     let mut total = 0;
-    for (_, _, c) in scored {
+    for (_, _, c, at) in scored {
         if chosen.len() >= cfg.sentences || total >= budget {
             break;
         }
@@ -388,11 +449,16 @@ fn summary(ix: &Index) -> Vec<CitedText> {
         if total + n > budget && !chosen.is_empty() && total + n - budget > budget - total {
             continue;
         }
-        if chosen_words.iter().any(|w| overlap(w, &ws) >= redundant + 0.25 || jaccard(w, &ws) >= redundant) {
+        // A paraphrase shares few words but the weighty ones (names, rare terms).
+        let bag = weighted.get(at).unwrap_or(&empty);
+        if chosen_words.iter().any(|w| overlap(w, &ws) >= redundant + 0.25 || jaccard(w, &ws) >= redundant)
+            || chosen_bags.iter().any(|b| cosine(b, bag) >= cfg.paraphrase)
+        {
             continue;
         }
         total += n;
         chosen_words.push(ws);
+        chosen_bags.push(bag);
         chosen.push(c);
     }
     chosen
@@ -630,6 +696,9 @@ mod tests {
         assert!(!summary_worthy("and we will then close the old bridge to all the traffic in town.”"));
         assert!(!summary_worthy("The council voted on Monday to close the old bridge to"));
         assert!(whole_statement("The council voted on Monday to close the old bridge to"));
+        assert!(stands_alone("The council voted on Monday to close the old bridge."));
+        assert!(!stands_alone("He added that the council would vote again in May."));
+        assert!(!stands_alone("“This,” she said, “is the end of the bridge.”"));
     }
 
     #[test]
@@ -712,6 +781,129 @@ mod tests {
         let agreed: Vec<String> = build(&input).agreements.into_iter().map(|c| c.text).collect();
         assert_eq!(agreed.len(), 2);
         assert!(agreed[0].contains("voted on Monday"), "{agreed:?}");
+    }
+
+    #[test]
+    fn the_summary_states_a_statement_in_the_wording_closest_to_the_headlines() {
+        let a = analysis(
+            "a",
+            &["Late on Monday evening, after a long and heated debate in the town hall, members of \
+               the Brindle council finally agreed by a narrow margin to shut the old crossing."],
+        );
+        let b =
+            analysis("b", &["The Brindle council voted on Monday to close the Harrow bridge to traffic."]);
+        let mut arts: Vec<Article> =
+            ["a", "b"].iter().map(|d| Article::from_paragraphs(*d, vec![])).collect();
+        for (art, outlet) in arts.iter_mut().zip(["Alpha", "Beta"]) {
+            art.outlet = outlet.into();
+            art.title = Some("Brindle council votes to close Harrow bridge".into());
+        }
+        let statements = vec![Statement {
+            sentences: vec![
+                SentenceRef { doc: "a".into(), sentence: 0 },
+                SentenceRef { doc: "b".into(), sentence: 0 },
+            ],
+            newsrooms: 2,
+        }];
+        let reconciled = Reconciled { entities: vec![], statements, conflicts: vec![] };
+        let story = Story {
+            id: "s".into(),
+            title: "Brindle council votes to close Harrow bridge".into(),
+            articles: vec!["a".into(), "b".into()],
+            first_seen: None,
+            last_seen: None,
+            outlets: vec!["Alpha".into(), "Beta".into()],
+            merged: vec![],
+        };
+        let dedup = DedupReport::default();
+        let input = StoryInput {
+            story: &story,
+            articles: arts.iter().collect(),
+            analyses: vec![&a, &b],
+            reconciled: &reconciled,
+            dedup: &dedup,
+        };
+        let brief = build(&input);
+        assert_eq!(brief.summary.len(), 1, "{:#?}", brief.summary);
+        assert!(brief.summary[0].text.starts_with("The Brindle council voted"), "{:#?}", brief.summary);
+        let outlets: Vec<&str> = brief.summary[0].citations.iter().map(|c| c.outlet.as_str()).collect();
+        assert_eq!(outlets, ["Alpha", "Beta"]);
+        // Elsewhere the statement is still told by its fullest wording.
+        assert!(brief.agreements[0].text.starts_with("Late on Monday"), "{:#?}", brief.agreements);
+    }
+
+    #[test]
+    fn a_story_is_titled_by_the_headline_most_like_the_others_and_its_text() {
+        let titled = |doc: &str, title: &str| Article {
+            title: Some(title.into()),
+            ..Article::from_paragraphs(doc, vec![])
+        };
+        let arts = [
+            titled("a", "Opinion: why nobody should trust the council again"),
+            titled("b", "Brindle council votes to close Harrow bridge"),
+            titled("c", "Harrow bridge to close after council vote"),
+        ];
+        let a =
+            analysis("a", &["The Brindle council voted to close the Harrow bridge after cracks were found."]);
+        let refs: Vec<&Article> = arts.iter().collect();
+        let headline = central_headline(&refs, &[&a]);
+        assert_eq!(headline, Some("Brindle council votes to close Harrow bridge"));
+        // One article keeps its own headline; none, none.
+        assert_eq!(
+            central_headline(&refs[..1], &[&a]),
+            Some("Opinion: why nobody should trust the council again")
+        );
+        assert_eq!(central_headline(&[], &[&a]), None);
+    }
+
+    #[test]
+    fn a_paraphrase_of_a_summary_sentence_is_left_out() {
+        let a =
+            analysis("a", &["The Brindle council voted on Monday to close the Harrow bridge to traffic."]);
+        let b = analysis(
+            "b",
+            &["Harrow bridge in Brindle: councillors in Brindle backed shutting the Harrow bridge on Monday."],
+        );
+        let c = analysis(
+            "c",
+            &["Engineers found deep cracks in two of the piers during an inspection in March."],
+        );
+        let arts: Vec<Article> = ["a", "b", "c"]
+            .iter()
+            .zip(["Alpha", "Beta", "Gamma"])
+            .map(|(d, o)| Article { outlet: o.into(), ..Article::from_paragraphs(*d, vec![]) })
+            .collect();
+        let one = |doc: &str| Statement {
+            sentences: vec![SentenceRef { doc: doc.into(), sentence: 0 }],
+            newsrooms: 1,
+        };
+        let reconciled = Reconciled {
+            entities: vec![],
+            statements: vec![one("a"), one("b"), one("c")],
+            conflicts: vec![],
+        };
+        let story = Story {
+            id: "s".into(),
+            title: String::new(),
+            articles: vec!["a".into(), "b".into(), "c".into()],
+            first_seen: None,
+            last_seen: None,
+            outlets: vec![],
+            merged: vec![],
+        };
+        let dedup = DedupReport::default();
+        let input = StoryInput {
+            story: &story,
+            articles: arts.iter().collect(),
+            analyses: vec![&a, &b, &c],
+            reconciled: &reconciled,
+            dedup: &dedup,
+        };
+        let told = |config: &SummaryConfig| -> usize {
+            build_with(&input, config).summary.iter().filter(|c| c.text.contains("Harrow")).count()
+        };
+        assert_eq!(told(&SummaryConfig::default()), 1);
+        assert_eq!(told(&SummaryConfig { paraphrase: 1.1, ..SummaryConfig::default() }), 2);
     }
 
     #[test]

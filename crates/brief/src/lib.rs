@@ -9,4 +9,4 @@ pub mod html;
 pub mod render;
 mod when;
 
-pub use build::{build, build_with, StoryInput, SummaryConfig};
+pub use build::{build, build_with, central_headline, StoryInput, SummaryConfig};

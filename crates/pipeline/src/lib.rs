@@ -98,7 +98,12 @@ pub fn brief_of(articles: &[Article], config: &Config) -> Brief {
     let analyses: Vec<Analysis> = articles.par_iter().map(storyweave_analyze::analyze).collect();
     let story = Story {
         id: "s".to_string(),
-        title: articles.iter().find_map(|a| a.title.clone()).unwrap_or_default(),
+        title: storyweave_brief::central_headline(
+            &articles.iter().collect::<Vec<_>>(),
+            &analyses.iter().collect::<Vec<_>>(),
+        )
+        .unwrap_or_default()
+        .to_string(),
         articles: articles.iter().map(|a| a.doc_id.clone()).collect(),
         first_seen: articles.iter().filter_map(|a| a.published).min(),
         last_seen: articles.iter().filter_map(|a| a.published).max(),
