@@ -132,7 +132,8 @@ pub enum EvalTask {
         #[arg(long)]
         json: bool,
     },
-    /// Summaries: ROUGE-1/2/L F1 (×100, Porter stemming) of each story's summary (NeuS).
+    /// Summaries: ROUGE-1/2/L F1 (×100, Porter stemming) of each story's headline and summary
+    /// against the editors' neutral headline and roundup (NeuS).
     Summarization {
         /// The NeuS data directory (holding NAME.source and NAME.target).
         #[arg(long)]
@@ -142,9 +143,13 @@ pub enum EvalTask {
         split: String,
         /// Override a summary setting, `NAME=VALUE` (repeatable; for tuning on train): sentences,
         /// share, min_words, max_words, w_rank, w_newsrooms, w_support, w_lead, w_headline,
-        /// lexrank_link, redundant.
+        /// lexrank_link, redundant, paraphrase.
         #[arg(long = "set", value_name = "NAME=VALUE")]
         settings: Vec<String>,
+        /// Score the summary alone, without the headline the brief shows above it (the
+        /// reference is the editors' headline and roundup; by default both are scored).
+        #[arg(long)]
+        without_headline: bool,
         #[arg(long)]
         json: bool,
     },

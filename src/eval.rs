@@ -31,13 +31,13 @@ pub fn run(task: EvalTask) -> Result<ExitCode> {
             (duplicates(&dataset, seed, synthetic, export.as_deref(), corpus.as_deref())?, json)
         }
         EvalTask::Quotes { dataset, json } => (attributions(&dataset)?, json),
-        EvalTask::Summarization { dataset, split, settings, json } => {
+        EvalTask::Summarization { dataset, split, settings, without_headline, json } => {
             let mut config = Config::default();
             for s in &settings {
                 let (name, value) = setting(s)?;
                 config.summary.set(name, value).map_err(anyhow::Error::msg)?;
             }
-            (summaries(&dataset, &split, &config)?, json)
+            (summaries(&dataset, &split, &config, !without_headline)?, json)
         }
         EvalTask::Time { dataset, errors, json } => (time_expressions(&dataset, errors.as_deref())?, json),
         EvalTask::Clustering {
@@ -779,9 +779,10 @@ fn setting(s: &str) -> Result<(&str, f64)> {
     Ok((name.trim(), value))
 }
 
-/// Each NeuS example's articles are one story; its brief's headline and summary, as the brief
-/// shows them, are scored against the editors' neutral headline and roundup.
-fn summaries(dataset: &Path, split: &str, config: &Config) -> Result<Value> {
+/// Each NeuS example's articles are one story; its brief's headline (a source's, the most
+/// central) and summary, as the brief shows them, are scored against the editors' neutral
+/// headline and roundup; `headline: false` scores the summary alone.
+fn summaries(dataset: &Path, split: &str, config: &Config, headline: bool) -> Result<Value> {
     let examples = rouge::read_split(dataset, split)?;
     let start = Instant::now();
     let pairs: Vec<(String, String)> = examples
@@ -799,7 +800,7 @@ fn summaries(dataset: &Path, split: &str, config: &Config) -> Result<Value> {
                 .collect();
             let brief = storyweave_pipeline::brief_of(&articles, config);
             let summary: Vec<&str> = brief.summary.iter().map(|c| c.text.as_str()).collect();
-            let told = if brief.title.is_empty() {
+            let told = if brief.title.is_empty() || !headline {
                 summary.join(" ")
             } else {
                 format!("{}. {}", brief.title, summary.join(" "))
@@ -814,6 +815,7 @@ fn summaries(dataset: &Path, split: &str, config: &Config) -> Result<Value> {
         dataset,
         json!({
         "split": split,
+        "headline": headline,
         "seconds": seconds,
         }),
         score,
