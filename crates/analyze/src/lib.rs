@@ -12,6 +12,7 @@ pub mod entities;
 pub mod figures;
 mod lexicon;
 pub mod quotes;
+pub mod roles;
 pub mod times;
 mod token;
 
