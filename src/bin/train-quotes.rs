@@ -202,7 +202,8 @@ fn run() -> Result<(), String> {
     std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
     if let Some(path) = roles_out {
         let sentences = role_train.len();
-        let model = roles::train(role_train, roles::TrainConfig::default(), &mut |line| eprintln!("roles: {line}"));
+        let model =
+            roles::train(role_train, roles::TrainConfig::default(), &mut |line| eprintln!("roles: {line}"));
         let bytes = model.to_bytes();
         std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         eprintln!("roles: {sentences} sentences, {} features, {} bytes", model.feature_count(), bytes.len());

@@ -207,7 +207,12 @@ pub(crate) fn features(v: &View, emit: &mut impl FnMut(usize, u64)) {
         .collect();
     // Nearest listed reporting word on each side.
     let cue_at: Vec<usize> = (0..n).filter(|&i| v.cue[i] != 0).collect();
-    let sent = [u8::from(v.first), u8::from(v.after_quote), u8::from(v.has_rule_quote), u8::from(!cue_at.is_empty())];
+    let sent = [
+        u8::from(v.first),
+        u8::from(v.after_quote),
+        u8::from(v.has_rule_quote),
+        u8::from(!cue_at.is_empty()),
+    ];
     let none = fnv("-");
     for i in 0..n {
         let t = &v.toks[i];
