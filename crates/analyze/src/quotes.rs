@@ -67,13 +67,22 @@ pub fn find_quotes_with(sentences: &[Sentence], entities: &[Entity], model: Opti
     let doc = Doc::new(sentences, entities);
     let mut out = doc.rule_quotes();
     if let Some(model) = model {
-        // The model's reports, and the rules' quotes in sentences where it found none (on
-        // PolNeAR dev this beats the model alone, the rules alone, and the model only where the
-        // rules are silent).
-        let learned = doc.learned_quotes(model, &out);
-        let covered: HashSet<usize> =
-            learned.iter().flat_map(|(_, q)| q.content_spans.iter().map(|t| t.sentence)).collect();
-        out.retain(|(_, q)| !q.content_spans.iter().any(|t| covered.contains(&t.sentence)));
+        // The rules' direct quotes that run over sentences (they follow a quote across
+        // paragraphs, which the model does not), the model's reports elsewhere, and the rules'
+        // other quotes in sentences where the model found none (on PolNeAR dev this beats the
+        // model alone, the rules alone, and the model only where the rules are silent).
+        let long = |q: &Quote| q.direct && q.content_spans.len() > 1;
+        let sentences_of = |qs: &[((usize, usize), Quote)], only_long: bool| -> HashSet<usize> {
+            qs.iter()
+                .filter(|(_, q)| !only_long || long(q))
+                .flat_map(|(_, q)| q.content_spans.iter().map(|t| t.sentence))
+                .collect()
+        };
+        let kept = sentences_of(&out, true);
+        let mut learned = doc.learned_quotes(model, &out);
+        learned.retain(|(_, q)| !q.content_spans.iter().any(|t| kept.contains(&t.sentence)));
+        let covered = sentences_of(&learned, false);
+        out.retain(|(_, q)| long(q) || !q.content_spans.iter().any(|t| covered.contains(&t.sentence)));
         out.extend(learned);
     }
     let nested: Vec<_> = out.iter().filter_map(|(pos, q)| Some((*pos, doc.nested(q)?))).collect();
