@@ -79,7 +79,7 @@ pub fn find_quotes_with(sentences: &[Sentence], entities: &[Entity], model: Opti
                 .collect()
         };
         let kept = sentences_of(&out, true);
-        let mut learned = doc.learned_quotes(model, &out);
+        let mut learned = doc.learned_quotes(model, &out, &kept);
         learned.retain(|(_, q)| !q.content_spans.iter().any(|t| kept.contains(&t.sentence)));
         let covered = sentences_of(&learned, false);
         out.retain(|(_, q)| long(q) || !q.content_spans.iter().any(|t| covered.contains(&t.sentence)));
@@ -1276,7 +1276,8 @@ impl<'a> Doc<'a> {
     /// carrying on a report): reading every sentence would cost the analysis about a third of
     /// its speed, and on PolNeAR dev the others add 0.001 to the source F1.
     fn may_report(text: &str, words: &[&str]) -> bool {
-        text.contains([':', '“', '”', '"']) || words.iter().any(|w| has_rule_cue(w))
+        text.contains([':', '“', '”', '"'])
+            || words.iter().any(|&w| w == "according" || matches!(cue_class(w), Some(Cue::Say | Cue::That)))
     }
 
     /// The attributions the roles model ([`crate::roles`]) tags: one per cue, with the source and
@@ -1288,6 +1289,7 @@ impl<'a> Doc<'a> {
         &self,
         model: &Model,
         rules: &[((usize, usize), Quote)],
+        skip: &HashSet<usize>,
     ) -> Vec<((usize, usize), Quote)> {
         let marks = self.rule_roles(rules);
         let mut out: Vec<((usize, usize), Quote)> = Vec::new();
@@ -1298,6 +1300,9 @@ impl<'a> Doc<'a> {
         let mut pending: Option<Attr> = None;
         for (si, s) in self.sentences.iter().enumerate() {
             let (carried, waiting) = (last.take(), pending.take());
+            if skip.contains(&si) {
+                continue;
+            }
             let toks = tokens(&s.text);
             if toks.is_empty() {
                 continue;
