@@ -20,8 +20,10 @@
 //! the tagger finds (so the cue model built in at the time is the one the rules use: retrain the
 //! cue first, rebuild, then the roles).
 //!
-//! With the default settings the output is `crates/analyze/quotes.model` (about 0.55 MB, a few
-//! seconds) and `crates/analyze/roles.model` (about 5 MB, about a minute) byte for byte:
+//! With the default settings the output is `crates/analyze/quotes.model` (about 0.55 MB) and
+//! `crates/analyze/roles.model` (about 1 MB: 16 epochs over PolNeAR train's 30,013 sentences,
+//! features seen fewer than 10 times and weights under 0.3 left out) byte for byte, in about 25
+//! seconds:
 //!
 //! ```text
 //! cargo run --release --bin train-quotes -- ../shared/data/quotes/polnear/train \

@@ -18,6 +18,11 @@
 //! Reporting words come from closed lists; a word the lists lack may still be a cue when the
 //! learned model of [`crate::cues`] says so ("Putin has made clear that ..."), and such a report
 //! is kept only when its speaker is a person or organisation the article names.
+//!
+//! On top of the rules, the learned roles tagger of [`crate::roles`] tags each sentence's source,
+//! cue and content (reading the rules' own quotes among its features) and its reports replace
+//! the rules' in the sentences where it finds one; the rules' direct quotes that run over
+//! sentences stay as they are. On PolNeAR dev the source F1 goes from 0.666 (rules) to 0.682.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
