@@ -1424,6 +1424,10 @@ impl<'a> Doc<'a> {
                     continue;
                 }
                 let pieces = pieces_of(&mine);
+                // A bare "that" reports nothing.
+                if text_of(&pieces).trim().eq_ignore_ascii_case("that") {
+                    continue;
+                }
                 out.push((
                     (si, toks[anchor.0].start),
                     self.quote(si, text_of(&pieces), &pieces, attr, quoted(&pieces)),
