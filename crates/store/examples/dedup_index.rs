@@ -11,8 +11,9 @@
 //! that already holds documents (an earlier run's), it is not filled again: the probes come from
 //! a corpus of another seed. Prints one line per 100,000 articles stored (with the slowest batch
 //! check of the block, where flushes and merges show), the index's runs, then the probe latencies
-//! (mean, median, 99th percentile) of the check alone (LSH lookups, sketch screen, verification, recording the verdict) and of storing
-//! the article itself, and the store's size.
+//! (mean, median, 99th percentile, maximum) of the lookup alone, of the check (LSH lookups,
+//! sketch screen, verification), of the check and recording the verdict, and of storing the
+//! article itself, and the store's size.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -48,10 +49,11 @@ fn summary(mut times: Vec<Duration>) -> String {
     times.sort();
     let mean = times.iter().sum::<Duration>() / times.len().max(1) as u32;
     format!(
-        "mean {:.3} ms, median {:.3} ms, p99 {:.3} ms over {} articles",
+        "mean {:.3} ms, median {:.3} ms, p99 {:.3} ms, max {:.3} ms over {} articles",
         mean.as_secs_f64() * 1e3,
         percentile(&times, 0.5).as_secs_f64() * 1e3,
         percentile(&times, 0.99).as_secs_f64() * 1e3,
+        times[times.len() - 1].as_secs_f64() * 1e3,
         times.len()
     )
 }
@@ -107,6 +109,7 @@ fn main() {
     }
     let body = if stored > 0 { &[][..] } else { body };
     let started = Instant::now();
+    let mut worst = Duration::ZERO;
     for (n, block) in body.chunks(100_000).enumerate() {
         // As `storyweave ingest` does: documents stored, then the batch checked in one transaction.
         let (mut copies, mut slowest) = (0, Duration::ZERO);
@@ -123,6 +126,7 @@ fn main() {
             copies += store.check_copies(&keyed.iter().collect::<Vec<_>>(), &config).expect("check").len();
             slowest = slowest.max(t.elapsed());
         }
+        worst = worst.max(slowest);
         let lookups = lookup_times(&store, &probe_a[..probes.min(200)], &config);
         println!(
             "{:>8} stored ({:.0}s, this block {:.0}s, slowest batch check {:.1}s, {copies} copies in this block); lookup {}",
@@ -133,7 +137,11 @@ fn main() {
             summary(lookups),
         );
     }
+    if !body.is_empty() {
+        println!("slowest batch check of the fill: {:.3}s", worst.as_secs_f64());
+    }
     println!("originals indexed: {}", store.indexed_originals().expect("count"));
+    println!("a flush or merge under way: {}", store.dedup_building().expect("look"));
     let runs = store.dedup_runs().expect("list the runs");
     println!("index runs (originals each): {:?}", runs.iter().map(|r| r.0).collect::<Vec<_>>());
 
