@@ -370,11 +370,11 @@ impl Store {
         }
     }
 
-    /// Count `dedup_meta.merges` up (the write lock is held); the memory part is reloaded at
-    /// the next check.
+    /// Count `dedup_meta.merges` up, and the memory part with it (the write lock is held, and
+    /// the memory part was brought up to date under it).
     fn bump_generation(&mut self) -> Result<(), StoreError> {
         self.conn.execute("UPDATE dedup_meta SET merges = merges + 1", [])?;
-        self.dedup.generation = None;
+        self.dedup.generation = self.dedup.generation.map(|g| g + 1);
         Ok(())
     }
 
@@ -597,22 +597,28 @@ impl Store {
              WHERE id = ?1",
             [target],
         )?;
+        let originals: i64 =
+            self.conn.query_row("SELECT originals FROM dedup_runs WHERE id = ?1", [target], |r| r.get(0))?;
+        self.dedup.runs.push(Run { id: target, originals, filter: Some((build.entries, build.filter)) });
+        self.bump_generation()?;
         match building.upto {
             Some(upto) => {
                 self.conn.execute(
                     "UPDATE dedup_originals SET merged = 1 WHERE merged = 0 AND article <= ?1",
                     [upto],
                 )?;
+                // The memory part is read again: only the originals recorded during the flush.
+                self.dedup.generation = None;
             }
             None => {
-                for old in self.merge_inputs(target)? {
+                let inputs = self.merge_inputs(target)?;
+                for &old in &inputs {
                     self.drop_run(old)?;
                 }
+                self.dedup.runs.retain(|r| !inputs.contains(&r.id));
             }
         }
-        // Kept so that reloading does not read the filter back.
-        self.dedup.runs.push(Run { id: target, originals: 0, filter: Some((build.entries, build.filter)) });
-        self.bump_generation()
+        Ok(())
     }
 
     fn drop_run(&self, id: i64) -> Result<(), StoreError> {
