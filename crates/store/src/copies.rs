@@ -38,7 +38,7 @@
 
 use std::borrow::Cow;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 
 use rusqlite::{params, OptionalExtension};
 use storyweave_dedup::{check_into, Candidate, DedupConfig, OriginalIndex, Prepared, Sketch, VerdictIndex};
@@ -102,8 +102,8 @@ struct Build {
     filter: Filter,
     entries: i64,
     filtered: Option<(i64, i64)>,
-    /// A flush's entries in key order, once this process has gathered them.
-    sorted: Option<Vec<(i64, i64)>>,
+    /// A flush's entries in sorted chunks, once this process has gathered them.
+    sorted: Option<Vec<Vec<(i64, i64)>>>,
 }
 
 /// The run under construction, as stored.
@@ -122,23 +122,40 @@ struct Building {
 /// articles chained through one entry array rather than a vector per key.
 #[derive(Debug, Default)]
 pub(crate) struct Recent {
-    /// The highest article loaded or recorded.
+    /// The highest `dedup_recent.n` loaded or recorded.
     last: i64,
+    /// (`dedup_recent.n`, article) of each original, in the order recorded.
+    order: Vec<(i64, i64)>,
     originals: usize,
     heads: HashMap<u64, u32>,
     /// (article, next entry of the same key)
     entries: Vec<(i64, u32)>,
+    /// (key, article) of every entry again, as SQLite orders them (keys as signed integers):
+    /// sorted a chunk at a time as they arrive, so a flush merges the chunks instead of
+    /// sorting millions of entries in one call.
+    chunks: Vec<Vec<(i64, i64)>>,
+    /// The entries since the last chunk, in arrival order.
+    pending: Vec<(i64, i64)>,
 }
 
+/// Entries per sorted chunk of [`Recent`] (some 700 originals; one in tests, so that flushes
+/// merge several).
+const SORT_CHUNK: usize = if cfg!(test) { 64 } else { 1 << 16 };
+
 impl Recent {
-    fn add(&mut self, article: i64, keys: impl Iterator<Item = u64>) {
+    fn add(&mut self, n: i64, article: i64, keys: impl Iterator<Item = u64>) {
         for key in keys {
             let entry = self.entries.len() as u32;
             let next = self.heads.insert(key, entry).unwrap_or(END);
             self.entries.push((article, next));
+            self.pending.push((key as i64, article));
+        }
+        if self.pending.len() >= SORT_CHUNK {
+            self.seal();
         }
         self.originals += 1;
-        self.last = self.last.max(article);
+        self.last = self.last.max(n);
+        self.order.push((n, article));
     }
 
     /// Push the articles holding `key`, at most `limit` of them.
@@ -153,22 +170,26 @@ impl Recent {
         }
     }
 
-    /// Every (key, article) of the articles up to `upto`, sorted as SQLite orders them (keys as
-    /// signed integers).
-    fn sorted(&self, upto: i64) -> Vec<(i64, i64)> {
-        let mut all = Vec::with_capacity(self.entries.len());
-        for (&key, &head) in &self.heads {
-            let mut at = head;
-            while at != END {
-                let (article, next) = self.entries[at as usize];
-                if article <= upto {
-                    all.push((key as i64, article));
-                }
-                at = next;
-            }
+    /// Sort the pending entries into a chunk.
+    fn seal(&mut self) {
+        if !self.pending.is_empty() {
+            let mut chunk = std::mem::take(&mut self.pending);
+            chunk.sort_unstable();
+            self.chunks.push(chunk);
         }
-        all.sort_unstable();
-        all
+    }
+
+    /// The entries of the originals recorded up to `upto` (`dedup_recent.n`), as sorted chunks:
+    /// taken over when they are all there are (a flush just started; lookups go through
+    /// `heads`), copied otherwise.
+    fn sorted_chunks(&mut self, upto: i64) -> Vec<Vec<(i64, i64)>> {
+        self.seal();
+        if self.last <= upto {
+            return std::mem::take(&mut self.chunks);
+        }
+        let later: HashSet<i64> = self.order.iter().filter(|&&(n, _)| n > upto).map(|&(_, a)| a).collect();
+        let keep = |&(_, article): &(i64, i64)| !later.contains(&article);
+        self.chunks.iter().map(|c| c.iter().copied().filter(keep).collect()).collect()
     }
 }
 
@@ -275,13 +296,15 @@ impl Store {
             self.dedup = Index { generation: Some(generation), recent: Recent::default(), runs, build };
         }
         let mut stmt = self.conn.prepare_cached(
-            "SELECT article, keys FROM dedup_originals WHERE merged = 0 AND article > ?1 ORDER BY article",
+            "SELECT r.n, r.article, o.keys FROM dedup_recent r JOIN dedup_originals o ON o.article = r.article
+             WHERE r.n > ?1 ORDER BY r.n",
         )?;
-        let rows =
-            stmt.query_map([self.dedup.recent.last], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+        let rows = stmt.query_map([self.dedup.recent.last], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Vec<u8>>(2)?))
+        })?;
         for row in rows {
-            let (article, keys) = row?;
-            self.dedup.recent.add(article, keys_from(&keys));
+            let (n, article, keys) = row?;
+            self.dedup.recent.add(n, article, keys_from(&keys));
         }
         Ok(())
     }
@@ -406,15 +429,15 @@ impl Store {
 
     /// Start the flush or merge due, if any (the write lock is held).
     fn start_build(&mut self) -> Result<Option<Building>, StoreError> {
-        let recent = &self.dedup.recent;
-        if recent.originals >= self.flush_at {
-            let upto = recent.last;
-            let sorted = recent.sorted(upto);
-            let capacity = sorted.len() as i64;
-            let target = self.new_run(recent.originals as i64, capacity, Some(upto))?;
+        if self.dedup.recent.originals >= self.flush_at {
+            let recent = &mut self.dedup.recent;
+            let (upto, originals) = (recent.last, recent.originals as i64);
+            let sorted = recent.sorted_chunks(upto);
+            let capacity: i64 = sorted.iter().map(|c| c.len() as i64).sum();
+            let target = self.new_run(originals, capacity, Some(upto))?;
             self.dedup.build = Some(Build {
                 target,
-                filter: Filter::with_capacity(sorted.len()),
+                filter: Filter::with_capacity(capacity as usize),
                 entries: 0,
                 filtered: None,
                 sorted: Some(sorted),
@@ -534,12 +557,30 @@ impl Store {
         Ok(())
     }
 
-    /// The next entries of the flush of the originals up to `upto`: at most `want` after `done`.
+    /// The next entries of the flush of the originals up to `upto`: at most `want` after `done`,
+    /// merged from the sorted chunks.
     fn flush_chunk(&mut self, upto: i64, done: Option<(i64, i64)>, want: usize) -> Vec<(i64, i64)> {
         let build = self.dedup.build.as_mut().expect("a build under way");
-        let sorted = build.sorted.get_or_insert_with(|| self.dedup.recent.sorted(upto));
-        let from = sorted.partition_point(|&e| Some(e) <= done);
-        sorted[from..(from + want).min(sorted.len())].to_vec()
+        let chunks = build.sorted.get_or_insert_with(|| self.dedup.recent.sorted_chunks(upto));
+        let mut at: Vec<usize> = chunks.iter().map(|c| c.partition_point(|&e| Some(e) <= done)).collect();
+        let mut heap: BinaryHeap<Reverse<((i64, i64), usize)>> = chunks
+            .iter()
+            .zip(&at)
+            .enumerate()
+            .filter_map(|(i, (c, &a))| c.get(a).map(|&e| Reverse((e, i))))
+            .collect();
+        let mut out = Vec::with_capacity(want.min(1 << 20));
+        while out.len() < want {
+            let Some(Reverse((entry, i))) = heap.pop() else { break };
+            if out.last() != Some(&entry) {
+                out.push(entry);
+            }
+            at[i] += 1;
+            if let Some(&next) = chunks[i].get(at[i]) {
+                heap.push(Reverse((next, i)));
+            }
+        }
+        out
     }
 
     /// The next entries of the merge into `target`: at most `want` after `done`, in one pass
@@ -603,10 +644,7 @@ impl Store {
         self.bump_generation()?;
         match building.upto {
             Some(upto) => {
-                self.conn.execute(
-                    "UPDATE dedup_originals SET merged = 1 WHERE merged = 0 AND article <= ?1",
-                    [upto],
-                )?;
+                self.conn.execute("DELETE FROM dedup_recent WHERE n <= ?1", [upto])?;
                 // The memory part is read again: only the originals recorded during the flush.
                 self.dedup.generation = None;
             }
@@ -684,8 +722,10 @@ impl Store {
             "INSERT INTO dedup_originals (article, shingles, exact, signature, keys) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
         .execute(params![seq, sketch.shingles, sketch.exact as i64, sketch.signature_bytes(), keys_bytes(keys)])?;
+        tx.prepare_cached("INSERT INTO dedup_recent (article) VALUES (?1)")?.execute([seq])?;
+        let n = tx.last_insert_rowid();
         tx.commit()?;
-        self.dedup.recent.add(seq, keys.iter().copied());
+        self.dedup.recent.add(n, seq, keys.iter().copied());
         Ok(())
     }
 
@@ -1048,6 +1088,28 @@ mod tests {
         assert!(runs.iter().any(|&(originals, _)| originals >= 8), "{runs:?}");
         assert_eq!(run_tables(&store), runs.len());
         assert_index_equals_scan(&mut store);
+    }
+
+    #[test]
+    fn an_older_article_recorded_during_a_flush_is_not_lost() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.flush_at = 2;
+        // A flush of two originals (194 entries) spans several checks.
+        store.build_per_article = 50;
+        let articles: Vec<_> = (0..6).map(unrelated).collect();
+        for (d, a) in &articles {
+            store.add(d, a).unwrap();
+        }
+        let config = DedupConfig::default();
+        for i in [2, 3, 0, 1, 4, 5] {
+            assert!(store.check_copies(&[&articles[i].1], &config).unwrap().is_empty());
+            assert_index_equals_scan(&mut store);
+        }
+        assert!(store.dedup_runs().unwrap().iter().any(|&(originals, _)| originals == 2));
+        // The first article, stored before the flushed ones but checked after the flush began,
+        // is still looked up from memory.
+        store.load_dedup_index().unwrap();
+        assert!(store.dedup.recent.order.iter().any(|&(_, article)| article == 1));
     }
 
     #[test]

@@ -158,7 +158,10 @@ UPDATE dedup_meta SET merges = merges + 1;
 /// `filter` holds, while it is built, the filter of its first `filter_entries` entries, up to
 /// `filter_key`, `filter_article` (saved when a store is closed). The
 /// inputs of a merge name their target in `into_run`, and are looked up until it replaces them.
-/// Every run of version 3 is complete.
+/// Every run of version 3 is complete. The originals not flushed yet are listed in
+/// `dedup_recent` in the order they were recorded (`n`), so a flush takes those up to an `n` and
+/// completing it deletes small rows instead of rewriting every flushed original's row;
+/// `dedup_originals.merged` is no longer used.
 const V4: &str = r#"
 ALTER TABLE dedup_runs ADD COLUMN building INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE dedup_runs ADD COLUMN upto INTEGER;
@@ -168,6 +171,13 @@ ALTER TABLE dedup_runs ADD COLUMN into_run INTEGER;
 ALTER TABLE dedup_runs ADD COLUMN filter_key INTEGER;
 ALTER TABLE dedup_runs ADD COLUMN filter_article INTEGER;
 ALTER TABLE dedup_runs ADD COLUMN filter_entries INTEGER;
+
+CREATE TABLE dedup_recent (
+    n       INTEGER PRIMARY KEY AUTOINCREMENT,
+    article INTEGER NOT NULL REFERENCES dedup_originals(article)
+);
+INSERT INTO dedup_recent (article) SELECT article FROM dedup_originals WHERE merged = 0 ORDER BY article;
+DROP INDEX dedup_originals_recent;
 "#;
 
 /// Set the connection up and bring the schema to [`SCHEMA_VERSION`], refusing foreign and newer files.
