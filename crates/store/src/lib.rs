@@ -44,6 +44,8 @@ pub struct Store {
     build_per_article: usize,
     /// Postings read per key at most ([`copies::MAX_POSTINGS`]; smaller in tests).
     max_postings: usize,
+    /// Candidates read per check at most ([`copies::MAX_CANDIDATES`]).
+    max_candidates: usize,
 }
 
 impl Drop for Store {
@@ -90,6 +92,7 @@ impl Store {
             flush_at: copies::FLUSH_AT,
             build_per_article: copies::BUILD_PER_ARTICLE,
             max_postings: copies::MAX_POSTINGS,
+            max_candidates: copies::MAX_CANDIDATES,
         }
     }
 
