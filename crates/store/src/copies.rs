@@ -724,6 +724,13 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Set the caps on the postings read per key and the candidates read per check (defaults
+    /// [`MAX_POSTINGS`], [`MAX_CANDIDATES`]), to measure what they cost and save.
+    pub fn set_dedup_caps(&mut self, max_postings: usize, max_candidates: usize) {
+        self.max_postings = max_postings;
+        self.max_candidates = max_candidates;
+    }
+
     /// Whether a flush or merge is under way.
     pub fn dedup_building(&self) -> Result<bool, StoreError> {
         Ok(self.building()?.is_some())
