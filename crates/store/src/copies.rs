@@ -53,7 +53,8 @@ mod filter;
 use filter::Filter;
 
 /// Unflushed originals at which their keys are flushed into a new run (97 keys each with the
-/// default configuration: some 200 MB of memory at most).
+/// default configuration: a few hundred MB of memory at most, the keys being held both hashed
+/// for lookups and in sorted chunks for the flush).
 pub const FLUSH_AT: usize = 50_000;
 
 /// Runs of one tier merged together: a run of tier `t` holds at least `FLUSH_AT * FANOUT^t`
@@ -118,7 +119,7 @@ struct Building {
     target: i64,
     /// The filter's capacity.
     capacity: i64,
-    /// A flush: the last original it takes; `None` for a merge.
+    /// A flush: the last original it takes (`dedup_recent.n`); `None` for a merge.
     upto: Option<i64>,
     /// The last entry written.
     done: Option<(i64, i64)>,
