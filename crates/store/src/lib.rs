@@ -40,6 +40,19 @@ pub struct Store {
     dedup: copies::Index,
     /// Unflushed originals at which they are flushed ([`copies::FLUSH_AT`]; smaller in tests).
     flush_at: usize,
+    /// Run entries built per checked article ([`copies::BUILD_PER_ARTICLE`]; smaller in tests).
+    build_per_article: usize,
+    /// Postings read per key at most ([`copies::MAX_POSTINGS`]; smaller in tests).
+    max_postings: usize,
+    /// Candidates read per check at most ([`copies::MAX_CANDIDATES`]).
+    max_candidates: usize,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // Only spares the next process some reading: a store closed without it loses nothing.
+        let _ = self.save_dedup_build();
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -73,7 +86,14 @@ impl Store {
     fn with(conn: Connection) -> Store {
         // Room for the dedup runs' lookups beside the other statements.
         conn.set_prepared_statement_cache_capacity(64);
-        Store { conn, dedup: copies::Index::default(), flush_at: copies::FLUSH_AT }
+        Store {
+            conn,
+            dedup: copies::Index::default(),
+            flush_at: copies::FLUSH_AT,
+            build_per_article: copies::BUILD_PER_ARTICLE,
+            max_postings: copies::MAX_POSTINGS,
+            max_candidates: copies::MAX_CANDIDATES,
+        }
     }
 
     /// The schema version of the open store.

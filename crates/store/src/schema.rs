@@ -14,7 +14,7 @@ pub(crate) const APPLICATION_ID: i32 = 0x7377_7673;
 
 /// Migration `i` takes the schema from version `i` to `i + 1`. Append only: a released entry never
 /// changes, because stores in the wild have already run it.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -149,6 +149,42 @@ CREATE TABLE dedup_runs (
 ALTER TABLE dedup_keys RENAME TO dedup_run_1;
 INSERT INTO dedup_runs (id, originals) SELECT 1, count(*) FROM dedup_originals WHERE merged = 1;
 UPDATE dedup_meta SET merges = merges + 1;
+"#;
+
+/// Version 4: runs are built a bounded step at a time (see `copies.rs`). The run under
+/// construction (at most one) is listed with `building = 1` and is not looked up until it is
+/// complete; `done_key`, `done_article` are the last entry written to it, `upto` (a flush) the
+/// last original it takes from memory, and `entries` the filter capacity until it is complete;
+/// `filter` holds, while it is built, the filter of its first `filter_entries` entries, up to
+/// `filter_key`, `filter_article` (saved when a store is closed). The inputs of a merge name
+/// their target in `into_run`, and are looked up until it replaces them. Every run of version 3
+/// is complete.
+const V4: &str = r#"
+ALTER TABLE dedup_runs ADD COLUMN building INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE dedup_runs ADD COLUMN upto INTEGER;
+ALTER TABLE dedup_runs ADD COLUMN done_key INTEGER;
+ALTER TABLE dedup_runs ADD COLUMN done_article INTEGER;
+ALTER TABLE dedup_runs ADD COLUMN into_run INTEGER;
+ALTER TABLE dedup_runs ADD COLUMN filter_key INTEGER;
+ALTER TABLE dedup_runs ADD COLUMN filter_article INTEGER;
+ALTER TABLE dedup_runs ADD COLUMN filter_entries INTEGER;
+"#;
+
+/// Version 5: the originals not flushed yet are listed in `dedup_recent` in the order they were
+/// recorded (`n`), so a flush takes those up to an `n`, and completing it deletes small rows
+/// instead of rewriting every flushed original's row; an article recorded while a flush is under
+/// way is never taken for flushed, whatever its `articles.seq`. A flush under way (its `upto` an
+/// article until now) takes the same originals by their `n`. `dedup_originals.merged` is no
+/// longer used.
+const V5: &str = r#"
+CREATE TABLE dedup_recent (
+    n       INTEGER PRIMARY KEY AUTOINCREMENT,
+    article INTEGER NOT NULL REFERENCES dedup_originals(article)
+);
+INSERT INTO dedup_recent (article) SELECT article FROM dedup_originals WHERE merged = 0 ORDER BY article;
+UPDATE dedup_runs SET upto = (SELECT coalesce(max(n), 0) FROM dedup_recent WHERE article <= dedup_runs.upto)
+WHERE upto IS NOT NULL;
+DROP INDEX dedup_originals_recent;
 "#;
 
 /// Set the connection up and bring the schema to [`SCHEMA_VERSION`], refusing foreign and newer files.
