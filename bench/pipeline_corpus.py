@@ -16,9 +16,9 @@ Articles without a date of their own get one drawn (seeded) in a one-year window
 written in date order. With --size larger than the real set, the set is repeated: round r gets
 its own URLs, the outlet name with " r<r>" appended and every date moved r years later, so each
 round is a later year of the same news. The text is unchanged, so every repeated article is an
-exact copy (of one a year older): it takes dedup's cheap exact path (optimistic for dedup) and,
-as copies go with their original, joins the original's story, so stories grow with the rounds
-(pessimistic for the per-story stages, reconcile and brief).
+exact copy (of one a year older): it takes dedup's cheap exact path (optimistic for dedup); its
+original's story has long been retired (idle for 14 days), so the copy is clustered afresh and
+each round makes stories like the first's.
 
 usage: pipeline_corpus.py DATA_DIR OUT.jsonl [--size N]   (default: the real set once)
 """
