@@ -398,6 +398,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn timings_sum_a_stage_over_batches_and_absorb_stages_timed_elsewhere() {
+        let ms = Duration::from_millis;
+        let mut t = Timings { enabled: false, clock: Instant::now(), stages: Vec::new() };
+        t.add("extract", ms(5));
+        t.add("dedup", ms(2));
+        t.add("extract", ms(7));
+        assert_eq!(t.stages, vec![("extract", ms(12)), ("dedup", ms(2))]);
+        // Time a stage measured inside the pipeline is not charged again to the next lap.
+        let before = t.clock;
+        t.absorb(&[("analyze", ms(3))]);
+        assert_eq!(t.clock - before, ms(3));
+        assert_eq!(t.stages.last(), Some(&("analyze", ms(3))));
+    }
+
+    #[test]
     fn a_merged_story_id_leads_to_the_story_that_absorbed_it() {
         let story = |id: &str, merged: &[&str]| Story {
             id: id.into(),

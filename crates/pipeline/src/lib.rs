@@ -186,5 +186,7 @@ mod tests {
         assert!(!brief.summary.is_empty());
         assert!(brief.summary.iter().all(|s| !s.citations.is_empty()));
         assert!(brief.agreements.iter().any(|s| s.newsrooms == 2));
+        let stages: Vec<&str> = derived.timings.iter().map(|(s, _)| *s).collect();
+        assert_eq!(stages, ["boilerplate", "cluster", "analyze", "reconcile+brief"]);
     }
 }
