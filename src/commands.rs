@@ -2,6 +2,7 @@
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -21,15 +22,21 @@ const BATCH: usize = 256;
 pub fn run(cli: crate::args::Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Brief { input, format } => {
+            let mut timings = Timings::from_env();
             let mut store = Store::open_in_memory()?;
-            let report = ingest(&mut store, &input)?;
+            let report = ingest(&mut store, &input, &mut timings)?;
             let briefs = store.briefs()?;
+            timings.lap("load briefs");
             print_briefs(&briefs, format.format())?;
+            timings.lap("render");
+            timings.report();
             Ok(report.exit_code())
         }
         Command::Ingest { input, db, json } => {
+            let mut timings = Timings::from_env();
             let mut store = Store::open(&db.db)?;
-            let report = ingest(&mut store, &input)?;
+            let report = ingest(&mut store, &input, &mut timings)?;
+            timings.report();
             if json {
                 print_json(&report)?;
             }
@@ -174,8 +181,54 @@ impl IngestReport {
     }
 }
 
+/// Wall time per stage, summed over batches, printed to stderr when `STORYWEAVE_TIMING` is set
+/// (bench/pipeline-speed reads it).
+struct Timings {
+    enabled: bool,
+    clock: Instant,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn from_env() -> Self {
+        let enabled = std::env::var_os("STORYWEAVE_TIMING").is_some_and(|v| !v.is_empty() && v != "0");
+        Self { enabled, clock: Instant::now(), stages: Vec::new() }
+    }
+
+    /// Charge the time since the last lap to `stage`.
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        let spent = now - self.clock;
+        self.clock = now;
+        self.add(stage, spent);
+    }
+
+    fn add(&mut self, stage: &'static str, spent: Duration) {
+        match self.stages.iter_mut().find(|(s, _)| *s == stage) {
+            Some((_, total)) => *total += spent,
+            None => self.stages.push((stage, spent)),
+        }
+    }
+
+    /// Charge stages timed elsewhere, within the time since the last lap.
+    fn absorb(&mut self, stages: &[(&'static str, Duration)]) {
+        for &(stage, spent) in stages {
+            self.add(stage, spent);
+            self.clock += spent;
+        }
+    }
+
+    fn report(&self) {
+        if self.enabled {
+            for (stage, spent) in &self.stages {
+                eprintln!("storyweave: timing {stage:<18} {:8.2} s", spent.as_secs_f64());
+            }
+        }
+    }
+}
+
 /// Read, extract and store every input, then re-derive the stories and briefs.
-fn ingest(store: &mut Store, input: &InputArgs) -> Result<IngestReport> {
+fn ingest(store: &mut Store, input: &InputArgs, timings: &mut Timings) -> Result<IngestReport> {
     let opts = read_options(&input.meta)?;
     let inputs: Vec<Input> = input.paths.iter().map(|p| Input::from_arg(p)).collect();
     // Articles stored but never checked for copies: those of an older store, or of an ingest
@@ -196,7 +249,8 @@ fn ingest(store: &mut Store, input: &InputArgs) -> Result<IngestReport> {
             Ok(doc) => {
                 batch.push(doc);
                 if batch.len() >= BATCH {
-                    if let Err(e) = store_batch(store, &mut batch, &mut report, &progress) {
+                    timings.lap("read");
+                    if let Err(e) = store_batch(store, &mut batch, &mut report, &progress, timings) {
                         failure = Some(e);
                     }
                 }
@@ -211,8 +265,9 @@ fn ingest(store: &mut Store, input: &InputArgs) -> Result<IngestReport> {
     if let Some(e) = failure {
         return Err(e);
     }
+    timings.lap("read");
     if !report.stopped {
-        store_batch(store, &mut batch, &mut report, &progress)?;
+        store_batch(store, &mut batch, &mut report, &progress, timings)?;
     }
     progress.finish_and_clear();
     if report.stopped {
@@ -220,8 +275,13 @@ fn ingest(store: &mut Store, input: &InputArgs) -> Result<IngestReport> {
     }
     if report.added > 0 || store.stories()?.is_empty() {
         let articles = store.articles()?;
-        let derived = storyweave_pipeline::derive_with(&articles, store.copy_links()?, &Config::default());
+        let copies = store.copy_links()?;
+        timings.lap("load articles");
+        let derived = storyweave_pipeline::derive_with(&articles, copies, &Config::default());
+        timings.absorb(&derived.timings);
+        timings.lap("derive (other)");
         store.replace_derived(&derived.stories, &derived.analyses, &derived.briefs)?;
+        timings.lap("store derived");
     }
     report.stories = store.stories()?.len();
     Ok(report)
@@ -232,6 +292,7 @@ fn store_batch(
     batch: &mut Vec<Document>,
     report: &mut IngestReport,
     progress: &ProgressBar,
+    timings: &mut Timings,
 ) -> Result<()> {
     // Skip what is stored already before paying for extraction.
     let mut fresh = Vec::with_capacity(batch.len());
@@ -244,7 +305,9 @@ fn store_batch(
             report.already_stored += 1;
         }
     }
+    timings.lap("store lookup");
     let articles: Vec<Article> = storyweave_pipeline::extract_all(&fresh);
+    timings.lap("extract");
     let pairs: Vec<(&Document, &Article)> = fresh.iter().zip(&articles).collect();
     let mut added = Vec::with_capacity(articles.len());
     for (new, (_, article)) in store.add_all(&pairs)?.into_iter().zip(&pairs) {
@@ -256,9 +319,11 @@ fn store_batch(
         }
         progress.inc(1);
     }
+    timings.lap("store articles");
     // Each new article is checked against everything stored before it, through the store's
     // dedup index; within a batch, originals go first.
     store.check_copies(&added, &Config::default().dedup)?;
+    timings.lap("dedup");
     Ok(())
 }
 
@@ -331,6 +396,21 @@ fn describe(a: &Article) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timings_sum_a_stage_over_batches_and_absorb_stages_timed_elsewhere() {
+        let ms = Duration::from_millis;
+        let mut t = Timings { enabled: false, clock: Instant::now(), stages: Vec::new() };
+        t.add("extract", ms(5));
+        t.add("dedup", ms(2));
+        t.add("extract", ms(7));
+        assert_eq!(t.stages, vec![("extract", ms(12)), ("dedup", ms(2))]);
+        // Time a stage measured inside the pipeline is not charged again to the next lap.
+        let before = t.clock;
+        t.absorb(&[("analyze", ms(3))]);
+        assert_eq!(t.clock - before, ms(3));
+        assert_eq!(t.stages.last(), Some(&("analyze", ms(3))));
+    }
 
     #[test]
     fn a_merged_story_id_leads_to_the_story_that_absorbed_it() {

@@ -11,6 +11,7 @@
 //! [`extract`] per document and [`derive`] over everything stored.
 
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use storyweave_model::{Analysis, Article, Brief, DedupReport, Document, Story};
@@ -38,6 +39,8 @@ pub struct Derived {
     pub analyses: Vec<Analysis>,
     /// One per story, in the stories' order.
     pub briefs: Vec<Brief>,
+    /// Wall time of each stage, in order (for benchmarks: `STORYWEAVE_TIMING` in the CLI).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Extract every document (in parallel); articles come back in the documents' order.
@@ -65,6 +68,13 @@ pub fn derive(articles: &[Article], config: &Config) -> Derived {
 /// Run every stage after dedup over `articles`, whose copy links are known (kept by a store).
 /// Each outlet's boilerplate (paragraphs on many of its pages) is stripped first.
 pub fn derive_with(articles: &[Article], dedup: DedupReport, config: &Config) -> Derived {
+    let mut timings = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |stage: &'static str| {
+        let now = Instant::now();
+        timings.push((stage, now - clock));
+        clock = now;
+    };
     let boilerplate = storyweave_dedup::OutletBoilerplate::find(articles, &dedup);
     let stripped: Vec<Article>;
     let articles = if boilerplate.is_empty() {
@@ -73,8 +83,11 @@ pub fn derive_with(articles: &[Article], dedup: DedupReport, config: &Config) ->
         stripped = articles.par_iter().map(|a| boilerplate.strip(a)).collect();
         &stripped
     };
+    lap("boilerplate");
     let stories = storyweave_cluster::cluster(articles, &dedup, &config.cluster);
+    lap("cluster");
     let analyses: Vec<Analysis> = articles.par_iter().map(storyweave_analyze::analyze).collect();
+    lap("analyze");
 
     let article_of: HashMap<&str, &Article> = articles.iter().map(|a| (a.doc_id.as_str(), a)).collect();
     let analysis_of: HashMap<&str, &Analysis> = analyses.iter().map(|a| (a.doc_id.as_str(), a)).collect();
@@ -88,7 +101,8 @@ pub fn derive_with(articles: &[Article], dedup: DedupReport, config: &Config) ->
             story_brief(story, members, member_analyses, &dedup, config)
         })
         .collect();
-    Derived { dedup, stories, analyses, briefs }
+    lap("reconcile+brief");
+    Derived { dedup, stories, analyses, briefs, timings }
 }
 
 /// The brief of `articles` taken as one story, whatever the cluster stage would make of them
@@ -177,5 +191,7 @@ mod tests {
         assert!(!brief.summary.is_empty());
         assert!(brief.summary.iter().all(|s| !s.citations.is_empty()));
         assert!(brief.agreements.iter().any(|s| s.newsrooms == 2));
+        let stages: Vec<&str> = derived.timings.iter().map(|(s, _)| *s).collect();
+        assert_eq!(stages, ["boilerplate", "cluster", "analyze", "reconcile+brief"]);
     }
 }
