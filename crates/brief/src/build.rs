@@ -291,17 +291,81 @@ struct Ranked {
     weighted: HashMap<SentenceRef, HashMap<String, f32>>,
 }
 
-/// LexRank centrality of each of the story's sentences: PageRank over their TF-IDF cosine
-/// graph, so a sentence is central when many others, in every article, say much the same.
-fn lexrank(ix: &Index) -> Ranked {
-    let mut refs: Vec<SentenceRef> = Vec::new();
-    let mut bags: Vec<HashMap<String, f32>> = Vec::new();
-    for a in &ix.input.analyses {
-        for (i, s) in a.sentences.iter().enumerate() {
-            refs.push(SentenceRef { doc: a.doc_id.clone(), sentence: i });
-            bags.push(bag(&s.text));
+/// Most sentences LexRank compares pair by pair: a story of hundreds of articles would otherwise
+/// cost time quadratic in its sentences.
+const MAX_RANKED: usize = 1500;
+
+/// The sentences LexRank ranks: all of them when they are few; else the originals' (copies say
+/// nothing new), taken by position, every article's lead first, then every second sentence, and
+/// so on, as a story's central facts are told early.
+fn ranked_sentences(ix: &Index) -> Vec<SentenceRef> {
+    let all: usize = ix.input.analyses.iter().map(|a| a.sentences.len()).sum();
+    if all <= MAX_RANKED {
+        return ix
+            .input
+            .analyses
+            .iter()
+            .flat_map(|a| (0..a.sentences.len()).map(|i| SentenceRef { doc: a.doc_id.clone(), sentence: i }))
+            .collect();
+    }
+    let originals: Vec<&Analysis> = ix
+        .input
+        .analyses
+        .iter()
+        .copied()
+        .filter(|a| ix.input.dedup.original_of(&a.doc_id).is_none())
+        .collect();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let longest = originals.iter().map(|a| a.sentences.len()).max().unwrap_or(0);
+    'positions: for i in 0..longest {
+        for (k, a) in originals.iter().enumerate() {
+            if i < a.sentences.len() {
+                if taken.len() == MAX_RANKED {
+                    break 'positions;
+                }
+                taken.push((k, i));
+            }
         }
     }
+    taken.sort_unstable();
+    taken.into_iter().map(|(k, i)| SentenceRef { doc: originals[k].doc_id.clone(), sentence: i }).collect()
+}
+
+/// A TF-IDF bag as term ids in order, with its length, for cosines without hashing.
+struct Sparse {
+    terms: Vec<(u32, f32)>,
+    norm: f32,
+}
+
+impl Sparse {
+    fn cosine(&self, other: &Sparse) -> f32 {
+        if self.norm == 0.0 || other.norm == 0.0 {
+            return 0.0;
+        }
+        // Summed in f64 (exact for these f32 products), as `cosine` does.
+        let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
+        while i < self.terms.len() && j < other.terms.len() {
+            let ((a, x), (b, y)) = (self.terms[i], other.terms[j]);
+            match a.cmp(&b) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += f64::from(x * y);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        dot as f32 / (self.norm * other.norm)
+    }
+}
+
+/// LexRank centrality of the story's sentences: PageRank over their TF-IDF cosine graph, so a
+/// sentence is central when many others, in every article, say much the same.
+fn lexrank(ix: &Index) -> Ranked {
+    let refs = ranked_sentences(ix);
+    let bags: Vec<HashMap<String, f32>> =
+        refs.iter().map(|r| ix.sentence(r).map(bag).unwrap_or_default()).collect();
     let n = refs.len();
     if n == 0 {
         return Ranked { rank: HashMap::new(), support: HashMap::new(), weighted: HashMap::new() };
@@ -315,18 +379,48 @@ fn lexrank(ix: &Index) -> Ranked {
     let idf = |w: &str| ((n as f32 + 1.0) / (df.get(w).copied().unwrap_or(0.0) + 1.0)).ln() + 1.0;
     let weighted: Vec<HashMap<String, f32>> =
         bags.iter().map(|b| b.iter().map(|(w, c)| (w.clone(), c * idf(w))).collect()).collect();
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let sparse: Vec<Sparse> = weighted
+        .iter()
+        .map(|b| {
+            let mut terms: Vec<(u32, f32)> = b
+                .iter()
+                .map(|(w, &x)| {
+                    let next = ids.len() as u32;
+                    (*ids.entry(w.as_str()).or_insert(next), x)
+                })
+                .collect();
+            terms.sort_unstable_by_key(|&(t, _)| t);
+            let norm = (b.values().map(|x| f64::from(x * x)).sum::<f64>() as f32).sqrt();
+            Sparse { terms, norm }
+        })
+        .collect();
+    // Every pair once: the graph keeps the links at or above the threshold (in column order, so
+    // sums run as over a dense row); support keeps each sentence's closest sentence in every
+    // other newsroom.
     let threshold = ix.config.lexrank_link;
-    let mut sim = vec![vec![0.0f32; n]; n];
+    let newsroom: Vec<&str> = refs.iter().map(|r| ix.input.dedup.canonical(&r.doc)).collect();
+    let mut links: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
+    let mut best: Vec<HashMap<&str, f32>> = vec![HashMap::new(); n];
     for i in 0..n {
         for j in i + 1..n {
-            let c = cosine(&weighted[i], &weighted[j]);
+            let c = sparse[i].cosine(&sparse[j]);
             if c >= threshold {
-                sim[i][j] = c;
-                sim[j][i] = c;
+                links[i].push((j, c));
+                links[j].push((i, c));
+            }
+            if newsroom[i] != newsroom[j] {
+                let e = best[i].entry(newsroom[j]).or_default();
+                *e = e.max(c);
+                let e = best[j].entry(newsroom[i]).or_default();
+                *e = e.max(c);
             }
         }
     }
-    let rows: Vec<f32> = sim.iter().map(|r| r.iter().sum()).collect();
+    for l in &mut links {
+        l.sort_unstable_by_key(|&(j, _)| j);
+    }
+    let rows: Vec<f32> = links.iter().map(|l| l.iter().map(|&(_, c)| c).sum()).collect();
     let damping = 0.85;
     let mut rank = vec![1.0 / n as f32; n];
     for _ in 0..30 {
@@ -339,30 +433,20 @@ fn lexrank(ix: &Index) -> Ranked {
                 }
                 continue;
             }
-            for j in 0..n {
-                if sim[i][j] > 0.0 {
-                    next[j] += damping * rank[i] * sim[i][j] / rows[i];
-                }
+            for &(j, c) in &links[i] {
+                next[j] += damping * rank[i] * c / rows[i];
             }
         }
         rank = next;
     }
     // Support: how closely each other newsroom's article says the same, on average.
-    let newsroom: Vec<&str> = refs.iter().map(|r| ix.input.dedup.canonical(&r.doc)).collect();
     let rooms: HashSet<&str> = newsroom.iter().copied().collect();
-    let mut support = HashMap::new();
-    for i in 0..n {
-        let mut best: HashMap<&str, f32> = HashMap::new();
-        for j in 0..n {
-            if newsroom[j] != newsroom[i] {
-                let c = cosine(&weighted[i], &weighted[j]);
-                let e = best.entry(newsroom[j]).or_default();
-                *e = e.max(c);
-            }
-        }
-        let others = (rooms.len().max(2) - 1) as f32;
-        support.insert(refs[i].clone(), best.values().map(|&v| f64::from(v)).sum::<f64>() as f32 / others);
-    }
+    let others = (rooms.len().max(2) - 1) as f32;
+    let support = refs
+        .iter()
+        .zip(&best)
+        .map(|(r, b)| (r.clone(), b.values().map(|&v| f64::from(v)).sum::<f64>() as f32 / others))
+        .collect();
     // Scaled so the average sentence scores 1.
     Ranked {
         rank: refs.iter().cloned().zip(rank).map(|(r, x)| (r, x * n as f32)).collect(),
@@ -679,7 +763,7 @@ fn coverage(ix: &Index) -> Coverage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use storyweave_model::{Quote, Sentence};
+    use storyweave_model::{CopyKind, CopyLink, Quote, Sentence};
 
     fn analysis(doc: &str, sentences: &[&str]) -> Analysis {
         Analysis {
@@ -687,6 +771,63 @@ mod tests {
             sentences: sentences.iter().map(|s| Sentence { text: s.to_string(), paragraph: 0 }).collect(),
             ..Analysis::default()
         }
+    }
+
+    #[test]
+    fn lexrank_ranks_the_leads_of_originals_when_a_story_is_large() {
+        let lines: Vec<String> =
+            (0..700).map(|i| format!("Sentence {i} of the story about the harbour.")).collect();
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let (a, b, copy) = (analysis("a", &lines), analysis("b", &lines), analysis("copy", &lines));
+        let arts: Vec<Article> =
+            ["a", "b", "copy"].iter().map(|d| Article::from_paragraphs(*d, vec![])).collect();
+        let reconciled = Reconciled::default();
+        let story = Story {
+            id: "s".into(),
+            title: String::new(),
+            articles: vec!["a".into(), "b".into(), "copy".into()],
+            first_seen: None,
+            last_seen: None,
+            outlets: vec![],
+            merged: vec![],
+        };
+        let dedup = DedupReport::new(vec![CopyLink {
+            copy: "copy".into(),
+            original: "a".into(),
+            kind: CopyKind::Near,
+            jaccard: 1.0,
+            containment: 1.0,
+            edits: Default::default(),
+        }]);
+        let config = SummaryConfig::default();
+        let input = StoryInput {
+            story: &story,
+            articles: arts.iter().collect(),
+            analyses: vec![&a, &b, &copy],
+            reconciled: &reconciled,
+            dedup: &dedup,
+        };
+        let ix = Index::new(&input, &config);
+        // 2,100 sentences: over the bound, so the copy's are left out and the originals'
+        // 1,400 all fit.
+        let refs = ranked_sentences(&ix);
+        assert_eq!(refs.len(), 1400);
+        assert!(refs.iter().all(|r| r.doc != "copy"));
+        let ranked = lexrank(&ix);
+        assert_eq!(ranked.rank.len(), 1400);
+        // Three originals of 700: their first 500 sentences each, leads first.
+        let c = analysis("c", &lines);
+        let arts: Vec<Article> =
+            ["a", "b", "c"].iter().map(|d| Article::from_paragraphs(*d, vec![])).collect();
+        let input = StoryInput {
+            articles: arts.iter().collect(),
+            analyses: vec![&a, &b, &c],
+            dedup: &DedupReport::default(),
+            ..input
+        };
+        let refs = ranked_sentences(&Index::new(&input, &config));
+        assert_eq!(refs.len(), MAX_RANKED);
+        assert!(refs.iter().all(|r| r.sentence < 500), "leads first");
     }
 
     #[test]
