@@ -227,27 +227,6 @@ impl Model {
         out
     }
 
-    /// The best tags of one sentence of `n` tokens whose features are given as (token, feature
-    /// hash) pairs: for a model of [`crate::train::train_hashed`], whose features are not the
-    /// NER ones. Tags are numbered as in [`Scheme`].
-    pub fn tag_hashed(&self, n: usize, features: impl IntoIterator<Item = (usize, u64)>) -> Vec<u8> {
-        let nt = self.scheme.tag_count();
-        let mut acc = vec![[0i32; LANES]; n];
-        for (i, h) in features {
-            if let (Some(r), Some(a)) = (self.table.get(h), acc.get_mut(i)) {
-                for (x, w) in a.iter_mut().zip(self.weights[r]) {
-                    *x += i32::from(w);
-                }
-            }
-        }
-        let mut emit = Vec::with_capacity(n * nt);
-        for a in &acc {
-            emit.push(0.0);
-            emit.extend(a[..nt - 1].iter().map(|&x| x as f32 * self.scale));
-        }
-        viterbi(self.scheme, &self.preds, &self.masked, &emit, n)
-    }
-
     /// The model file's bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut raw = Vec::new();
