@@ -765,6 +765,18 @@ mod tests {
     use super::*;
     use storyweave_model::{CopyKind, CopyLink, Quote, Sentence};
 
+    fn story(title: &str, articles: &[&str], outlets: &[&str]) -> Story {
+        Story {
+            id: "s".into(),
+            title: title.into(),
+            articles: articles.iter().map(|a| a.to_string()).collect(),
+            first_seen: None,
+            last_seen: None,
+            outlets: outlets.iter().map(|o| o.to_string()).collect(),
+            merged: vec![],
+        }
+    }
+
     fn analysis(doc: &str, sentences: &[&str]) -> Analysis {
         Analysis {
             doc_id: doc.into(),
@@ -782,15 +794,7 @@ mod tests {
         let arts: Vec<Article> =
             ["a", "b", "copy"].iter().map(|d| Article::from_paragraphs(*d, vec![])).collect();
         let reconciled = Reconciled::default();
-        let story = Story {
-            id: "s".into(),
-            title: String::new(),
-            articles: vec!["a".into(), "b".into(), "copy".into()],
-            first_seen: None,
-            last_seen: None,
-            outlets: vec![],
-            merged: vec![],
-        };
+        let story = story("", &["a", "b", "copy"], &[]);
         let dedup = DedupReport::new(vec![CopyLink {
             copy: "copy".into(),
             original: "a".into(),
@@ -886,15 +890,11 @@ mod tests {
             },
         ];
         let reconciled = Reconciled { entities: vec![], statements, conflicts: vec![] };
-        let story = Story {
-            id: "s".into(),
-            title: "Brindle council closes Harrow bridge to traffic".into(),
-            articles: vec!["a".into(), "b".into(), "c".into()],
-            first_seen: None,
-            last_seen: None,
-            outlets: vec!["Alpha".into(), "Beta".into(), "Gamma".into()],
-            merged: vec![],
-        };
+        let story = story(
+            "Brindle council closes Harrow bridge to traffic",
+            &["a", "b", "c"],
+            &["Alpha", "Beta", "Gamma"],
+        );
         let dedup = DedupReport::default();
         let input = StoryInput {
             story: &story,
@@ -947,15 +947,7 @@ mod tests {
             newsrooms: 2,
         }];
         let reconciled = Reconciled { entities: vec![], statements, conflicts: vec![] };
-        let story = Story {
-            id: "s".into(),
-            title: "Brindle council votes to close Harrow bridge".into(),
-            articles: vec!["a".into(), "b".into()],
-            first_seen: None,
-            last_seen: None,
-            outlets: vec!["Alpha".into(), "Beta".into()],
-            merged: vec![],
-        };
+        let story = story("Brindle council votes to close Harrow bridge", &["a", "b"], &["Alpha", "Beta"]);
         let dedup = DedupReport::default();
         let input = StoryInput {
             story: &story,
@@ -1023,15 +1015,7 @@ mod tests {
             statements: vec![one("a"), one("b"), one("c")],
             conflicts: vec![],
         };
-        let story = Story {
-            id: "s".into(),
-            title: String::new(),
-            articles: vec!["a".into(), "b".into(), "c".into()],
-            first_seen: None,
-            last_seen: None,
-            outlets: vec![],
-            merged: vec![],
-        };
+        let story = story("", &["a", "b", "c"], &[]);
         let dedup = DedupReport::default();
         let input = StoryInput {
             story: &story,
@@ -1078,15 +1062,7 @@ mod tests {
             .map(|(d, o)| Article { outlet: o.into(), ..Article::from_paragraphs(*d, vec![]) })
             .collect();
         let reconciled = Reconciled { entities: vec![], statements: vec![], conflicts: vec![] };
-        let story = Story {
-            id: "s".into(),
-            title: "t".into(),
-            articles: vec!["a".into(), "b".into(), "c".into()],
-            first_seen: None,
-            last_seen: None,
-            outlets: vec![],
-            merged: vec![],
-        };
+        let story = story("t", &["a", "b", "c"], &[]);
         let dedup = DedupReport::default();
         let input = StoryInput {
             story: &story,
