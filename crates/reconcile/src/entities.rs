@@ -18,16 +18,19 @@ use storyweave_text::fold;
 /// `i`, `x` as `ks`, doubled letters collapsed.
 pub fn normalize(word: &str) -> String {
     let mut out = String::new();
+    let mut push = |p: char| {
+        if !out.ends_with(p) {
+            out.push(p);
+        }
+    };
     for c in fold(word).chars().filter(|c| c.is_alphanumeric()) {
-        let piece = match c {
-            'y' => "i".to_string(),
-            'x' => "ks".to_string(),
-            c => c.to_string(),
-        };
-        for p in piece.chars() {
-            if !out.ends_with(p) {
-                out.push(p);
+        match c {
+            'y' => push('i'),
+            'x' => {
+                push('k');
+                push('s');
             }
+            c => push(c),
         }
     }
     out
@@ -35,8 +38,11 @@ pub fn normalize(word: &str) -> String {
 
 /// The consonant skeleton of a normalised part: vowels after the first letter dropped.
 pub fn skeleton(word: &str) -> String {
-    let n = normalize(word);
-    n.chars().enumerate().filter(|&(i, c)| i == 0 || !"aeiou".contains(c)).map(|(_, c)| c).collect()
+    skeleton_of(&normalize(word))
+}
+
+fn skeleton_of(normalized: &str) -> String {
+    normalized.chars().enumerate().filter(|&(i, c)| i == 0 || !"aeiou".contains(c)).map(|(_, c)| c).collect()
 }
 
 /// Whether two name parts are spellings of one name: same skeleton and at most one edit apart
@@ -46,8 +52,12 @@ pub fn same_spelling(a: &str, b: &str) -> bool {
     if x == y {
         return true;
     }
+    // A skeleton keeps the first letter: names that start apart are not one.
+    if x.chars().next() != y.chars().next() {
+        return false;
+    }
     let budget = (x.chars().count().max(y.chars().count()) / 5).max(1);
-    skeleton(a) == skeleton(b) && x.chars().count() >= 3 && edit_distance(&x, &y) <= budget
+    skeleton_of(&x) == skeleton_of(&y) && x.chars().count() >= 3 && edit_distance(&x, &y) <= budget
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
