@@ -245,17 +245,19 @@ pub fn central_headline<'a>(articles: &[&'a Article], analyses: &[&Analysis]) ->
         .join(" "));
     let titles: Vec<(&str, HashMap<String, f32>)> =
         articles.iter().filter_map(|a| a.title.as_deref()).map(|t| (t, bag(t))).collect();
-    let centrality = |i: usize| {
-        let others: f32 = titles
-            .iter()
-            .enumerate()
-            .filter(|&(j, _)| j != i)
-            .map(|(_, (_, b))| cosine(&titles[i].1, b))
-            .sum();
-        others + cosine(&titles[i].1, &text)
-    };
+    let centrality: Vec<f32> = (0..titles.len())
+        .map(|i| {
+            let others: f32 = titles
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, (_, b))| cosine(&titles[i].1, b))
+                .sum();
+            others + cosine(&titles[i].1, &text)
+        })
+        .collect();
     // The first among equals, so a story of one article keeps its own headline.
-    (0..titles.len()).rev().max_by(|&a, &b| centrality(a).total_cmp(&centrality(b))).map(|i| titles[i].0)
+    (0..titles.len()).rev().max_by(|&a, &b| centrality[a].total_cmp(&centrality[b])).map(|i| titles[i].0)
 }
 
 /// Content-word counts of a text, for similarity (light suffix stripping evens out inflections).
@@ -395,8 +397,8 @@ fn lexrank(ix: &Index) -> Ranked {
             Sparse { terms, norm }
         })
         .collect();
-    // Every pair once: the graph keeps the links at or above the threshold (in column order, so
-    // sums run as over a dense row); support keeps each sentence's closest sentence in every
+    // Every pair once: the graph keeps the links at or above the threshold (each list fills in
+    // column order, so sums run as over a dense row); support keeps each sentence's closest sentence in every
     // other newsroom.
     let threshold = ix.config.lexrank_link;
     let newsroom: Vec<&str> = refs.iter().map(|r| ix.input.dedup.canonical(&r.doc)).collect();
@@ -416,9 +418,6 @@ fn lexrank(ix: &Index) -> Ranked {
                 *e = e.max(c);
             }
         }
-    }
-    for l in &mut links {
-        l.sort_unstable_by_key(|&(j, _)| j);
     }
     let rows: Vec<f32> = links.iter().map(|l| l.iter().map(|&(_, c)| c).sum()).collect();
     let damping = 0.85;
