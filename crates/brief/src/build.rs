@@ -457,12 +457,15 @@ fn lexrank(ix: &Index) -> Ranked {
 fn summary(ix: &Index) -> Vec<CitedText> {
     let Ranked { rank, support, weighted } = lexrank(ix);
     let newsrooms = ix.newsrooms(ix.input.articles.iter().map(|a| a.doc_id.as_str())).max(1) as f32;
-    // Headlines say what the story is about: a sentence that restates one is the gist.
+    // Headlines say what the story is about: a sentence that restates one is the gist. Each
+    // headline once: copies repeat theirs, and every candidate sentence meets every headline.
     let titles: Vec<HashMap<String, f32>> = ix
         .input
         .articles
         .iter()
         .filter_map(|a| a.title.as_deref())
+        .collect::<BTreeSet<&str>>()
+        .into_iter()
         .map(bag)
         .filter(|b| !b.is_empty())
         .collect();
