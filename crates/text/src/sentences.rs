@@ -3,12 +3,22 @@
 
 use std::ops::Range;
 
-/// Words after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "dec", "dept", "dr", "e.g", "est", "etc",
-    "feb", "fig", "gen", "gov", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "messrs",
-    "mr", "mrs", "ms", "mt", "no", "nov", "oct", "p.m", "a.m", "prof", "rep", "rev", "sen", "sep", "sept",
-    "sgt", "sr", "st", "u.k", "u.n", "u.s", "vs",
+/// Titles and other words written before what they qualify ("Sen. Warren", "Oct. 16", "Fig. 2"):
+/// a full stop after one never ends a sentence.
+const PREFIXES: &[&str] = &[
+    "adm", "apr", "aug", "capt", "cmdr", "col", "dec", "det", "dr", "e.g", "feb", "fig", "gen", "gens",
+    "gov", "govs", "i.e", "jan", "jul", "jun", "lt", "maj", "mar", "messrs", "mr", "mrs", "ms", "mt", "nov",
+    "oct", "pres", "prof", "rep", "reps", "rev", "sen", "sens", "sep", "sept", "sgt", "supt", "vs",
+];
+
+/// Abbreviations that also end sentences ("Acme Inc.", "at 5 p.m.", "Oakland, Calif.", "No. 5"):
+/// a full stop after one ends a sentence only when a capitalised function word or a quotation
+/// follows ("... in the U.S. The talks ..."), not a name or a number ("the U.S. Senate").
+const ENDINGS: &[&str] = &[
+    "a.m", "ala", "ariz", "ark", "assn", "ave", "blvd", "bros", "calif", "co", "colo", "conn", "corp", "del",
+    "dept", "est", "etc", "fla", "ft", "ga", "ill", "inc", "ind", "jr", "kan", "kans", "ky", "la", "ltd",
+    "mass", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "no", "nos", "okla", "ore", "p.m",
+    "pa", "rd", "sr", "st", "tenn", "tex", "univ", "va", "vt", "wash", "wis", "wyo",
 ];
 
 fn is_closing(c: char) -> bool {
@@ -74,8 +84,11 @@ fn ends_sentence(text: &str, chars: &[(usize, char)], i: usize, j: usize) -> boo
         return true;
     }
     let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if PREFIXES.contains(&lower.as_str()) {
         return false;
+    }
+    if ENDINGS.contains(&lower.as_str()) || is_dotted_acronym(word) {
+        return next_starts_sentence(text, chars, k);
     }
     // A single capital letter is an initial ("Donald J. Trump").
     let mut wc = word.chars();
@@ -85,6 +98,27 @@ fn ends_sentence(text: &str, chars: &[(usize, char)], i: usize, j: usize) -> boo
         }
     }
     true
+}
+
+/// Letters joined by full stops, the last one's stop excluded: "U.S", "H.R", "D.C", "N.Y".
+fn is_dotted_acronym(word: &str) -> bool {
+    word.contains('.')
+        && word.split('.').all(|part| (1..=2).contains(&part.len()) && part.chars().all(char::is_alphabetic))
+}
+
+/// Whether the text at `chars[k]` plainly opens a sentence: a quotation or a capitalised function
+/// word ("The", "He", "But"), which no name or title written after an abbreviation would be.
+fn next_starts_sentence(text: &str, chars: &[(usize, char)], k: usize) -> bool {
+    let (start, first) = chars[k];
+    if is_opening(first) {
+        return true;
+    }
+    if !first.is_uppercase() {
+        return false;
+    }
+    let rest = &text[start..];
+    let end = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+    crate::stopwords::is_stopword(&rest[..end].to_lowercase())
 }
 
 /// Whether the break before `chars[j]` falls inside a quotation that ends with a comma and goes
@@ -138,6 +172,23 @@ mod tests {
         assert_eq!(
             split_sentences(s),
             vec!["Mr. Smith met Donald J. Trump in the U.S. capital.", "He left at 5 p.m. on Friday."]
+        );
+    }
+
+    #[test]
+    fn abbreviations_that_may_end_a_sentence_end_one_before_a_function_word() {
+        let s = "Sens. Ames and Bell met in Oakland, Calif. They spoke about H.R. 1234 and the U.S. The vote is at 5 p.m. Friday at Acme Inc. headquarters.";
+        assert_eq!(
+            split_sentences(s),
+            vec![
+                "Sens. Ames and Bell met in Oakland, Calif.",
+                "They spoke about H.R. 1234 and the U.S.",
+                "The vote is at 5 p.m. Friday at Acme Inc. headquarters."
+            ]
+        );
+        assert_eq!(
+            split_sentences("He said no. \"Why?\" she asked."),
+            vec!["He said no.", "\"Why?\" she asked."]
         );
     }
 
