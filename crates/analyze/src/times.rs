@@ -1427,6 +1427,10 @@ fn year_context(text: &str, s: usize, e: usize) -> bool {
     {
         return false;
     }
+    // "the 2000-seat hall", "a 1500-word essay": a compound adjective counts something.
+    if next_char == Some('-') && text[e..].chars().nth(1).is_some_and(char::is_lowercase) {
+        return false;
+    }
     let before = word_before(text, s);
     if before.as_deref().is_some_and(|w| {
         matches!(
@@ -2424,6 +2428,11 @@ mod tests {
         let kinds: Vec<TimeKind> =
             run("They talk daily for an hour.", thursday()).iter().map(|c| c.kind).collect();
         assert_eq!(kinds, vec![TimeKind::Set, TimeKind::Duration]);
+    }
+
+    #[test]
+    fn a_number_joined_to_a_noun_is_a_count_not_a_year() {
+        assert_eq!(values("The band filled the 2000-seat hall in 1998."), v(&[("1998", "1998")]));
     }
 
     #[test]
