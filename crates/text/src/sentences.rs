@@ -121,9 +121,12 @@ fn next_starts_sentence(text: &str, chars: &[(usize, char)], k: usize) -> bool {
     crate::stopwords::is_stopword(&rest[..end].to_lowercase())
 }
 
-/// Whether the break before `chars[j]` falls inside a quotation that ends with a comma and goes
-/// on to its attribution (“Do they want that? I don't think so,” he said): the quotation is one
-/// sentence's object, and its attribution would be lost from the part split off.
+/// Whether the break before `chars[j]` falls inside a quotation that belongs to the sentence
+/// around it: one that ends with a comma and goes on to its attribution (“Do they want that? I
+/// don't think so,” he said), or one that opened after the sentence's own words (Trump added, “Do
+/// they want that? I don't think so.”). Either way the quotation is one sentence's object, and the
+/// part split off would lose its speaker. A quotation that opens its sentence and closes without
+/// a comma may hold several sentences of its own.
 fn quote_runs_on(text: &str, chars: &[(usize, char)], start: usize, j: usize) -> bool {
     let upto = chars.get(j).map_or(text.len(), |&(p, _)| p);
     let before = &text[start..upto];
@@ -132,13 +135,28 @@ fn quote_runs_on(text: &str, chars: &[(usize, char)], start: usize, j: usize) ->
     if !curly && !straight {
         return false;
     }
-    let close = if curly { '”' } else { '"' };
+    let (open, close) = if curly { ('“', '”') } else { ('"', '"') };
     let Some(q) = chars[j..].iter().position(|&(_, c)| c == close || (curly && c == '“')) else {
         return false;
     };
     let q = j + q;
-    chars[q].1 == close && q > 0 && chars[q - 1].1 == ','
+    if chars[q].1 != close {
+        return false;
+    }
+    if q > 0 && chars[q - 1].1 == ',' {
+        return true;
+    }
+    // The quotation's own opening mark: the last one before the break.
+    let opened = before.rfind(open).unwrap_or(0);
+    let lead_in = before[..opened].chars().filter(|c| c.is_alphanumeric()).count();
+    let rest = chars[q].0 - upto;
+    lead_in > 0 && rest <= EMBEDDED_QUOTE_TAIL
 }
+
+/// How far (in bytes) a quotation opened inside a sentence may run on after a full stop and still
+/// be held in that sentence: far enough for a second or third short sentence, not so far that an
+/// unbalanced mark glues a paragraph together.
+const EMBEDDED_QUOTE_TAIL: usize = 300;
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[r.clone()];
@@ -212,6 +230,11 @@ mod tests {
                 "The pier is done.”",
                 "She left."
             ]
+        );
+        let s = "On Monday he added, “Is it safe? I doubt it.” Then he went home.";
+        assert_eq!(
+            split_sentences(s),
+            vec!["On Monday he added, “Is it safe? I doubt it.”", "Then he went home."]
         );
         let s = "\"Is it safe? Not yet,\" he said. Then he went home.";
         assert_eq!(split_sentences(s), vec!["\"Is it safe? Not yet,\" he said.", "Then he went home."]);
