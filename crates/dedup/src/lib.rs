@@ -13,6 +13,10 @@
 //! The same [`check`] serves a batch ([`dedup`], over an in-memory [`MemoryIndex`]) and a stream
 //! (any [`OriginalIndex`], such as the store's persistent one): an arriving article is checked
 //! against the originals indexed so far, and only an article found to be no copy is indexed.
+//! Both indexes bound a check the same way: a key more than [`MAX_POSTINGS`] originals share is
+//! passed over (so common a key, a stock phrase, tells nothing about which original an article
+//! copies, and a copy shares many other keys with its original), and only the
+//! [`MAX_CANDIDATES`] originals sharing the most keys are screened ([`best_shared`]).
 
 mod align;
 pub mod boilerplate;
@@ -32,6 +36,29 @@ use storyweave_text::stopwords::stopwords;
 pub use align::align_paragraphs;
 pub use boilerplate::OutletBoilerplate;
 pub use sketch::Sketch;
+
+/// Originals a key may hold and still be looked up.
+pub const MAX_POSTINGS: usize = 128;
+
+/// Originals screened at most per check: those sharing the most keys with the article.
+pub const MAX_CANDIDATES: usize = 256;
+
+/// Of the originals found under an article's keys (each once per key it shares), the `max`
+/// sharing the most keys, ties to the smaller id, in id order.
+pub fn best_shared<T: Ord + Copy>(mut found: Vec<T>, max: usize) -> Vec<T> {
+    found.sort_unstable();
+    let mut counted: Vec<(std::cmp::Reverse<usize>, T)> = Vec::new();
+    for group in found.chunk_by(|a, b| a == b) {
+        counted.push((std::cmp::Reverse(group.len()), group[0]));
+    }
+    if counted.len() > max {
+        counted.select_nth_unstable(max);
+        counted.truncate(max);
+    }
+    let mut best: Vec<T> = counted.into_iter().map(|(_, id)| id).collect();
+    best.sort_unstable();
+    best
+}
 
 /// Thresholds of the dedup stage.
 #[derive(Debug, Clone)]
@@ -369,18 +396,20 @@ impl OriginalIndex for MemoryIndex<'_, '_> {
     type Error = Infallible;
 
     fn candidates(&self, keys: &[u64]) -> Result<Vec<Candidate>, Infallible> {
-        let mut seen: Vec<u32> = Vec::new();
+        let mut found: Vec<u32> = Vec::new();
         for key in keys {
+            let start = found.len();
             let mut at = self.heads.get(key).copied().unwrap_or(END);
-            while at != END {
+            while at != END && found.len() - start <= MAX_POSTINGS {
                 let (position, next) = self.entries[at as usize];
-                seen.push(position);
+                found.push(position);
                 at = next;
             }
+            if found.len() - start > MAX_POSTINGS {
+                found.truncate(start);
+            }
         }
-        seen.sort_unstable();
-        seen.dedup();
-        Ok(seen
+        Ok(best_shared(found, MAX_CANDIDATES)
             .into_iter()
             .map(|i| {
                 let p = &self.prepared[i as usize];
@@ -576,6 +605,46 @@ mod tests {
         let a = article("a", 2, &[quote, "The harbour was busy on Monday as ferries returned after the storm, with long queues at the terminal gates."]);
         let b = article("b", 2, &["Ministers met on Tuesday to discuss the budget for the coming year, with schools and hospitals at the top.", quote]);
         assert!(dedup(&[a, b], &DedupConfig::default()).links.is_empty());
+    }
+
+    #[test]
+    fn the_candidates_sharing_the_most_keys_are_kept() {
+        assert_eq!(best_shared(vec![5, 3, 5, 9, 3, 5], 10), vec![3, 5, 9]);
+        assert_eq!(best_shared(vec![5, 3, 5, 9, 3, 5], 1), vec![5]);
+        // Among equals the smaller id.
+        assert_eq!(best_shared(vec![9, 3, 5, 9, 3, 5, 7], 2), vec![3, 5]);
+        assert!(best_shared(Vec::<u32>::new(), 4).is_empty());
+    }
+
+    #[test]
+    fn a_key_too_many_originals_share_is_passed_over() {
+        // Every original shares one key (a stock paragraph); the copy is found through its others.
+        let shared =
+            "The weather service said the outlook for the coming days remained unsettled across the region.";
+        let mut articles: Vec<Article> = (0..MAX_POSTINGS + 8)
+            .map(|i| {
+                let own: Vec<String> = (0..30).map(|k| format!("t{i}x{k}")).collect();
+                article(&format!("o{i:04}"), 1, &[shared, &own.join(" ")])
+            })
+            .collect();
+        let body = "The river council voted late on Tuesday to close the old ferry pier for repairs.";
+        let more = "Repairs will take three months and cost the city far more than it had planned.";
+        let last = "Residents asked for a temporary crossing while the pier is closed for the work.";
+        articles.push(article("p", 1, &[shared, body, more, last]));
+        articles.push(article("q", 2, &[shared, body, more, last]));
+        let prepared: Vec<Prepared> =
+            articles.iter().map(|a| Prepared::new(Cow::Borrowed(a), &DedupConfig::default())).collect();
+        let config = DedupConfig::default();
+        let mut index = MemoryIndex::new(&prepared);
+        for i in 0..prepared.len() - 1 {
+            index.insert(i, &config);
+        }
+        let copy = &prepared[prepared.len() - 1];
+        let found = index.candidates(&copy.keys(&config)).unwrap_or_else(|never| match never {});
+        assert!(found.len() < MAX_POSTINGS, "{} candidates", found.len());
+        assert!(found.iter().any(|c| c.id == "p"));
+        let report = dedup(&articles, &config);
+        assert!(report.links.iter().any(|l| l.copy == "q" && l.original == "p"));
     }
 
     #[test]

@@ -23,13 +23,11 @@
 //!
 //! A lookup asks the memory first, then each complete run, whose split-block Bloom filter (see
 //! [`filter`], stored with the run and held in memory) lets it read the run's table only for the
-//! keys the run may hold: with a few runs, a handful of B-tree probes per article. A key held by
-//! more than [`MAX_POSTINGS`] originals is passed over: so common a key (a shared stock phrase)
-//! says nothing about which original an article copies, and reading its thousands of postings
-//! and their sketches was the slow tail of the check. A copy shares many keys with its original,
-//! so it is still found through the others. Of the originals found, the [`MAX_CANDIDATES`] that
-//! share the most keys with the article have their sketches read: every check reads a bounded
-//! number of postings and sketches.
+//! keys the run may hold: with a few runs, a handful of B-tree probes per article. Like the batch
+//! index, a lookup passes over a key held by more than [`MAX_POSTINGS`] originals (reading its
+//! thousands of postings and their sketches was the slow tail of the check) and reads the
+//! sketches of only the [`MAX_CANDIDATES`] originals sharing the most keys with the article:
+//! every check reads a bounded number of postings and sketches.
 //!
 //! The memory part is rebuilt from the unflushed originals and the runs' filters when a store is
 //! first used, and brought up to date at the start of every check (another process may have
@@ -43,7 +41,10 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 
 use rusqlite::{params, OptionalExtension};
-use storyweave_dedup::{check_into, Candidate, DedupConfig, OriginalIndex, Prepared, Sketch, VerdictIndex};
+use storyweave_dedup::{
+    best_shared, check_into, Candidate, DedupConfig, OriginalIndex, Prepared, Sketch, VerdictIndex,
+};
+pub use storyweave_dedup::{MAX_CANDIDATES, MAX_POSTINGS};
 use storyweave_model::{Article, CopyLink, DedupReport};
 
 use crate::{to_json, Store, StoreError};
@@ -65,13 +66,6 @@ pub const FANOUT: usize = 4;
 /// 97 keys once per flush and merge level (three levels at a million articles), so this keeps
 /// builds well ahead of the articles while bounding a batch of 256 to a fraction of a second.
 pub const BUILD_PER_ARTICLE: usize = 1024;
-
-/// Originals a key may hold and still be looked up.
-pub const MAX_POSTINGS: usize = 128;
-
-/// Candidates whose sketches are read at most per check: those sharing the most keys with the
-/// article (a copy shares many with its original).
-pub const MAX_CANDIDATES: usize = 256;
 
 /// Entries of the run under construction read back into its filter in the time of one written.
 const CATCH_UP: usize = 8;
@@ -225,23 +219,6 @@ impl Index {
     fn build_due(&self, flush_at: usize) -> bool {
         self.recent.originals >= flush_at || self.due_merge(flush_at).is_some()
     }
-}
-
-/// The articles of `found` (one entry per shared key), each once, in order: all of them, or the
-/// `max` that share the most keys (the older first among equals).
-fn best_shared(mut found: Vec<i64>, max: usize) -> Vec<i64> {
-    found.sort_unstable();
-    let mut counted: Vec<(Reverse<usize>, i64)> = Vec::new();
-    for group in found.chunk_by(|a, b| a == b) {
-        counted.push((Reverse(group.len()), group[0]));
-    }
-    if counted.len() > max {
-        counted.select_nth_unstable(max);
-        counted.truncate(max);
-    }
-    let mut best: Vec<i64> = counted.into_iter().map(|(_, seq)| seq).collect();
-    best.sort_unstable();
-    best
 }
 
 fn run_table(id: i64) -> String {
@@ -1309,15 +1286,6 @@ mod tests {
         store.check_copies(&[&a], &DedupConfig::default()).unwrap();
         assert!(store.dedup_runs().unwrap().is_empty());
         assert_eq!(run_tables(&store), 0);
-    }
-
-    #[test]
-    fn the_candidates_sharing_the_most_keys_are_kept() {
-        assert_eq!(best_shared(vec![5, 3, 5, 9, 3, 5], 10), vec![3, 5, 9]);
-        assert_eq!(best_shared(vec![5, 3, 5, 9, 3, 5], 1), vec![5]);
-        // Among equals the older.
-        assert_eq!(best_shared(vec![9, 3, 5, 9, 3, 5, 7], 2), vec![3, 5]);
-        assert!(best_shared(vec![], 4).is_empty());
     }
 
     #[test]
