@@ -238,6 +238,7 @@ fn container_reason(c: Container) -> Option<RemovalReason> {
         Container::Social => Some(RemovalReason::Social),
         Container::Widget => Some(RemovalReason::Boilerplate),
         Container::Caption => Some(RemovalReason::Caption),
+        Container::Author => Some(RemovalReason::AuthorBio),
     }
 }
 
