@@ -48,6 +48,28 @@ static PROMO: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(must read|read more|also read|read also|see also|related|recommended|watch|listen|don'?t miss|click here|subscribe|sign up)\s*[:|–—-]\s*\S",
     )
 });
+/// A call to action: the page asks the reader to subscribe, sign up, follow, download its app
+/// or support it. The verbs in the languages news sites most often use; see [`ADDRESSED`].
+static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(&[
+        r"(?i)\b(subscrib\w*|subscription|sign(ing)? up|newsletter|(download|herunterladen|descarga|t[ée]l[ée]chargez)\b.{0,40}\bapps?|follow (us|me)|keep up with|join|support (our|us|independent)|log ?in|register|enjoyed reading",
+        r"|abonnier\w*|abonnement|folgen sie|folge uns|registrier\w*|anmelden|unterstützen sie",
+        r"|suscr[ií]b\w*|suscripci[oó]n|s[ií]gu?enos|[úu]nete|hazte|reg[ií]str\w*",
+        r"|abonnez|inscrivez|suivez|iscriviti|seguici|assine|inscreva|subskryp\w*|zapraszamy|obserwuj)\b",
+    ]
+    .concat())
+});
+/// A call to action speaks to the reader or for the page ("our newsletter", "síguenos"); a
+/// sentence that only reports on subscriptions does neither.
+static ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(our|us|you|your|me|unser\w*|uns|sie|dich|dein\w*|du|ihr|nuestr\w*|te|tu|nos|notre|nous|vous|votre|nostr\w*|nasz\w*)\b|^\W*\p{Lu}\w*(en|e|ez|te|ate|ete|iti)\b|!\s*$",
+    )
+});
+
+/// Words up to which a block that calls to action is one and not a paragraph mentioning one.
+const CALL_WORDS: usize = 25;
+
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| re(r"[\w.+-]+@[\w-]+\.[\w.]+"));
 static BIO_CONTACT: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -63,7 +85,7 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| re(r"\(([^()]{1,60})\)\s*$"));
 static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
     // Agency captions open on the picture itself: "In this March 3, 2026, file photo, ...".
     re(
-        r"(?i)^(photo|image|picture|file photo|credit|photograph)\s*(by\b|[:|])|^in this .{0,60}\b(photo|image|picture)\b",
+        r"(?i)^(photo|image|picture|file photo|credit|photograph|fotos?|bild|titelbild|beitragsbild|abbildung|cr[ée]dits?( photos?)?|fotograf[ií]a|imagen)\s*(\d+\s*)?(by\b|[:|])|^in this .{0,60}\b(photo|image|picture)\b",
     )
 });
 static BYLINE: LazyLock<Regex> =
@@ -145,6 +167,9 @@ fn own_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     if f.words <= 40 && PROMO.is_match(t) {
         return Some(RemovalReason::Promo);
     }
+    if f.words <= CALL_WORDS && CALL_TO_ACTION.is_match(t) && ADDRESSED.is_match(t) {
+        return Some(RemovalReason::Promo);
+    }
     // Every contact phrase holds "reach" or "follow".
     let contact =
         || ["each", "EACH", "ollow", "OLLOW"].iter().any(|w| t.contains(w)) && BIO_CONTACT.is_match(t);
@@ -180,6 +205,10 @@ fn is_caption(t: &str, f: &Features) -> bool {
     if CAPTION_START.is_match(t) && f.words <= 40 {
         return true;
     }
+    // A credit at the end of a short text: "... at the memorial © Jane Roe/Agency".
+    if f.words <= 40 && t.char_indices().rev().take(60).any(|(_, c)| c == '©') {
+        return true;
+    }
     if !t.trim_end().ends_with(')') {
         return false;
     }
@@ -187,9 +216,10 @@ fn is_caption(t: &str, f: &Features) -> bool {
     let credit = credit.as_str().trim();
     let credit_words = credit.split_whitespace().count();
     let acronym = credit.len() >= 2 && credit.len() <= 6 && credit.chars().all(|c| c.is_ascii_uppercase());
+    let lower = credit.to_lowercase();
     let agency_like = credit.contains('/')
-        || credit.to_lowercase().starts_with("photo")
-        || credit.to_lowercase().contains("images");
+        || ["photo", "foto", "bild:", "crédit", "©"].iter().any(|w| lower.starts_with(w))
+        || lower.contains("images");
     // A bare acronym ends many a short name ("Integrating the Healthcare Enterprise (IHE)"); a
     // caption describes a picture first.
     credit_words <= 6 && ((acronym && f.words >= CAPTION_WORDS) || agency_like) && f.words <= 60
