@@ -90,7 +90,17 @@ static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?i:by|written by|reporting by|words by)\s+(\p{Lu}.*)$"));
-static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?i:source|sources|via)\s*:\s*\S"));
+static SOURCE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?i:source|sources|via|quelle|quellen|fuente|źródło)\s*:\s*\S"));
+/// A page's own links to the post it shows, or its feeds: blog furniture.
+static PERMALINK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(permalink|permanentlink|permalien|trackback)"));
+/// A line that marks what follows, or itself, as paid for.
+static AD_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\W{0,3}(anzeige|werbung|advertisement|sponsored|gesponsert|publicidad|publicité|pubblicità|reklama)\b",
+    )
+});
 static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)all rights reserved|©|\bcopyright\b|privacy policy|terms of (use|service)|cookie (policy|settings)",
@@ -101,7 +111,9 @@ static READ_TIME: LazyLock<Regex> =
 /// "Jane Roe in Vesterholm": the place a reporter files from is not part of the name.
 static FILED_FROM: LazyLock<Regex> = LazyLock::new(|| re(r"\s+(?:in|from)\s+\p{Lu}.*$"));
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(date|published|updated|posted|last updated|first published|on)\b\s*(on)?\s*[:|-]?\s*")
+    re(
+        r"(?i)^(date|published|updated|posted|last updated|first published|on|publiziert|veröffentlicht|aktualisiert|erstellt|stand|publicado|actualizado|publié|mis à jour|opublikowano)\b\s*(on|am|el|le)?\s*[:|-]?\s*",
+    )
 });
 static TICKER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -120,6 +132,24 @@ static RELATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         r")\s*(\.{3}|…)?\s*:?$",
     ]
     .concat())
+});
+
+/// The opening words of a label over links to more reading ("Lesen Sie auch die folgenden
+/// Beiträge:", "Weitere Tourentipps in Schweden", "More on this story"): short lines only.
+static MORE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(&[
+        r"(?i)^(see also|read (more|also|next)|more (on|about|from|stories|news|articles)|explore further|further reading|related\b",
+        r"|lesen sie (auch|mehr)|lies auch|mehr (zum thema|themen|dazu|artikel|beiträge|infos?|informationen)|weitere (\w+ )?(infos?|informationen|themen|artikel|beiträge|meldungen|nachrichten|news|tipps|\w+tipps)|zum weiterlesen|schon gelesen|(das|dies)( \w+)? (könnte|dürfte) (sie|dich) auch interessieren|auch interessant",
+        r"|(veja|leia) também|lee también|lea también|(à )?lire aussi|voir aussi|leggi anche|czytaj (też|także|również)|zobacz (też|także|również))\b",
+    ]
+    .concat())
+});
+
+/// The label over an author box.
+static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(about the (author|writer)|(über|fragen an) (den|die) (autor|autorin)|(sobre|acerca de)l? (el )?autor|à propos de l'auteur|o autorze|sull'autore)$",
+    )
 });
 
 /// The label that opens readers' comments.
@@ -188,6 +218,9 @@ fn own_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     if f.words <= 10 && (BYLINE.is_match(t) || SOURCE_LINE.is_match(t)) {
         return Some(RemovalReason::Byline);
     }
+    if f.words <= 15 && (PERMALINK.is_match(t) || AD_MARK.is_match(t)) {
+        return Some(RemovalReason::Boilerplate);
+    }
     if f.words <= 15 && FOOTER.is_match(t) {
         return Some(RemovalReason::Footer);
     }
@@ -250,9 +283,13 @@ fn label_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     }
     if COMMENTS_LABEL.is_match(t) {
         Some(RemovalReason::Comments)
+    } else if AUTHOR_LABEL.is_match(t) {
+        Some(RemovalReason::AuthorBio)
     } else if TICKER_LABEL.is_match(t) {
         Some(RemovalReason::Ticker)
-    } else if RELATED_LABEL.is_match(t) {
+    } else if RELATED_LABEL.is_match(t)
+        || (f.words <= 8 && !b.text.trim_end().ends_with('.') && MORE_LABEL.is_match(t))
+    {
         Some(RemovalReason::Related)
     } else {
         None
