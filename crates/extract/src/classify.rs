@@ -92,6 +92,24 @@ static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?i:by|written by|reporting by|words by)\s+(\p{Lu}.*)$"));
 static SOURCE_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?i:source|sources|via|quelle|quellen|fuente|źródło)\s*:\s*\S"));
+/// A date alone as Europe writes it ("17.01.2021", "3. März 2004, 19:49", "16 marca 2021"),
+/// perhaps under a label: the forms the shared date parser leaves to the page.
+static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\W*(\p{L}+(\s+\p{L}+)?\s*:?\s*)?(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s+\p{L}{3,}\.?\s+\d{4})(,?\s*\d{1,2}[:.]\d{2}(\s*uhr)?)?\W*$",
+    )
+});
+/// The controls of a page's widgets (show, hide, print, save, share, enlarge) in the languages
+/// news sites most often use.
+static CONTROL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(print|share|expand|collapse|enlarge|bookmark|anzeigen|ausblenden|einblenden|schließen|drucken|speichern|teilen|merken|vergrößern|herunterladen|weiterlesen|mostrar|ocultar|cerrar|imprimir|compartir|afficher|masquer|fermer|imprimer|partager|stampa|condividi|drukuj|udostępnij)\b",
+    )
+});
+
+/// Words up to which a line that names a widget control is one.
+const CONTROL_WORDS: usize = 6;
+
 /// A page's own links to the post it shows, or its feeds: blog furniture.
 static PERMALINK: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(permalink|permanentlink|permalien|trackback)"));
@@ -212,8 +230,11 @@ fn own_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     if b.container == Container::Caption || is_caption(t, f) {
         return Some(RemovalReason::Caption);
     }
-    if f.words <= 10 && has_digit && date_of(t).is_some() {
+    if f.words <= 10 && has_digit && (date_of(t).is_some() || DATE_ONLY.is_match(t)) {
         return Some(RemovalReason::Dateline);
+    }
+    if f.words <= CONTROL_WORDS && !t.ends_with('.') && CONTROL.is_match(t) {
+        return Some(RemovalReason::Boilerplate);
     }
     if f.words <= 10 && (BYLINE.is_match(t) || SOURCE_LINE.is_match(t)) {
         return Some(RemovalReason::Byline);
