@@ -52,7 +52,7 @@ static PROMO: LazyLock<Regex> = LazyLock::new(|| {
 /// or support it. The verbs in the languages news sites most often use; see [`ADDRESSED`].
 static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
     re(&[
-        r"(?i)\b(subscrib\w*|subscription|sign(ing)? up|newsletter|(download|herunterladen|descarga|t[ée]l[ée]chargez)\b.{0,40}\bapps?|follow (us|me)|keep up with|join|support (our|us|independent)|log ?in|register|enjoyed reading",
+        r"(?i)\b(subscrib\w*|subscription|sign(ing)? up|newsletter|(download|herunterladen|descarga\w*|t[ée]l[ée]chargez|get)\b.{0,50}\bapps?\b|abo|follow (us|me)|keep up with|join|support (our|us|independent)|log ?in|register|enjoyed reading",
         r"|abonnier\w*|abonnement|folgen sie|folge uns|registrier\w*|anmelden|unterstützen sie",
         r"|suscr[ií]b\w*|suscripci[oó]n|s[ií]gu?enos|[úu]nete|hazte|reg[ií]str\w*",
         r"|abonnez|inscrivez|suivez|iscriviti|seguici|assine|inscreva|subskryp\w*|zapraszamy|obserwuj)\b",
@@ -63,7 +63,14 @@ static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
 /// sentence that only reports on subscriptions does neither.
 static ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(our|us|you|your|me|unser\w*|uns|sie|dich|dein\w*|du|ihr|nuestr\w*|te|tu|nos|notre|nous|vous|votre|nostr\w*|nasz\w*)\b|^\W*\p{Lu}\w*(en|e|ez|te|ate|ete|iti)\b|!\s*$",
+        r"(?i)\b(our|us|you|your|me|unser\w*|uns|sie|dich|dein\w*|du|ihr|nuestr\w*|te|tu|nos|notre|nous|vous|votre|nostr\w*|nas|nasz\w*|zapraszamy)\b|^\W*\p{Lu}\w*(en|e|ez|te|ate|ete|iti)\b|!\s*$",
+    )
+});
+
+/// A page's own app, offered for the stores it is in ("our apps for iOS and Android").
+static APP_STORES: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bapps?\W{0,3}(for|für|in|on|im|en|pour|na)?\W{0,3}(the )?(ios|android|itunes|google play|app store)\b",
     )
 });
 
@@ -113,6 +120,9 @@ const CONTROL_WORDS: usize = 6;
 /// A page's own links to the post it shows, or its feeds: blog furniture.
 static PERMALINK: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(permalink|permanentlink|permalien|trackback)"));
+/// A file's size, as download links give it ("PDF | 38 KB").
+static FILE_SIZE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(\(|\|)\s*\d+([.,]\d+)?\s?(KB|kB|MB|GB)\s*(\)|\||$)"));
 /// A line that marks what follows, or itself, as paid for.
 static AD_MARK: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -215,7 +225,9 @@ fn own_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     if f.words <= 40 && PROMO.is_match(t) {
         return Some(RemovalReason::Promo);
     }
-    if f.words <= CALL_WORDS && CALL_TO_ACTION.is_match(t) && ADDRESSED.is_match(t) {
+    if f.words <= CALL_WORDS
+        && ((CALL_TO_ACTION.is_match(t) && ADDRESSED.is_match(t)) || APP_STORES.is_match(t))
+    {
         return Some(RemovalReason::Promo);
     }
     // Every contact phrase holds "reach" or "follow".
@@ -238,6 +250,9 @@ fn own_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     }
     if f.words <= 10 && (BYLINE.is_match(t) || SOURCE_LINE.is_match(t)) {
         return Some(RemovalReason::Byline);
+    }
+    if f.words <= 20 && has_digit && FILE_SIZE.is_match(t) {
+        return Some(RemovalReason::Boilerplate);
     }
     if f.words <= 15 && (PERMALINK.is_match(t) || AD_MARK.is_match(t)) {
         return Some(RemovalReason::Boilerplate);
