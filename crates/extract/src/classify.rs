@@ -52,7 +52,7 @@ static PROMO: LazyLock<Regex> = LazyLock::new(|| {
 /// or support it. The verbs in the languages news sites most often use; see [`ADDRESSED`].
 static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
     re(&[
-        r"(?i)\b(subscrib\w*|subscription|sign(ing)? up|newsletter|(download|herunterladen|descarga\w*|t[ée]l[ée]chargez|get)\b.{0,50}\bapps?\b|abo|follow (us|me)|keep up with|join|support (our|us|independent)|log ?in|register|enjoyed reading",
+        r"(?i)\b(subscrib\w*|subscription|sign(ing)? up|newsletter|(download|herunterladen|descarga\w*|t[ée]l[ée]chargez|get)\b.{0,80}\bapps?\b|abo|follow (us|me)|keep up with|join|support (our|us|independent)|log ?in|register|enjoyed reading",
         r"|abonnier\w*|abonnement|folgen sie|folge uns|registrier\w*|anmelden|unterstützen sie",
         r"|suscr[ií]b\w*|suscripci[oó]n|s[ií]gu?enos|[úu]nete|hazte|reg[ií]str\w*",
         r"|abonnez|inscrivez|suivez|iscriviti|seguici|assine|inscreva|subskryp\w*|zapraszamy|obserwuj)\b",
@@ -944,6 +944,75 @@ mod tests {
         assert_eq!(c.paragraphs.len(), 5, "{:?}", c.paragraphs);
         assert!(c.paragraphs[1].starts_with("The council will vote"));
         assert!(!c.paragraphs.iter().any(|p| p == "Share" || p == "News"));
+    }
+
+    /// The reason a lone line's own text gives, as a text block.
+    fn own(text: &str) -> Option<RemovalReason> {
+        let b = Block { text: text.to_string(), ..Block::default() };
+        own_reason(&b, &feature_of(text))
+    }
+
+    #[test]
+    fn calls_to_action_are_promos_but_reports_on_them_are_not() {
+        for call in [
+            "Subscribe now to our weekly edition for the full story.",
+            "Never miss the latest news by signing up to our newsletter today!",
+            "Folgen Sie uns auf Instagram und Facebook.",
+            "Síguenos en Telegram para recibir todas nuestras noticias",
+            "Get the latest news straight to your phone with the Valley Courier app.",
+            "For breaking news updates download the Courier apps for iOS and Android.",
+        ] {
+            assert_eq!(own(call), Some(RemovalReason::Promo), "{call}");
+        }
+        for prose in [
+            "The paper said subscriptions rose by a tenth last year, helped by its new weekly edition.",
+            "Eight out of ten companies are writing custom iOS apps, the chief executive told the meeting.",
+            "Record what you eat and how you feel each day, using either a journal or an app.",
+        ] {
+            assert_eq!(own(prose), None, "{prose}");
+        }
+    }
+
+    #[test]
+    fn credits_dates_controls_and_file_links_are_furniture() {
+        assert_eq!(
+            own("Members of the council lay a wreath at the memorial © Press Office | Jane Roe"),
+            Some(RemovalReason::Caption)
+        );
+        assert_eq!(own("Abbildung 4: Der Damm im Winter"), Some(RemovalReason::Caption));
+        assert_eq!(own("Die Einigung steht. (Foto: Jane Roe)"), Some(RemovalReason::Caption));
+        for date in ["Aktualisiert am 17.01.2021.", "Publiziert: 03.04.2020, 12:35", "16 marca 2021"] {
+            assert_eq!(own(date), Some(RemovalReason::Dateline), "{date}");
+        }
+        for control in ["Bild anzeigen Bild schließen", "Rezept drucken", "Quellen ausblenden"] {
+            assert_eq!(own(control), Some(RemovalReason::Boilerplate), "{control}");
+        }
+        assert_eq!(own("Jahresbericht 2021 PDF | 38 KB | barrierefrei"), Some(RemovalReason::Boilerplate));
+        assert_eq!(own("The library parses 0.091 GB/s on one core"), None);
+        assert_eq!(own("Anzeige, enthält Affiliate Links"), Some(RemovalReason::Boilerplate));
+        assert_eq!(
+            own("Dieser Eintrag wurde veröffentlicht in Allgemein. Permanentlink."),
+            Some(RemovalReason::Boilerplate)
+        );
+        assert_eq!(own("Quelle: Landesregierung"), Some(RemovalReason::Byline));
+    }
+
+    #[test]
+    fn labels_over_more_reading_and_author_boxes_open_their_sections() {
+        let label =
+            |t: &str| label_reason(&Block { text: t.to_string(), ..Block::default() }, &feature_of(t));
+        for more in [
+            "Lesen Sie auch die folgenden Beiträge:",
+            "Weitere Tourentipps in Schweden",
+            "Explore further",
+            "Veja Também:",
+        ] {
+            assert_eq!(label(more), Some(RemovalReason::Related), "{more}");
+        }
+        assert_eq!(label("Über den Autor"), Some(RemovalReason::AuthorBio));
+        assert_eq!(label("About the author"), Some(RemovalReason::AuthorBio));
+        // A sentence that starts like a label is no label.
+        assert_eq!(label("Weitere Informationen gab die Polizei nicht bekannt."), None);
     }
 
     #[test]

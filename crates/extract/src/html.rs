@@ -883,6 +883,20 @@ mod tests {
     }
 
     #[test]
+    fn class_words_split_camel_case_and_name_author_boxes() {
+        let words: Vec<&str> = class_words("TestReport__AuthorBox m-author__desc NEWS").collect();
+        assert_eq!(words, vec!["Test", "Report", "Author", "Box", "m", "author", "desc", "NEWS"]);
+        let p = "The reservoir had fallen to its lowest level in a decade, the county water board said on Tuesday, and asked residents to cut their use.";
+        let bio = "Ana Reyes covers water and farming for the paper and has written about the valley for twenty years, from floods to droughts.";
+        let page = format!(
+            "<article><div class=\"body\"><p>{p}</p><p>{p} Again.</p></div><footer><div class=\"ArticleAuthorBio\"><p>{bio}</p></div><div class=\"NewsletterModule\"><p>{bio} Sign up.</p></div></footer></article>"
+        );
+        let c = classify(&blocks(&page).0);
+        assert_eq!(c.paragraphs.len(), 2, "{:?}", c.paragraphs);
+        assert!(c.removed.iter().any(|r| r.reason == storyweave_model::RemovalReason::AuthorBio));
+    }
+
+    #[test]
     fn broken_and_deep_html_does_not_panic() {
         let deep = "<div>".repeat(5_000) + "text" + &"</div>".repeat(10);
         let _ = blocks(&deep);
