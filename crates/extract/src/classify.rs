@@ -48,31 +48,142 @@ static PROMO: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(must read|read more|also read|read also|see also|related|recommended|watch|listen|don'?t miss|click here|subscribe|sign up)\s*[:|–—-]\s*\S",
     )
 });
-/// A call to action: the page asks the reader to subscribe, sign up, follow, download its app
-/// or support it. The verbs in the languages news sites most often use; see [`ADDRESSED`].
-static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
-    re(&[
-        r"(?i)\b(subscrib\w*|subscription|sign(ing)? up|newsletter|(download|herunterladen|descarga\w*|t[ée]l[ée]chargez|get)\b.{0,80}\bapps?\b|abo|follow (us|me)|keep up with|join|support (our|us|independent)|log ?in|register|enjoyed reading",
-        r"|abonnier\w*|abonnement|folgen sie|folge uns|registrier\w*|anmelden|unterstützen sie",
-        r"|suscr[ií]b\w*|suscripci[oó]n|s[ií]gu?enos|[úu]nete|hazte|reg[ií]str\w*",
-        r"|abonnez|inscrivez|suivez|iscriviti|seguici|assine|inscreva|subskryp\w*|zapraszamy|obserwuj)\b",
-    ]
-    .concat())
-});
-/// A call to action speaks to the reader or for the page ("our newsletter", "síguenos"); a
+/// Verbs and nouns of a call to action: the page asks the reader to subscribe, sign up,
+/// follow, join or support it, in the languages news sites most often use. Whole words, or
+/// word starts where the word bends ("subscribers", "abonnieren").
+const CALL_WORDS_EXACT: &[&str] = &[
+    "subscription",
+    "newsletter",
+    "abo",
+    "join",
+    "login",
+    "register",
+    "abonnement",
+    "anmelden",
+    "hazte",
+    "únete",
+    "unete",
+    "síguenos",
+    "siguenos",
+    "sígenos",
+    "suscripción",
+    "suscripcion",
+    "abonnez",
+    "inscrivez",
+    "suivez",
+    "iscriviti",
+    "seguici",
+    "assine",
+    "inscreva",
+    "zapraszamy",
+    "obserwuj",
+];
+const CALL_STEMS: &[&str] =
+    &["subscrib", "abonnier", "registrier", "suscrib", "regístr", "registr", "subskryp"];
+/// Two-word calls ("sign up", "folgen Sie").
+const CALL_PAIRS: &[(&str, &str)] = &[
+    ("sign", "up"),
+    ("signing", "up"),
+    ("follow", "us"),
+    ("follow", "me"),
+    ("support", "our"),
+    ("support", "us"),
+    ("support", "independent"),
+    ("log", "in"),
+    ("enjoyed", "reading"),
+    ("folgen", "sie"),
+    ("folge", "uns"),
+    ("unterstützen", "sie"),
+];
+/// Verbs that offer the page's app further on in the line.
+const APP_VERBS: &[&str] = &["download", "herunterladen", "descarga", "descargar", "téléchargez", "get"];
+/// Words by which a line speaks to the reader or for the page ("our newsletter", "síguenos"); a
 /// sentence that only reports on subscriptions does neither.
-static ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(our|us|you|your|me|unser\w*|uns|sie|dich|dein\w*|du|ihr|nuestr\w*|te|tu|nos|notre|nous|vous|votre|nostr\w*|nas|nasz\w*|zapraszamy)\b|^\W*\p{Lu}\w*(en|e|ez|te|ate|ete|iti)\b|!\s*$",
-    )
-});
+const ADDRESS_WORDS: &[&str] = &[
+    "our",
+    "us",
+    "you",
+    "your",
+    "me",
+    "unser",
+    "unsere",
+    "unserem",
+    "unseren",
+    "unserer",
+    "uns",
+    "sie",
+    "dich",
+    "dein",
+    "deine",
+    "deinen",
+    "du",
+    "ihr",
+    "nuestro",
+    "nuestra",
+    "nuestros",
+    "nuestras",
+    "te",
+    "tu",
+    "nos",
+    "notre",
+    "nous",
+    "vous",
+    "votre",
+    "nostro",
+    "nostra",
+    "nas",
+    "nasz",
+    "nasza",
+    "zapraszamy",
+];
+/// The stores that carry a page's app, and the words that lead to them ("apps for iOS").
+const APP_STORES: &[&str] = &["ios", "android", "itunes", "google"];
+const TO_STORE: &[&str] = &["for", "für", "in", "on", "im", "en", "pour", "na", "the"];
 
-/// A page's own app, offered for the stores it is in ("our apps for iOS and Android").
-static APP_STORES: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\bapps?\W{0,3}(for|für|in|on|im|en|pour|na)?\W{0,3}(the )?(ios|android|itunes|google play|app store)\b",
-    )
-});
+/// Words from a verb to the app it offers ("download the Courier apps").
+const APP_AFTER: usize = 12;
+
+/// A call to action: a line that asks the reader to subscribe, sign up, follow, join, support
+/// the page or get its app, and speaks to the reader while doing so; or that offers the page's
+/// app in the stores. One pass over the words, no pattern: most of a page's lines are tested.
+fn calls_to_action(t: &str) -> bool {
+    // The line's words lower-cased into one buffer, then borrowed from it.
+    let mut lowered = String::with_capacity(t.len() + 8);
+    for w in t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if w.is_ascii() {
+            lowered.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lowered.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        lowered.push(' ');
+    }
+    let words: Vec<&str> = lowered.split_terminator(' ').collect();
+    let is_app = |w: &str| w == "app" || w == "apps";
+    let mut call = false;
+    let mut addressed = t.trim_end().ends_with('!');
+    for (i, &w) in words.iter().enumerate() {
+        let next = words.get(i + 1).copied().unwrap_or("");
+        if is_app(w)
+            && words[i + 1..].iter().find(|n| !TO_STORE.contains(n)).is_some_and(|n| APP_STORES.contains(n))
+        {
+            return true;
+        }
+        call |= CALL_WORDS_EXACT.contains(&w)
+            || CALL_STEMS.iter().any(|s| w.starts_with(s))
+            || CALL_PAIRS.iter().any(|&(a, b)| a == w && b == next)
+            || (w == "keep" && next == "up" && words.get(i + 2) == Some(&"with"))
+            || (APP_VERBS.iter().any(|v| w.starts_with(v))
+                && words[i + 1..].iter().take(APP_AFTER).any(|n| is_app(n)));
+        addressed |= ADDRESS_WORDS.contains(&w);
+    }
+    // An imperative opens many calls ("Abonnieren Sie...", "Abonnez-vous", "Iscriviti").
+    let capital = t.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase);
+    addressed |= capital
+        && words
+            .first()
+            .is_some_and(|w| ["en", "e", "ez", "te", "ate", "ete", "iti"].iter().any(|e| w.ends_with(e)));
+    call && addressed
+}
 
 /// Words up to which a block that calls to action is one and not a paragraph mentioning one.
 const CALL_WORDS: usize = 25;
@@ -108,25 +219,64 @@ static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The controls of a page's widgets (show, hide, print, save, share, enlarge) in the languages
 /// news sites most often use.
-static CONTROL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(print|share|expand|collapse|enlarge|bookmark|anzeigen|ausblenden|einblenden|schließen|drucken|speichern|teilen|merken|vergrößern|herunterladen|weiterlesen|mostrar|ocultar|cerrar|imprimir|compartir|afficher|masquer|fermer|imprimer|partager|stampa|condividi|drukuj|udostępnij)\b",
-    )
-});
+const CONTROLS: &[&str] = &[
+    "print",
+    "share",
+    "expand",
+    "collapse",
+    "enlarge",
+    "bookmark",
+    "anzeigen",
+    "ausblenden",
+    "einblenden",
+    "schließen",
+    "drucken",
+    "speichern",
+    "teilen",
+    "merken",
+    "vergrößern",
+    "herunterladen",
+    "weiterlesen",
+    "mostrar",
+    "ocultar",
+    "cerrar",
+    "imprimir",
+    "compartir",
+    "afficher",
+    "masquer",
+    "fermer",
+    "imprimer",
+    "partager",
+    "stampa",
+    "condividi",
+    "drukuj",
+    "udostępnij",
+];
+
+/// Whether a line names a widget control: a word test, cheaper than a pattern on the many
+/// short lines of a page.
+fn names_control(t: &str) -> bool {
+    t.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        (4..=13).contains(&w.chars().count())
+            && CONTROLS
+                .iter()
+                .any(|c| c.len() == w.len() && (c.eq_ignore_ascii_case(w) || *c == w.to_lowercase()))
+    })
+}
 
 /// Words up to which a line that names a widget control is one.
 const CONTROL_WORDS: usize = 6;
 
 /// A page's own links to the post it shows, or its feeds: blog furniture.
 static PERMALINK: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(permalink|permanentlink|permalien|trackback)"));
+    LazyLock::new(|| re(r"(?i)(^|\W)(permalink|permanentlink|permalien|trackback)"));
 /// A file's size, as download links give it ("PDF | 38 KB").
 static FILE_SIZE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(\(|\|)\s*\d+([.,]\d+)?\s?(KB|kB|MB|GB)\s*(\)|\||$)"));
 /// A line that marks what follows, or itself, as paid for.
 static AD_MARK: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\W{0,3}(anzeige|werbung|advertisement|sponsored|gesponsert|publicidad|publicité|pubblicità|reklama)\b",
+        r"(?i)^\W{0,3}(anzeige|werbung|advertisement|sponsored|gesponsert|publicidad|publicité|pubblicità|reklama)(\W|$)",
     )
 });
 static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -166,9 +316,9 @@ static RELATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// Beiträge:", "Weitere Tourentipps in Schweden", "More on this story"): short lines only.
 static MORE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(&[
-        r"(?i)^(see also|read (more|also|next)|more (on|about|from|stories|news|articles)|explore further|further reading|related\b",
+        r"(?i)^(see also|read (more|also|next)|more (on|about|from|stories|news|articles)|explore further|further reading|related",
         r"|lesen sie (auch|mehr)|lies auch|mehr (zum thema|themen|dazu|artikel|beiträge|infos?|informationen)|weitere (\w+ )?(infos?|informationen|themen|artikel|beiträge|meldungen|nachrichten|news|tipps|\w+tipps)|zum weiterlesen|schon gelesen|(das|dies)( \w+)? (könnte|dürfte) (sie|dich) auch interessieren|auch interessant",
-        r"|(veja|leia) também|lee también|lea también|(à )?lire aussi|voir aussi|leggi anche|czytaj (też|także|również)|zobacz (też|także|również))\b",
+        r"|(veja|leia) também|lee también|lea también|(à )?lire aussi|voir aussi|leggi anche|czytaj (też|także|również)|zobacz (też|także|również))(\W|$)",
     ]
     .concat())
 });
@@ -225,9 +375,10 @@ fn own_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     if f.words <= 40 && PROMO.is_match(t) {
         return Some(RemovalReason::Promo);
     }
-    if f.words <= CALL_WORDS
-        && ((CALL_TO_ACTION.is_match(t) && ADDRESSED.is_match(t)) || APP_STORES.is_match(t))
-    {
+    // The cues below matter only where no container has marked the block already, and they
+    // are the dearest tests: most of a page's short lines sit in menus and footers.
+    let content = b.container == Container::Content;
+    if content && f.words <= CALL_WORDS && calls_to_action(t) {
         return Some(RemovalReason::Promo);
     }
     // Every contact phrase holds "reach" or "follow".
@@ -242,19 +393,19 @@ fn own_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     if b.container == Container::Caption || is_caption(t, f) {
         return Some(RemovalReason::Caption);
     }
-    if f.words <= 10 && has_digit && (date_of(t).is_some() || DATE_ONLY.is_match(t)) {
+    if f.words <= 10 && has_digit && (date_of(t).is_some() || (content && DATE_ONLY.is_match(t))) {
         return Some(RemovalReason::Dateline);
     }
-    if f.words <= CONTROL_WORDS && !t.ends_with('.') && CONTROL.is_match(t) {
+    if content && f.words <= CONTROL_WORDS && !t.ends_with('.') && names_control(t) {
         return Some(RemovalReason::Boilerplate);
     }
     if f.words <= 10 && (BYLINE.is_match(t) || SOURCE_LINE.is_match(t)) {
         return Some(RemovalReason::Byline);
     }
-    if f.words <= 20 && has_digit && FILE_SIZE.is_match(t) {
+    if content && f.words <= 20 && has_digit && FILE_SIZE.is_match(t) {
         return Some(RemovalReason::Boilerplate);
     }
-    if f.words <= 15 && (PERMALINK.is_match(t) || AD_MARK.is_match(t)) {
+    if content && f.words <= 15 && (PERMALINK.is_match(t) || AD_MARK.is_match(t)) {
         return Some(RemovalReason::Boilerplate);
     }
     if f.words <= 15 && FOOTER.is_match(t) {
@@ -324,7 +475,10 @@ fn label_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     } else if TICKER_LABEL.is_match(t) {
         Some(RemovalReason::Ticker)
     } else if RELATED_LABEL.is_match(t)
-        || (f.words <= 8 && !b.text.trim_end().ends_with('.') && MORE_LABEL.is_match(t))
+        || (b.container == Container::Content
+            && f.words <= 8
+            && !b.text.trim_end().ends_with('.')
+            && MORE_LABEL.is_match(t))
     {
         Some(RemovalReason::Related)
     } else {
@@ -1009,6 +1163,7 @@ mod tests {
         ] {
             assert_eq!(label(more), Some(RemovalReason::Related), "{more}");
         }
+        assert_eq!(label("Related Links"), Some(RemovalReason::Related));
         assert_eq!(label("Über den Autor"), Some(RemovalReason::AuthorBio));
         assert_eq!(label("About the author"), Some(RemovalReason::AuthorBio));
         // A sentence that starts like a label is no label.
