@@ -368,6 +368,20 @@ fn own_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     let t = b.text.trim();
     // Cheap tests first: most blocks hold no link, no '@' and no digit.
     let has_digit = t.bytes().any(|c| c.is_ascii_digit());
+    // A block its container marks already needs no cue of its own, bar those that feed the
+    // page's metadata; most of a page's lines sit in menus and footers, so this saves the
+    // dearest tests on most of them.
+    if b.container != Container::Content {
+        return if b.container == Container::Caption {
+            Some(RemovalReason::Caption)
+        } else if f.words <= 10 && has_digit && date_of(t).is_some() {
+            Some(RemovalReason::Dateline)
+        } else if f.words <= 10 && (BYLINE.is_match(t) || SOURCE_LINE.is_match(t)) {
+            Some(RemovalReason::Byline)
+        } else {
+            None
+        };
+    }
     let linkish = t.contains('/');
     if (linkish && EMBED.is_match(t)) || (t.contains("(@") && EMBED_SIGNATURE.is_match(t)) {
         return Some(RemovalReason::Embed);
@@ -375,10 +389,7 @@ fn own_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     if f.words <= 40 && PROMO.is_match(t) {
         return Some(RemovalReason::Promo);
     }
-    // The cues below matter only where no container has marked the block already, and they
-    // are the dearest tests: most of a page's short lines sit in menus and footers.
-    let content = b.container == Container::Content;
-    if content && f.words <= CALL_WORDS && calls_to_action(t) {
+    if f.words <= CALL_WORDS && calls_to_action(t) {
         return Some(RemovalReason::Promo);
     }
     // Every contact phrase holds "reach" or "follow".
@@ -390,22 +401,22 @@ fn own_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     if f.words >= 10 && (email() || contact() || BIO_ROLE.is_match(t)) {
         return Some(RemovalReason::AuthorBio);
     }
-    if b.container == Container::Caption || is_caption(t, f) {
+    if is_caption(t, f) {
         return Some(RemovalReason::Caption);
     }
-    if f.words <= 10 && has_digit && (date_of(t).is_some() || (content && DATE_ONLY.is_match(t))) {
+    if f.words <= 10 && has_digit && (date_of(t).is_some() || DATE_ONLY.is_match(t)) {
         return Some(RemovalReason::Dateline);
     }
-    if content && f.words <= CONTROL_WORDS && !t.ends_with('.') && names_control(t) {
+    if f.words <= CONTROL_WORDS && !t.ends_with('.') && names_control(t) {
         return Some(RemovalReason::Boilerplate);
     }
     if f.words <= 10 && (BYLINE.is_match(t) || SOURCE_LINE.is_match(t)) {
         return Some(RemovalReason::Byline);
     }
-    if content && f.words <= 20 && has_digit && FILE_SIZE.is_match(t) {
+    if f.words <= 20 && has_digit && FILE_SIZE.is_match(t) {
         return Some(RemovalReason::Boilerplate);
     }
-    if content && f.words <= 15 && (PERMALINK.is_match(t) || AD_MARK.is_match(t)) {
+    if f.words <= 15 && (PERMALINK.is_match(t) || AD_MARK.is_match(t)) {
         return Some(RemovalReason::Boilerplate);
     }
     if f.words <= 15 && FOOTER.is_match(t) {
