@@ -210,11 +210,15 @@ static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?i:by|written by|reporting by|words by)\s+(\p{Lu}.*)$"));
 static SOURCE_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?i:source|sources|via|quelle|quellen|fuente|źródło)\s*:\s*\S"));
+// The cue patterns below mark word edges and filler with small classes (ASCII letters and
+// digits, white space) rather than `\w`, `\p{L}` or `\b`: the regex crate's fast engine keeps
+// those on any text and builds few states for them.
+
 /// A date alone as Europe writes it ("17.01.2021", "3. März 2004, 19:49", "16 marca 2021"),
 /// perhaps under a label: the forms the shared date parser leaves to the page.
 static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\W*(\p{L}+(\s+\p{L}+)?\s*:?\s*)?(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s+\p{L}{3,}\.?\s+\d{4})(,?\s*\d{1,2}[:.]\d{2}(\s*uhr)?)?\W*$",
+        r"(?i)^[^0-9A-Za-z]*([^\s\d]+(\s+[^\s\d]+)?\s*)?(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s+[^\s\d]{3,}\s+\d{4})(,?\s*\d{1,2}[:.]\d{2}(\s*uhr)?)?[^0-9A-Za-z]*$",
     )
 });
 /// The controls of a page's widgets (show, hide, print, save, share, enlarge) in the languages
@@ -269,14 +273,14 @@ const CONTROL_WORDS: usize = 6;
 
 /// A page's own links to the post it shows, or its feeds: blog furniture.
 static PERMALINK: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(^|\W)(permalink|permanentlink|permalien|trackback)"));
+    LazyLock::new(|| re(r"(?i)(permalink|permanentlink|permalien|trackback)"));
 /// A file's size, as download links give it ("PDF | 38 KB").
 static FILE_SIZE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(\(|\|)\s*\d+([.,]\d+)?\s?(KB|kB|MB|GB)\s*(\)|\||$)"));
 /// A line that marks what follows, or itself, as paid for.
 static AD_MARK: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\W{0,3}(anzeige|werbung|advertisement|sponsored|gesponsert|publicidad|publicité|pubblicità|reklama)(\W|$)",
+        r"(?i)^[^0-9A-Za-z]{0,3}(anzeige|werbung|advertisement|sponsored|gesponsert|publicidad|publicité|pubblicità|reklama)([^0-9A-Za-z]|$)",
     )
 });
 static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -317,8 +321,8 @@ static RELATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static MORE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(&[
         r"(?i)^(see also|read (more|also|next)|more (on|about|from|stories|news|articles)|explore further|further reading|related",
-        r"|lesen sie (auch|mehr)|lies auch|mehr (zum thema|themen|dazu|artikel|beiträge|infos?|informationen)|weitere (\w+ )?(infos?|informationen|themen|artikel|beiträge|meldungen|nachrichten|news|tipps|\w+tipps)|zum weiterlesen|schon gelesen|(das|dies)( \w+)? (könnte|dürfte) (sie|dich) auch interessieren|auch interessant",
-        r"|(veja|leia) também|lee también|lea también|(à )?lire aussi|voir aussi|leggi anche|czytaj (też|także|również)|zobacz (też|także|również))(\W|$)",
+        r"|lesen sie (auch|mehr)|lies auch|mehr (zum thema|themen|dazu|artikel|beiträge|infos?|informationen)|weitere (\S+ )?(infos?|informationen|themen|artikel|beiträge|meldungen|nachrichten|news|tipps|\S+tipps)|zum weiterlesen|schon gelesen|(das|dies)( \S+)? (könnte|dürfte) (sie|dich) auch interessieren|auch interessant",
+        r"|(veja|leia) também|lee también|lea también|(à )?lire aussi|voir aussi|leggi anche|czytaj (też|także|również)|zobacz (też|także|również))([^0-9A-Za-z]|$)",
     ]
     .concat())
 });
