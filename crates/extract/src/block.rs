@@ -21,6 +21,8 @@ pub(crate) enum Container {
     Widget,
     /// figcaption and credit elements.
     Caption,
+    /// Author boxes: the writer's name, picture and bio.
+    Author,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -48,6 +48,146 @@ static PROMO: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(must read|read more|also read|read also|see also|related|recommended|watch|listen|don'?t miss|click here|subscribe|sign up)\s*[:|–—-]\s*\S",
     )
 });
+/// Verbs and nouns of a call to action: the page asks the reader to subscribe, sign up,
+/// follow, join or support it, in the languages news sites most often use. Whole words, or
+/// word starts where the word bends ("subscribers", "abonnieren").
+const CALL_WORDS_EXACT: &[&str] = &[
+    "subscription",
+    "newsletter",
+    "abo",
+    "join",
+    "login",
+    "register",
+    "abonnement",
+    "anmelden",
+    "hazte",
+    "únete",
+    "unete",
+    "síguenos",
+    "siguenos",
+    "sígenos",
+    "suscripción",
+    "suscripcion",
+    "abonnez",
+    "inscrivez",
+    "suivez",
+    "iscriviti",
+    "seguici",
+    "assine",
+    "inscreva",
+    "zapraszamy",
+    "obserwuj",
+];
+const CALL_STEMS: &[&str] =
+    &["subscrib", "abonnier", "registrier", "suscrib", "regístr", "registr", "subskryp"];
+/// Two-word calls ("sign up", "folgen Sie").
+const CALL_PAIRS: &[(&str, &str)] = &[
+    ("sign", "up"),
+    ("signing", "up"),
+    ("follow", "us"),
+    ("follow", "me"),
+    ("support", "our"),
+    ("support", "us"),
+    ("support", "independent"),
+    ("log", "in"),
+    ("enjoyed", "reading"),
+    ("folgen", "sie"),
+    ("folge", "uns"),
+    ("unterstützen", "sie"),
+];
+/// Verbs that offer the page's app further on in the line.
+const APP_VERBS: &[&str] = &["download", "herunterladen", "descarga", "descargar", "téléchargez", "get"];
+/// Words by which a line speaks to the reader or for the page ("our newsletter", "síguenos"); a
+/// sentence that only reports on subscriptions does neither.
+const ADDRESS_WORDS: &[&str] = &[
+    "our",
+    "us",
+    "you",
+    "your",
+    "me",
+    "unser",
+    "unsere",
+    "unserem",
+    "unseren",
+    "unserer",
+    "uns",
+    "sie",
+    "dich",
+    "dein",
+    "deine",
+    "deinen",
+    "du",
+    "ihr",
+    "nuestro",
+    "nuestra",
+    "nuestros",
+    "nuestras",
+    "te",
+    "tu",
+    "nos",
+    "notre",
+    "nous",
+    "vous",
+    "votre",
+    "nostro",
+    "nostra",
+    "nas",
+    "nasz",
+    "nasza",
+    "zapraszamy",
+];
+/// The stores that carry a page's app, and the words that lead to them ("apps for iOS").
+const APP_STORES: &[&str] = &["ios", "android", "itunes", "google"];
+const TO_STORE: &[&str] = &["for", "für", "in", "on", "im", "en", "pour", "na", "the"];
+
+/// Words from a verb to the app it offers ("download the Courier apps").
+const APP_AFTER: usize = 12;
+
+/// A call to action: a line that asks the reader to subscribe, sign up, follow, join, support
+/// the page or get its app, and speaks to the reader while doing so; or that offers the page's
+/// app in the stores. One pass over the words, no pattern: most of a page's lines are tested.
+fn calls_to_action(t: &str) -> bool {
+    // The line's words lower-cased into one buffer, then borrowed from it.
+    let mut lowered = String::with_capacity(t.len() + 8);
+    for w in t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if w.is_ascii() {
+            lowered.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lowered.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        lowered.push(' ');
+    }
+    let words: Vec<&str> = lowered.split_terminator(' ').collect();
+    let is_app = |w: &str| w == "app" || w == "apps";
+    let mut call = false;
+    let mut addressed = t.trim_end().ends_with('!');
+    for (i, &w) in words.iter().enumerate() {
+        let next = words.get(i + 1).copied().unwrap_or("");
+        if is_app(w)
+            && words[i + 1..].iter().find(|n| !TO_STORE.contains(n)).is_some_and(|n| APP_STORES.contains(n))
+        {
+            return true;
+        }
+        call |= CALL_WORDS_EXACT.contains(&w)
+            || CALL_STEMS.iter().any(|s| w.starts_with(s))
+            || CALL_PAIRS.iter().any(|&(a, b)| a == w && b == next)
+            || (w == "keep" && next == "up" && words.get(i + 2) == Some(&"with"))
+            || (APP_VERBS.iter().any(|v| w.starts_with(v))
+                && words[i + 1..].iter().take(APP_AFTER).any(|n| is_app(n)));
+        addressed |= ADDRESS_WORDS.contains(&w);
+    }
+    // An imperative opens many calls ("Abonnieren Sie...", "Abonnez-vous", "Iscriviti").
+    let capital = t.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase);
+    addressed |= capital
+        && words
+            .first()
+            .is_some_and(|w| ["en", "e", "ez", "te", "ate", "ete", "iti"].iter().any(|e| w.ends_with(e)));
+    call && addressed
+}
+
+/// Words up to which a block that calls to action is one and not a paragraph mentioning one.
+const CALL_WORDS: usize = 25;
+
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| re(r"[\w.+-]+@[\w-]+\.[\w.]+"));
 static BIO_CONTACT: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -63,12 +203,86 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| re(r"\(([^()]{1,60})\)\s*$"));
 static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
     // Agency captions open on the picture itself: "In this March 3, 2026, file photo, ...".
     re(
-        r"(?i)^(photo|image|picture|file photo|credit|photograph)\s*(by\b|[:|])|^in this .{0,60}\b(photo|image|picture)\b",
+        r"(?i)^(photo|image|picture|file photo|credit|photograph|fotos?|bild|titelbild|beitragsbild|abbildung|cr[ée]dits?( photos?)?|fotograf[ií]a|imagen)\s*(\d+\s*)?(by\b|[:|])|^in this .{0,60}\b(photo|image|picture)\b",
     )
 });
 static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?i:by|written by|reporting by|words by)\s+(\p{Lu}.*)$"));
-static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?i:source|sources|via)\s*:\s*\S"));
+static SOURCE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?i:source|sources|via|quelle|quellen|fuente|źródło)\s*:\s*\S"));
+// The cue patterns below mark word edges and filler with small classes (ASCII letters and
+// digits, white space) rather than `\w`, `\p{L}` or `\b`: the regex crate's fast engine keeps
+// those on any text and builds few states for them.
+
+/// A date alone as Europe writes it ("17.01.2021", "3. März 2004, 19:49", "16 marca 2021"),
+/// perhaps under a label: the forms the shared date parser leaves to the page.
+static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^[^0-9A-Za-z]*([^\s\d]+(\s+[^\s\d]+)?\s*)?(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s+[^\s\d]{3,}\s+\d{4})(,?\s*\d{1,2}[:.]\d{2}(\s*uhr)?)?[^0-9A-Za-z]*$",
+    )
+});
+/// The controls of a page's widgets (show, hide, print, save, share, enlarge) in the languages
+/// news sites most often use.
+const CONTROLS: &[&str] = &[
+    "print",
+    "share",
+    "expand",
+    "collapse",
+    "enlarge",
+    "bookmark",
+    "anzeigen",
+    "ausblenden",
+    "einblenden",
+    "schließen",
+    "drucken",
+    "speichern",
+    "teilen",
+    "merken",
+    "vergrößern",
+    "herunterladen",
+    "weiterlesen",
+    "mostrar",
+    "ocultar",
+    "cerrar",
+    "imprimir",
+    "compartir",
+    "afficher",
+    "masquer",
+    "fermer",
+    "imprimer",
+    "partager",
+    "stampa",
+    "condividi",
+    "drukuj",
+    "udostępnij",
+];
+
+/// Whether a line names a widget control: a word test, cheaper than a pattern on the many
+/// short lines of a page.
+fn names_control(t: &str) -> bool {
+    t.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        (4..=13).contains(&w.chars().count())
+            && CONTROLS
+                .iter()
+                .any(|c| c.len() == w.len() && (c.eq_ignore_ascii_case(w) || *c == w.to_lowercase()))
+    })
+}
+
+/// Words up to which a line that names a widget control is one.
+const CONTROL_WORDS: usize = 6;
+
+/// A page's own links to the post it shows, or its feeds: blog furniture.
+static PERMALINK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(permalink|permanentlink|permalien|trackback)"));
+/// A file's size, as download links give it ("PDF | 38 KB").
+static FILE_SIZE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(\(|\|)\s*\d+([.,]\d+)?\s?(KB|kB|MB|GB)\s*(\)|\||$)"));
+/// A line that marks what follows, or itself, as paid for.
+static AD_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^[^0-9A-Za-z]{0,3}(anzeige|werbung|advertisement|sponsored|gesponsert|publicidad|publicité|pubblicità|reklama)([^0-9A-Za-z]|$)",
+    )
+});
 static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)all rights reserved|©|\bcopyright\b|privacy policy|terms of (use|service)|cookie (policy|settings)",
@@ -79,7 +293,9 @@ static READ_TIME: LazyLock<Regex> =
 /// "Jane Roe in Vesterholm": the place a reporter files from is not part of the name.
 static FILED_FROM: LazyLock<Regex> = LazyLock::new(|| re(r"\s+(?:in|from)\s+\p{Lu}.*$"));
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(date|published|updated|posted|last updated|first published|on)\b\s*(on)?\s*[:|-]?\s*")
+    re(
+        r"(?i)^(date|published|updated|posted|last updated|first published|on|publiziert|veröffentlicht|aktualisiert|erstellt|stand|publicado|actualizado|publié|mis à jour|opublikowano)\b\s*(on|am|el|le)?\s*[:|-]?\s*",
+    )
 });
 static TICKER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -98,6 +314,24 @@ static RELATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         r")\s*(\.{3}|…)?\s*:?$",
     ]
     .concat())
+});
+
+/// The opening words of a label over links to more reading ("Lesen Sie auch die folgenden
+/// Beiträge:", "Weitere Tourentipps in Schweden", "More on this story"): short lines only.
+static MORE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(&[
+        r"(?i)^(see also|read (more|also|next)|more (on|about|from|stories|news|articles)|explore further|further reading|related",
+        r"|lesen sie (auch|mehr)|lies auch|mehr (zum thema|themen|dazu|artikel|beiträge|infos?|informationen)|weitere (\S+ )?(infos?|informationen|themen|artikel|beiträge|meldungen|nachrichten|news|tipps|\S+tipps)|zum weiterlesen|schon gelesen|(das|dies)( \S+)? (könnte|dürfte) (sie|dich) auch interessieren|auch interessant",
+        r"|(veja|leia) também|lee también|lea también|(à )?lire aussi|voir aussi|leggi anche|czytaj (też|także|również)|zobacz (też|także|również))([^0-9A-Za-z]|$)",
+    ]
+    .concat())
+});
+
+/// The label over an author box.
+static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(about the (author|writer)|(über|fragen an) (den|die) (autor|autorin)|(sobre|acerca de)l? (el )?autor|à propos de l'auteur|o autorze|sull'autore)$",
+    )
 });
 
 /// The label that opens readers' comments.
@@ -138,11 +372,28 @@ fn own_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     let t = b.text.trim();
     // Cheap tests first: most blocks hold no link, no '@' and no digit.
     let has_digit = t.bytes().any(|c| c.is_ascii_digit());
+    // A block its container marks already needs no cue of its own, bar those that feed the
+    // page's metadata; most of a page's lines sit in menus and footers, so this saves the
+    // dearest tests on most of them.
+    if b.container != Container::Content {
+        return if b.container == Container::Caption {
+            Some(RemovalReason::Caption)
+        } else if f.words <= 10 && has_digit && date_of(t).is_some() {
+            Some(RemovalReason::Dateline)
+        } else if f.words <= 10 && (BYLINE.is_match(t) || SOURCE_LINE.is_match(t)) {
+            Some(RemovalReason::Byline)
+        } else {
+            None
+        };
+    }
     let linkish = t.contains('/');
     if (linkish && EMBED.is_match(t)) || (t.contains("(@") && EMBED_SIGNATURE.is_match(t)) {
         return Some(RemovalReason::Embed);
     }
     if f.words <= 40 && PROMO.is_match(t) {
+        return Some(RemovalReason::Promo);
+    }
+    if f.words <= CALL_WORDS && calls_to_action(t) {
         return Some(RemovalReason::Promo);
     }
     // Every contact phrase holds "reach" or "follow".
@@ -154,14 +405,23 @@ fn own_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     if f.words >= 10 && (email() || contact() || BIO_ROLE.is_match(t)) {
         return Some(RemovalReason::AuthorBio);
     }
-    if b.container == Container::Caption || is_caption(t, f) {
+    if is_caption(t, f) {
         return Some(RemovalReason::Caption);
     }
-    if f.words <= 10 && has_digit && date_of(t).is_some() {
+    if f.words <= 10 && has_digit && (date_of(t).is_some() || DATE_ONLY.is_match(t)) {
         return Some(RemovalReason::Dateline);
+    }
+    if f.words <= CONTROL_WORDS && !t.ends_with('.') && names_control(t) {
+        return Some(RemovalReason::Boilerplate);
     }
     if f.words <= 10 && (BYLINE.is_match(t) || SOURCE_LINE.is_match(t)) {
         return Some(RemovalReason::Byline);
+    }
+    if f.words <= 20 && has_digit && FILE_SIZE.is_match(t) {
+        return Some(RemovalReason::Boilerplate);
+    }
+    if f.words <= 15 && (PERMALINK.is_match(t) || AD_MARK.is_match(t)) {
+        return Some(RemovalReason::Boilerplate);
     }
     if f.words <= 15 && FOOTER.is_match(t) {
         return Some(RemovalReason::Footer);
@@ -180,6 +440,10 @@ fn is_caption(t: &str, f: &Features) -> bool {
     if CAPTION_START.is_match(t) && f.words <= 40 {
         return true;
     }
+    // A credit at the end of a short text: "... at the memorial © Jane Roe/Agency".
+    if f.words <= 40 && t.char_indices().rev().take(60).any(|(_, c)| c == '©') {
+        return true;
+    }
     if !t.trim_end().ends_with(')') {
         return false;
     }
@@ -187,9 +451,10 @@ fn is_caption(t: &str, f: &Features) -> bool {
     let credit = credit.as_str().trim();
     let credit_words = credit.split_whitespace().count();
     let acronym = credit.len() >= 2 && credit.len() <= 6 && credit.chars().all(|c| c.is_ascii_uppercase());
+    let lower = credit.to_lowercase();
     let agency_like = credit.contains('/')
-        || credit.to_lowercase().starts_with("photo")
-        || credit.to_lowercase().contains("images");
+        || ["photo", "foto", "bild:", "crédit", "©"].iter().any(|w| lower.starts_with(w))
+        || lower.contains("images");
     // A bare acronym ends many a short name ("Integrating the Healthcare Enterprise (IHE)"); a
     // caption describes a picture first.
     credit_words <= 6 && ((acronym && f.words >= CAPTION_WORDS) || agency_like) && f.words <= 60
@@ -220,9 +485,16 @@ fn label_reason(b: &Block, f: &Features) -> Option<RemovalReason> {
     }
     if COMMENTS_LABEL.is_match(t) {
         Some(RemovalReason::Comments)
+    } else if AUTHOR_LABEL.is_match(t) {
+        Some(RemovalReason::AuthorBio)
     } else if TICKER_LABEL.is_match(t) {
         Some(RemovalReason::Ticker)
-    } else if RELATED_LABEL.is_match(t) {
+    } else if RELATED_LABEL.is_match(t)
+        || (b.container == Container::Content
+            && f.words <= 8
+            && !b.text.trim_end().ends_with('.')
+            && MORE_LABEL.is_match(t))
+    {
         Some(RemovalReason::Related)
     } else {
         None
@@ -238,6 +510,7 @@ fn container_reason(c: Container) -> Option<RemovalReason> {
         Container::Social => Some(RemovalReason::Social),
         Container::Widget => Some(RemovalReason::Boilerplate),
         Container::Caption => Some(RemovalReason::Caption),
+        Container::Author => Some(RemovalReason::AuthorBio),
     }
 }
 
@@ -840,6 +1113,76 @@ mod tests {
         assert_eq!(c.paragraphs.len(), 5, "{:?}", c.paragraphs);
         assert!(c.paragraphs[1].starts_with("The council will vote"));
         assert!(!c.paragraphs.iter().any(|p| p == "Share" || p == "News"));
+    }
+
+    /// The reason a lone line's own text gives, as a text block.
+    fn own(text: &str) -> Option<RemovalReason> {
+        let b = Block { text: text.to_string(), ..Block::default() };
+        own_reason(&b, &feature_of(text))
+    }
+
+    #[test]
+    fn calls_to_action_are_promos_but_reports_on_them_are_not() {
+        for call in [
+            "Subscribe now to our weekly edition for the full story.",
+            "Never miss the latest news by signing up to our newsletter today!",
+            "Folgen Sie uns auf Instagram und Facebook.",
+            "Síguenos en Telegram para recibir todas nuestras noticias",
+            "Get the latest news straight to your phone with the Valley Courier app.",
+            "For breaking news updates download the Courier apps for iOS and Android.",
+        ] {
+            assert_eq!(own(call), Some(RemovalReason::Promo), "{call}");
+        }
+        for prose in [
+            "The paper said subscriptions rose by a tenth last year, helped by its new weekly edition.",
+            "Eight out of ten companies are writing custom iOS apps, the chief executive told the meeting.",
+            "Record what you eat and how you feel each day, using either a journal or an app.",
+        ] {
+            assert_eq!(own(prose), None, "{prose}");
+        }
+    }
+
+    #[test]
+    fn credits_dates_controls_and_file_links_are_furniture() {
+        assert_eq!(
+            own("Members of the council lay a wreath at the memorial © Press Office | Jane Roe"),
+            Some(RemovalReason::Caption)
+        );
+        assert_eq!(own("Abbildung 4: Der Damm im Winter"), Some(RemovalReason::Caption));
+        assert_eq!(own("Die Einigung steht. (Foto: Jane Roe)"), Some(RemovalReason::Caption));
+        for date in ["Aktualisiert am 17.01.2021.", "Publiziert: 03.04.2020, 12:35", "16 marca 2021"] {
+            assert_eq!(own(date), Some(RemovalReason::Dateline), "{date}");
+        }
+        for control in ["Bild anzeigen Bild schließen", "Rezept drucken", "Quellen ausblenden"] {
+            assert_eq!(own(control), Some(RemovalReason::Boilerplate), "{control}");
+        }
+        assert_eq!(own("Jahresbericht 2021 PDF | 38 KB | barrierefrei"), Some(RemovalReason::Boilerplate));
+        assert_eq!(own("The library parses 0.091 GB/s on one core"), None);
+        assert_eq!(own("Anzeige, enthält Affiliate Links"), Some(RemovalReason::Boilerplate));
+        assert_eq!(
+            own("Dieser Eintrag wurde veröffentlicht in Allgemein. Permanentlink."),
+            Some(RemovalReason::Boilerplate)
+        );
+        assert_eq!(own("Quelle: Landesregierung"), Some(RemovalReason::Byline));
+    }
+
+    #[test]
+    fn labels_over_more_reading_and_author_boxes_open_their_sections() {
+        let label =
+            |t: &str| label_reason(&Block { text: t.to_string(), ..Block::default() }, &feature_of(t));
+        for more in [
+            "Lesen Sie auch die folgenden Beiträge:",
+            "Weitere Tourentipps in Schweden",
+            "Explore further",
+            "Veja Também:",
+        ] {
+            assert_eq!(label(more), Some(RemovalReason::Related), "{more}");
+        }
+        assert_eq!(label("Related Links"), Some(RemovalReason::Related));
+        assert_eq!(label("Über den Autor"), Some(RemovalReason::AuthorBio));
+        assert_eq!(label("About the author"), Some(RemovalReason::AuthorBio));
+        // A sentence that starts like a label is no label.
+        assert_eq!(label("Weitere Informationen gab die Polizei nicht bekannt."), None);
     }
 
     #[test]

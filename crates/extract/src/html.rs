@@ -367,6 +367,17 @@ const CONTAINER_WORDS: &[(Container, &[&str])] = &[
             "popup",
             "paywall",
             "donate",
+            "cta",
+            "disclosure",
+            "disclaimer",
+            "affiliate",
+            "rating",
+            "ratings",
+            "feedback",
+            "flyout",
+            "meta",
+            "metadata",
+            "postmetadata",
         ],
     ),
     (Container::Social, &["share", "sharing", "social", "sharebar"]),
@@ -384,6 +395,8 @@ const CONTAINER_WORDS: &[(Container, &[&str])] = &[
             "taboola",
             // Not "teaser": content systems put the article's own lead in a "teaser-text".
             "teasers",
+            "recirculation",
+            "relatedlinks",
         ],
     ),
     (
@@ -391,7 +404,8 @@ const CONTAINER_WORDS: &[(Container, &[&str])] = &[
         &["nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "masthead", "topbar"],
     ),
     (Container::Footer, &["footer"]),
-    (Container::Caption, &["caption", "credit", "credits"]),
+    (Container::Author, &["author", "authors", "autor", "bio", "biography", "authorbox", "aboutauthor"]),
+    (Container::Caption, &["caption", "credit", "credits", "copyright"]),
 ];
 
 /// The boilerplate container an element opens, from its tag, role, class and id.
@@ -419,8 +433,7 @@ fn container_of(dom: &Dom<'_>, el: usize, in_article: bool, classes: bool) -> Co
     // The best (earliest in CONTAINER_WORDS) category any class or id word names.
     let mut best = CONTAINER_WORDS.len();
     for v in [dom.attr(el, "class"), dom.attr(el, "id")].into_iter().flatten() {
-        for token in v.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty() && t.len() <= 15)
-        {
+        for token in class_words(&v).filter(|t| t.len() <= 15) {
             for (k, (c, words)) in CONTAINER_WORDS.iter().enumerate().take(best) {
                 // A footer inside the article is the article's own.
                 let own = *c == Container::Footer && in_article;
@@ -438,6 +451,24 @@ fn container_of(dom: &Dom<'_>, el: usize, in_article: bool, classes: bool) -> Co
         }
     }
     CONTAINER_WORDS.get(best).map_or(Container::Content, |&(c, _)| c)
+}
+
+/// The words of a class or id value: runs of letters and digits, cut again where a lower-case
+/// letter meets a capital ("AuthorBox", "NewsletterModule"), as camel-cased names join words.
+fn class_words(v: &str) -> impl Iterator<Item = &str> {
+    v.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty()).flat_map(|t| {
+        let b = t.as_bytes();
+        let mut start = 0;
+        let mut cuts = (1..b.len())
+            .filter(move |&i| b[i - 1].is_ascii_lowercase() && b[i].is_ascii_uppercase())
+            .chain(std::iter::once(b.len()));
+        std::iter::from_fn(move || {
+            let end = cuts.next()?;
+            let w = &t[start..end];
+            start = end;
+            Some(w)
+        })
+    })
 }
 
 /// Consent banners name themselves, often in compounds ("cookiebanner", "cookie_notice").
@@ -849,6 +880,20 @@ mod tests {
             let page = format!("<script type=\"application/ld+json\">{bad}</script>");
             assert_eq!(blocks(&page).1.body, None);
         }
+    }
+
+    #[test]
+    fn class_words_split_camel_case_and_name_author_boxes() {
+        let words: Vec<&str> = class_words("TestReport__AuthorBox m-author__desc NEWS").collect();
+        assert_eq!(words, vec!["Test", "Report", "Author", "Box", "m", "author", "desc", "NEWS"]);
+        let p = "The reservoir had fallen to its lowest level in a decade, the county water board said on Tuesday, and asked residents to cut their use.";
+        let bio = "Ana Reyes covers water and farming for the paper and has written about the valley for twenty years, from floods to droughts.";
+        let page = format!(
+            "<article><div class=\"body\"><p>{p}</p><p>{p} Again.</p></div><footer><div class=\"ArticleAuthorBio\"><p>{bio}</p></div><div class=\"NewsletterModule\"><p>{bio} Sign up.</p></div></footer></article>"
+        );
+        let c = classify(&blocks(&page).0);
+        assert_eq!(c.paragraphs.len(), 2, "{:?}", c.paragraphs);
+        assert!(c.removed.iter().any(|r| r.reason == storyweave_model::RemovalReason::AuthorBio));
     }
 
     #[test]
