@@ -32,7 +32,19 @@ fn hash(bytes: &[u8], seed: u64) -> Term {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    h
+    // The top bit tells a named entity from a word (see `is_entity`).
+    if seed == ENTITY_SEED {
+        h | ENTITY_BIT
+    } else {
+        h & !ENTITY_BIT
+    }
+}
+
+const ENTITY_BIT: u64 = 1 << 63;
+
+/// Whether a term is a named entity's (not a word's).
+pub(crate) fn is_entity(t: Term) -> bool {
+    t & ENTITY_BIT != 0
 }
 
 const ENTITY_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -214,6 +226,7 @@ mod tests {
             &config,
         );
         assert!(f.terms.iter().any(|e| e.0 == hash(b"olu brandt", ENTITY_SEED)), "{f:?}");
+        assert!(is_entity(hash(b"olu brandt", ENTITY_SEED)) && !is_entity(hash(b"talks", 0)));
     }
 
     #[test]

@@ -8,7 +8,9 @@
 //!   Document frequencies are learnt as articles arrive; candidate stories come from an inverted
 //!   index over active stories; idle stories retire, so memory follows the time window. Stories
 //!   an article shows to have converged merge into the older one, whose id stays, and the merge
-//!   is recorded in [`Story::merged`].
+//!   is recorded in [`Story::merged`]. A story of an article or two gets a last look before it
+//!   is final (retired, or at the end): it joins the neighbour that has grown to fit it, as an
+//!   arriving article would, if the two share a name.
 //! - **Batch** ([`cluster`] with `batch`): the same pass with frequencies from the
 //!   whole corpus, then passes that move each article to the story it now fits best and merge
 //!   stories that converged.
@@ -52,6 +54,10 @@ pub struct ClusterConfig {
     pub linkage: f32,
     /// Least similarity (after time decay) at which two stories merge.
     pub merge_threshold: f32,
+    /// Stories of at most this many articles are fragments: before they are final (retired, or
+    /// at the end) they merge into the neighbour they fit best at the join [`Self::threshold`]
+    /// instead of [`Self::merge_threshold`], if they share a name with it (0: no last look).
+    pub fragment_size: usize,
     /// 0 compares two stories by the cosine of their centroids, 1 by the mean cosine between
     /// their members (average linkage); between, a blend of the two normalisations.
     pub merge_linkage: f32,
@@ -98,6 +104,7 @@ impl ClusterConfig {
             "linkage" => self.linkage = f,
             "merge_threshold" => self.merge_threshold = f,
             "merge_linkage" => self.merge_linkage = f,
+            "fragment_size" => self.fragment_size = n,
             "active_days" => self.active_days = f,
             "idf_days" => self.idf_days = f,
             "idf_offset" => self.idf_offset = f,
@@ -123,6 +130,7 @@ impl Default for ClusterConfig {
             linkage: 0.0,
             merge_threshold: 0.275,
             merge_linkage: 0.0,
+            fragment_size: 2,
             active_days: 14.0,
             idf_days: 30.0,
             idf_offset: 0.8,

@@ -6,7 +6,9 @@
 //! [`ClusterConfig::idf_days`], so memory follows the time window, not the corpus. Candidates
 //! come from an inverted index from each member's heaviest terms to the stories holding them,
 //! never from a scan of all stories. Two stories that an article shows to have converged merge
-//! into the older one, whose id stays; the merge is recorded.
+//! into the older one, whose id stays; the merge is recorded. A fragment (a story of at most
+//! [`ClusterConfig::fragment_size`] articles) about to be final looks once more for a story that
+//! has grown to fit it.
 
 use std::collections::{HashMap, HashSet};
 
@@ -14,7 +16,7 @@ type TermSet = HashSet<Term, std::hash::BuildHasherDefault<crate::vectors::IdHas
 
 use storyweave_model::{DocId, Story, StoryId, Timestamp};
 
-use crate::features::{DocFreq, Features};
+use crate::features::{is_entity, DocFreq, Features};
 use crate::vectors::{Centroid, IdMap, SparseVec, Term};
 use crate::ClusterConfig;
 
@@ -269,7 +271,7 @@ impl Clusterer {
         for slot in 0..self.slots.len() as u32 {
             let mut slot = slot;
             for other in self.neighbours(slot) {
-                match self.try_merge(slot, other) {
+                match self.try_merge(slot, other, false) {
                     Some((_, survivor)) => slot = survivor,
                     None if self.slots[slot as usize].is_none() => break,
                     None => {}
@@ -281,9 +283,8 @@ impl Clusterer {
     /// Stories sharing index terms with the heaviest terms of a story's centroid, most shared
     /// first.
     fn neighbours(&self, slot: u32) -> Vec<u32> {
-        let Some(story) = self.slots.get(slot as usize).and_then(Option::as_ref) else { return Vec::new() };
         let mut hits: IdMap<u32, u32> = IdMap::default();
-        for t in story.centroid.top_terms(self.config.candidate_terms.max(1) * 2) {
+        for t in self.query_terms(slot) {
             for &s in self.index.get(&t).map(Vec::as_slice).unwrap_or_default() {
                 if s != slot {
                     *hits.entry(s).or_default() += 1;
@@ -296,8 +297,20 @@ impl Clusterer {
         by_hits.into_iter().map(|e| e.0).collect()
     }
 
+    /// The heaviest terms of a story's centroid, with which it looks for neighbours.
+    fn query_terms(&self, slot: u32) -> Vec<Term> {
+        let Some(story) = self.slots.get(slot as usize).and_then(Option::as_ref) else { return Vec::new() };
+        story.centroid.top_terms(self.config.candidate_terms.max(1) * 2)
+    }
+
     /// Every story, retired ones first, with the merges recorded in each.
     pub fn finish(mut self) -> (Vec<Story>, Vec<Merge>) {
+        let mut by_age: Vec<u32> =
+            (0..self.slots.len() as u32).filter(|&i| self.slots[i as usize].is_some()).collect();
+        by_age.sort_by_key(|&i| self.age_key(i));
+        for slot in by_age {
+            self.last_look(slot);
+        }
         let mut stories = std::mem::take(&mut self.retired);
         for s in std::mem::take(&mut self.slots).into_iter().flatten() {
             if !s.members.is_empty() {
@@ -413,7 +426,7 @@ impl Clusterer {
     /// [`Self::try_merge`], with the merge credited to the arriving article `doc` (in the
     /// record kept and in `merges`); the surviving story.
     fn merge_by(&mut self, into: u32, other: u32, doc: &Option<DocId>, merges: &mut Vec<Merge>) -> u32 {
-        let Some((mut m, survivor)) = self.try_merge(into, other) else { return into };
+        let Some((mut m, survivor)) = self.try_merge(into, other, false) else { return into };
         m.by.clone_from(doc);
         if let Some(last) = self.merges.last_mut() {
             last.by.clone_from(doc);
@@ -422,21 +435,36 @@ impl Clusterer {
         survivor
     }
 
-    fn try_merge(&mut self, a: u32, b: u32) -> Option<(Merge, u32)> {
+    /// Similarity of two stories after time decay, and the least at which they merge: the
+    /// merge threshold, or at a fragment's last look (a story of at most
+    /// [`ClusterConfig::fragment_size`] articles) the join threshold: its articles did not fit
+    /// the other story when they came, but that story may have grown to fit them since.
+    fn pair_similarity(&self, a: u32, b: u32, last_look: bool) -> Option<(f32, f32)> {
+        let (sa, sb) = (self.slots.get(a as usize)?.as_ref()?, self.slots.get(b as usize)?.as_ref()?);
+        let small = if sa.weight <= sb.weight { sa } else { sb };
+        let bar = if last_look && small.weight <= self.config.fragment_size {
+            self.config.threshold.min(self.config.merge_threshold)
+        } else {
+            self.config.merge_threshold
+        };
+        let decay = self.decay(gap(sa.first, sa.last, sb.first, sb.last));
+        if decay < bar {
+            return Some((0.0, bar));
+        }
+        // Centroid cosine rises as stories grow (their sums smooth out what members do not
+        // share), so two big stories of same-kind events would merge; leaning towards the
+        // members' mean cosine keeps the bar the same for big and small stories.
+        Some((sa.centroid.linked(sa.weight, &sb.centroid, sb.weight, self.config.merge_linkage) * decay, bar))
+    }
+
+    /// Merge `a` and `b` when they have converged (or, at a fragment's `last_look`, when it
+    /// fits): the younger goes into the older. The merge and the surviving story.
+    fn try_merge(&mut self, a: u32, b: u32, last_look: bool) -> Option<(Merge, u32)> {
         if a == b {
             return None;
         }
-        let (sa, sb) = (self.slots.get(a as usize)?.as_ref()?, self.slots.get(b as usize)?.as_ref()?);
-        let decay = self.decay(gap(sa.first, sa.last, sb.first, sb.last));
-        let sim = if decay < self.config.merge_threshold {
-            0.0
-        } else {
-            // Centroid cosine rises as stories grow (their sums smooth out what members do not
-            // share), so two big stories of same-kind events would merge; leaning towards the
-            // members' mean cosine keeps the bar the same for big and small stories.
-            sa.centroid.linked(sa.weight, &sb.centroid, sb.weight, self.config.merge_linkage) * decay
-        };
-        if sim < self.config.merge_threshold {
+        let (sim, bar) = self.pair_similarity(a, b, last_look)?;
+        if sim < bar {
             return None;
         }
         let (into, from) = if self.age_key(a) <= self.age_key(b) { (a, b) } else { (b, a) };
@@ -467,6 +495,33 @@ impl Clusterer {
         Some((merge, into))
     }
 
+    /// A fragment's last look before it is final (retired, or at the end): it merges into the
+    /// neighbour it fits best, if it fits one as an arriving article would.
+    fn last_look(&mut self, slot: u32) {
+        let small = self
+            .slots
+            .get(slot as usize)
+            .and_then(Option::as_ref)
+            .is_some_and(|s| s.weight > 0 && s.weight <= self.config.fragment_size);
+        if !small {
+            return;
+        }
+        // Two events of one kind share words; an event and its stray articles share a name too,
+        // one of those the fragment looks for neighbours with.
+        let names: Vec<Term> = self.query_terms(slot).into_iter().filter(|&t| is_entity(t)).collect();
+        let best = self
+            .neighbours(slot)
+            .into_iter()
+            .filter(|&o| {
+                self.slots[o as usize].as_ref().is_some_and(|s| names.iter().any(|&t| s.centroid.has(t)))
+            })
+            .filter_map(|o| self.pair_similarity(slot, o, true).map(|(sim, _)| (o, sim)))
+            .max_by(|x, y| x.1.total_cmp(&y.1).then_with(|| self.age_key(y.0).cmp(&self.age_key(x.0))));
+        if let Some((other, _)) = best {
+            self.try_merge(slot, other, true);
+        }
+    }
+
     /// Retire stories idle for longer than the active window (stream only).
     fn sweep(&mut self) {
         let (Some(now), false) = (self.now, self.keep_all) else { return };
@@ -476,9 +531,14 @@ impl Clusterer {
             return;
         }
         self.swept = Some(now);
+        let is_idle = |s: &Active| s.last.is_some_and(|l| now - l > active);
         for slot in 0..self.slots.len() {
-            let idle = self.slots[slot].as_ref().is_some_and(|s| s.last.is_some_and(|l| now - l > active));
-            if !idle {
+            if self.slots[slot].as_ref().is_some_and(is_idle) {
+                self.last_look(slot as u32);
+            }
+        }
+        for slot in 0..self.slots.len() {
+            if !self.slots[slot].as_ref().is_some_and(is_idle) {
                 continue;
             }
             let Some(s) = self.slots[slot].take() else { continue };
@@ -710,5 +770,74 @@ mod tests {
         }
         assert_eq!(runs[0], runs[1]);
         assert_eq!(runs[0], ["sd0", "sd1", "sd0", "sd1"]);
+    }
+
+    fn undated(id: &str, body: &str, config: &ClusterConfig) -> Features {
+        Features::of(&Article::from_paragraphs(id, vec![body.into()]), config)
+    }
+
+    /// A story told by rescuers, and a stray article (`x`) that fits none of its members well on
+    /// arrival but shares words with each: it fits the story once the story has grown.
+    fn stray(place: &str, config: &ClusterConfig) -> (Clusterer, Vec<Assignment>) {
+        let x = format!(
+            "Governor Anika Sole of {place} thanked volunteers and donors, and promised to rebuild the school, the hospital and the market."
+        );
+        let mut c = Clusterer::new(config.clone());
+        let pushed = [
+            (
+                "a",
+                "Rescuers in Velmora dug through the collapsed school after the earthquake, rescuers said.",
+            ),
+            ("x", x.as_str()),
+            (
+                "b",
+                "Rescuers in Velmora dug through the collapsed hospital after the earthquake, rescuers said.",
+            ),
+            ("c", "Rescuers in Velmora dug through the collapsed market after the earthquake."),
+        ]
+        .into_iter()
+        .map(|(id, text)| c.push(undated(id, text, config), None))
+        .collect();
+        (c, pushed)
+    }
+
+    #[test]
+    fn a_stray_article_joins_the_story_that_grew_to_fit_it_at_its_last_look() {
+        // A bar the stray does not meet against the first article alone; merges of whole stories
+        // kept out of the way.
+        let config = ClusterConfig {
+            threshold: 0.3,
+            full_length: 1.0,
+            merge_threshold: 0.9,
+            ..ClusterConfig::default()
+        };
+        let (c, pushed) = stray("Velmora", &config);
+        assert!(pushed[1].new_story && pushed[2].story == "sa" && pushed[3].story == "sa", "{pushed:?}");
+        let (stories, merges) = c.finish();
+        assert_eq!(stories.len(), 1, "{stories:#?}");
+        assert_eq!(stories[0].articles, ["a", "b", "c", "x"]);
+        assert_eq!(stories[0].merged, ["sx"]);
+        assert_eq!(merges, [Merge { into: "sa".into(), from: "sx".into(), by: None }]);
+        // Without the last look it stays on its own.
+        let (c, _) = stray("Velmora", &ClusterConfig { fragment_size: 0, ..config });
+        assert_eq!(c.finish().0.len(), 2);
+    }
+
+    #[test]
+    fn a_stray_article_from_another_place_stays_apart_though_its_words_fit() {
+        // A bar so low that the words alone would do: the stray shares no name with the story.
+        let config = ClusterConfig {
+            threshold: 0.05,
+            full_length: 1.0,
+            merge_threshold: 0.9,
+            ..ClusterConfig::default()
+        };
+        let (c, pushed) = stray("Port Tarrin", &config);
+        assert!(pushed[1].new_story, "{pushed:?}");
+        let (sim, bar) = c.pair_similarity(0, 1, true).unwrap();
+        assert!(sim >= bar, "{sim} < {bar}: the test shows nothing");
+        let (stories, merges) = c.finish();
+        assert_eq!(stories.len(), 2, "{stories:#?}");
+        assert!(merges.is_empty());
     }
 }

@@ -118,6 +118,11 @@ impl Centroid {
             .sum()
     }
 
+    /// Whether it holds term `t`.
+    pub fn has(&self, t: Term) -> bool {
+        self.weights.contains_key(&t)
+    }
+
     /// Euclidean norm.
     pub fn norm(&self) -> f64 {
         self.norm2.max(0.0).sqrt()
