@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use crate::conll::Document;
 use crate::features::{document_features, fold_gazetteers, Gazetteer};
-use crate::model::{forbidden, predecessors, viterbi, Model, LANES};
+use crate::model::{forbidden, predecessors, viterbi, Model};
 use crate::tags::Scheme;
 
 /// Training settings.
@@ -192,30 +192,30 @@ fn averaged(
 ) -> Model {
     let nt = scheme.tag_count();
     let trans: Vec<f32> = tw.iter().zip(tu).map(|(w, u)| w - u / c).collect();
-    let rows: Vec<[f32; LANES]> = (0..keys.len())
-        .map(|r| {
-            let avg = |t: usize| w[r * nt + t] - u[r * nt + t] / c;
+    let lanes = nt - 1;
+    let rows: Vec<f32> = (0..keys.len())
+        .flat_map(|r| {
+            let avg = move |t: usize| w[r * nt + t] - u[r * nt + t] / c;
             let o = avg(0);
-            let mut row = [0f32; LANES];
-            for (t, x) in row.iter_mut().enumerate().take(nt - 1) {
-                let v = avg(t + 1) - o;
-                *x = if v.abs() < prune { 0.0 } else { v };
-            }
-            row
+            (1..nt).map(move |t| {
+                let v = avg(t) - o;
+                if v.abs() < prune {
+                    0.0
+                } else {
+                    v
+                }
+            })
         })
         .collect();
-    let max = rows.iter().flatten().fold(0f32, |m, v| m.max(v.abs())).max(1e-6);
+    let max = rows.iter().fold(0f32, |m, v| m.max(v.abs())).max(1e-6);
     let scale = max / f32::from(i16::MAX);
     let mut kept = Vec::new();
     let mut weights = Vec::new();
-    for (row, &k) in rows.iter().zip(keys) {
-        let mut q = [0i16; LANES];
-        for (x, v) in q.iter_mut().zip(row) {
-            *x = (v / scale).round() as i16;
-        }
+    for (row, &k) in rows.chunks_exact(lanes).zip(keys) {
+        let q: Vec<i16> = row.iter().map(|v| (v / scale).round() as i16).collect();
         if q.iter().any(|&v| v != 0) {
             kept.push(k);
-            weights.push(q);
+            weights.extend(q);
         }
     }
     Model::new(scheme, trans, scale, kept, weights, gazetteer)
