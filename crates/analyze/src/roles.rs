@@ -16,8 +16,10 @@
 //!
 //! The model built in (`roles.model`, about 1 MB) is trained on PolNeAR's train split by
 //! `train-quotes` (in the `storyweave` package), which reproduces it byte for byte. Each looked-up
-//! feature costs a probe into a table of some 45,000 rows, so templates and rows are kept few:
-//! the analysis must stay above 500 articles a second per core.
+//! feature costs a probe into a table of some 45,000 rows (8 weights a row, one per tag after
+//! `O`), so templates are kept few and the model reads only the sentences that may hold a report
+//! the rules have not already given whole (see [`crate::quotes`]): the analysis must stay above
+//! 500 articles a second per core.
 
 use std::sync::OnceLock;
 
