@@ -1,21 +1,24 @@
-//! The trained model built into the binary is what its committed training command makes.
+//! The trained models built into the binary are what their committed training command makes.
 
 mod common;
 
 use std::process::Command;
 
 #[test]
-fn the_quote_cue_model_is_what_train_quotes_makes_from_polnear_train() {
+fn the_quote_models_are_what_train_quotes_makes_from_polnear_train() {
     let Some(train) = common::shared("data/quotes/polnear/train") else { return };
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("quotes.model");
+    let (cues, roles) = (dir.path().join("quotes.model"), dir.path().join("roles.model"));
     let status = Command::new(env!("CARGO_BIN_EXE_train-quotes"))
         .arg(&train)
-        .arg(&out)
+        .arg(&cues)
+        .arg(&roles)
         .status()
         .expect("run train-quotes");
     assert!(status.success());
-    let committed = std::fs::read(common::repo().join("crates/analyze/quotes.model")).unwrap();
-    // Retrain with the command in crates/analyze/src/cues.rs when features or rules change.
-    assert!(std::fs::read(&out).unwrap() == committed, "crates/analyze/quotes.model is stale: retrain it");
+    // Retrain with the command in src/bin/train-quotes.rs when features or rules change.
+    for (made, committed) in [(cues, "crates/analyze/quotes.model"), (roles, "crates/analyze/roles.model")] {
+        let committed_bytes = std::fs::read(common::repo().join(committed)).unwrap();
+        assert!(std::fs::read(&made).unwrap() == committed_bytes, "{committed} is stale: retrain it");
+    }
 }

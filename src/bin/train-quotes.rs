@@ -1,20 +1,33 @@
-//! `train-quotes`: train the learned reporting cue of `storyweave-analyze` (`cues`) on a PolNeAR
-//! split and write the model file.
+//! `train-quotes`: train the learned parts of `storyweave-analyze`'s quote finder on a PolNeAR
+//! split and write their model files: the reporting cue (`cues`) and the attribution roles tagger
+//! (`roles`).
 //!
 //! ```text
-//! train-quotes <polnear split dir> <out.model> [--epochs N] [--threshold T] [--half even|odd]
+//! train-quotes <polnear split dir> <cues.model> [<roles.model>] [--epochs N] [--threshold T] [--half even|odd]
 //! ```
 //!
-//! Each text is split into paragraphs (lines) and sentences as the quote finder sees them; every
-//! lower-case word the quote rules do not list, function words aside, is a row, labelled a cue
-//! when it is the first word of an annotated cue that is not an auxiliary or a function word
-//! ("has said" → "said", "is expected" → "expected", "the support of" → "support"). `--half`
-//! trains on every other document (by sorted name) and reports the precision and recall of the
-//! cue decisions on the rest (how the threshold, 0, was checked). With the default settings the
-//! output is `crates/analyze/quotes.model` byte for byte (about 0.55 MB, a few seconds):
+//! Each text is split into paragraphs (lines) and sentences as the quote finder sees them.
+//!
+//! The cue: every lower-case word the quote rules do not list, function words aside, is a row,
+//! labelled a cue when it is the first word of an annotated cue that is not an auxiliary or a
+//! function word ("has said" → "said", "is expected" → "expected", "the support of" →
+//! "support"). `--half` trains on every other document (by sorted name) and reports the precision
+//! and recall of the cue decisions on the rest (how the threshold, 0, was checked); `--epochs`
+//! and `--threshold` are the cue's.
+//!
+//! The roles: every sentence is a row, its words tagged with the role (source, cue, content) of
+//! the annotated span they fall in, its features read over the rules' own quotes and the entities
+//! the tagger finds (so the cue model built in at the time is the one the rules use: retrain the
+//! cue first, rebuild, then the roles).
+//!
+//! With the default settings the output is `crates/analyze/quotes.model` (about 0.55 MB) and
+//! `crates/analyze/roles.model` (about 1 MB: 16 epochs over PolNeAR train's 30,013 sentences,
+//! features seen fewer than 10 times and weights under 0.3 left out) byte for byte, in about 25
+//! seconds:
 //!
 //! ```text
-//! cargo run --release --bin train-quotes -- ../shared/data/quotes/polnear/train crates/analyze/quotes.model
+//! cargo run --release --bin train-quotes -- ../shared/data/quotes/polnear/train \
+//!     crates/analyze/quotes.model crates/analyze/roles.model
 //! ```
 
 use std::collections::HashSet;
@@ -23,8 +36,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use storyweave_analyze::cues::{self, TrainConfig};
-use storyweave_analyze::split_sentences;
-use storyweave_eval::quotes::read_dir;
+use storyweave_analyze::quotes::role_rows;
+use storyweave_analyze::roles::{self, Role};
+use storyweave_analyze::{find_entities, split_sentences};
+use storyweave_eval::quotes::{read_dir, GoldAttribution};
 use storyweave_model::Article;
 
 /// Words that only help the verb of a cue.
@@ -87,6 +102,32 @@ fn head(text: &str, spans: &[(usize, usize)]) -> Option<usize> {
     None
 }
 
+/// The gold role spans of each sentence (byte ranges of its text; `starts` says where each
+/// sentence starts in the document, a role spanning sentences is cut at their ends).
+fn sentence_roles(
+    quotes: &[GoldAttribution],
+    sentences: &[storyweave_model::Sentence],
+    starts: &[Option<usize>],
+) -> Vec<Vec<(usize, usize, Role)>> {
+    let mut out = vec![Vec::new(); sentences.len()];
+    for q in quotes {
+        let spans = q.content.iter().map(|s| (s, Role::Content));
+        let spans = spans
+            .chain(q.source.iter().flatten().map(|s| (s, Role::Source)))
+            .chain(q.cue.iter().flatten().map(|s| (s, Role::Cue)));
+        for (&(a, b), role) in spans {
+            for ((s, start), roles) in sentences.iter().zip(starts).zip(out.iter_mut()) {
+                let Some(st) = *start else { continue };
+                let (x, y) = (a.max(st), b.min(st + s.text.len()));
+                if x < y {
+                    roles.push((x - st, y - st, role));
+                }
+            }
+        }
+    }
+    out
+}
+
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (mut paths, mut config, mut half) = (Vec::new(), TrainConfig { epochs: 6, threshold: 0.0 }, None);
@@ -106,13 +147,16 @@ fn run() -> Result<(), String> {
             _ => paths.push(PathBuf::from(a)),
         }
     }
-    let [dir, out] = &paths[..] else {
-        return Err("usage: train-quotes <polnear split dir> <out.model> [--epochs N] [--threshold T] [--half even|odd]".into());
+    let (dir, out, roles_out) = match &paths[..] {
+        [dir, out] => (dir, out, None),
+        [dir, out, roles_out] => (dir, out, Some(roles_out)),
+        _ => return Err("usage: train-quotes <polnear split dir> <cues.model> [<roles.model>] [--epochs N] [--threshold T] [--half even|odd]".into()),
     };
     let start = Instant::now();
     let docs = read_dir(dir).map_err(|e| e.to_string())?;
     // Rows of the documents trained on, and of those left out by `--half`.
     let (mut rows, mut held) = (Vec::new(), Vec::new());
+    let mut role_train = Vec::new();
     let mut used = 0;
     for (k, doc) in docs.iter().enumerate() {
         let rows = if half.is_some_and(|h| k % 2 != h) {
@@ -135,21 +179,37 @@ fn run() -> Result<(), String> {
         }
         let article = Article::from_paragraphs("", lines.iter().map(|(_, t)| t.clone()).collect());
         let mut cursor = vec![0usize; lines.len()];
-        for s in split_sentences(&article) {
+        let sentences = split_sentences(&article);
+        // Where each sentence starts in the text.
+        let mut starts = vec![None; sentences.len()];
+        for (si, s) in sentences.iter().enumerate() {
             let Some((offset, p)) = lines.get(s.paragraph) else { continue };
             let from = cursor[s.paragraph];
             let Some(found) = p.get(from..).and_then(|r| r.find(&s.text)) else { continue };
             cursor[s.paragraph] = from + found + s.text.len();
             let base = offset + from + found;
+            starts[si] = Some(base);
             for ((a, _), f) in cues::candidates(&s.text) {
                 rows.push((f, heads.contains(&(base + a))));
             }
+        }
+        if roles_out.is_some() && half.is_none_or(|h| k % 2 == h) {
+            let gold = sentence_roles(&doc.quotes, &sentences, &starts);
+            role_train.extend(role_rows(&sentences, &find_entities(&sentences), &gold));
         }
     }
     let positives = rows.iter().filter(|r| r.1).count();
     let model = cues::train(&rows, config);
     let bytes = model.to_bytes();
     std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    if let Some(path) = roles_out {
+        let sentences = role_train.len();
+        let model =
+            roles::train(role_train, roles::TrainConfig::default(), &mut |line| eprintln!("roles: {line}"));
+        let bytes = model.to_bytes();
+        std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!("roles: {sentences} sentences, {} features, {} bytes", model.feature_count(), bytes.len());
+    }
     if !held.is_empty() {
         // How well the cue decisions carry over to the documents left out.
         let (mut tp, mut fp, mut fneg) = (0usize, 0usize, 0usize);

@@ -4,14 +4,16 @@
 //! Entities come from the trained tagger of `storyweave-tagger` (its model is built in) with a
 //! news layer of rules on top; times, quotes and figures are rule-based: closed word lists
 //! (titles, speech verbs, calendar and unit words) and local context, with a learned reporting
-//! cue ([`cues`], its model built in) for the words the quote lists lack. Every function is pure and
-//! total: any input gives an answer, never a panic.
+//! cue ([`cues`], its model built in) for the words the quote lists lack and a learned tagger of
+//! attribution roles ([`roles`], its model built in) for the reports the rules miss. Every
+//! function is pure and total: any input gives an answer, never a panic.
 
 pub mod cues;
 pub mod entities;
 pub mod figures;
 mod lexicon;
 pub mod quotes;
+pub mod roles;
 pub mod times;
 mod token;
 

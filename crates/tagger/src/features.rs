@@ -124,16 +124,21 @@ fn shapes(w: &str) -> (u64, u64) {
     (long, short)
 }
 
-/// What one token offers the templates: its lower-cased form (digits as `0`) and hashes.
+/// What one token offers the templates: hashes of its form (digits as `0`), lower-cased form,
+/// long and short shapes, prefixes and suffixes and hyphenated parts, and a few facts.
 struct Tok {
-    lower: String,
-    /// Hashes of the form (digits as `0`), the lower-cased form, the long and short shapes.
     word: u64,
     low: u64,
     shape: u64,
     short: u64,
+    /// Hashes of the lower-cased form's first and last one to four characters.
+    pre: [u64; 4],
+    suf: [u64; 4],
+    /// How many of `pre` and `suf` there are (the form's length in characters, at most 4).
+    affixes: u8,
+    /// The lower-cased parts of a hyphenated word (empty, so not allocated, for most words).
+    parts: Vec<u64>,
     cap: bool,
-    hyphen: bool,
     /// Has letters; has small letters; starts with a small letter.
     letters: bool,
     has_small: bool,
@@ -141,27 +146,56 @@ struct Tok {
 }
 
 impl Tok {
-    fn new(raw: &str) -> Tok {
+    /// `buf` is scratch space, reused from token to token so that a plain ASCII word costs no
+    /// allocation.
+    fn new(raw: &str, buf: &mut String) -> Tok {
         let n = normalise(raw);
-        let word: Cow<str> = if n.bytes().any(|b| b.is_ascii_digit()) {
-            Cow::Owned(n.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect())
+        let zero = |c: char| if c.is_ascii_digit() { '0' } else { c };
+        buf.clear();
+        let word = if n.is_ascii() {
+            buf.extend(n.chars().map(zero));
+            let word = fnv(buf);
+            buf.make_ascii_lowercase();
+            word
         } else {
-            Cow::Borrowed(&n)
+            let word: String = n.chars().map(zero).collect();
+            buf.push_str(&word.to_lowercase());
+            fnv(&word)
         };
-        let lower = word.to_lowercase();
+        let lower = buf.as_str();
         let (shape, short) = shapes(&n);
-        Tok {
-            word: fnv(&word),
-            low: fnv(&lower),
+        let hyphen = n.len() > 1 && n.contains('-');
+        let parts =
+            if hyphen { lower.split('-').filter(|p| !p.is_empty()).map(fnv).collect() } else { Vec::new() };
+        let mut t = Tok {
+            word,
+            low: fnv(lower),
             shape,
             short,
+            pre: [0; 4],
+            suf: [0; 4],
+            affixes: 0,
+            parts,
             cap: n.chars().next().is_some_and(char::is_uppercase),
-            hyphen: n.len() > 1 && n.contains('-'),
             letters: n.chars().any(char::is_alphabetic),
             has_small: n.chars().any(char::is_lowercase),
             first_small: n.chars().next().is_some_and(char::is_lowercase),
-            lower,
+        };
+        let feed = |h: &mut u64, c: char| {
+            let mut b = [0u8; 4];
+            for &x in c.encode_utf8(&mut b).as_bytes() {
+                *h = (*h ^ u64::from(x)).wrapping_mul(FNV_PRIME);
+            }
+        };
+        let (mut pre, mut suf) = (FNV_OFFSET, FNV_OFFSET);
+        for (k, (a, z)) in lower.chars().zip(lower.chars().rev()).take(4).enumerate() {
+            feed(&mut pre, a);
+            feed(&mut suf, z);
+            t.pre[k] = pre;
+            t.suf[k] = suf;
+            t.affixes = k as u8 + 1;
         }
+        t
     }
 
     /// Has letters, none of them small.
@@ -198,6 +232,7 @@ impl Gazetteer {
     /// The names of labelled sentences.
     pub fn from_documents<'a>(docs: impl IntoIterator<Item = &'a Document>) -> Gazetteer {
         let mut g = Gazetteer::default();
+        let mut buf = String::new();
         for s in docs.into_iter().flatten() {
             for sp in &s.spans {
                 let len = sp.end - sp.start;
@@ -207,7 +242,7 @@ impl Gazetteer {
                 let bit = 1u8 << KINDS.iter().position(|&k| k == sp.kind).unwrap_or(0);
                 let (mut he, mut hl) = (seq_start(), seq_start());
                 for (k, t) in s.tokens[sp.start..sp.end].iter().enumerate() {
-                    let t = Tok::new(t);
+                    let t = Tok::new(t, &mut buf);
                     he = seq_next(he, t.word);
                     hl = seq_next(hl, t.low);
                     let b = if k + 1 == len { bit } else { PREFIX };
@@ -285,7 +320,7 @@ fn document_case(doc: &[Vec<Tok>], caps_line: &[bool]) -> HashMapU64<u8> {
                 2
             } else if t.cap && t.has_small && i > 0 {
                 1
-            } else if t.all_caps() && t.lower.chars().count() > 1 {
+            } else if t.all_caps() && t.affixes > 1 {
                 4
             } else {
                 0
@@ -326,8 +361,9 @@ pub(crate) struct Prepared {
 
 impl Prepared {
     pub(crate) fn new<S: AsRef<str>>(doc: &[Vec<S>]) -> Prepared {
+        let mut buf = String::new();
         let toks: Vec<Vec<Tok>> =
-            doc.iter().map(|s| s.iter().map(|t| Tok::new(t.as_ref())).collect()).collect();
+            doc.iter().map(|s| s.iter().map(|t| Tok::new(t.as_ref(), &mut buf)).collect()).collect();
         let caps: Vec<bool> = toks.iter().map(|s| is_caps_line(s)).collect();
         let case = document_case(&toks, &caps);
         Prepared { toks, caps, case }
@@ -365,29 +401,11 @@ fn sentence_features(
         f(H::new(1).p(t.word));
         f(H::new(2).p(t.low));
         // Prefixes and suffixes of one to four characters.
-        let (mut pre, mut k) = (FNV_OFFSET, 0u8);
-        for b in t.lower.chars() {
-            let mut buf = [0u8; 4];
-            for &x in b.encode_utf8(&mut buf).as_bytes() {
-                pre = (pre ^ u64::from(x)).wrapping_mul(FNV_PRIME);
-            }
-            k += 1;
-            f(H::new(3).b(k).p(pre));
-            if k == 4 {
-                break;
-            }
+        for k in 0..usize::from(t.affixes) {
+            f(H::new(3).b(k as u8 + 1).p(t.pre[k]));
         }
-        let (mut suf, mut k) = (FNV_OFFSET, 0u8);
-        for b in t.lower.chars().rev() {
-            let mut buf = [0u8; 4];
-            for &x in b.encode_utf8(&mut buf).as_bytes() {
-                suf = (suf ^ u64::from(x)).wrapping_mul(FNV_PRIME);
-            }
-            k += 1;
-            f(H::new(4).b(k).p(suf));
-            if k == 4 {
-                break;
-            }
+        for k in 0..usize::from(t.affixes) {
+            f(H::new(4).b(k as u8 + 1).p(t.suf[k]));
         }
         f(H::new(5).p(t.shape));
         f(H::new(6).p(t.short));
@@ -410,10 +428,8 @@ fn sentence_features(
         if caps_line {
             f(H::new(23).p(t.short));
         }
-        if t.hyphen {
-            for part in t.lower.split('-').filter(|p| !p.is_empty()) {
-                f(H::new(24).p(fnv(part)));
-            }
+        for &part in &t.parts {
+            f(H::new(24).p(part));
         }
         if t.cap || caps_line {
             let bits = case.get(&t.low).copied().unwrap_or(0);
@@ -471,7 +487,9 @@ mod tests {
     #[test]
     fn document_case_sees_lower_case_uses() {
         let doc = [vec!["Hope", "is", "here"], vec!["They", "hope", "so"], vec!["Ask", "Hope", "now"]];
-        let toks: Vec<Vec<Tok>> = doc.iter().map(|s| s.iter().map(|t| Tok::new(t)).collect()).collect();
+        let mut buf = String::new();
+        let toks: Vec<Vec<Tok>> =
+            doc.iter().map(|s| s.iter().map(|t| Tok::new(t, &mut buf)).collect()).collect();
         let caps = vec![false; 3];
         let c = document_case(&toks, &caps);
         assert_eq!(c.get(&fnv("hope")), Some(&3));

@@ -18,11 +18,6 @@ use crate::TaggerError;
 
 const MAGIC: &[u8; 8] = b"SWNER02\n";
 
-/// Tags after `O` a row holds. Each feature's weight for `O` is subtracted from its other
-/// weights (which shifts every tag's score at a token by the same amount, so decoding is
-/// unchanged), leaving 16 small integers: half a cache line.
-pub(crate) const LANES: usize = 16;
-
 /// A model ready to tag.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
@@ -36,8 +31,11 @@ pub struct Model {
     /// Weight of one step of the quantised weights.
     pub(crate) scale: f32,
     pub(crate) table: FeatureTable,
-    /// Per feature row, the weights of tags `1..=16` (tag `O` is 0).
-    pub(crate) weights: Vec<[i16; LANES]>,
+    /// Weights of tags `1..tags` per feature row, rows of `tags - 1` back to back. Each feature's
+    /// weight for `O` is subtracted from its others (which shifts every tag's score at a token by
+    /// the same amount, so decoding is unchanged): a row is 16 small integers for BILOU (half a
+    /// cache line), 8 for BIO.
+    pub(crate) weights: Vec<i16>,
     pub(crate) gazetteer: Gazetteer,
 }
 
@@ -71,6 +69,28 @@ impl FeatureTable {
         }
         t.keys = keys;
         t
+    }
+
+    /// The rows of many `(token, key)` pairs, as `(token, row)` in `out` (keys not in the table
+    /// left out). The first probes are all loaded before any is looked at, so their cache misses
+    /// overlap instead of waiting one on another (the table is larger than the caches).
+    pub(crate) fn rows(&self, keys: &[(u32, u64)], first: &mut Vec<(u32, u32)>, out: &mut Vec<(u32, u32)>) {
+        first.clear();
+        first.extend(
+            keys.iter()
+                .map(|&(_, k)| self.slots.get(split_key(k).0 & self.mask).copied().unwrap_or_default()),
+        );
+        out.clear();
+        for (&(i, k), &(f, row)) in keys.iter().zip(first.iter()) {
+            let fp = split_key(k).1;
+            if f == fp {
+                out.push((i, row));
+            } else if f != 0 {
+                if let Some(r) = self.get(k) {
+                    out.push((i, r as u32));
+                }
+            }
+        }
     }
 
     #[inline]
@@ -170,6 +190,45 @@ pub(crate) fn viterbi(scheme: Scheme, preds: &[Vec<u8>], trans: &[f32], emit: &[
     tags
 }
 
+/// Buffers for scoring one sentence, kept from sentence to sentence so tagging a document
+/// allocates once, not per sentence or token.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    feats: Vec<(u32, u64)>,
+    first: Vec<(u32, u32)>,
+    rows: Vec<(u32, u32)>,
+    acc: Vec<i32>,
+    emit: Vec<f32>,
+}
+
+/// Add each `(token, row)`'s weights into the token's sums; `L` lanes a row, fixed so the adds
+/// are a few vector instructions.
+fn accumulate<const L: usize>(weights: &[i16], rows: &[(u32, u32)], acc: &mut [i32]) {
+    for &(i, r) in rows {
+        let (i, r) = (i as usize * L, r as usize * L);
+        if let (Some(w), Some(a)) = (weights.get(r..r + L), acc.get_mut(i..i + L)) {
+            let w: [i16; L] = w.try_into().unwrap_or([0; L]);
+            let mut sum: [i32; L] = (&*a).try_into().unwrap_or([0; L]);
+            for (x, w) in sum.iter_mut().zip(w) {
+                *x += i32::from(w);
+            }
+            a.copy_from_slice(&sum);
+        }
+    }
+}
+
+/// [`accumulate`] for any row length.
+fn accumulate_any(lanes: usize, weights: &[i16], rows: &[(u32, u32)], acc: &mut [i32]) {
+    for &(i, r) in rows {
+        let (i, r) = (i as usize * lanes, r as usize * lanes);
+        if let (Some(w), Some(a)) = (weights.get(r..r + lanes), acc.get_mut(i..i + lanes)) {
+            for (x, &w) in a.iter_mut().zip(w) {
+                *x += i32::from(w);
+            }
+        }
+    }
+}
+
 impl Model {
     /// A model from its parts: feature hashes with their rows of quantised weights.
     pub(crate) fn new(
@@ -177,7 +236,7 @@ impl Model {
         trans: Vec<f32>,
         scale: f32,
         keys: Vec<u64>,
-        weights: Vec<[i16; LANES]>,
+        weights: Vec<i16>,
         gazetteer: Gazetteer,
     ) -> Model {
         let masked = trans.iter().zip(forbidden(scheme)).map(|(t, f)| t + f).collect();
@@ -192,39 +251,51 @@ impl Model {
 
     /// How many features carry weights.
     pub fn feature_count(&self) -> usize {
-        self.weights.len()
+        self.table.keys.len()
     }
 
     /// Tag a document given as sentences of tokens (CoNLL-style, see [`crate::tokenize`]): the
     /// named-entity spans of each sentence, by token index.
     pub fn tag_document<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Vec<Span>> {
-        let nt = self.scheme.tag_count();
         let prepared = Prepared::new(doc);
-        let mut acc: Vec<[i32; LANES]> = Vec::new();
-        let mut emit: Vec<f32> = Vec::new();
+        let mut scratch = Scratch::default();
         let mut out = Vec::with_capacity(doc.len());
         for (si, s) in doc.iter().enumerate() {
-            acc.clear();
-            acc.resize(s.len(), [0; LANES]);
-            prepared.sentence(si, &self.gazetteer, &mut |i, h| {
-                if let (Some(r), Some(a)) = (self.table.get(h), acc.get_mut(i)) {
-                    let w = self.weights[r];
-                    let mut sum = *a;
-                    for (x, w) in sum.iter_mut().zip(w) {
-                        *x += i32::from(w);
-                    }
-                    *a = sum;
-                }
-            });
-            emit.clear();
-            for a in &acc {
-                emit.push(0.0);
-                emit.extend(a[..nt - 1].iter().map(|&x| x as f32 * self.scale));
-            }
-            let tags = viterbi(self.scheme, &self.preds, &self.masked, &emit, acc.len());
+            scratch.feats.clear();
+            let feats = &mut scratch.feats;
+            prepared.sentence(si, &self.gazetteer, &mut |i, h| feats.push((i as u32, h)));
+            let tags = self.decode(s.len(), &mut scratch);
             out.push(self.scheme.decode(&tags));
         }
         out
+    }
+
+    /// The best tags of one sentence of `n` tokens whose features are given as (token, feature
+    /// hash) pairs: for a model of [`crate::train::train_hashed`], whose features are not the
+    /// NER ones. Tags are numbered as in [`Scheme`]; `scratch` is reused across sentences.
+    pub fn tag_hashed(&self, n: usize, features: &[(u32, u64)], scratch: &mut Scratch) -> Vec<u8> {
+        scratch.feats.clear();
+        scratch.feats.extend_from_slice(features);
+        self.decode(n, scratch)
+    }
+
+    /// Viterbi over the scores of `scratch.feats` for `n` tokens.
+    fn decode(&self, n: usize, sc: &mut Scratch) -> Vec<u8> {
+        let lanes = self.scheme.tag_count() - 1;
+        self.table.rows(&sc.feats, &mut sc.first, &mut sc.rows);
+        sc.acc.clear();
+        sc.acc.resize(n * lanes, 0);
+        match lanes {
+            16 => accumulate::<16>(&self.weights, &sc.rows, &mut sc.acc),
+            8 => accumulate::<8>(&self.weights, &sc.rows, &mut sc.acc),
+            _ => accumulate_any(lanes, &self.weights, &sc.rows, &mut sc.acc),
+        }
+        sc.emit.clear();
+        for a in sc.acc.chunks_exact(lanes) {
+            sc.emit.push(0.0);
+            sc.emit.extend(a.iter().map(|&x| x as f32 * self.scale));
+        }
+        viterbi(self.scheme, &self.preds, &self.masked, &sc.emit, n)
     }
 
     /// The model file's bytes.
@@ -236,9 +307,9 @@ impl Model {
         for t in &self.trans {
             raw.extend_from_slice(&t.to_le_bytes());
         }
-        varint(&mut raw, self.weights.len() as u64);
+        varint(&mut raw, self.table.keys.len() as u64);
         let mut prev = 0u64;
-        for (&k, q) in self.table.keys.iter().zip(&self.weights) {
+        for (&k, q) in self.table.keys.iter().zip(self.weights.chunks_exact(self.scheme.tag_count() - 1)) {
             varint(&mut raw, k.wrapping_sub(prev));
             prev = k;
             let mask = q.iter().enumerate().filter(|(_, &v)| v != 0).fold(0u64, |m, (t, _)| m | 1 << t);
@@ -281,9 +352,9 @@ impl Model {
             return Err(bad("feature count past the end"));
         }
         let mut keys = Vec::with_capacity(n);
-        let mut weights = vec![[0i16; LANES]; n];
+        let mut weights = vec![0i16; n * (nt - 1)];
         let mut key = 0u64;
-        for row in weights.iter_mut() {
+        for row in weights.chunks_exact_mut(nt - 1) {
             key = key.wrapping_add(r.varint()?);
             keys.push(key);
             let mask = r.varint()?;

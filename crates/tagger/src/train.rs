@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use crate::conll::Document;
 use crate::features::{document_features, fold_gazetteers, Gazetteer};
-use crate::model::{forbidden, predecessors, viterbi, Model, LANES};
+use crate::model::{forbidden, predecessors, viterbi, Model};
 use crate::tags::Scheme;
 
 /// Training settings.
@@ -65,7 +65,6 @@ pub fn train(
     progress: &mut dyn FnMut(String),
 ) -> Model {
     let scheme = cfg.scheme;
-    let nt = scheme.tag_count();
     let (fold_of, gazetteers) = fold_gazetteers(docs, cfg.folds);
     let mut raw: Vec<(Vec<Vec<u64>>, Vec<u8>)> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
@@ -76,6 +75,30 @@ pub fn train(
             raw.push((f, scheme.encode(s.tokens.len(), &s.spans)));
         }
     }
+    let full_gaz = Gazetteer::from_documents(docs);
+    let mut check = dev.map(|dev| {
+        move |m: &Model| {
+            let (p, r, f) = span_f1(m, dev);
+            format!("dev P {p:.4} R {r:.4} F1 {f:.4}")
+        }
+    });
+    let check = check.as_mut().map(|c| c as &mut dyn FnMut(&Model) -> String);
+    train_hashed(raw, cfg, full_gaz, check, progress)
+}
+
+/// Train on sentences given as feature hashes per token with their gold tags (under
+/// `cfg.scheme`): the same learner for a tagger whose features are not the NER ones (a model
+/// made this way is run with [`Model::tag_hashed`]; `gazetteer` is stored with it). `check`, when
+/// given, is run on the averaged model after each epoch and its line added to the progress.
+pub fn train_hashed(
+    raw: Vec<(Vec<Vec<u64>>, Vec<u8>)>,
+    cfg: &Config,
+    gazetteer: Gazetteer,
+    mut check: Option<&mut dyn FnMut(&Model) -> String>,
+    progress: &mut dyn FnMut(String),
+) -> Model {
+    let scheme = cfg.scheme;
+    let nt = scheme.tag_count();
     let mut counts: HashMap<u64, u32> = HashMap::new();
     for (f, _) in &raw {
         for &h in f.iter().flatten() {
@@ -108,7 +131,6 @@ pub fn train(
     let mut c = 1f32;
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = Rng(cfg.seed | 1);
-    let full_gaz = Gazetteer::from_documents(docs);
     let mut emit = Vec::new();
     let forbid = forbidden(scheme);
     let preds = predecessors(scheme);
@@ -166,14 +188,13 @@ pub fn train(
             c += 1.0;
         }
         let mut line = format!("epoch {}: {} of {} sentences wrong", epoch + 1, wrong, examples.len());
-        if let Some(dev) = dev {
-            let m = averaged(scheme, &keys, &w, &u, &tw, &tu, c, 0.0, full_gaz.clone());
-            let (p, r, f) = span_f1(&m, dev);
-            line.push_str(&format!("; dev P {p:.4} R {r:.4} F1 {f:.4}"));
+        if let Some(check) = check.as_mut() {
+            let m = averaged(scheme, &keys, &w, &u, &tw, &tu, c, 0.0, gazetteer.clone());
+            line.push_str(&format!("; {}", check(&m)));
         }
         progress(line);
     }
-    averaged(scheme, &keys, &w, &u, &tw, &tu, c, cfg.prune, full_gaz)
+    averaged(scheme, &keys, &w, &u, &tw, &tu, c, cfg.prune, gazetteer)
 }
 
 /// The averaged weights as a model: each row less its `O` weight, weights below `prune`
@@ -192,30 +213,30 @@ fn averaged(
 ) -> Model {
     let nt = scheme.tag_count();
     let trans: Vec<f32> = tw.iter().zip(tu).map(|(w, u)| w - u / c).collect();
-    let rows: Vec<[f32; LANES]> = (0..keys.len())
-        .map(|r| {
-            let avg = |t: usize| w[r * nt + t] - u[r * nt + t] / c;
+    let lanes = nt - 1;
+    let rows: Vec<f32> = (0..keys.len())
+        .flat_map(|r| {
+            let avg = move |t: usize| w[r * nt + t] - u[r * nt + t] / c;
             let o = avg(0);
-            let mut row = [0f32; LANES];
-            for (t, x) in row.iter_mut().enumerate().take(nt - 1) {
-                let v = avg(t + 1) - o;
-                *x = if v.abs() < prune { 0.0 } else { v };
-            }
-            row
+            (1..nt).map(move |t| {
+                let v = avg(t) - o;
+                if v.abs() < prune {
+                    0.0
+                } else {
+                    v
+                }
+            })
         })
         .collect();
-    let max = rows.iter().flatten().fold(0f32, |m, v| m.max(v.abs())).max(1e-6);
+    let max = rows.iter().fold(0f32, |m, v| m.max(v.abs())).max(1e-6);
     let scale = max / f32::from(i16::MAX);
     let mut kept = Vec::new();
     let mut weights = Vec::new();
-    for (row, &k) in rows.iter().zip(keys) {
-        let mut q = [0i16; LANES];
-        for (x, v) in q.iter_mut().zip(row) {
-            *x = (v / scale).round() as i16;
-        }
+    for (row, &k) in rows.chunks_exact(lanes).zip(keys) {
+        let q: Vec<i16> = row.iter().map(|v| (v / scale).round() as i16).collect();
         if q.iter().any(|&v| v != 0) {
             kept.push(k);
-            weights.push(q);
+            weights.extend(q);
         }
     }
     Model::new(scheme, trans, scale, kept, weights, gazetteer)
