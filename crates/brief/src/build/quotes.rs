@@ -90,8 +90,11 @@ fn utterances<'q>(
             if speaker.chars().any(|c| c.is_ascii_digit()) {
                 continue;
             }
+            // Too few words to say anything; a report in other words needs one more than a
+            // quotation, since the roles tagger reads a bare object ("who disclosed the
+            // Trump-Putin call") as its content.
             let words = content(&q.text);
-            if words.len() < 3 {
+            if words.len() < if q.direct { 3 } else { 4 } {
                 continue;
             }
             let speaker = canonical(speaker);
