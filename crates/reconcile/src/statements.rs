@@ -196,7 +196,11 @@ fn appositives(text: &str, start: usize, end: usize) -> Vec<&str> {
 }
 
 fn stems(text: &str) -> HashSet<Feature> {
-    content_words(text).iter().map(|w| Feature::Word(light_stem(w))).collect()
+    stems_of(&content_words(text))
+}
+
+fn stems_of(words: &HashSet<String>) -> HashSet<Feature> {
+    words.iter().map(|w| Feature::Word(light_stem(w))).collect()
 }
 
 /// The features of every sentence of the story.
@@ -247,10 +251,12 @@ fn units(analyses: &[&Analysis], assigned: &[Vec<Option<usize>>]) -> Vec<Unit> {
             }
         }
         for (si, s) in a.sentences.iter().enumerate() {
-            let words = content_words(&s.text).len();
+            let own = content_words(&s.text);
+            let words = own.len();
             let none = HashSet::new();
             let skip = named.get(&si).unwrap_or(&none);
-            let mut features: HashSet<Feature> = stems(&s.text).difference(skip).cloned().collect();
+            let mut features: HashSet<Feature> =
+                stems_of(&own).into_iter().filter(|f| !skip.contains(f)).collect();
             let here = located.get(&si).map(Vec::as_slice).unwrap_or_default();
             features.extend(here.iter().map(|(_, _, f)| f.clone()));
             if let Some(fs) = figures.get(&si) {
