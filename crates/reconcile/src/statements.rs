@@ -385,10 +385,10 @@ impl Weights {
         w
     }
 
-    fn set(&self, mut ids: Vec<u32>) -> Set {
-        ids.sort_unstable();
-        let total = ids.iter().map(|&f| f64::from(self.weight[f as usize])).sum();
-        Set { ids, total }
+    /// Sort a set's ids and sum its weight.
+    fn finish(&self, set: &mut Set) {
+        set.ids.sort_unstable();
+        set.total = set.ids.iter().map(|&f| f64::from(self.weight[f as usize])).sum();
     }
 }
 
@@ -510,29 +510,30 @@ impl Interner {
 fn compact(units: Vec<Unit>, articles: usize) -> (Vec<Compact>, Weights, Vec<Feature>) {
     let mut interner = Interner::default();
     let n = units.len();
-    let mut raw: Vec<(usize, usize, usize, Vec<u32>, Vec<Vec<u32>>)> = Vec::with_capacity(n);
-    for u in units {
-        let whole: Vec<u32> = u.features.into_iter().map(|f| interner.id(f)).collect();
-        let clauses =
-            u.clauses.into_iter().map(|c| c.into_iter().map(|f| interner.id(f)).collect()).collect();
-        raw.push((u.doc, u.sentence, u.words, whole, clauses));
-    }
+    let mut set =
+        |fs: HashSet<Feature>| Set { ids: fs.into_iter().map(|f| interner.id(f)).collect(), total: 0.0 };
+    let mut out: Vec<Compact> = units
+        .into_iter()
+        .map(|u| Compact {
+            doc: u.doc,
+            sentence: u.sentence,
+            words: u.words,
+            features: set(u.features),
+            clauses: u.clauses.into_iter().map(&mut set).collect(),
+        })
+        .collect();
     let features = interner.features;
     let mut df = vec![0; features.len()];
-    for &f in raw.iter().flat_map(|r| &r.3) {
+    for &f in out.iter().flat_map(|u| &u.features.ids) {
         df[f as usize] += 1;
     }
     let w = Weights::new(&features, &df, n, articles);
-    let out = raw
-        .into_iter()
-        .map(|(doc, sentence, words, whole, clauses)| Compact {
-            doc,
-            sentence,
-            words,
-            features: w.set(whole),
-            clauses: clauses.into_iter().map(|c| w.set(c)).collect(),
-        })
-        .collect();
+    for u in &mut out {
+        w.finish(&mut u.features);
+        for c in &mut u.clauses {
+            w.finish(c);
+        }
+    }
     (out, w, features)
 }
 
