@@ -401,9 +401,18 @@ fn lexrank(ix: &Index) -> Ranked {
     // column order, so sums run as over a dense row); support keeps each sentence's closest sentence in every
     // other newsroom.
     let threshold = ix.config.lexrank_link;
-    let newsroom: Vec<&str> = refs.iter().map(|r| ix.input.dedup.canonical(&r.doc)).collect();
+    // Newsrooms by number, so each sentence's closest in every other is a row of a table.
+    let mut room_ids: HashMap<&str, usize> = HashMap::new();
+    let newsroom: Vec<usize> = refs
+        .iter()
+        .map(|r| {
+            let next = room_ids.len();
+            *room_ids.entry(ix.input.dedup.canonical(&r.doc)).or_insert(next)
+        })
+        .collect();
+    let rooms = room_ids.len();
     let mut links: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
-    let mut best: Vec<HashMap<&str, f32>> = vec![HashMap::new(); n];
+    let mut best: Vec<f32> = vec![0.0; n * rooms];
     for i in 0..n {
         for j in i + 1..n {
             let c = sparse[i].cosine(&sparse[j]);
@@ -412,9 +421,9 @@ fn lexrank(ix: &Index) -> Ranked {
                 links[j].push((i, c));
             }
             if newsroom[i] != newsroom[j] {
-                let e = best[i].entry(newsroom[j]).or_default();
+                let e = &mut best[i * rooms + newsroom[j]];
                 *e = e.max(c);
-                let e = best[j].entry(newsroom[i]).or_default();
+                let e = &mut best[j * rooms + newsroom[i]];
                 *e = e.max(c);
             }
         }
@@ -439,12 +448,11 @@ fn lexrank(ix: &Index) -> Ranked {
         rank = next;
     }
     // Support: how closely each other newsroom's article says the same, on average.
-    let rooms: HashSet<&str> = newsroom.iter().copied().collect();
-    let others = (rooms.len().max(2) - 1) as f32;
+    let others = (rooms.max(2) - 1) as f32;
     let support = refs
         .iter()
-        .zip(&best)
-        .map(|(r, b)| (r.clone(), b.values().map(|&v| f64::from(v)).sum::<f64>() as f32 / others))
+        .zip(best.chunks(rooms))
+        .map(|(r, b)| (r.clone(), b.iter().map(|&v| f64::from(v)).sum::<f64>() as f32 / others))
         .collect();
     // Scaled so the average sentence scores 1.
     Ranked {
@@ -454,21 +462,66 @@ fn lexrank(ix: &Index) -> Ranked {
     }
 }
 
+/// A story's headlines as bags, indexed by word: a sentence meets only the headlines it shares
+/// a word with, as a story of a thousand articles has a thousand headlines.
+struct Headlines {
+    /// Each word's headlines, with its count in each.
+    postings: HashMap<String, Vec<(usize, f32)>>,
+    /// Each headline's length, as [`cosine`] takes it.
+    norms: Vec<f32>,
+}
+
+impl Headlines {
+    fn new(bags: Vec<HashMap<String, f32>>) -> Self {
+        let norms =
+            bags.iter().map(|b| (b.values().map(|x| f64::from(x * x)).sum::<f64>() as f32).sqrt()).collect();
+        let mut postings: HashMap<String, Vec<(usize, f32)>> = HashMap::new();
+        for (h, b) in bags.into_iter().enumerate() {
+            for (w, x) in b {
+                postings.entry(w).or_default().push((h, x));
+            }
+        }
+        Headlines { postings, norms }
+    }
+
+    /// The greatest [`cosine`] of `own` with a headline; 0 when it shares no word with any.
+    fn closest(&self, own: &HashMap<String, f32>) -> f32 {
+        let na = (own.values().map(|x| f64::from(x * x)).sum::<f64>() as f32).sqrt();
+        if na == 0.0 {
+            return 0.0;
+        }
+        // Dot products summed in f64, exact for these f32 products as in `cosine`, so the order
+        // the words come in cannot change them.
+        let mut dots = vec![0.0f64; self.norms.len()];
+        let mut met: Vec<usize> = Vec::new();
+        for (w, x) in own {
+            for &(h, y) in self.postings.get(w).map(Vec::as_slice).unwrap_or_default() {
+                if dots[h] == 0.0 {
+                    met.push(h);
+                }
+                dots[h] += f64::from(x * y);
+            }
+        }
+        met.into_iter().map(|h| dots[h] as f32 / (na * self.norms[h])).fold(0.0f32, f32::max)
+    }
+}
+
 fn summary(ix: &Index) -> Vec<CitedText> {
     let Ranked { rank, support, weighted } = lexrank(ix);
     let newsrooms = ix.newsrooms(ix.input.articles.iter().map(|a| a.doc_id.as_str())).max(1) as f32;
     // Headlines say what the story is about: a sentence that restates one is the gist. Each
     // headline once: copies repeat theirs, and every candidate sentence meets every headline.
-    let titles: Vec<HashMap<String, f32>> = ix
-        .input
-        .articles
-        .iter()
-        .filter_map(|a| a.title.as_deref())
-        .collect::<BTreeSet<&str>>()
-        .into_iter()
-        .map(bag)
-        .filter(|b| !b.is_empty())
-        .collect();
+    let titles = Headlines::new(
+        ix.input
+            .articles
+            .iter()
+            .filter_map(|a| a.title.as_deref())
+            .collect::<BTreeSet<&str>>()
+            .into_iter()
+            .map(bag)
+            .filter(|b| !b.is_empty())
+            .collect(),
+    );
     let mut scored: Vec<(f32, bool, CitedText, &SentenceRef)> = Vec::new();
     for s in &ix.input.reconciled.statements {
         let central = s.sentences.iter().filter_map(|r| rank.get(r)).fold(0.0f32, |a, &b| a.max(b));
@@ -490,7 +543,7 @@ fn summary(ix: &Index) -> Vec<CitedText> {
             .filter(|(t, _)| whole_statement(t))
             .map(|(t, r)| {
                 let own = bag(t);
-                let headline = titles.iter().map(|h| cosine(&own, h)).fold(0.0f32, f32::max);
+                let headline = titles.closest(&own);
                 (summary_worthy(t), stands_alone(t), shared + w.w_headline * headline, t, r)
             })
             .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(a.2.total_cmp(&b.2)).then_with(|| b.4.cmp(a.4)));

@@ -9,7 +9,7 @@
 //! person whom no article names in full ("providing Kyiv with...") is the tagger's weakest call:
 //! it may join a place or organisation of the same spelling, whose type then wins.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use storyweave_model::{Analysis, EntityKind, StoryEntity};
 use storyweave_text::fold;
@@ -48,7 +48,27 @@ fn skeleton_of(normalized: &str) -> String {
 /// Whether two name parts are spellings of one name: same skeleton and at most one edit apart
 /// (one per five letters for long names). Putin and Patten share a skeleton but not the edits.
 pub fn same_spelling(a: &str, b: &str) -> bool {
-    let (x, y) = (normalize(a), normalize(b));
+    spelled_alike(&Part::new(a), &Part::new(b))
+}
+
+/// A name part as written, normalised and reduced to its skeleton once, as every candidate
+/// name is compared with it.
+struct Part {
+    raw: String,
+    normalized: String,
+    skeleton: String,
+}
+
+impl Part {
+    fn new(raw: &str) -> Self {
+        let normalized = normalize(raw);
+        Part { raw: raw.to_string(), skeleton: skeleton_of(&normalized), normalized }
+    }
+}
+
+/// [`same_spelling`] of two prepared parts.
+fn spelled_alike(a: &Part, b: &Part) -> bool {
+    let (x, y) = (&a.normalized, &b.normalized);
     if x == y {
         return true;
     }
@@ -57,7 +77,7 @@ pub fn same_spelling(a: &str, b: &str) -> bool {
         return false;
     }
     let budget = (x.chars().count().max(y.chars().count()) / 5).max(1);
-    skeleton_of(&x) == skeleton_of(&y) && x.chars().count() >= 3 && edit_distance(&x, &y) <= budget
+    a.skeleton == b.skeleton && x.chars().count() >= 3 && edit_distance(x, y) <= budget
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -73,16 +93,13 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-fn name_parts(name: &str) -> Vec<String> {
+fn name_parts(name: &str) -> Vec<Part> {
     // Initials ("J.") say nothing about identity here: "Donald J. Trump" is "Donald Trump".
-    name.split_whitespace()
-        .filter(|p| p.trim_end_matches('.').chars().count() > 1)
-        .map(str::to_string)
-        .collect()
+    name.split_whitespace().filter(|p| p.trim_end_matches('.').chars().count() > 1).map(Part::new).collect()
 }
 
-fn same_parts(a: &[String], b: &[String]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_spelling(x, y))
+fn same_parts(a: &[Part], b: &[Part]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| spelled_alike(x, y))
 }
 
 struct Cluster {
@@ -91,8 +108,8 @@ struct Cluster {
     /// Mentions per type (person, organisation, place, other), summed over the members.
     votes: [usize; 4],
     role: Option<String>,
-    /// Skeleton of each part of the fullest name.
-    parts: Vec<String>,
+    /// The parts of the founding (fullest) name.
+    parts: Vec<Part>,
     forms: BTreeMap<String, usize>,
     articles: Vec<String>,
     mentions: usize,
@@ -111,11 +128,11 @@ fn slot(kind: EntityKind) -> usize {
 
 /// A one-word name typed as a person. Fuller names are clustered first, so a person cluster
 /// with one part has no member naming anyone in full.
-fn lone_person(kind: EntityKind, parts: &[String]) -> bool {
+fn lone_person(kind: EntityKind, parts: &[Part]) -> bool {
     kind == EntityKind::Person && parts.len() == 1
 }
 
-fn compatible(c: &Cluster, kind: EntityKind, parts: &[String]) -> bool {
+fn compatible(c: &Cluster, kind: EntityKind, parts: &[Part]) -> bool {
     let either_other = kind == EntityKind::Other || c.kind == EntityKind::Other;
     let weak_person = lone_person(c.kind, &c.parts) || lone_person(kind, parts);
     // A place and an organisation of one name are one entity ("Vesterholm" the city and its
@@ -131,23 +148,24 @@ fn compatible(c: &Cluster, kind: EntityKind, parts: &[String]) -> bool {
     if kind == EntityKind::Person && c.kind == EntityKind::Person {
         // Surname must agree; first names, where both have one, too.
         let (Some(a), Some(b)) = (c.parts.last(), parts.last()) else { return false };
-        if !same_spelling(a, b) {
+        if !spelled_alike(a, b) {
             return false;
         }
-        return c.parts.len() < 2 || parts.len() < 2 || same_spelling(&c.parts[0], &parts[0]);
+        return c.parts.len() < 2 || parts.len() < 2 || spelled_alike(&c.parts[0], &parts[0]);
     }
     let things = kind != EntityKind::Person && c.kind != EntityKind::Person;
     same_parts(&c.parts, parts) || (things && (plural_of_one(&c.parts, parts) || acronym_of(&c.parts, parts)))
 }
 
-/// "Melania" alone, where the story names exactly one person with that first name in full.
-fn first_name_of(clusters: &[Cluster], kind: EntityKind, parts: &[String]) -> Option<usize> {
+/// "Melania" alone, where the story names exactly one person with that first name in full;
+/// `people` are the clusters of people named in full whose first name shares its skeleton.
+fn first_name_of(clusters: &[Cluster], people: &[usize], kind: EntityKind, parts: &[Part]) -> Option<usize> {
     if !lone_person(kind, parts) {
         return None;
     }
-    let mut named = (0..clusters.len()).filter(|&i| {
+    let mut named = people.iter().copied().filter(|&i| {
         let c = &clusters[i];
-        c.kind == EntityKind::Person && c.parts.len() >= 2 && same_spelling(&c.parts[0], &parts[0])
+        c.kind == EntityKind::Person && c.parts.len() >= 2 && spelled_alike(&c.parts[0], &parts[0])
     });
     let first = named.next()?;
     named.next().is_none().then_some(first)
@@ -155,27 +173,33 @@ fn first_name_of(clusters: &[Cluster], kind: EntityKind, parts: &[String]) -> Op
 
 /// "US" and "United States", "EU" and "European Union": a word in capitals spelling the
 /// initials of a name's words (small connecting words aside).
-fn acronym_of(a: &[String], b: &[String]) -> bool {
+fn acronym_of(a: &[Part], b: &[Part]) -> bool {
     let (short, long) = if a.len() == 1 { (a, b) } else { (b, a) };
     let ([short], true) = (short, long.len() >= 2) else { return false };
-    let letters: String = short.chars().filter(|c| *c != '.').collect();
-    if letters.chars().count() < 2 || !letters.chars().all(|c| c.is_ascii_uppercase()) {
-        return false;
-    }
-    let initials: String = long
+    acronym_letters(&short.raw).is_some_and(|letters| letters == initials(long))
+}
+
+/// The letters of a word in capitals that may spell initials ("U.S." -> "US").
+fn acronym_letters(word: &str) -> Option<String> {
+    let letters: String = word.chars().filter(|c| *c != '.').collect();
+    (letters.chars().count() >= 2 && letters.chars().all(|c| c.is_ascii_uppercase())).then_some(letters)
+}
+
+/// The initials of a name's words, small connecting words aside.
+fn initials(parts: &[Part]) -> String {
+    parts
         .iter()
-        .filter(|w| !matches!(w.as_str(), "of" | "the" | "and" | "for" | "de"))
-        .filter_map(|w| w.chars().next())
-        .collect();
-    initials == letters
+        .filter(|w| !matches!(w.raw.as_str(), "of" | "the" | "and" | "for" | "de"))
+        .filter_map(|w| w.raw.chars().next())
+        .collect()
 }
 
 /// "Tomahawk" and "Tomahawks": a thing's name and its plural. People's names are not read so
 /// ("Williams" is not "William").
-fn plural_of_one(a: &[String], b: &[String]) -> bool {
+fn plural_of_one(a: &[Part], b: &[Part]) -> bool {
     let [a] = a else { return false };
     let [b] = b else { return false };
-    let (x, y) = (normalize(a), normalize(b));
+    let (x, y) = (&a.normalized, &b.normalized);
     let (short, long) = if x.len() < y.len() { (x, y) } else { (y, x) };
     short.chars().count() >= 4 && long.strip_suffix('s') == Some(short.as_str())
 }
@@ -199,6 +223,59 @@ fn vote(c: &Cluster) -> EntityKind {
         .filter(|&i| votes[i] > 0)
         .max_by_key(|&i| (votes[i], std::cmp::Reverse(i)))
         .map_or(c.kind, |i| KINDS[i])
+}
+
+/// The clusters a name may join, found by what every match needs, so a name is compared with
+/// a few clusters rather than all: the skeleton of its last part (shared by two spellings of
+/// one name; a plural's adds an "s"), its initials or the capitals spelling them, and for a
+/// lone first name, the skeleton of the first part of people named in full.
+#[derive(Default)]
+struct Lookup {
+    last: HashMap<String, Vec<usize>>,
+    initials: HashMap<String, Vec<usize>>,
+    letters: HashMap<String, Vec<usize>>,
+    first: HashMap<String, Vec<usize>>,
+}
+
+impl Lookup {
+    fn add(&mut self, cluster: usize, kind: EntityKind, parts: &[Part]) {
+        let Some(last) = parts.last() else { return };
+        self.last.entry(last.skeleton.clone()).or_default().push(cluster);
+        if parts.len() >= 2 {
+            self.initials.entry(initials(parts)).or_default().push(cluster);
+            if kind == EntityKind::Person {
+                self.first.entry(parts[0].skeleton.clone()).or_default().push(cluster);
+            }
+        } else if let Some(letters) = acronym_letters(&last.raw) {
+            self.letters.entry(letters).or_default().push(cluster);
+        }
+    }
+
+    /// Every cluster `parts` may join (and some it may not), in order.
+    fn candidates(&self, parts: &[Part]) -> Vec<usize> {
+        let Some(last) = parts.last() else { return Vec::new() };
+        let sk = &last.skeleton;
+        let mut keys: Vec<(&HashMap<String, Vec<usize>>, String)> =
+            vec![(&self.last, sk.clone()), (&self.last, format!("{sk}s"))];
+        if let Some(singular) = sk.strip_suffix('s') {
+            keys.push((&self.last, singular.to_string()));
+        }
+        if parts.len() >= 2 {
+            keys.push((&self.letters, initials(parts)));
+        } else if let Some(letters) = acronym_letters(&last.raw) {
+            keys.push((&self.initials, letters));
+        }
+        let mut out: Vec<usize> =
+            keys.iter().filter_map(|(map, key)| map.get(key)).flatten().copied().collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The people named in full whose first name may be the lone `parts`.
+    fn first_names(&self, parts: &[Part]) -> &[usize] {
+        parts.first().and_then(|p| self.first.get(&p.skeleton)).map(Vec::as_slice).unwrap_or_default()
+    }
 }
 
 /// Merge the entities of a story's analyses.
@@ -233,21 +310,23 @@ pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Op
             .then(a.0.cmp(b.0))
     });
     let mut clusters: Vec<Cluster> = Vec::new();
+    let mut index = Lookup::default();
     for (name, kind, role, mentions, doc, member) in all {
         let parts = name_parts(name);
         if parts.is_empty() {
             continue;
         }
-        let candidates: Vec<usize> =
-            (0..clusters.len()).filter(|&i| compatible(&clusters[i], kind, &parts)).collect();
+        let candidates = index.candidates(&parts);
         // An ambiguous surname goes to the most mentioned person of that name.
         let target = candidates
             .into_iter()
+            .filter(|&i| compatible(&clusters[i], kind, &parts))
             .max_by_key(|&i| (clusters[i].mentions, std::cmp::Reverse(i)))
-            .or_else(|| first_name_of(&clusters, kind, &parts));
+            .or_else(|| first_name_of(&clusters, index.first_names(&parts), kind, &parts));
         let c = match target {
             Some(i) => &mut clusters[i],
             None => {
+                index.add(clusters.len(), kind, &parts);
                 clusters.push(Cluster {
                     kind,
                     votes: [0; 4],
@@ -430,6 +509,68 @@ mod tests {
         assert_eq!(find("Melania").name, "Melania Trump");
         // Two Donalds named in full: "Donald" alone stays apart.
         assert_eq!(find("Donald").variants, ["Donald"]);
+    }
+
+    #[test]
+    fn the_lookup_finds_every_cluster_a_name_may_join() {
+        use EntityKind::*;
+        let names = [
+            "Zelensky",
+            "Zelenskyy",
+            "Volodymyr Zelensky",
+            "Kyiv",
+            "Kiev",
+            "Donald Trump",
+            "Trump",
+            "Melania",
+            "Melania Trump",
+            "U.S.",
+            "US",
+            "United States",
+            "EU",
+            "European Union",
+            "Tomahawk",
+            "Tomahawks",
+            "Patriot",
+            "Patriots",
+            "Sergey Lavrov",
+            "Sergei Lavrov",
+            "Bank of England",
+            "BOE",
+            "Halden",
+            "Halden Council",
+            "''",
+            "Ab",
+        ];
+        for kind in [Person, Organization, Place, Other] {
+            for other in [Person, Organization, Place, Other] {
+                for a in names {
+                    let mut lookup = Lookup::default();
+                    let founded = name_parts(a);
+                    lookup.add(0, kind, &founded);
+                    let cluster = Cluster {
+                        kind,
+                        votes: [0; 4],
+                        role: None,
+                        parts: founded,
+                        forms: BTreeMap::new(),
+                        articles: vec![],
+                        mentions: 1,
+                        members: vec![],
+                    };
+                    for b in names {
+                        let parts = name_parts(b);
+                        if compatible(&cluster, other, &parts) {
+                            assert_eq!(lookup.candidates(&parts), [0], "{a} ({kind:?}) / {b} ({other:?})");
+                        }
+                        let lone = first_name_of(std::slice::from_ref(&cluster), &[0], other, &parts);
+                        if lone.is_some() {
+                            assert_eq!(lookup.first_names(&parts), [0], "{a} / {b}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

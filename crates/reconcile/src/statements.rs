@@ -58,12 +58,6 @@ enum Feature {
     Time(String),
 }
 
-impl Feature {
-    fn is_anchor_kind(&self) -> bool {
-        !matches!(self, Feature::Word(_))
-    }
-}
-
 /// One sentence's features, whole and per clause.
 struct Unit {
     doc: usize,
@@ -202,7 +196,11 @@ fn appositives(text: &str, start: usize, end: usize) -> Vec<&str> {
 }
 
 fn stems(text: &str) -> HashSet<Feature> {
-    content_words(text).iter().map(|w| Feature::Word(light_stem(w))).collect()
+    stems_of(&content_words(text))
+}
+
+fn stems_of(words: &HashSet<String>) -> HashSet<Feature> {
+    words.iter().map(|w| Feature::Word(light_stem(w))).collect()
 }
 
 /// The features of every sentence of the story.
@@ -253,10 +251,12 @@ fn units(analyses: &[&Analysis], assigned: &[Vec<Option<usize>>]) -> Vec<Unit> {
             }
         }
         for (si, s) in a.sentences.iter().enumerate() {
-            let words = content_words(&s.text).len();
+            let own = content_words(&s.text);
+            let words = own.len();
             let none = HashSet::new();
             let skip = named.get(&si).unwrap_or(&none);
-            let mut features: HashSet<Feature> = stems(&s.text).difference(skip).cloned().collect();
+            let mut features: HashSet<Feature> =
+                stems_of(&own).into_iter().filter(|f| !skip.contains(f)).collect();
             let here = located.get(&si).map(Vec::as_slice).unwrap_or_default();
             features.extend(here.iter().map(|(_, _, f)| f.clone()));
             if let Some(fs) = figures.get(&si) {
@@ -319,97 +319,222 @@ fn drop_titles(units: &mut [Unit]) {
     }
 }
 
-/// How telling each feature is within the story.
+/// What a feature is, which decides how it weighs and anchors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Entity,
+    Dated,
+}
+
+/// A feature set as sorted ids of the story's features, with its summed weight.
+struct Set {
+    ids: Vec<u32>,
+    /// Summed in f64, where adding these f32 weights is exact, so the sum is the same in any
+    /// order and two sets' sums add up to their chained sum.
+    total: f64,
+}
+
+/// One sentence's features as id sets, whole and per clause.
+struct Compact {
+    doc: usize,
+    sentence: usize,
+    words: usize,
+    features: Set,
+    clauses: Vec<Set>,
+}
+
+/// How telling each feature is within the story, by feature id.
 struct Weights {
-    df: HashMap<Feature, usize>,
-    n: f32,
-    /// Most sentences a rare word is in: a share of the story, or once per article and one
-    /// more (a fact every article states) in a short story.
-    rare: f32,
+    kind: Vec<Kind>,
+    weight: Vec<f32>,
+    /// Whether sharing the feature ties two sentences to one fact.
+    anchor: Vec<bool>,
+    /// Weight of shared words (names aside) below which two sentences share no fact: two
+    /// words just rare enough to anchor.
+    fact: f32,
 }
 
 impl Weights {
-    fn new(units: &[Unit], articles: usize) -> Self {
-        let mut df: HashMap<Feature, usize> = HashMap::new();
-        for u in units {
-            for f in &u.features {
-                *df.entry(f.clone()).or_default() += 1;
-            }
-        }
-        let n = units.len().max(1) as f32;
-        Weights { df, n, rare: (RARE_WORD * n).max(articles as f32 + 1.0) }
-    }
-
-    /// Weight of shared words (names aside) below which two sentences share no fact: two
-    /// words just rare enough to anchor.
-    fn fact(&self) -> f32 {
-        2.0 * (1.0 + self.n / self.rare).ln()
-    }
-
-    fn weight(&self, f: &Feature) -> f32 {
-        let df = self.df.get(f).copied().unwrap_or(1).max(1) as f32;
-        let idf = (1.0 + self.n / df).ln();
-        if f.is_anchor_kind() {
-            idf * ANCHOR_BOOST
-        } else {
-            idf
-        }
-    }
-
-    /// Whether sharing `f` ties two sentences to one fact.
-    fn anchors(&self, f: &Feature) -> bool {
-        let df = self.df.get(f).copied().unwrap_or(1) as f32;
-        let share = df / self.n;
-        match f {
-            Feature::Word(_) => df <= self.rare,
+    /// `df[id]` is the number of sentences whose features hold it (0 for a clause-only one,
+    /// which counts as 1); `n` the story's sentences.
+    fn new(features: &[Feature], df: &[usize], n: usize, articles: usize) -> Self {
+        let n = n.max(1) as f32;
+        // Most sentences a rare word is in: a share of the story, or once per article and one
+        // more (a fact every article states) in a short story.
+        let rare = (RARE_WORD * n).max(articles as f32 + 1.0);
+        let mut w = Weights {
+            kind: Vec::with_capacity(features.len()),
+            weight: Vec::with_capacity(features.len()),
+            anchor: Vec::with_capacity(features.len()),
+            fact: 2.0 * (1.0 + n / rare).ln(),
+        };
+        for (f, &count) in features.iter().zip(df) {
+            let df = count.max(1) as f32;
+            let idf = (1.0 + n / df).ln();
+            let kind = match f {
+                Feature::Word(_) => Kind::Word,
+                Feature::Entity(_) => Kind::Entity,
+                Feature::Figure(_) | Feature::Time(_) => Kind::Dated,
+            };
+            w.weight.push(if kind == Kind::Word { idf } else { idf * ANCHOR_BOOST });
             // An entity in most of the story's sentences is its subject, not an anchor.
-            _ => share <= 0.5,
+            w.anchor.push(if kind == Kind::Word { df <= rare } else { df / n <= 0.5 });
+            w.kind.push(kind);
         }
+        w
     }
 
-    /// Weighted Dice of two feature sets, and how many features they share.
-    fn dice(&self, a: &HashSet<Feature>, b: &HashSet<Feature>) -> (f32, usize) {
-        // Summed in f64, where adding these f32 weights is exact, so the result does not
-        // depend on the sets' iteration order (ties at a threshold would flip between runs).
-        let total = a.iter().chain(b.iter()).map(|f| f64::from(self.weight(f))).sum::<f64>() as f32;
-        let shared: Vec<&Feature> = a.intersection(b).collect();
-        let common = shared.iter().map(|f| f64::from(self.weight(f))).sum::<f64>() as f32;
-        if total <= 0.0 {
-            return (0.0, 0);
-        }
-        (2.0 * common / total, shared.len())
+    /// Sort a set's ids and sum its weight.
+    fn finish(&self, set: &mut Set) {
+        set.ids.sort_unstable();
+        set.total = set.ids.iter().map(|&f| f64::from(self.weight[f as usize])).sum();
     }
 }
 
+/// The features two sorted id sets share, in order.
+fn shared<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                    return Some(a[i - 1]);
+                }
+            }
+        }
+        None
+    })
+}
+
+/// Weighted Dice of two sets, given the weight they share.
+fn dice(a: &Set, b: &Set, common: f64) -> f32 {
+    let total = (a.total + b.total) as f32;
+    if total <= 0.0 {
+        return 0.0;
+    }
+    2.0 * common as f32 / total
+}
+
 /// How likely two sentences state the same fact (0..1); 0 when they share no telling anchor.
-fn similarity(w: &Weights, a: &Unit, b: &Unit) -> f32 {
-    let shared: Vec<&Feature> = a.features.intersection(&b.features).collect();
-    if !shared.iter().any(|f| w.anchors(f)) {
+fn similarity(w: &Weights, a: &Compact, b: &Compact) -> f32 {
+    let (mut anchored, mut dated, mut names, mut words, mut common) = (false, false, 0, 0.0f64, 0.0f64);
+    for f in shared(&a.features.ids, &b.features.ids) {
+        let (f, weight) = (f as usize, f64::from(w.weight[f as usize]));
+        anchored |= w.anchor[f];
+        common += weight;
+        match w.kind[f] {
+            Kind::Word => words += weight,
+            Kind::Entity => names += 1,
+            Kind::Dated => dated = true,
+        }
+    }
+    if !anchored {
         return 0.0;
     }
     // Names alone are no fact: a statement shares what happened, telling words of it (half
     // as many with a figure or date, or two names, beside them).
-    let words =
-        shared.iter().filter(|f| matches!(f, Feature::Word(_))).map(|f| f64::from(w.weight(f))).sum::<f64>()
-            as f32;
-    let dated = shared.iter().any(|f| matches!(f, Feature::Figure(_) | Feature::Time(_)));
-    let names = shared.iter().filter(|f| matches!(f, Feature::Entity(_))).count();
-    if words < w.fact() && !((dated || names >= 2) && words >= w.fact() / 2.0) {
+    let words = words as f32;
+    if words < w.fact && !((dated || names >= 2) && words >= w.fact / 2.0) {
         return 0.0;
     }
-    let (whole, _) = w.dice(&a.features, &b.features);
+    let whole = dice(&a.features, &b.features, common);
     let mut best_clause = 0.0f32;
     for ca in &a.clauses {
         for cb in &b.clauses {
-            let (d, _) = w.dice(ca, cb);
+            let (mut words, mut anchored, mut common) = (0, false, 0.0f64);
+            for f in shared(&ca.ids, &cb.ids) {
+                let f = f as usize;
+                words += usize::from(w.kind[f] == Kind::Word);
+                anchored |= w.anchor[f];
+                common += f64::from(w.weight[f]);
+            }
             // A clause match needs words of its own besides the names it shares.
-            let words = ca.intersection(cb).filter(|f| !f.is_anchor_kind()).count();
-            if words >= CLAUSE_SHARED && ca.intersection(cb).any(|f| w.anchors(f)) {
-                best_clause = best_clause.max(d);
+            if words >= CLAUSE_SHARED && anchored {
+                best_clause = best_clause.max(dice(ca, cb, common));
             }
         }
     }
     whole.max(CLAUSE_FACTOR * best_clause)
+}
+
+/// A pair of sentence indices `(i, j)`, `i < j`, as one key.
+fn pair(i: usize, j: usize) -> u64 {
+    ((i as u64) << 32) | j as u64
+}
+
+/// Pair keys are distinct small numbers: a multiply spreads them without SipHash's cost.
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl std::hash::Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (x ^ (x >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type PairMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<PairHasher>>;
+
+/// The story's features, each with a dense id in first-seen order.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<Feature, u32>,
+    features: Vec<Feature>,
+}
+
+impl Interner {
+    fn id(&mut self, f: Feature) -> u32 {
+        let features = &mut self.features;
+        *self.ids.entry(f).or_insert_with_key(|f| {
+            features.push(f.clone());
+            (features.len() - 1) as u32
+        })
+    }
+}
+
+/// The story's units as id sets, their weights, and the feature of each id.
+fn compact(units: Vec<Unit>, articles: usize) -> (Vec<Compact>, Weights, Vec<Feature>) {
+    let mut interner = Interner::default();
+    let n = units.len();
+    let mut set =
+        |fs: HashSet<Feature>| Set { ids: fs.into_iter().map(|f| interner.id(f)).collect(), total: 0.0 };
+    let mut out: Vec<Compact> = units
+        .into_iter()
+        .map(|u| Compact {
+            doc: u.doc,
+            sentence: u.sentence,
+            words: u.words,
+            features: set(u.features),
+            clauses: u.clauses.into_iter().map(&mut set).collect(),
+        })
+        .collect();
+    let features = interner.features;
+    let mut df = vec![0; features.len()];
+    for &f in out.iter().flat_map(|u| &u.features.ids) {
+        df[f as usize] += 1;
+    }
+    let w = Weights::new(&features, &df, n, articles);
+    for u in &mut out {
+        w.finish(&mut u.features);
+        for c in &mut u.clauses {
+            w.finish(c);
+        }
+    }
+    (out, w, features)
 }
 
 /// Group the sentences of a story's analyses into statements.
@@ -425,30 +550,30 @@ pub fn align_with(
     dedup: &DedupReport,
     assigned: &[Vec<Option<usize>>],
 ) -> Vec<Statement> {
-    let units = units(analyses, assigned);
-    let w = Weights::new(&units, analyses.len());
+    let (units, w, features) = compact(units(analyses, assigned), analyses.len());
     // Candidate pairs: sentences of different articles sharing a telling anchor.
-    let mut postings: HashMap<&Feature, Vec<usize>> = HashMap::new();
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); features.len()];
     for (i, u) in units.iter().enumerate() {
         if u.words < MIN_WORDS {
             continue;
         }
-        for f in &u.features {
-            if w.anchors(f) {
-                postings.entry(f).or_default().push(i);
+        for &f in &u.features.ids {
+            if w.anchor[f as usize] {
+                postings[f as usize].push(i);
             }
         }
     }
-    let mut candidates: HashSet<(usize, usize)> = HashSet::new();
-    let mut keys: Vec<&&Feature> = postings.keys().collect();
+    let mut keys: Vec<usize> = (0..features.len()).filter(|&f| !postings[f].is_empty()).collect();
     // Rarest anchors first, so the budget goes to the most telling pairs.
-    keys.sort_by_key(|f| (postings[**f].len(), format!("{f:?}")));
+    keys.sort_by_cached_key(|&f| (postings[f].len(), format!("{:?}", features[f])));
+    let mut seen: PairMap<()> = PairMap::default();
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
     'outer: for f in keys {
-        let list = &postings[*f];
+        let list = &postings[f];
         for (x, &i) in list.iter().enumerate() {
             for &j in &list[x + 1..] {
-                if units[i].doc != units[j].doc {
-                    candidates.insert((i, j));
+                if units[i].doc != units[j].doc && seen.insert(pair(i, j), ()).is_none() {
+                    candidates.push((i, j));
                     if candidates.len() >= MAX_PAIRS {
                         break 'outer;
                     }
@@ -456,19 +581,21 @@ pub fn align_with(
             }
         }
     }
-    let mut sims: HashMap<(usize, usize), f32> = HashMap::new();
+    drop(seen);
+    // Grouping asks only whether a pair reaches the floor: the pairs below it are left out.
+    let mut sims: PairMap<f32> = PairMap::default();
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for &(i, j) in &candidates {
         let s = similarity(&w, &units[i], &units[j]);
-        if s > 0.0 {
-            sims.insert((i, j), s);
+        if s >= GROUP_FLOOR {
+            sims.insert(pair(i, j), s);
         }
         if s >= SAME_FACT {
             pairs.push((s, i, j));
         }
     }
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let sim = |i: usize, j: usize| sims.get(&(i.min(j), i.max(j))).copied().unwrap_or(0.0);
+    let sim = |i: usize, j: usize| sims.get(&pair(i.min(j), i.max(j))).copied().unwrap_or(0.0);
 
     // Each sentence starts alone; the best pairs merge their groups when every member fits.
     let mut group_of: Vec<usize> = (0..units.len()).collect();

@@ -225,12 +225,8 @@ fn entries(
 /// speaker's best quote is kept first, so that one voice does not crowd out the others; among
 /// equally cited quotes the fuller one first.
 fn select(mut quotes: Vec<QuoteEntry>, entities: &[StoryEntity]) -> Vec<QuoteEntry> {
-    quotes.sort_by(|a, b| {
-        b.citations
-            .len()
-            .cmp(&a.citations.len())
-            .then(content(&b.text).len().cmp(&content(&a.text).len()))
-            .then(a.text.cmp(&b.text))
+    quotes.sort_by_cached_key(|q| {
+        (std::cmp::Reverse(q.citations.len()), std::cmp::Reverse(content(&q.text).len()), q.text.clone())
     });
     let mut seen: HashSet<String> = HashSet::new();
     let named = |speaker: &str| entities.iter().any(|e| e.name == speaker);
