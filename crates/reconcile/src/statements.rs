@@ -50,7 +50,7 @@ const TITLE_SHARE: f32 = 0.6;
 const MAX_PAIRS: usize = 400_000;
 
 /// A feature of a sentence: a word stem, a story entity, a figure or a dated time.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Feature {
     Word(String),
     Entity(usize),
@@ -250,6 +250,10 @@ fn units(analyses: &[&Analysis], assigned: &[Vec<Option<usize>>]) -> Vec<Unit> {
                 named.entry(t.sentence).or_default().extend(stems(&t.text));
             }
         }
+        // An article that states a thing twice (a post quoted in part, then in full) states it
+        // once: a group holds one sentence per article, so a repeat would start a second group
+        // of the same fact.
+        let mut stated: HashSet<Vec<Feature>> = HashSet::new();
         for (si, s) in a.sentences.iter().enumerate() {
             let own = content_words(&s.text);
             let words = own.len();
@@ -261,6 +265,11 @@ fn units(analyses: &[&Analysis], assigned: &[Vec<Option<usize>>]) -> Vec<Unit> {
             features.extend(here.iter().map(|(_, _, f)| f.clone()));
             if let Some(fs) = figures.get(&si) {
                 features.extend(fs.iter().cloned());
+            }
+            let mut key: Vec<Feature> = features.iter().cloned().collect();
+            key.sort_unstable();
+            if !key.is_empty() && !stated.insert(key) {
+                continue;
             }
             let bounds = clause_bounds(&s.text);
             let clauses = bounds
@@ -790,6 +799,24 @@ mod tests {
             let docs: HashSet<&str> = st.sentences.iter().map(|r| r.doc.as_str()).collect();
             assert_eq!(docs.len(), st.sentences.len());
         }
+    }
+
+    #[test]
+    fn a_fact_an_article_states_twice_is_one_statement() {
+        let post = "The two presidents will then meet in Norrvik to see if the long dispute can be settled.";
+        let a = story(
+            "a",
+            &[post, "The ferry fleet was laid up for the winter.", &post.replace("Norrvik", "Norrvik,")],
+        );
+        let b = story("b", &["The presidents will meet in Norrvik, hoping to settle the long dispute."]);
+        let refs: Vec<&Analysis> = vec![&a, &b];
+        let statements = align(&refs, &DedupReport::default());
+        let norrvik = |st: &&Statement| st.sentences.iter().any(|r| r.doc == "b" && r.sentence == 0);
+        assert_eq!(statements.iter().filter(norrvik).count(), 1, "{statements:?}");
+        assert!(
+            statements.iter().all(|st| st.sentences.iter().all(|r| r.doc != "a" || r.sentence != 2)),
+            "{statements:?}"
+        );
     }
 
     #[test]
