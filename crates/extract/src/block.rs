@@ -118,11 +118,31 @@ fn text_words<'a>(text: &'a str, f: &mut impl FnMut(&'a str)) {
         if chunk.is_ascii() {
             ascii_words(chunk, f);
         } else {
-            words(&text[spaces..end]).for_each(&mut *f);
+            let core = chunk.trim_matches(is_edge_mark);
+            if core.chars().all(is_latin_word_char) {
+                // Letters and digits join into one word; the marks around them join nothing.
+                if !core.is_empty() {
+                    f(core);
+                }
+            } else {
+                words(&text[spaces..end]).for_each(&mut *f);
+            }
         }
         spaces = end;
         i = end;
     }
+}
+
+/// Punctuation that joins no word at the edge of a space-separated chunk: ASCII punctuation
+/// bar `_` (which joins letters to what follows), and typographic quotes.
+fn is_edge_mark(c: char) -> bool {
+    (c.is_ascii_punctuation() && c != '_') || matches!(c, '“' | '”' | '‘' | '’' | '„' | '«' | '»')
+}
+
+/// Characters that, side by side, always make one word: ASCII letters and digits and the
+/// letters of Latin-1 and Latin Extended-A and -B (word-break class ALetter).
+fn is_latin_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '\u{c0}'..='\u{24f}' if c != '×' && c != '÷')
 }
 
 /// The words of an ASCII text, exactly as Unicode word segmentation (UAX #29, as
@@ -215,7 +235,10 @@ mod tests {
         .map(String::from)
         .collect();
         // Plus pseudo-random strings mixing ASCII with marks, joiners, letters and ideographs.
-        let alphabet = ['a', '9', '.', '\'', ' ', ' ', ',', 'é', '\u{301}', '\u{200d}', '’', '語', 'я', '🇫'];
+        let alphabet = [
+            'a', '9', '.', '\'', ' ', ' ', ',', 'é', '\u{301}', '\u{200d}', '’', '語', 'я', '🇫', '_', ':',
+            '“', '”', '„', '«', '(', 'ß', 'ø', '×', 'ǅ', '—', '‘', '-', '$', '\u{200b}',
+        ];
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..5_000 {
             let len = (seed % 16) as usize;
@@ -228,6 +251,10 @@ mod tests {
                 })
                 .collect();
             fixed.push(s);
+        }
+        // Every Latin letter of the fast path, between and beside letters, digits and marks.
+        for c in '\u{c0}'..='\u{24f}' {
+            fixed.push(format!("{c} a{c} {c}1 ({c}b) 9{c}’ é{c}_x {c}.{c}"));
         }
         for s in &fixed {
             let mut ours = Vec::new();
