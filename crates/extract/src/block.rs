@@ -68,10 +68,18 @@ impl Block {
             if w.chars().next().is_some_and(char::is_uppercase) {
                 capitals += 1;
             }
-            fold_into(w, buf);
-            for &b in buf.as_bytes().iter().chain(&[0xff]) {
-                key = (key ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+            // A word of ASCII letters and digits folds to its lower case alone: no copy.
+            if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                for b in w.bytes() {
+                    key = (key ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                }
+            } else {
+                fold_into(w, buf);
+                for &b in buf.as_bytes() {
+                    key = (key ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                }
             }
+            key = (key ^ 0xff).wrapping_mul(FNV_PRIME);
         };
         text_words(&self.text, &mut word);
         let last = self.text.trim_end().chars().last();
