@@ -68,16 +68,20 @@ impl Block {
             if w.chars().next().is_some_and(char::is_uppercase) {
                 capitals += 1;
             }
-            fold_into(w, buf);
-            for &b in buf.as_bytes().iter().chain(&[0xff]) {
-                key = (key ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+            // A word of ASCII letters and digits folds to its lower case alone: no copy.
+            if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                for b in w.bytes() {
+                    key = (key ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                }
+            } else {
+                fold_into(w, buf);
+                for &b in buf.as_bytes() {
+                    key = (key ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                }
             }
+            key = (key ^ 0xff).wrapping_mul(FNV_PRIME);
         };
-        if self.text.is_ascii() {
-            ascii_words(&self.text, &mut word);
-        } else {
-            words(&self.text).for_each(word);
-        }
+        text_words(&self.text, &mut word);
         let last = self.text.trim_end().chars().last();
         // The full-width marks end sentences in Chinese and Japanese.
         let terminal = matches!(
@@ -98,6 +102,56 @@ impl Block {
 /// FNV-1a: a block key needs no defence against crafted collisions, only speed.
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// The words of a text, exactly as `storyweave_text::words` finds them, with its Unicode
+/// tables read only where a space-separated chunk holds a non-ASCII character. Segmentation
+/// always breaks before a space and after one unless an extending mark follows, which no ASCII
+/// character is; so an ASCII chunk is segmented on its own, and a non-ASCII one together with
+/// the spaces before it (the mark, if any, stays with them).
+fn text_words<'a>(text: &'a str, f: &mut impl FnMut(&'a str)) {
+    if text.is_ascii() {
+        return ascii_words(text, f);
+    }
+    let b = text.as_bytes();
+    // Start of the spaces before the current chunk, and of the chunk itself.
+    let mut spaces = 0;
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && b[i] == b' ' {
+            i += 1;
+        }
+        let start = i;
+        let end = memchr::memchr(b' ', &b[i..]).map_or(b.len(), |k| i + k);
+        let chunk = &text[start..end];
+        if chunk.is_ascii() {
+            ascii_words(chunk, f);
+        } else {
+            let core = chunk.trim_matches(is_edge_mark);
+            if core.chars().all(is_latin_word_char) {
+                // Letters and digits join into one word; the marks around them join nothing.
+                if !core.is_empty() {
+                    f(core);
+                }
+            } else {
+                words(&text[spaces..end]).for_each(&mut *f);
+            }
+        }
+        spaces = end;
+        i = end;
+    }
+}
+
+/// Punctuation that joins no word at the edge of a space-separated chunk: ASCII punctuation
+/// bar `_` (which joins letters to what follows), and typographic quotes.
+fn is_edge_mark(c: char) -> bool {
+    (c.is_ascii_punctuation() && c != '_') || matches!(c, '“' | '”' | '‘' | '’' | '„' | '«' | '»')
+}
+
+/// Characters that, side by side, always make one word: ASCII letters and digits and the
+/// letters of Latin-1 and Latin Extended-A and -B (word-break class ALetter).
+fn is_latin_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '\u{c0}'..='\u{24f}' if c != '×' && c != '÷')
+}
 
 /// The words of an ASCII text, exactly as Unicode word segmentation (UAX #29, as
 /// `storyweave_text::words`) finds them, without its tables: runs of letters, digits and `_`,
@@ -170,6 +224,49 @@ mod tests {
         for s in &fixed {
             let mut ours = Vec::new();
             ascii_words(s, &mut |w| ours.push(w));
+            let theirs: Vec<&str> = words(s).collect();
+            assert_eq!(ours, theirs, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn text_words_match_unicode_segmentation() {
+        let mut fixed: Vec<String> = [
+            "naïve café’s “quoted” don’t 3.5 — x",
+            " \u{301}a b\u{301} c \u{200d}d e\u{200b} f  \u{93e}g",
+            "日本語 の テキスト abc. 東京 x.y",
+            "🇫🇷🇩🇪 🇫 🇷 a\u{200d}🙂 b",
+            "",
+            "  é  ",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        // Plus pseudo-random strings mixing ASCII with marks, joiners, letters and ideographs.
+        let alphabet = [
+            'a', '9', '.', '\'', ' ', ' ', ',', 'é', '\u{301}', '\u{200d}', '’', '語', 'я', '🇫', '_', ':',
+            '“', '”', '„', '«', '(', 'ß', 'ø', '×', 'ǅ', '—', '‘', '-', '$', '\u{200b}',
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..5_000 {
+            let len = (seed % 16) as usize;
+            let s: String = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    alphabet[(seed % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            fixed.push(s);
+        }
+        // Every Latin letter of the fast path, between and beside letters, digits and marks.
+        for c in '\u{c0}'..='\u{24f}' {
+            fixed.push(format!("{c} a{c} {c}1 ({c}b) 9{c}’ é{c}_x {c}.{c}"));
+        }
+        for s in &fixed {
+            let mut ours = Vec::new();
+            text_words(s, &mut |w| ours.push(w));
             let theirs: Vec<&str> = words(s).collect();
             assert_eq!(ours, theirs, "{s:?}");
         }

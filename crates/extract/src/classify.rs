@@ -465,8 +465,22 @@ const CAPTION_WORDS: usize = 8;
 
 /// The date a date line states ("16 Oct 2025 23:43", "Published: March 3, 2026", "date 2025-10-16").
 fn date_of(t: &str) -> Option<Timestamp> {
+    // Every date form holds a four-digit year; most short lines with a digit hold none, and
+    // the date patterns are the dearest test on them.
+    if !has_digit_run(t, 4) {
+        return None;
+    }
     let rest = DATE_LABEL.replace(t, "");
     dates::parse_datetime(&rest)
+}
+
+/// Whether `t` holds `n` numeric characters in a row (any script, as the patterns' `\d` reads).
+fn has_digit_run(t: &str, n: usize) -> bool {
+    let mut run = 0;
+    t.chars().any(|c| {
+        run = if c.is_numeric() { run + 1 } else { 0 };
+        run >= n
+    })
 }
 
 /// Section labels open a run of blocks that belong to the section, not the article.
@@ -1183,6 +1197,15 @@ mod tests {
         assert_eq!(label("About the author"), Some(RemovalReason::AuthorBio));
         // A sentence that starts like a label is no label.
         assert_eq!(label("Weitere Informationen gab die Polizei nicht bekannt."), None);
+    }
+
+    #[test]
+    fn a_date_needs_a_run_of_four_digits() {
+        assert!(has_digit_run("May 3, 2026", 4));
+        assert!(has_digit_run("٢٠٢٦", 4));
+        assert!(!has_digit_run("3 min read, 12 comments, 1 9 9 9", 4));
+        assert!(date_of("Updated 3 May 2026").is_some());
+        assert!(date_of("Updated 3 May 26").is_none());
     }
 
     #[test]

@@ -133,6 +133,8 @@ pub(crate) fn parse(src: &str) -> Dom<'_> {
         stack: Vec::new(),
         foreign: 0,
         head_done: false,
+        open_p: 0,
+        open_a: 0,
     };
     // Pages run at roughly one event per 30 bytes.
     b.dom.events.reserve(src.len() / 30);
@@ -499,6 +501,10 @@ struct Builder<'a> {
     foreign: usize,
     /// `<head>` was closed (or never needed): later `<head>` and `<body>` tags are noise.
     head_done: bool,
+    /// Open `<p>` and `<a>` elements: every block start looks for an open `p` to close, and
+    /// every link for an open `a`; with none open the walk down the stack is skipped.
+    open_p: usize,
+    open_a: usize,
 }
 
 impl Builder<'_> {
@@ -544,8 +550,11 @@ impl Builder<'_> {
     fn pop_to(&mut self, k: usize) {
         while self.stack.len() > k {
             if let Some((name, el)) = self.stack.pop() {
-                if matches!(name.as_str(), "svg" | "math") {
-                    self.foreign = self.foreign.saturating_sub(1);
+                match name.as_str() {
+                    "svg" | "math" => self.foreign = self.foreign.saturating_sub(1),
+                    "p" => self.open_p -= 1,
+                    "a" => self.open_a -= 1,
+                    _ => {}
                 }
                 self.close(el);
             }
@@ -567,6 +576,9 @@ impl Builder<'_> {
     }
 
     fn close_p(&mut self) {
+        if self.open_p == 0 {
+            return;
+        }
         if let Some(k) = self.find(|n| n == "p", |n| is_scope_boundary(n) || n == "button") {
             self.pop_to(k);
         }
@@ -615,7 +627,7 @@ impl Builder<'_> {
                     self.pop_to(self.stack.len() - 1);
                 }
             }
-            "a" => {
+            "a" if self.open_a > 0 => {
                 if let Some(k) = self.find(|t| t == "a", is_special) {
                     self.pop_to(k);
                 }
@@ -639,6 +651,11 @@ impl Builder<'_> {
                 return false;
             }
             self.foreign += 1;
+        }
+        match n {
+            "p" => self.open_p += 1,
+            "a" => self.open_a += 1,
+            _ => {}
         }
         self.stack.push((name, el));
         is_raw(n) && self.foreign == 0

@@ -286,8 +286,17 @@ fn push_text(buf: &mut String, t: &str, boundary: bool) {
             buf.push(' ');
         }
     }
-    // Words pushed whole; a run of white space, at either end too, becomes one space.
-    let mut words = t.split_whitespace();
+    // Words pushed whole; a run of white space, at either end too, becomes one space. ASCII
+    // text splits on the byte test, which differs from the Unicode one only on vertical tabs.
+    if t.is_ascii() && !t.contains('\x0b') {
+        push_words(buf, t, first, t.split_ascii_whitespace());
+    } else {
+        push_words(buf, t, first, t.split_whitespace());
+    }
+}
+
+/// `push_text`'s words of `t`, which starts with `first`.
+fn push_words<'a>(buf: &mut String, t: &str, first: char, mut words: impl Iterator<Item = &'a str>) {
     let Some(w) = words.next() else {
         if !buf.is_empty() && !buf.ends_with(' ') {
             buf.push(' ');
