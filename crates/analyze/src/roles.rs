@@ -24,6 +24,7 @@
 use std::sync::OnceLock;
 
 use storyweave_model::EntityKind;
+use storyweave_tagger::features::{fnv, H};
 use storyweave_tagger::{Model, Scheme};
 
 use crate::token::Token;
@@ -96,37 +97,6 @@ pub(crate) struct View<'a> {
     pub first: bool,
     pub after_quote: bool,
     pub has_rule_quote: bool,
-}
-
-/// FNV-1a of a string.
-fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-}
-
-/// SplitMix64's finaliser: spreads the bits (the tagger's table takes slot and fingerprint from
-/// different bits).
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
-/// A feature hash: a template number and parts (small codes or word hashes), combined in order.
-#[derive(Clone, Copy)]
-struct H(u64);
-
-impl H {
-    fn new(template: u8) -> H {
-        H(mix(u64::from(template) + 1))
-    }
-
-    fn p(self, part: u64) -> H {
-        H(mix(self.0.rotate_left(23) ^ part))
-    }
-
-    fn b(self, x: u8) -> H {
-        self.p(u64::from(x))
-    }
 }
 
 /// A word's shape: capitalised, all capitals, lower case, a number, or other.

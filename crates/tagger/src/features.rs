@@ -19,7 +19,7 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 /// FNV-1a of a string.
-fn fnv(s: &str) -> u64 {
+pub fn fnv(s: &str) -> u64 {
     s.bytes().fold(FNV_OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
 }
 
@@ -30,20 +30,25 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// A feature hash built from a template number and parts, in order.
+/// A feature hash built from a template number and parts, in order; the value (`.0`) is what
+/// [`crate::Model::tag_hashed`] and [`crate::train::train_hashed`] take. Other taggers built on
+/// this machinery (the quote roles) hash their features with it too.
 #[derive(Clone, Copy)]
-struct H(u64);
+pub struct H(pub u64);
 
 impl H {
-    fn new(template: u8) -> H {
+    /// The hash of template number `template`, before its parts.
+    pub fn new(template: u8) -> H {
         H(mix(u64::from(template) + 1))
     }
 
-    fn p(self, part: u64) -> H {
+    /// Adds a part (a small code or a word hash).
+    pub fn p(self, part: u64) -> H {
         H(mix(self.0.rotate_left(23) ^ part))
     }
 
-    fn b(self, x: u8) -> H {
+    /// Adds a one-byte code.
+    pub fn b(self, x: u8) -> H {
         self.p(u64::from(x))
     }
 }
