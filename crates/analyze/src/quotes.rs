@@ -1716,6 +1716,16 @@ impl<'a> Doc<'a> {
             let mut from = Some(t.full_end);
             match (class, that_at) {
                 (Cue::That, Some(k)) => from = Some(after[k].full_end),
+                // "has made clear his priority is ...": the verb and its adjective are the cue,
+                // and the words start after both.
+                (_, _)
+                    if matches!(w.as_str(), "made" | "make" | "makes" | "making")
+                        && after.first().is_some_and(|a| {
+                            matches!(a.folded().as_str(), "clear" | "plain" | "known" | "public")
+                        }) =>
+                {
+                    from = Some(after[0].full_end);
+                }
                 // Without "that", what is announced or denied is the object ("announced his
                 // candidacy").
                 // "told The Star-Ledger she would rather ...": the words follow the addressee.
@@ -2123,6 +2133,16 @@ mod tests {
             qs.iter().find(|q| q.cue.as_deref() == Some("told")).and_then(|q| q.medium.as_deref()),
             Some("reporters")
         );
+    }
+
+    #[test]
+    fn made_clear_is_one_cue() {
+        let qs = quotes(&[
+            "Mayor Lena Brandt met the unions on Monday.",
+            "Brandt has made clear her first priority this winter is keeping every depot open.",
+        ]);
+        let q = qs.iter().find(|q| q.speaker.as_deref() == Some("Lena Brandt"));
+        assert!(q.is_some_and(|q| q.text.starts_with("her first priority")), "{qs:#?}");
     }
 
     #[test]
