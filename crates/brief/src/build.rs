@@ -273,12 +273,16 @@ fn bag(text: &str) -> HashMap<String, f32> {
     out
 }
 
+/// A bag's length, summed in f64 (exact for these f32 squares) so the map's order cannot change it.
+fn norm(b: &HashMap<String, f32>) -> f32 {
+    (b.values().map(|x| f64::from(x * x)).sum::<f64>() as f32).sqrt()
+}
+
 fn cosine(a: &HashMap<String, f32>, b: &HashMap<String, f32>) -> f32 {
     // Summed in f64 (exact for these f32 products), so the map's iteration order cannot change
     // the result.
     let dot = a.iter().filter_map(|(w, x)| b.get(w).map(|y| f64::from(x * y))).sum::<f64>() as f32;
-    let na = (a.values().map(|x| f64::from(x * x)).sum::<f64>() as f32).sqrt();
-    let nb = (b.values().map(|x| f64::from(x * x)).sum::<f64>() as f32).sqrt();
+    let (na, nb) = (norm(a), norm(b));
     if na == 0.0 || nb == 0.0 {
         0.0
     } else {
@@ -393,8 +397,7 @@ fn lexrank(ix: &Index) -> Ranked {
                 })
                 .collect();
             terms.sort_unstable_by_key(|&(t, _)| t);
-            let norm = (b.values().map(|x| f64::from(x * x)).sum::<f64>() as f32).sqrt();
-            Sparse { terms, norm }
+            Sparse { terms, norm: norm(b) }
         })
         .collect();
     // Every pair once: the graph keeps the links at or above the threshold (each list fills in
@@ -473,8 +476,7 @@ struct Headlines {
 
 impl Headlines {
     fn new(bags: Vec<HashMap<String, f32>>) -> Self {
-        let norms =
-            bags.iter().map(|b| (b.values().map(|x| f64::from(x * x)).sum::<f64>() as f32).sqrt()).collect();
+        let norms = bags.iter().map(norm).collect();
         let mut postings: HashMap<String, Vec<(usize, f32)>> = HashMap::new();
         for (h, b) in bags.into_iter().enumerate() {
             for (w, x) in b {
@@ -486,7 +488,7 @@ impl Headlines {
 
     /// The greatest [`cosine`] of `own` with a headline; 0 when it shares no word with any.
     fn closest(&self, own: &HashMap<String, f32>) -> f32 {
-        let na = (own.values().map(|x| f64::from(x * x)).sum::<f64>() as f32).sqrt();
+        let na = norm(own);
         if na == 0.0 {
             return 0.0;
         }
@@ -820,6 +822,19 @@ mod tests {
     use super::*;
     use storyweave_model::{CopyKind, CopyLink, Quote, Sentence};
 
+    /// Articles `docs`, the i-th from `outlets[i]` (none when the list is short), each titled
+    /// `title`.
+    fn articles(docs: &[&str], outlets: &[&str], title: Option<&str>) -> Vec<Article> {
+        docs.iter()
+            .enumerate()
+            .map(|(i, d)| Article {
+                outlet: outlets.get(i).map_or_else(String::new, |o| o.to_string()),
+                title: title.map(str::to_string),
+                ..Article::from_paragraphs(*d, vec![])
+            })
+            .collect()
+    }
+
     fn story(title: &str, articles: &[&str], outlets: &[&str]) -> Story {
         Story {
             id: "s".into(),
@@ -846,8 +861,7 @@ mod tests {
             (0..700).map(|i| format!("Sentence {i} of the story about the harbour.")).collect();
         let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
         let (a, b, copy) = (analysis("a", &lines), analysis("b", &lines), analysis("copy", &lines));
-        let arts: Vec<Article> =
-            ["a", "b", "copy"].iter().map(|d| Article::from_paragraphs(*d, vec![])).collect();
+        let arts = articles(&["a", "b", "copy"], &[], None);
         let reconciled = Reconciled::default();
         let story = story("", &["a", "b", "copy"], &[]);
         let dedup = DedupReport::new(vec![CopyLink {
@@ -876,8 +890,7 @@ mod tests {
         assert_eq!(ranked.rank.len(), 1400);
         // Three originals of 700: their first 500 sentences each, leads first.
         let c = analysis("c", &lines);
-        let arts: Vec<Article> =
-            ["a", "b", "c"].iter().map(|d| Article::from_paragraphs(*d, vec![])).collect();
+        let arts = articles(&["a", "b", "c"], &[], None);
         let input = StoryInput {
             articles: arts.iter().collect(),
             analyses: vec![&a, &b, &c],
@@ -919,12 +932,11 @@ mod tests {
             ],
         );
         let c = analysis("c", &["Engineers said the cracks in the Harrow bridge piers were found in March."]);
-        let mut arts: Vec<Article> =
-            ["a", "b", "c"].iter().map(|d| Article::from_paragraphs(*d, vec![])).collect();
-        for (art, outlet) in arts.iter_mut().zip(["Alpha", "Beta", "Gamma"]) {
-            art.outlet = outlet.into();
-            art.title = Some("Brindle council closes Harrow bridge to traffic".into());
-        }
+        let arts = articles(
+            &["a", "b", "c"],
+            &["Alpha", "Beta", "Gamma"],
+            Some("Brindle council closes Harrow bridge to traffic"),
+        );
         let analyses = [&a, &b, &c];
         let statements = vec![
             Statement {
@@ -988,12 +1000,8 @@ mod tests {
         );
         let b =
             analysis("b", &["The Brindle council voted on Monday to close the Harrow bridge to traffic."]);
-        let mut arts: Vec<Article> =
-            ["a", "b"].iter().map(|d| Article::from_paragraphs(*d, vec![])).collect();
-        for (art, outlet) in arts.iter_mut().zip(["Alpha", "Beta"]) {
-            art.outlet = outlet.into();
-            art.title = Some("Brindle council votes to close Harrow bridge".into());
-        }
+        let arts =
+            articles(&["a", "b"], &["Alpha", "Beta"], Some("Brindle council votes to close Harrow bridge"));
         let statements = vec![Statement {
             sentences: vec![
                 SentenceRef { doc: "a".into(), sentence: 0 },
@@ -1056,11 +1064,7 @@ mod tests {
             "c",
             &["Engineers found deep cracks in two of the piers during an inspection in March."],
         );
-        let arts: Vec<Article> = ["a", "b", "c"]
-            .iter()
-            .zip(["Alpha", "Beta", "Gamma"])
-            .map(|(d, o)| Article { outlet: o.into(), ..Article::from_paragraphs(*d, vec![]) })
-            .collect();
+        let arts = articles(&["a", "b", "c"], &["Alpha", "Beta", "Gamma"], None);
         let one = |doc: &str| Statement {
             sentences: vec![SentenceRef { doc: doc.into(), sentence: 0 }],
             newsrooms: 1,
@@ -1111,11 +1115,7 @@ mod tests {
             true,
             Some("Pinboard"),
         )];
-        let arts: Vec<Article> = ["a", "b", "c"]
-            .iter()
-            .zip(["Alpha", "Beta", "Gamma"])
-            .map(|(d, o)| Article { outlet: o.into(), ..Article::from_paragraphs(*d, vec![]) })
-            .collect();
+        let arts = articles(&["a", "b", "c"], &["Alpha", "Beta", "Gamma"], None);
         let reconciled = Reconciled { entities: vec![], statements: vec![], conflicts: vec![] };
         let story = story("t", &["a", "b", "c"], &[]);
         let dedup = DedupReport::default();

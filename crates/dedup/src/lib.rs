@@ -632,9 +632,9 @@ mod tests {
         let last = "Residents asked for a temporary crossing while the pier is closed for the work.";
         articles.push(article("p", 1, &[shared, body, more, last]));
         articles.push(article("q", 2, &[shared, body, more, last]));
-        let prepared: Vec<Prepared> =
-            articles.iter().map(|a| Prepared::new(Cow::Borrowed(a), &DedupConfig::default())).collect();
         let config = DedupConfig::default();
+        let prepared: Vec<Prepared> =
+            articles.iter().map(|a| Prepared::new(Cow::Borrowed(a), &config)).collect();
         let mut index = MemoryIndex::new(&prepared);
         for i in 0..prepared.len() - 1 {
             index.insert(i, &config);

@@ -50,7 +50,7 @@ const TITLE_SHARE: f32 = 0.6;
 const MAX_PAIRS: usize = 400_000;
 
 /// A feature of a sentence: a word stem, a story entity, a figure or a dated time.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Feature {
     Word(String),
     Entity(usize),
@@ -250,10 +250,6 @@ fn units(analyses: &[&Analysis], assigned: &[Vec<Option<usize>>]) -> Vec<Unit> {
                 named.entry(t.sentence).or_default().extend(stems(&t.text));
             }
         }
-        // An article that states a thing twice (a post quoted in part, then in full) states it
-        // once: a group holds one sentence per article, so a repeat would start a second group
-        // of the same fact.
-        let mut stated: HashSet<Vec<Feature>> = HashSet::new();
         for (si, s) in a.sentences.iter().enumerate() {
             let own = content_words(&s.text);
             let words = own.len();
@@ -265,11 +261,6 @@ fn units(analyses: &[&Analysis], assigned: &[Vec<Option<usize>>]) -> Vec<Unit> {
             features.extend(here.iter().map(|(_, _, f)| f.clone()));
             if let Some(fs) = figures.get(&si) {
                 features.extend(fs.iter().cloned());
-            }
-            let mut key: Vec<Feature> = features.iter().cloned().collect();
-            key.sort_unstable();
-            if !key.is_empty() && !stated.insert(key) {
-                continue;
             }
             let bounds = clause_bounds(&s.text);
             let clauses = bounds
@@ -394,9 +385,8 @@ impl Weights {
         w
     }
 
-    /// Sort a set's ids and sum its weight.
+    /// Sum a set's weight.
     fn finish(&self, set: &mut Set) {
-        set.ids.sort_unstable();
         set.total = set.ids.iter().map(|&f| f64::from(self.weight[f as usize])).sum();
     }
 }
@@ -518,9 +508,11 @@ impl Interner {
 /// The story's units as id sets, their weights, and the feature of each id.
 fn compact(units: Vec<Unit>, articles: usize) -> (Vec<Compact>, Weights, Vec<Feature>) {
     let mut interner = Interner::default();
-    let n = units.len();
-    let mut set =
-        |fs: HashSet<Feature>| Set { ids: fs.into_iter().map(|f| interner.id(f)).collect(), total: 0.0 };
+    let mut set = |fs: HashSet<Feature>| {
+        let mut ids: Vec<u32> = fs.into_iter().map(|f| interner.id(f)).collect();
+        ids.sort_unstable();
+        Set { ids, total: 0.0 }
+    };
     let mut out: Vec<Compact> = units
         .into_iter()
         .map(|u| Compact {
@@ -531,6 +523,12 @@ fn compact(units: Vec<Unit>, articles: usize) -> (Vec<Compact>, Weights, Vec<Fea
             clauses: u.clauses.into_iter().map(&mut set).collect(),
         })
         .collect();
+    // An article that states a thing twice (a post quoted in part, then in full) states it once:
+    // a group holds one sentence per article, so a repeat would start a second group of the
+    // same fact.
+    let mut stated: HashSet<(usize, Vec<u32>)> = HashSet::new();
+    out.retain(|u| u.features.ids.is_empty() || stated.insert((u.doc, u.features.ids.clone())));
+    let n = out.len();
     let features = interner.features;
     let mut df = vec![0; features.len()];
     for &f in out.iter().flat_map(|u| &u.features.ids) {
