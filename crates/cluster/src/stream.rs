@@ -283,8 +283,13 @@ impl Clusterer {
     /// Stories sharing index terms with the heaviest terms of a story's centroid, most shared
     /// first.
     fn neighbours(&self, slot: u32) -> Vec<u32> {
+        self.neighbours_by(slot, &self.query_terms(slot))
+    }
+
+    /// Stories other than `slot` sharing index terms with `terms`, most shared first.
+    fn neighbours_by(&self, slot: u32, terms: &[Term]) -> Vec<u32> {
         let mut hits: IdMap<u32, u32> = IdMap::default();
-        for t in self.query_terms(slot) {
+        for &t in terms {
             for &s in self.index.get(&t).map(Vec::as_slice).unwrap_or_default() {
                 if s != slot {
                     *hits.entry(s).or_default() += 1;
@@ -508,9 +513,10 @@ impl Clusterer {
         }
         // Two events of one kind share words; an event and its stray articles share a name too,
         // one of those the fragment looks for neighbours with.
-        let names: Vec<Term> = self.query_terms(slot).into_iter().filter(|&t| is_entity(t)).collect();
+        let terms = self.query_terms(slot);
+        let names: Vec<Term> = terms.iter().copied().filter(|&t| is_entity(t)).collect();
         let best = self
-            .neighbours(slot)
+            .neighbours_by(slot, &terms)
             .into_iter()
             .filter(|&o| {
                 self.slots[o as usize].as_ref().is_some_and(|s| names.iter().any(|&t| s.centroid.has(t)))

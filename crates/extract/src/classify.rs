@@ -261,10 +261,11 @@ const CONTROLS: &[&str] = &[
 /// short lines of a page.
 fn names_control(t: &str) -> bool {
     t.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        (4..=13).contains(&w.chars().count())
-            && CONTROLS
-                .iter()
-                .any(|c| c.len() == w.len() && (c.eq_ignore_ascii_case(w) || *c == w.to_lowercase()))
+        if !(4..=13).contains(&w.chars().count()) || !CONTROLS.iter().any(|c| c.len() == w.len()) {
+            return false;
+        }
+        let lower = if w.is_ascii() { w.to_ascii_lowercase() } else { w.to_lowercase() };
+        CONTROLS.iter().any(|c| c.len() == w.len() && *c == lower)
     })
 }
 
