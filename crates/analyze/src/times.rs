@@ -1417,7 +1417,9 @@ fn year_context(text: &str, s: usize, e: usize) -> bool {
     let prev_char = text[..s].chars().next_back();
     let next_char = text[e..].chars().next();
     // "mid-1996", "post-1959": a year all the same.
-    let lead = text[..s].to_ascii_lowercase();
+    // Only the few characters before the number matter: not a copy of all the text before it.
+    let from = text[..s].char_indices().rev().nth(5).map_or(0, |(i, _)| i);
+    let lead = text[from..s].to_ascii_lowercase();
     if ["mid-", "pre-", "post-", "early-", "late-"].iter().any(|p| lead.ends_with(p)) {
         return true;
     }

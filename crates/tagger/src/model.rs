@@ -194,7 +194,6 @@ pub(crate) fn viterbi(scheme: Scheme, preds: &[Vec<u8>], trans: &[f32], emit: &[
 /// allocates once, not per sentence or token.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    feats: Vec<(u32, u64)>,
     first: Vec<(u32, u32)>,
     rows: Vec<(u32, u32)>,
     acc: Vec<i32>,
@@ -258,13 +257,12 @@ impl Model {
     /// named-entity spans of each sentence, by token index.
     pub fn tag_document<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Vec<Span>> {
         let prepared = Prepared::new(doc);
-        let mut scratch = Scratch::default();
+        let (mut scratch, mut feats) = (Scratch::default(), Vec::new());
         let mut out = Vec::with_capacity(doc.len());
         for (si, s) in doc.iter().enumerate() {
-            scratch.feats.clear();
-            let feats = &mut scratch.feats;
+            feats.clear();
             prepared.sentence(si, &self.gazetteer, &mut |i, h| feats.push((i as u32, h)));
-            let tags = self.decode(s.len(), &mut scratch);
+            let tags = self.decode(s.len(), &feats, &mut scratch);
             out.push(self.scheme.decode(&tags));
         }
         out
@@ -274,15 +272,13 @@ impl Model {
     /// hash) pairs: for a model of [`crate::train::train_hashed`], whose features are not the
     /// NER ones. Tags are numbered as in [`Scheme`]; `scratch` is reused across sentences.
     pub fn tag_hashed(&self, n: usize, features: &[(u32, u64)], scratch: &mut Scratch) -> Vec<u8> {
-        scratch.feats.clear();
-        scratch.feats.extend_from_slice(features);
-        self.decode(n, scratch)
+        self.decode(n, features, scratch)
     }
 
-    /// Viterbi over the scores of `scratch.feats` for `n` tokens.
-    fn decode(&self, n: usize, sc: &mut Scratch) -> Vec<u8> {
+    /// Viterbi over the scores of `feats`, (token, feature hash) pairs, for `n` tokens.
+    fn decode(&self, n: usize, feats: &[(u32, u64)], sc: &mut Scratch) -> Vec<u8> {
         let lanes = self.scheme.tag_count() - 1;
-        self.table.rows(&sc.feats, &mut sc.first, &mut sc.rows);
+        self.table.rows(feats, &mut sc.first, &mut sc.rows);
         sc.acc.clear();
         sc.acc.resize(n * lanes, 0);
         match lanes {
