@@ -40,17 +40,25 @@ fn cell(in_articles: usize, articles: usize, in_headlines: usize, headlines: usi
 
 /// Each word of one story with its cell.
 fn cells(articles: &[&str], headlines: &[&str]) -> HashMap<String, usize> {
-    let sets = |texts: &[&str]| -> Vec<HashSet<String>> {
-        texts.iter().map(|t| tokens(t).into_iter().collect()).collect()
+    // In how many of the texts each word appears: one pass over each text's own words, so a
+    // story of many articles costs its words, not its words times its articles.
+    let using = |texts: &[&str]| -> HashMap<String, usize> {
+        let mut n: HashMap<String, usize> = HashMap::new();
+        for t in texts {
+            for w in tokens(t).into_iter().collect::<HashSet<String>>() {
+                *n.entry(w).or_default() += 1;
+            }
+        }
+        n
     };
-    let (in_articles, in_headlines) = (sets(articles), sets(headlines));
-    let all: HashSet<&String> = in_articles.iter().chain(&in_headlines).flatten().collect();
-    all.into_iter()
+    let (in_articles, in_headlines) = (using(articles), using(headlines));
+    let words: HashSet<&String> = in_articles.keys().chain(in_headlines.keys()).collect();
+    words
+        .into_iter()
         .map(|w| {
-            let a = in_articles.iter().filter(|s| s.contains(w)).count();
-            let h = in_headlines.iter().filter(|s| s.contains(w)).count();
-            let function = is_stopword(w);
-            (w.clone(), cell(a, articles.len().max(1), h, headlines.len().max(1), function))
+            let a = in_articles.get(w).copied().unwrap_or(0);
+            let h = in_headlines.get(w).copied().unwrap_or(0);
+            (w.clone(), cell(a, articles.len().max(1), h, headlines.len().max(1), is_stopword(w)))
         })
         .collect()
 }
