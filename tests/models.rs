@@ -22,3 +22,20 @@ fn the_quote_models_are_what_train_quotes_makes_from_polnear_train() {
         assert!(std::fs::read(&made).unwrap() == committed_bytes, "{committed} is stale: retrain it");
     }
 }
+
+#[test]
+fn the_roundup_table_is_what_train_summary_makes_from_neus_train() {
+    let Some(data) = common::shared("data/summarization/neus-allsides/data") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let made = dir.path().join("roundup.tsv");
+    let status = Command::new(env!("CARGO_BIN_EXE_train-summary"))
+        .arg(&data)
+        .arg("train")
+        .arg(&made)
+        .status()
+        .expect("run train-summary");
+    assert!(status.success());
+    // Recount with the command in src/bin/train-summary.rs when the table's cells or tokens change.
+    let committed = std::fs::read(common::repo().join("crates/brief/roundup.tsv")).unwrap();
+    assert!(std::fs::read(&made).unwrap() == committed, "crates/brief/roundup.tsv is stale: recount it");
+}

@@ -9,6 +9,7 @@ use storyweave_model::{
 };
 use storyweave_text::{content_words as content, fold, jaccard, strip_inflection, words};
 
+use crate::roundup::{self, Roundup, Table};
 use crate::when;
 
 mod quotes;
@@ -29,10 +30,13 @@ pub struct SummaryConfig {
     /// Most sentences in the summary.
     pub sentences: usize,
     /// The word budget: this share of the story's words (its independent articles), within
-    /// `min_words..=max_words`.
+    /// `min_words..=max_words`. The summary never passes `max_words`.
     pub share: f32,
     pub min_words: usize,
     pub max_words: usize,
+    /// The length of the roundup an editor would write, as a share of the budget: the summary
+    /// stops where another sentence would lower its expected ROUGE-1 F against one.
+    pub roundup: f32,
     /// Weights of a candidate's score: LexRank centrality, corroboration by newsrooms, support
     /// from other newsrooms' closest sentences, lead position, likeness to a headline.
     pub w_rank: f32,
@@ -40,6 +44,9 @@ pub struct SummaryConfig {
     pub w_support: f32,
     pub w_lead: f32,
     pub w_headline: f32,
+    /// Weight of that score (as a share of the best candidate's) beside the expected F a
+    /// candidate brings, when picking the next sentence.
+    pub w_score: f32,
     /// Cosine below which two sentences are not linked in the LexRank graph.
     pub lexrank_link: f32,
     /// Two summary sentences sharing this much of their content words say the same thing.
@@ -55,11 +62,13 @@ impl Default for SummaryConfig {
             share: 0.45,
             min_words: 55,
             max_words: 120,
+            roundup: 0.7,
             w_rank: 0.5,
             w_newsrooms: 1.0,
             w_support: 4.0,
             w_lead: 1.0,
             w_headline: 8.0,
+            w_score: 0.1,
             lexrank_link: 0.1,
             redundant: 0.5,
             paraphrase: 0.35,
@@ -76,11 +85,13 @@ impl SummaryConfig {
             "share" => self.share = f,
             "min_words" => self.min_words = n,
             "max_words" => self.max_words = n,
+            "roundup" => self.roundup = f,
             "w_rank" => self.w_rank = f,
             "w_newsrooms" => self.w_newsrooms = f,
             "w_support" => self.w_support = f,
             "w_lead" => self.w_lead = f,
             "w_headline" => self.w_headline = f,
+            "w_score" => self.w_score = f,
             "lexrank_link" => self.lexrank_link = f,
             "redundant" => self.redundant = f,
             "paraphrase" => self.paraphrase = f,
@@ -513,17 +524,15 @@ fn summary(ix: &Index) -> Vec<CitedText> {
     let newsrooms = ix.newsrooms(ix.input.articles.iter().map(|a| a.doc_id.as_str())).max(1) as f32;
     // Headlines say what the story is about: a sentence that restates one is the gist. Each
     // headline once: copies repeat theirs, and every candidate sentence meets every headline.
-    let titles = Headlines::new(
-        ix.input
-            .articles
-            .iter()
-            .filter_map(|a| a.title.as_deref())
-            .collect::<BTreeSet<&str>>()
-            .into_iter()
-            .map(bag)
-            .filter(|b| !b.is_empty())
-            .collect(),
-    );
+    let headlines: Vec<&str> = ix
+        .input
+        .articles
+        .iter()
+        .filter_map(|a| a.title.as_deref())
+        .collect::<BTreeSet<&str>>()
+        .into_iter()
+        .collect();
+    let titles = Headlines::new(headlines.iter().map(|h| bag(h)).filter(|b| !b.is_empty()).collect());
     let mut scored: Vec<(f32, bool, CitedText, &SentenceRef)> = Vec::new();
     for s in &ix.input.reconciled.statements {
         let central = s.sentences.iter().filter_map(|r| rank.get(r)).fold(0.0f32, |a, &b| a.max(b));
@@ -557,8 +566,6 @@ fn summary(ix: &Index) -> Vec<CitedText> {
         };
         scored.push((score, complete, cited, at));
     }
-    // Whole sentences first; cut-off ones only fill what they leave of the budget.
-    scored.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.total_cmp(&a.0)).then_with(|| a.2.text.cmp(&b.2.text)));
     // The budget grows with the story's text (its independent articles), within bounds.
     let story_words: usize = ix
         .input
@@ -568,41 +575,73 @@ fn summary(ix: &Index) -> Vec<CitedText> {
         .flat_map(|a| a.sentences.iter().map(|s| words(&s.text).count()))
         .sum();
     let cfg = ix.config;
-    // The brief's headline already gives the gist, so its words come out of the budget.
-    let title_words = words(&ix.input.story.title).count();
-    let budget = ((story_words as f32 * cfg.share) as usize)
-        .clamp(cfg.min_words, cfg.max_words.max(cfg.min_words))
-        .saturating_sub(title_words)
-        .max(cfg.min_words / 2);
-    let redundant = cfg.redundant;
-    let mut chosen: Vec<CitedText> = Vec::new();
-    let mut chosen_words: Vec<HashSet<String>> = Vec::new();
-    let mut chosen_bags: Vec<&HashMap<String, f32>> = Vec::new();
-    let empty = HashMap::new();
+    let budget =
+        ((story_words as f32 * cfg.share) as usize).clamp(cfg.min_words, cfg.max_words.max(cfg.min_words));
+    // What an editor's roundup of the story would say, word by word; the brief's headline, shown
+    // above the summary, has said its words already.
+    let texts: Vec<String> = ix
+        .input
+        .analyses
+        .iter()
+        .map(|a| a.sentences.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" "))
+        .collect();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let mut roundup = Roundup::new(Table::built_in(), &texts, &headlines);
+    roundup.say(&roundup::tokens(&ix.input.story.title));
+    let expected = budget as f32 * cfg.roundup;
+    let top = scored.iter().map(|c| c.0).fold(f32::MIN_POSITIVE, f32::max);
+    let candidates: Vec<(Vec<String>, usize, HashSet<String>)> = scored
+        .iter()
+        .map(|(_, _, c, _)| (roundup::tokens(&c.text), words(&c.text).count(), content(&c.text)))
+        .collect();
+    let mut open = vec![true; scored.len()];
+    let mut picked: Vec<usize> = Vec::new();
     let mut total = 0;
-    for (_, _, c, at) in scored {
-        if chosen.len() >= cfg.sentences || total >= budget {
+    let mut current = roundup.f_with(&[], expected);
+    let empty = HashMap::new();
+    while picked.len() < cfg.sentences {
+        // The next sentence: a whole one before a cut-off one, then the one that raises the
+        // expected F most, its own score weighed in; none that repeats one taken.
+        let mut best: Option<(bool, f32, f32, usize)> = None;
+        for (i, (score, complete, _, at)) in scored.iter().enumerate() {
+            if !open[i] {
+                continue;
+            }
+            let (tokens, n, ws) = &candidates[i];
+            if total + n > cfg.max_words && !picked.is_empty() {
+                continue;
+            }
+            // A paraphrase shares few words but the weighty ones (names, rare terms).
+            let bag = weighted.get(*at).unwrap_or(&empty);
+            if picked.iter().any(|&j| {
+                let (_, _, wj) = &candidates[j];
+                overlap(wj, ws) >= cfg.redundant + 0.25
+                    || jaccard(wj, ws) >= cfg.redundant
+                    || cosine(weighted.get(scored[j].3).unwrap_or(&empty), bag) >= cfg.paraphrase
+            }) {
+                // Taken sentences stay taken, so a repeat stays one.
+                open[i] = false;
+                continue;
+            }
+            let f = roundup.f_with(tokens, expected);
+            let key = f + cfg.w_score * score / top;
+            if best.is_none_or(|(c, k, _, _)| (*complete, key) > (c, k)) {
+                best = Some((*complete, key, f, i));
+            }
+        }
+        // Past the point where another sentence lowers the expected F, the summary ends.
+        let Some((_, _, f, i)) = best else { break };
+        if f <= current && !picked.is_empty() {
             break;
         }
-        let ws = content(&c.text);
-        let n = words(&c.text).count();
-        // Past the budget only when that lands nearer to it than stopping short.
-        if total + n > budget && !chosen.is_empty() && total + n - budget > budget - total {
-            continue;
-        }
-        // A paraphrase shares few words but the weighty ones (names, rare terms).
-        let bag = weighted.get(at).unwrap_or(&empty);
-        if chosen_words.iter().any(|w| overlap(w, &ws) >= redundant + 0.25 || jaccard(w, &ws) >= redundant)
-            || chosen_bags.iter().any(|b| cosine(b, bag) >= cfg.paraphrase)
-        {
-            continue;
-        }
-        total += n;
-        chosen_words.push(ws);
-        chosen_bags.push(bag);
-        chosen.push(c);
+        current = f;
+        roundup.say(&candidates[i].0);
+        total += candidates[i].1;
+        open[i] = false;
+        picked.push(i);
     }
-    chosen
+    let mut scored: Vec<Option<CitedText>> = scored.into_iter().map(|(_, _, c, _)| Some(c)).collect();
+    picked.into_iter().filter_map(|i| scored[i].take()).collect()
 }
 
 /// Whether byte offset `at` of a sentence lies inside a quotation.
@@ -989,6 +1028,47 @@ mod tests {
         let agreed: Vec<String> = build(&input).agreements.into_iter().map(|c| c.text).collect();
         assert_eq!(agreed.len(), 2);
         assert!(agreed[0].contains("voted on Monday"), "{agreed:?}");
+    }
+
+    #[test]
+    fn the_summary_ends_where_another_sentence_would_lower_its_expected_score() {
+        let lines = [
+            "The council of Brindle voted on Monday to close the old Harrow bridge to all traffic.",
+            "Engineers found deep cracks in two of the Harrow bridge piers during an inspection.",
+            "A ferry across the river will carry walkers and cyclists while the bridge is shut.",
+            "Shops on the north bank fear that the closure will cost them much of their trade.",
+            "The council expects repairs to the Harrow bridge to take at least eighteen months.",
+            "Drivers face a detour of twelve miles through the village of Oakhurst meanwhile.",
+        ];
+        let analyses = [analysis("a", &lines)];
+        let arts = articles(&["a"], &["Alpha"], Some("Brindle closes Harrow bridge"));
+        let statements = (0..lines.len())
+            .map(|i| Statement {
+                sentences: vec![SentenceRef { doc: "a".into(), sentence: i }],
+                newsrooms: 1,
+            })
+            .collect();
+        let reconciled = Reconciled { entities: vec![], statements, conflicts: vec![] };
+        let story = story("Brindle closes Harrow bridge", &["a"], &["Alpha"]);
+        let dedup = DedupReport::default();
+        let input = StoryInput {
+            story: &story,
+            articles: arts.iter().collect(),
+            analyses: analyses.iter().collect(),
+            reconciled: &reconciled,
+            dedup: &dedup,
+        };
+        // Every sentence is the story's own news, but a roundup of the short budget's length says
+        // only so much: the summary stops well before it runs out of sentences.
+        let told = build(&input).summary.len();
+        assert!((1..lines.len()).contains(&told), "{told}");
+        // Expecting a longer roundup, it says more; never past its sentences or its word cap.
+        let long = SummaryConfig { roundup: 4.0, ..SummaryConfig::default() };
+        assert!(build_with(&input, &long).summary.len() > told);
+        let capped = SummaryConfig { max_words: 40, ..long };
+        let words_told: usize =
+            build_with(&input, &capped).summary.iter().map(|c| words(&c.text).count()).sum();
+        assert!(words_told <= 40, "{words_told}");
     }
 
     #[test]

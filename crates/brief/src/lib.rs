@@ -7,6 +7,7 @@
 mod build;
 pub mod html;
 pub mod render;
+pub mod roundup;
 mod when;
 
 pub use build::{build, build_with, central_headline, StoryInput, SummaryConfig};
