@@ -8,8 +8,9 @@
 //! perceptron, [`storyweave_tagger::train::train_hashed`], [`Model::tag_hashed`]); the features
 //! are this module's: the word, its stem and shape, the words and gaps (comma, colon, dash,
 //! quotation mark) around it, whether it stands inside quotation marks, its named-entity tag, the
-//! rules' reporting-word class of it and its neighbours, how far the nearest listed reporting
-//! word on each side is and which word it is, the role the rules' own quotes give it, its
+//! rules' reporting-word class of it and its neighbours (a listed class, or a word the learned cue
+//! of [`crate::cues`] took for one), how far the nearest such reporting word on each side is and
+//! which word it is, the role the rules' own quotes give it, its
 //! position, and a few facts about the sentence and the one before it (25 templates, each
 //! hashed). Roles are tag kinds: source as the tagger's `PER`, cue as `ORG`, content as `LOC`.
 //! How tagged spans become quotes is [`crate::quotes`]'s.
@@ -88,7 +89,8 @@ pub(crate) struct View<'a> {
     pub quoted: Vec<bool>,
     /// Named-entity tag: 0 none, else `1 + 2 * kind + inside`.
     pub entity: Vec<u8>,
-    /// The rules' reporting-word class of the word (0 none, see [`crate::quotes`]).
+    /// The rules' reporting-word class of the word, listed or learned (0 none, see
+    /// [`crate::quotes`]).
     pub cue: Vec<u8>,
     /// The role the rules' quotes give the word, or `None`.
     pub rule: Vec<Option<Role>>,
@@ -180,7 +182,7 @@ pub(crate) fn features(v: &View, emit: &mut impl FnMut(usize, u64)) {
             gap(v.text.get(a..b).unwrap_or(""))
         })
         .collect();
-    // Nearest listed reporting word on each side.
+    // Nearest reporting word, listed or learned, on each side.
     let cue_at: Vec<usize> = (0..n).filter(|&i| v.cue[i] != 0).collect();
     let sent = [
         u8::from(v.first),
