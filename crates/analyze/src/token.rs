@@ -84,6 +84,15 @@ const DOT_WORDS: &[&str] = &[
     "vs",
 ];
 
+/// Whether `word` lower-cased is one of [`DOT_WORDS`]; an ASCII word is compared as it stands.
+fn is_dot_word(word: &str) -> bool {
+    if word.is_ascii() {
+        DOT_WORDS.iter().any(|d| d.eq_ignore_ascii_case(word))
+    } else {
+        DOT_WORDS.contains(&word.to_lowercase().as_str())
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
@@ -95,8 +104,13 @@ fn is_hyphen(c: char) -> bool {
 /// The words of `text`, in order.
 pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
     // Walked by byte offset, decoding each character where it is looked at: no buffer of the
-    // characters (this runs several times on every sentence).
-    let at = |p: usize| text.get(p..).and_then(|s| s.chars().next());
+    // characters (this runs several times on every sentence). An ASCII byte is its character.
+    let bytes = text.as_bytes();
+    let at = |p: usize| match bytes.get(p) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text.get(p..).and_then(|s| s.chars().next()),
+        None => None,
+    };
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut i = 0;
     while let Some(c) = at(i) {
@@ -111,19 +125,20 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
         let mut segment = 1usize;
         while let Some(c) = at(j) {
             let after = j + c.len_utf8();
-            let next = at(after);
+            // The character after, read only where a mark inside a word needs it.
+            let next = || at(after);
             let inside = c.is_alphanumeric()
                 || matches!(c, '\u{300}'..='\u{36f}')
-                || (is_apostrophe(c) && prev.is_alphabetic() && next.is_some_and(char::is_alphabetic))
-                || (is_hyphen(c) && prev.is_alphanumeric() && next.is_some_and(char::is_alphanumeric))
+                || (is_apostrophe(c) && prev.is_alphabetic() && next().is_some_and(char::is_alphabetic))
+                || (is_hyphen(c) && prev.is_alphanumeric() && next().is_some_and(char::is_alphanumeric))
                 || (matches!(c, '.' | ',')
                     && prev.is_ascii_digit()
-                    && next.is_some_and(|n| n.is_ascii_digit()));
+                    && next().is_some_and(|n| n.is_ascii_digit()));
             let acronym_dot = || {
                 c == '.'
                     && segment == 1
                     && prev.is_alphabetic()
-                    && next.is_some_and(|n| n.is_alphabetic() && at(after + n.len_utf8()) == Some('.'))
+                    && next().is_some_and(|n| n.is_alphabetic() && at(after + n.len_utf8()) == Some('.'))
             };
             if inside {
                 segment += 1;
@@ -140,9 +155,8 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
         if at(j) == Some('.') {
             let mut wc = word.chars();
             let single_capital = matches!((wc.next(), wc.next()), (Some(f), None) if f.is_uppercase());
-            let lower = word.to_lowercase();
             let dotted = word.contains('.') && !word.chars().any(|c| c.is_ascii_digit());
-            if single_capital || dotted || DOT_WORDS.contains(&lower.as_str()) {
+            if single_capital || dotted || is_dot_word(word) {
                 j += 1;
             }
         }
