@@ -286,12 +286,26 @@ impl Model {
     /// named-entity spans of each sentence, by token index.
     pub fn tag_document<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Vec<Span>> {
         let prepared = Prepared::new(doc);
-        let (mut scratch, mut feats) = (Scratch::default(), Vec::new());
+        let lanes = self.scheme.tag_count() - 1;
+        let (mut sc, mut feats) = (Scratch::default(), Vec::new());
+        // The weights of each distinct token's own features, summed once for the document
+        // (integer sums, so the order they are added in changes nothing).
+        prepared.own(&mut |i, h| feats.push((i as u32, h)));
+        sc.acc.resize(prepared.distinct() * lanes, 0);
+        self.accumulate(&feats, &mut sc);
+        let own = std::mem::take(&mut sc.acc);
         let mut out = Vec::with_capacity(doc.len());
         for (si, s) in doc.iter().enumerate() {
             feats.clear();
-            prepared.sentence(si, &self.gazetteer, &mut |i, h| feats.push((i as u32, h)));
-            let tags = self.decode(s.len(), &feats, &mut scratch);
+            prepared.context(si, &self.gazetteer, &mut |i, h| feats.push((i as u32, h)));
+            sc.acc.clear();
+            for &id in prepared.ids(si) {
+                let id = id as usize;
+                sc.acc.extend_from_slice(own.get(id * lanes..(id + 1) * lanes).unwrap_or_default());
+            }
+            sc.acc.resize(s.len() * lanes, 0);
+            self.accumulate(&feats, &mut sc);
+            let tags = self.best_tags(s.len(), &mut sc);
             out.push(self.scheme.decode(&tags));
         }
         out
@@ -301,20 +315,27 @@ impl Model {
     /// hash) pairs: for a model of [`crate::train::train_hashed`], whose features are not the
     /// NER ones. Tags are numbered as in [`Scheme`]; `scratch` is reused across sentences.
     pub fn tag_hashed(&self, n: usize, features: &[(u32, u64)], scratch: &mut Scratch) -> Vec<u8> {
-        self.decode(n, features, scratch)
+        scratch.acc.clear();
+        scratch.acc.resize(n * (self.scheme.tag_count() - 1), 0);
+        self.accumulate(features, scratch);
+        self.best_tags(n, scratch)
     }
 
-    /// Viterbi over the scores of `feats`, (token, feature hash) pairs, for `n` tokens.
-    fn decode(&self, n: usize, feats: &[(u32, u64)], sc: &mut Scratch) -> Vec<u8> {
+    /// Add the weights of `feats`, (token, feature hash) pairs, into the tokens' sums in
+    /// `sc.acc` (a row of `tags - 1` a token).
+    fn accumulate(&self, feats: &[(u32, u64)], sc: &mut Scratch) {
         let lanes = self.scheme.tag_count() - 1;
         self.table.rows(feats, &mut sc.first, &mut sc.rows);
-        sc.acc.clear();
-        sc.acc.resize(n * lanes, 0);
         match lanes {
             16 => accumulate::<16>(&self.weights, &sc.rows, &mut sc.acc),
             8 => accumulate::<8>(&self.weights, &sc.rows, &mut sc.acc),
             _ => accumulate_any(lanes, &self.weights, &sc.rows, &mut sc.acc),
         }
+    }
+
+    /// Viterbi over the sums in `sc.acc` for `n` tokens.
+    fn best_tags(&self, n: usize, sc: &mut Scratch) -> Vec<u8> {
+        let lanes = self.scheme.tag_count() - 1;
         sc.emit.clear();
         for a in sc.acc.chunks_exact(lanes) {
             sc.emit.push(0.0);
