@@ -134,54 +134,55 @@ pub(crate) fn viterbi(scheme: Scheme, trans: &[f32], emit: &[f32], n: usize) -> 
     tags
 }
 
-/// [`viterbi`] into `tags`, with `back` as scratch.
+/// [`viterbi`] into `tags`, with `lattice` as scratch.
 fn viterbi_into(
     scheme: Scheme,
     trans: &[f32],
     emit: &[f32],
     n: usize,
-    back: &mut Vec<u8>,
+    lattice: &mut Vec<f32>,
     tags: &mut Vec<u8>,
 ) {
     const BIO: usize = 1 + 2 * crate::KINDS.len();
     const BILOU: usize = 1 + 4 * crate::KINDS.len();
     match scheme {
-        Scheme::Bio => viterbi_n::<BIO>(scheme, trans, emit, n, back, tags),
-        Scheme::Bilou => viterbi_n::<BILOU>(scheme, trans, emit, n, back, tags),
+        Scheme::Bio => viterbi_n::<BIO>(scheme, trans, emit, n, lattice, tags),
+        Scheme::Bilou => viterbi_n::<BILOU>(scheme, trans, emit, n, lattice, tags),
     }
 }
 
 /// [`viterbi`] for `N` tags. Every step from every tag is tried, forbidden ones at minus
-/// infinity: with the tags fixed, each token is a few vector operations per previous tag, faster
-/// than walking the lists of allowed steps. Ties go to the lowest previous tag.
+/// infinity: with the tags fixed, a token's best scores are a few vector maxima per previous
+/// tag, faster than walking the lists of allowed steps. Which previous tag gave the best score
+/// is worked out afterwards, only along the best path: the same sums again, the first of the
+/// best (as a walk of the allowed steps in order would keep).
 fn viterbi_n<const N: usize>(
     scheme: Scheme,
     trans: &[f32],
     emit: &[f32],
     n: usize,
-    back: &mut Vec<u8>,
+    lattice: &mut Vec<f32>,
     tags: &mut Vec<u8>,
 ) {
     tags.clear();
     if n == 0 {
         return;
     }
-    let row = |r: usize, or: f32| -> [f32; N] {
-        trans.get(r * N..(r + 1) * N).and_then(|s| s.try_into().ok()).unwrap_or([or; N])
+    let row = |r: usize| -> [f32; N] {
+        trans.get(r * N..(r + 1) * N).and_then(|s| s.try_into().ok()).unwrap_or([f32::NEG_INFINITY; N])
     };
     let emit_at = |i: usize| -> [f32; N] {
         emit.get(i * N..(i + 1) * N).and_then(|s| s.try_into().ok()).unwrap_or([0.0; N])
     };
     // `steps[p][t]`: the weight of tag `t` after tag `p`.
-    let steps: [[f32; N]; N] = std::array::from_fn(|p| row(p + 1, f32::NEG_INFINITY));
-    let (start, first) = (row(0, f32::NEG_INFINITY), emit_at(0));
+    let steps: [[f32; N]; N] = std::array::from_fn(|p| row(p + 1));
+    let (start, first) = (row(0), emit_at(0));
     let mut score: [f32; N] = std::array::from_fn(|t| start[t] + first[t]);
-    back.clear();
-    back.resize(n * N, 0);
-    for (i, back) in back.chunks_exact_mut(N).enumerate().skip(1) {
-        // The best score of each tag first, then the first previous tag that gives it: two
-        // passes of plain maxima and minima that vectorise, where tracking the argument along
-        // with the maximum does not. The sums are the same floats both times.
+    // The best score of each tag at each token.
+    lattice.clear();
+    lattice.reserve(n * N);
+    lattice.extend_from_slice(&score);
+    for i in 1..n {
         let mut best = [f32::NEG_INFINITY; N];
         for (&s, step) in score.iter().zip(&steps) {
             for t in 0..N {
@@ -189,20 +190,11 @@ fn viterbi_n<const N: usize>(
                 best[t] = if v > best[t] { v } else { best[t] };
             }
         }
-        // Tag numbers as floats, so the minimum is the same kind of vector operation.
-        let mut arg = [N as f32; N];
-        for (p, (&s, step)) in score.iter().zip(&steps).enumerate() {
-            for t in 0..N {
-                let c = if s + step[t] == best[t] { p as f32 } else { N as f32 };
-                arg[t] = if c < arg[t] { c } else { arg[t] };
-            }
-        }
         let e = emit_at(i);
         for t in 0..N {
             score[t] = best[t] + e[t];
-            // No previous tag reaches a finite score only when none can: the first, as before.
-            back[t] = if arg[t] < N as f32 { arg[t] as u8 } else { 0 };
         }
+        lattice.extend_from_slice(&score);
     }
     let mut last = 0u8;
     let mut best = f32::NEG_INFINITY;
@@ -215,7 +207,16 @@ fn viterbi_n<const N: usize>(
     tags.resize(n, 0);
     tags[n - 1] = last;
     for i in (1..n).rev() {
-        tags[i - 1] = back[i * N + usize::from(tags[i])];
+        let t = usize::from(tags[i]);
+        let prev = lattice.get((i - 1) * N..i * N).unwrap_or_default();
+        let (mut best, mut arg) = (f32::NEG_INFINITY, 0u8);
+        for (p, (&s, step)) in prev.iter().zip(&steps).enumerate() {
+            let v = s + step[t];
+            if v > best {
+                (best, arg) = (v, p as u8);
+            }
+        }
+        tags[i - 1] = arg;
     }
 }
 
@@ -227,7 +228,7 @@ pub struct Scratch {
     rows: Vec<(u32, u32)>,
     acc: Vec<i32>,
     emit: Vec<f32>,
-    back: Vec<u8>,
+    lattice: Vec<f32>,
 }
 
 /// Add each `(token, row)`'s weights into the token's sums; `L` lanes a row, fixed so the adds
@@ -342,7 +343,7 @@ impl Model {
             sc.emit.extend(a.iter().map(|&x| x as f32 * self.scale));
         }
         let mut tags = Vec::with_capacity(n);
-        viterbi_into(self.scheme, &self.masked, &sc.emit, n, &mut sc.back, &mut tags);
+        viterbi_into(self.scheme, &self.masked, &sc.emit, n, &mut sc.lattice, &mut tags);
         tags
     }
 
