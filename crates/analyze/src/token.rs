@@ -93,6 +93,30 @@ fn is_dot_word(word: &str) -> bool {
     }
 }
 
+/// Typographic marks news text is full of (no-break space, dashes, quotes, ellipsis, bullets),
+/// none of them a letter or digit: known without the Unicode tables.
+fn is_typographic(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}')
+}
+
+/// [`char::is_alphanumeric`], quicker for ASCII and typographic marks.
+fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !is_typographic(c) && c.is_alphanumeric()
+    }
+}
+
+/// [`char::is_alphabetic`], quicker for ASCII and typographic marks.
+fn alpha(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        !is_typographic(c) && c.is_alphabetic()
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
@@ -114,7 +138,7 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut i = 0;
     while let Some(c) = at(i) {
-        if !c.is_alphanumeric() {
+        if !alnum(c) {
             i += c.len_utf8();
             continue;
         }
@@ -127,18 +151,18 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
             let after = j + c.len_utf8();
             // The character after, read only where a mark inside a word needs it.
             let next = || at(after);
-            let inside = c.is_alphanumeric()
+            let inside = alnum(c)
                 || matches!(c, '\u{300}'..='\u{36f}')
-                || (is_apostrophe(c) && prev.is_alphabetic() && next().is_some_and(char::is_alphabetic))
-                || (is_hyphen(c) && prev.is_alphanumeric() && next().is_some_and(char::is_alphanumeric))
+                || (is_apostrophe(c) && alpha(prev) && next().is_some_and(alpha))
+                || (is_hyphen(c) && alnum(prev) && next().is_some_and(alnum))
                 || (matches!(c, '.' | ',')
                     && prev.is_ascii_digit()
                     && next().is_some_and(|n| n.is_ascii_digit()));
             let acronym_dot = || {
                 c == '.'
                     && segment == 1
-                    && prev.is_alphabetic()
-                    && next().is_some_and(|n| n.is_alphabetic() && at(after + n.len_utf8()) == Some('.'))
+                    && alpha(prev)
+                    && next().is_some_and(|n| alpha(n) && at(after + n.len_utf8()) == Some('.'))
             };
             if inside {
                 segment += 1;
@@ -166,10 +190,7 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
         let mut tok = Token { start, end: start + end, full_end, text: &full[..end], possessive };
         // "leaders'" : an apostrophe after a plural, not followed by a letter.
         if let Some(a) = at(j).filter(|&a| is_apostrophe(a)) {
-            if !tok.possessive
-                && full.ends_with(['s', 'S'])
-                && !at(j + a.len_utf8()).is_some_and(char::is_alphanumeric)
-            {
+            if !tok.possessive && full.ends_with(['s', 'S']) && !at(j + a.len_utf8()).is_some_and(alnum) {
                 tok.possessive = true;
                 tok.full_end = j + a.len_utf8();
             }
@@ -256,6 +277,17 @@ mod tests {
         assert_eq!(all, one_by_one);
         assert_eq!(all[0], "mr");
         assert!(fold_all(&[], &mut String::new()).is_empty());
+    }
+
+    #[test]
+    fn typographic_marks_are_neither_letters_nor_digits() {
+        for c in ('\u{80}'..='\u{2100}').filter(|&c| is_typographic(c)) {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+        for c in ['a', 'Z', '7', '-', ' ', 'é', '’', '—', '٣', 'ⁱ', '北'] {
+            assert_eq!(alnum(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(alpha(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]
