@@ -15,7 +15,7 @@ use storyweave_model::{Entity, EntityKind, Mention, Sentence};
 use storyweave_tagger::tokenize::tokenize;
 use storyweave_tagger::Span;
 
-use crate::lexicon as lx;
+use crate::lexicon::{self as lx, FastSet};
 
 /// The entities of an article's sentences, in order of first mention. Lone nationality
 /// adjectives are left out (see [`find_named_entities`]).
@@ -413,14 +413,22 @@ fn known_parts(word: &str, at: usize, known: &HashMap<String, EntityKind>, all: 
 struct Doc<'a> {
     text: &'a str,
     toks: Vec<(usize, usize)>,
-    folds: Vec<String>,
+    /// The folded tokens one after another (one allocation, not one a token), token `i` ending
+    /// at `ends[i]`.
+    folded: String,
+    ends: Vec<usize>,
 }
 
 impl<'a> Doc<'a> {
     fn new(text: &'a str) -> Doc<'a> {
         let toks = tokenize(text);
-        let folds = toks.iter().map(|&(a, b)| storyweave_text::fold(&text[a..b])).collect();
-        Doc { text, toks, folds }
+        let mut folded = String::with_capacity(text.len());
+        let mut ends = Vec::with_capacity(toks.len());
+        for &(a, b) in &toks {
+            storyweave_text::fold_onto(&text[a..b], &mut folded);
+            ends.push(folded.len());
+        }
+        Doc { text, toks, folded, ends }
     }
 
     fn words(&self) -> Vec<&'a str> {
@@ -434,7 +442,8 @@ impl<'a> Doc<'a> {
 
     /// The folded word without a trailing full stop ("Mr." -> "mr").
     fn fold(&self, i: usize) -> &str {
-        let f = self.folds[i].as_str();
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        let f = &self.folded[start..self.ends[i]];
         f.strip_suffix('.').unwrap_or(f)
     }
 
@@ -490,7 +499,7 @@ impl<'a> Doc<'a> {
 /// how the article writes its words elsewhere.
 fn headlines(docs: &[Doc]) -> Vec<bool> {
     {
-        let mut lower: HashSet<&str> = HashSet::new();
+        let mut lower = FastSet::default();
         for d in docs {
             for i in 0..d.toks.len() {
                 if d.lowercase(i) {

@@ -203,7 +203,9 @@ struct Number {
 
 fn sentence_figures(si: usize, text: &str) -> Vec<Figure> {
     let mut numbers: Vec<Number> = Vec::new();
-    for c in DIGITS.captures_iter(text) {
+    // A number in digits is read only when they are ASCII (`parse`): none, nothing to search.
+    let digits = text.bytes().any(|b| b.is_ascii_digit());
+    for c in digits.then(|| DIGITS.captures_iter(text)).into_iter().flatten() {
         let (Some(all), Some(num)) = (c.get(0), c.name("num")) else { continue };
         let raw = num.as_str();
         let Ok(value) = raw.replace(',', "").parse::<f64>() else { continue };
@@ -245,7 +247,7 @@ fn sentence_figures(si: usize, text: &str) -> Vec<Figure> {
             plain: false,
         });
     }
-    for c in AGED.captures_iter(text) {
+    for c in digits.then(|| AGED.captures_iter(text)).into_iter().flatten() {
         let (Some(all), Some(n)) = (c.get(0), c.name("n")) else { continue };
         let Ok(value) = n.as_str().parse::<f64>() else { continue };
         numbers.push(Number {

@@ -84,6 +84,39 @@ const DOT_WORDS: &[&str] = &[
     "vs",
 ];
 
+/// Whether `word` lower-cased is one of [`DOT_WORDS`]; an ASCII word is compared as it stands.
+fn is_dot_word(word: &str) -> bool {
+    if word.is_ascii() {
+        DOT_WORDS.iter().any(|d| d.eq_ignore_ascii_case(word))
+    } else {
+        DOT_WORDS.contains(&word.to_lowercase().as_str())
+    }
+}
+
+/// Typographic marks news text is full of (no-break space, dashes, quotes, ellipsis, bullets),
+/// none of them a letter or digit: known without the Unicode tables.
+fn is_typographic(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}')
+}
+
+/// [`char::is_alphanumeric`], quicker for ASCII and typographic marks.
+fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !is_typographic(c) && c.is_alphanumeric()
+    }
+}
+
+/// [`char::is_alphabetic`], quicker for ASCII and typographic marks.
+fn alpha(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        !is_typographic(c) && c.is_alphabetic()
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
@@ -95,12 +128,17 @@ fn is_hyphen(c: char) -> bool {
 /// The words of `text`, in order.
 pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
     // Walked by byte offset, decoding each character where it is looked at: no buffer of the
-    // characters (this runs several times on every sentence).
-    let at = |p: usize| text.get(p..).and_then(|s| s.chars().next());
+    // characters (this runs several times on every sentence). An ASCII byte is its character.
+    let bytes = text.as_bytes();
+    let at = |p: usize| match bytes.get(p) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text.get(p..).and_then(|s| s.chars().next()),
+        None => None,
+    };
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut i = 0;
     while let Some(c) = at(i) {
-        if !c.is_alphanumeric() {
+        if !alnum(c) {
             i += c.len_utf8();
             continue;
         }
@@ -111,19 +149,20 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
         let mut segment = 1usize;
         while let Some(c) = at(j) {
             let after = j + c.len_utf8();
-            let next = at(after);
-            let inside = c.is_alphanumeric()
+            // The character after, read only where a mark inside a word needs it.
+            let next = || at(after);
+            let inside = alnum(c)
                 || matches!(c, '\u{300}'..='\u{36f}')
-                || (is_apostrophe(c) && prev.is_alphabetic() && next.is_some_and(char::is_alphabetic))
-                || (is_hyphen(c) && prev.is_alphanumeric() && next.is_some_and(char::is_alphanumeric))
+                || (is_apostrophe(c) && alpha(prev) && next().is_some_and(alpha))
+                || (is_hyphen(c) && alnum(prev) && next().is_some_and(alnum))
                 || (matches!(c, '.' | ',')
                     && prev.is_ascii_digit()
-                    && next.is_some_and(|n| n.is_ascii_digit()));
+                    && next().is_some_and(|n| n.is_ascii_digit()));
             let acronym_dot = || {
                 c == '.'
                     && segment == 1
-                    && prev.is_alphabetic()
-                    && next.is_some_and(|n| n.is_alphabetic() && at(after + n.len_utf8()) == Some('.'))
+                    && alpha(prev)
+                    && next().is_some_and(|n| alpha(n) && at(after + n.len_utf8()) == Some('.'))
             };
             if inside {
                 segment += 1;
@@ -140,9 +179,8 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
         if at(j) == Some('.') {
             let mut wc = word.chars();
             let single_capital = matches!((wc.next(), wc.next()), (Some(f), None) if f.is_uppercase());
-            let lower = word.to_lowercase();
             let dotted = word.contains('.') && !word.chars().any(|c| c.is_ascii_digit());
-            if single_capital || dotted || DOT_WORDS.contains(&lower.as_str()) {
+            if single_capital || dotted || is_dot_word(word) {
                 j += 1;
             }
         }
@@ -152,10 +190,7 @@ pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
         let mut tok = Token { start, end: start + end, full_end, text: &full[..end], possessive };
         // "leaders'" : an apostrophe after a plural, not followed by a letter.
         if let Some(a) = at(j).filter(|&a| is_apostrophe(a)) {
-            if !tok.possessive
-                && full.ends_with(['s', 'S'])
-                && !at(j + a.len_utf8()).is_some_and(char::is_alphanumeric)
-            {
+            if !tok.possessive && full.ends_with(['s', 'S']) && !at(j + a.len_utf8()).is_some_and(alnum) {
                 tok.possessive = true;
                 tok.full_end = j + a.len_utf8();
             }
@@ -242,6 +277,17 @@ mod tests {
         assert_eq!(all, one_by_one);
         assert_eq!(all[0], "mr");
         assert!(fold_all(&[], &mut String::new()).is_empty());
+    }
+
+    #[test]
+    fn typographic_marks_are_neither_letters_nor_digits() {
+        for c in ('\u{80}'..='\u{2100}').filter(|&c| is_typographic(c)) {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+        for c in ['a', 'Z', '7', '-', ' ', 'é', '’', '—', '٣', 'ⁱ', '北'] {
+            assert_eq!(alnum(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(alpha(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]

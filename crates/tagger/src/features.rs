@@ -273,7 +273,7 @@ impl Gazetteer {
     }
 
     /// Matches in a sentence, as features of the tokens they cover.
-    fn matches(&self, toks: &[Tok], emit: &mut impl FnMut(usize, u64)) {
+    fn matches(&self, toks: &[&Tok], emit: &mut impl FnMut(usize, u64)) {
         let n = toks.len();
         for i in 0..n {
             for (tpl, table, lower) in [(20u8, &self.exact, false), (21u8, &self.lower, true)] {
@@ -312,7 +312,7 @@ impl Gazetteer {
 /// How a lower-cased word is written across a document, keyed by its hash: bits for
 /// capitalised away from a sentence start (1), lower case (2), in capitals in a mixed-case
 /// sentence (4).
-fn document_case(doc: &[Vec<Tok>], caps_line: &[bool]) -> HashMapU64<u8> {
+fn document_case(doc: &[Vec<&Tok>], caps_line: &[bool]) -> HashMapU64<u8> {
     let mut m = HashMapU64::default();
     for (s, &caps) in doc.iter().zip(caps_line) {
         if caps {
@@ -339,7 +339,7 @@ fn document_case(doc: &[Vec<Tok>], caps_line: &[bool]) -> HashMapU64<u8> {
 }
 
 /// Whether a sentence is a headline in capitals: most of its words with letters are upper case.
-fn is_caps_line(toks: &[Tok]) -> bool {
+fn is_caps_line(toks: &[&Tok]) -> bool {
     let words = toks.iter().filter(|t| t.letters).count();
     let upper = toks.iter().filter(|t| t.all_caps()).count();
     words >= 2 && upper * 4 >= words * 3
@@ -359,7 +359,10 @@ pub fn document_features<S: AsRef<str>>(doc: &[Vec<S>], gaz: &Gazetteer) -> Vec<
 
 /// A document read for its features: tokens, headline lines, how words are written.
 pub(crate) struct Prepared {
-    toks: Vec<Vec<Tok>>,
+    /// Each distinct token of the document (the same string is the same token: its own
+    /// features do not depend on where it stands), and per sentence each token's number there.
+    distinct: Vec<Tok>,
+    ids: Vec<Vec<u32>>,
     caps: Vec<bool>,
     case: HashMapU64<u8>,
 }
@@ -367,26 +370,102 @@ pub(crate) struct Prepared {
 impl Prepared {
     pub(crate) fn new<S: AsRef<str>>(doc: &[Vec<S>]) -> Prepared {
         let mut buf = String::new();
-        let toks: Vec<Vec<Tok>> =
-            doc.iter().map(|s| s.iter().map(|t| Tok::new(t.as_ref(), &mut buf)).collect()).collect();
-        let caps: Vec<bool> = toks.iter().map(|s| is_caps_line(s)).collect();
-        let case = document_case(&toks, &caps);
-        Prepared { toks, caps, case }
+        // Each distinct token read once: most of an article's tokens are repeats.
+        let mut seen: HashMap<&str, u32, BuildHasherDefault<PreHashed>> = HashMap::default();
+        let mut distinct: Vec<Tok> = Vec::new();
+        let ids: Vec<Vec<u32>> = doc
+            .iter()
+            .map(|s| {
+                s.iter()
+                    .map(|t| {
+                        let t = t.as_ref();
+                        *seen.entry(t).or_insert_with(|| {
+                            distinct.push(Tok::new(t, &mut buf));
+                            (distinct.len() - 1) as u32
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut p = Prepared { distinct, ids, caps: Vec::new(), case: HashMapU64::default() };
+        let views: Vec<Vec<&Tok>> = (0..doc.len()).map(|si| p.view(si)).collect();
+        let caps: Vec<bool> = views.iter().map(|s| is_caps_line(s)).collect();
+        let case = document_case(&views, &caps);
+        (p.caps, p.case) = (caps, case);
+        p
+    }
+
+    /// Sentence `si`'s tokens.
+    fn view(&self, si: usize) -> Vec<&Tok> {
+        self.ids(si).iter().filter_map(|&id| self.distinct.get(id as usize)).collect()
     }
 
     /// Call `emit(token, feature)` for every feature of sentence `si`.
     pub(crate) fn sentence(&self, si: usize, gaz: &Gazetteer, emit: &mut impl FnMut(usize, u64)) {
-        if let (Some(s), Some(&c)) = (self.toks.get(si), self.caps.get(si)) {
-            sentence_features(s, c, &self.case, gaz, emit);
+        if let Some(&c) = self.caps.get(si) {
+            sentence_features(&self.view(si), c, &self.case, gaz, true, emit);
+        }
+    }
+
+    /// [`Prepared::sentence`] without the features a token has on its own, wherever it stands
+    /// (see [`Prepared::own`]).
+    pub(crate) fn context(&self, si: usize, gaz: &Gazetteer, emit: &mut impl FnMut(usize, u64)) {
+        if let Some(&c) = self.caps.get(si) {
+            sentence_features(&self.view(si), c, &self.case, gaz, false, emit);
+        }
+    }
+
+    /// How many distinct tokens the document has.
+    pub(crate) fn distinct(&self) -> usize {
+        self.distinct.len()
+    }
+
+    /// The distinct-token numbers of sentence `si`'s tokens.
+    pub(crate) fn ids(&self, si: usize) -> &[u32] {
+        self.ids.get(si).map_or(&[], Vec::as_slice)
+    }
+
+    /// Call `emit(distinct token, feature)` for the features each distinct token has on its own.
+    pub(crate) fn own(&self, emit: &mut impl FnMut(usize, u64)) {
+        for (id, t) in self.distinct.iter().enumerate() {
+            let mut f = |h: H| emit(id, h.0);
+            own_features(t, &mut f);
+            part_features(t, &mut f);
         }
     }
 }
 
+/// The features of a token on its own: its forms, affixes and shapes (templates 0 to 6).
+fn own_features(t: &Tok, f: &mut impl FnMut(H)) {
+    f(H::new(0));
+    f(H::new(1).p(t.word));
+    f(H::new(2).p(t.low));
+    // Prefixes and suffixes of one to four characters.
+    for k in 0..usize::from(t.affixes) {
+        f(H::new(3).b(k as u8 + 1).p(t.pre[k]));
+    }
+    for k in 0..usize::from(t.affixes) {
+        f(H::new(4).b(k as u8 + 1).p(t.suf[k]));
+    }
+    f(H::new(5).p(t.shape));
+    f(H::new(6).p(t.short));
+}
+
+/// The parts of a hyphenated word (template 24), also a token's own.
+fn part_features(t: &Tok, f: &mut impl FnMut(H)) {
+    for &part in &t.parts {
+        f(H::new(24).p(part));
+    }
+}
+
+/// Every feature of a sentence's tokens, in template order per token (training sums float
+/// weights in this order); without each token's own features unless `own`.
 fn sentence_features(
-    toks: &[Tok],
+    toks: &[&Tok],
     caps_line: bool,
     case: &HashMapU64<u8>,
     gaz: &Gazetteer,
+    own: bool,
     emit: &mut impl FnMut(usize, u64),
 ) {
     let (bos, eos) = (fnv("<s>"), fnv("</s>"));
@@ -394,7 +473,7 @@ fn sentence_features(
         if i < 0 {
             bos
         } else {
-            toks.get(i as usize).map_or(eos, f)
+            toks.get(i as usize).map_or(eos, |t| f(t))
         }
     };
     let low = |i: isize| at(i, |t| t.low);
@@ -402,18 +481,9 @@ fn sentence_features(
     for (i, t) in toks.iter().enumerate() {
         let ii = i as isize;
         let mut f = |h: H| emit(i, h.0);
-        f(H::new(0));
-        f(H::new(1).p(t.word));
-        f(H::new(2).p(t.low));
-        // Prefixes and suffixes of one to four characters.
-        for k in 0..usize::from(t.affixes) {
-            f(H::new(3).b(k as u8 + 1).p(t.pre[k]));
+        if own {
+            own_features(t, &mut f);
         }
-        for k in 0..usize::from(t.affixes) {
-            f(H::new(4).b(k as u8 + 1).p(t.suf[k]));
-        }
-        f(H::new(5).p(t.shape));
-        f(H::new(6).p(t.short));
         f(H::new(7).p(low(ii - 1)));
         f(H::new(8).p(low(ii + 1)));
         f(H::new(9).p(low(ii - 2)));
@@ -433,8 +503,8 @@ fn sentence_features(
         if caps_line {
             f(H::new(23).p(t.short));
         }
-        for &part in &t.parts {
-            f(H::new(24).p(part));
+        if own {
+            part_features(t, &mut f);
         }
         if t.cap || caps_line {
             let bits = case.get(&t.low).copied().unwrap_or(0);
@@ -495,6 +565,7 @@ mod tests {
         let mut buf = String::new();
         let toks: Vec<Vec<Tok>> =
             doc.iter().map(|s| s.iter().map(|t| Tok::new(t, &mut buf)).collect()).collect();
+        let toks: Vec<Vec<&Tok>> = toks.iter().map(|s| s.iter().collect()).collect();
         let caps = vec![false; 3];
         let c = document_case(&toks, &caps);
         assert_eq!(c.get(&fnv("hope")), Some(&3));

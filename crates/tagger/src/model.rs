@@ -26,8 +26,6 @@ pub struct Model {
     pub(crate) trans: Vec<f32>,
     /// `trans` with the scheme's forbidden steps at minus infinity.
     masked: Vec<f32>,
-    /// Allowed previous tags of each tag.
-    preds: Vec<Vec<u8>>,
     /// Weight of one step of the quantised weights.
     pub(crate) scale: f32,
     pub(crate) table: FeatureTable,
@@ -56,8 +54,9 @@ fn split_key(key: u64) -> (usize, u32) {
 impl FeatureTable {
     /// A table for `keys`, row `i` for `keys[i]`.
     pub(crate) fn new(keys: Vec<u64>) -> FeatureTable {
-        // At most two thirds full: probes stay short and the table small enough to stay in cache.
-        let cap = (keys.len() + keys.len() / 2).next_power_of_two().max(16);
+        // At most half full: most probes end at the first slot, and the table stays small enough
+        // for the caches.
+        let cap = (keys.len() * 2).next_power_of_two().max(16);
         let mut t = FeatureTable { slots: vec![(0, 0); cap], mask: cap - 1, keys: Vec::new() };
         for (row, &k) in keys.iter().enumerate() {
             let (h, fp) = split_key(k);
@@ -126,68 +125,99 @@ pub(crate) fn forbidden(scheme: Scheme) -> Vec<f32> {
         .collect()
 }
 
-/// For each tag, the tags the scheme lets come before it, in order.
-pub(crate) fn predecessors(scheme: Scheme) -> Vec<Vec<u8>> {
-    let nt = scheme.tag_count() as u8;
-    (0..nt).map(|t| (0..nt).filter(|&p| scheme.allowed(Some(p), t)).collect()).collect()
+/// The best tag sequence for emission scores `emit` (`n x tags`) under transition weights
+/// `trans` (`(tags + 1) x tags`, row 0 the sentence start) that already carry the scheme's
+/// constraints (see [`forbidden`]).
+pub(crate) fn viterbi(scheme: Scheme, trans: &[f32], emit: &[f32], n: usize) -> Vec<u8> {
+    let mut tags = Vec::new();
+    viterbi_into(scheme, trans, emit, n, &mut Vec::new(), &mut tags);
+    tags
 }
 
-/// The best tag sequence for emission scores `emit` (`n x tags`) under transition weights
-/// `trans` that already carry the scheme's constraints (see [`forbidden`]); `preds` lists the
-/// steps worth trying (see [`predecessors`]: most are forbidden, so this is cheaper).
-pub(crate) fn viterbi(scheme: Scheme, preds: &[Vec<u8>], trans: &[f32], emit: &[f32], n: usize) -> Vec<u8> {
-    let nt = scheme.tag_count();
+/// [`viterbi`] into `tags`, with `lattice` as scratch.
+fn viterbi_into(
+    scheme: Scheme,
+    trans: &[f32],
+    emit: &[f32],
+    n: usize,
+    lattice: &mut Vec<f32>,
+    tags: &mut Vec<u8>,
+) {
+    const BIO: usize = 1 + 2 * crate::KINDS.len();
+    const BILOU: usize = 1 + 4 * crate::KINDS.len();
+    match scheme {
+        Scheme::Bio => viterbi_n::<BIO>(scheme, trans, emit, n, lattice, tags),
+        Scheme::Bilou => viterbi_n::<BILOU>(scheme, trans, emit, n, lattice, tags),
+    }
+}
+
+/// [`viterbi`] for `N` tags. Every step from every tag is tried, forbidden ones at minus
+/// infinity: with the tags fixed, a token's best scores are a few vector maxima per previous
+/// tag, faster than walking the lists of allowed steps. Which previous tag gave the best score
+/// is worked out afterwards, only along the best path: the same sums again, the first of the
+/// best (as a walk of the allowed steps in order would keep).
+fn viterbi_n<const N: usize>(
+    scheme: Scheme,
+    trans: &[f32],
+    emit: &[f32],
+    n: usize,
+    lattice: &mut Vec<f32>,
+    tags: &mut Vec<u8>,
+) {
+    tags.clear();
     if n == 0 {
-        return Vec::new();
+        return;
     }
-    let mut score = vec![f32::NEG_INFINITY; n * nt];
-    let mut back = vec![0u8; n * nt];
-    for t in 0..nt {
-        score[t] = trans[t] + emit[t];
-    }
-    // Per tag, its allowed previous tags with the step's weight (tag `t`'s from `bounds[t]` to
-    // `bounds[t + 1]`), gathered once rather than at every token.
-    let mut steps: Vec<(u8, f32)> = Vec::with_capacity(nt * nt);
-    let mut bounds = Vec::with_capacity(nt + 1);
-    bounds.push(0);
-    for (t, ps) in preds.iter().enumerate().take(nt) {
-        steps.extend(ps.iter().map(|&p| (p, trans[(usize::from(p) + 1) * nt + t])));
-        bounds.push(steps.len());
-    }
+    let row = |r: usize| -> [f32; N] {
+        trans.get(r * N..(r + 1) * N).and_then(|s| s.try_into().ok()).unwrap_or([f32::NEG_INFINITY; N])
+    };
+    let emit_at = |i: usize| -> [f32; N] {
+        emit.get(i * N..(i + 1) * N).and_then(|s| s.try_into().ok()).unwrap_or([0.0; N])
+    };
+    // `steps[p][t]`: the weight of tag `t` after tag `p`.
+    let steps: [[f32; N]; N] = std::array::from_fn(|p| row(p + 1));
+    let (start, first) = (row(0), emit_at(0));
+    let mut score: [f32; N] = std::array::from_fn(|t| start[t] + first[t]);
+    // The best score of each tag at each token.
+    lattice.clear();
+    lattice.reserve(n * N);
+    lattice.extend_from_slice(&score);
     for i in 1..n {
-        let (done, rest) = score.split_at_mut(i * nt);
-        let prev = &done[(i - 1) * nt..];
-        let (cur, emit, back) =
-            (&mut rest[..nt], &emit[i * nt..(i + 1) * nt], &mut back[i * nt..(i + 1) * nt]);
-        for (t, w) in bounds.windows(2).enumerate() {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            for &(p, step) in &steps[w[0]..w[1]] {
-                let s = prev[usize::from(p)] + step;
-                if s > best {
-                    best = s;
-                    arg = p;
-                }
+        let mut best = [f32::NEG_INFINITY; N];
+        for (&s, step) in score.iter().zip(&steps) {
+            for t in 0..N {
+                let v = s + step[t];
+                best[t] = if v > best[t] { v } else { best[t] };
             }
-            cur[t] = best + emit[t];
-            back[t] = arg;
         }
+        let e = emit_at(i);
+        for t in 0..N {
+            score[t] = best[t] + e[t];
+        }
+        lattice.extend_from_slice(&score);
     }
     let mut last = 0u8;
     let mut best = f32::NEG_INFINITY;
-    for t in 0..nt {
-        let s = score[(n - 1) * nt + t];
+    for (t, &s) in score.iter().enumerate() {
         if scheme.may_end(t as u8) && s > best {
             best = s;
             last = t as u8;
         }
     }
-    let mut tags = vec![0u8; n];
+    tags.resize(n, 0);
     tags[n - 1] = last;
     for i in (1..n).rev() {
-        tags[i - 1] = back[i * nt + usize::from(tags[i])];
+        let t = usize::from(tags[i]);
+        let prev = lattice.get((i - 1) * N..i * N).unwrap_or_default();
+        let (mut best, mut arg) = (f32::NEG_INFINITY, 0u8);
+        for (p, (&s, step)) in prev.iter().zip(&steps).enumerate() {
+            let v = s + step[t];
+            if v > best {
+                (best, arg) = (v, p as u8);
+            }
+        }
+        tags[i - 1] = arg;
     }
-    tags
 }
 
 /// Buffers for scoring one sentence, kept from sentence to sentence so tagging a document
@@ -198,6 +228,7 @@ pub struct Scratch {
     rows: Vec<(u32, u32)>,
     acc: Vec<i32>,
     emit: Vec<f32>,
+    lattice: Vec<f32>,
 }
 
 /// Add each `(token, row)`'s weights into the token's sums; `L` lanes a row, fixed so the adds
@@ -239,8 +270,7 @@ impl Model {
         gazetteer: Gazetteer,
     ) -> Model {
         let masked = trans.iter().zip(forbidden(scheme)).map(|(t, f)| t + f).collect();
-        let preds = predecessors(scheme);
-        Model { scheme, trans, masked, preds, scale, table: FeatureTable::new(keys), weights, gazetteer }
+        Model { scheme, trans, masked, scale, table: FeatureTable::new(keys), weights, gazetteer }
     }
 
     /// The tag scheme.
@@ -257,12 +287,26 @@ impl Model {
     /// named-entity spans of each sentence, by token index.
     pub fn tag_document<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Vec<Span>> {
         let prepared = Prepared::new(doc);
-        let (mut scratch, mut feats) = (Scratch::default(), Vec::new());
+        let lanes = self.scheme.tag_count() - 1;
+        let (mut sc, mut feats) = (Scratch::default(), Vec::new());
+        // The weights of each distinct token's own features, summed once for the document
+        // (integer sums, so the order they are added in changes nothing).
+        prepared.own(&mut |i, h| feats.push((i as u32, h)));
+        sc.acc.resize(prepared.distinct() * lanes, 0);
+        self.accumulate(&feats, &mut sc);
+        let own = std::mem::take(&mut sc.acc);
         let mut out = Vec::with_capacity(doc.len());
         for (si, s) in doc.iter().enumerate() {
             feats.clear();
-            prepared.sentence(si, &self.gazetteer, &mut |i, h| feats.push((i as u32, h)));
-            let tags = self.decode(s.len(), &feats, &mut scratch);
+            prepared.context(si, &self.gazetteer, &mut |i, h| feats.push((i as u32, h)));
+            sc.acc.clear();
+            for &id in prepared.ids(si) {
+                let id = id as usize;
+                sc.acc.extend_from_slice(own.get(id * lanes..(id + 1) * lanes).unwrap_or_default());
+            }
+            sc.acc.resize(s.len() * lanes, 0);
+            self.accumulate(&feats, &mut sc);
+            let tags = self.best_tags(s.len(), &mut sc);
             out.push(self.scheme.decode(&tags));
         }
         out
@@ -272,26 +316,35 @@ impl Model {
     /// hash) pairs: for a model of [`crate::train::train_hashed`], whose features are not the
     /// NER ones. Tags are numbered as in [`Scheme`]; `scratch` is reused across sentences.
     pub fn tag_hashed(&self, n: usize, features: &[(u32, u64)], scratch: &mut Scratch) -> Vec<u8> {
-        self.decode(n, features, scratch)
+        scratch.acc.clear();
+        scratch.acc.resize(n * (self.scheme.tag_count() - 1), 0);
+        self.accumulate(features, scratch);
+        self.best_tags(n, scratch)
     }
 
-    /// Viterbi over the scores of `feats`, (token, feature hash) pairs, for `n` tokens.
-    fn decode(&self, n: usize, feats: &[(u32, u64)], sc: &mut Scratch) -> Vec<u8> {
+    /// Add the weights of `feats`, (token, feature hash) pairs, into the tokens' sums in
+    /// `sc.acc` (a row of `tags - 1` a token).
+    fn accumulate(&self, feats: &[(u32, u64)], sc: &mut Scratch) {
         let lanes = self.scheme.tag_count() - 1;
         self.table.rows(feats, &mut sc.first, &mut sc.rows);
-        sc.acc.clear();
-        sc.acc.resize(n * lanes, 0);
         match lanes {
             16 => accumulate::<16>(&self.weights, &sc.rows, &mut sc.acc),
             8 => accumulate::<8>(&self.weights, &sc.rows, &mut sc.acc),
             _ => accumulate_any(lanes, &self.weights, &sc.rows, &mut sc.acc),
         }
+    }
+
+    /// Viterbi over the sums in `sc.acc` for `n` tokens.
+    fn best_tags(&self, n: usize, sc: &mut Scratch) -> Vec<u8> {
+        let lanes = self.scheme.tag_count() - 1;
         sc.emit.clear();
         for a in sc.acc.chunks_exact(lanes) {
             sc.emit.push(0.0);
             sc.emit.extend(a.iter().map(|&x| x as f32 * self.scale));
         }
-        viterbi(self.scheme, &self.preds, &self.masked, &sc.emit, n)
+        let mut tags = Vec::with_capacity(n);
+        viterbi_into(self.scheme, &self.masked, &sc.emit, n, &mut sc.lattice, &mut tags);
+        tags
     }
 
     /// The model file's bytes.
@@ -473,6 +526,71 @@ mod tests {
         assert!(Model::from_bytes(&z.finish().unwrap()).is_err());
     }
 
+    /// The decoder written plainly: for each tag, the best of its allowed previous tags.
+    fn reference_viterbi(scheme: Scheme, trans: &[f32], emit: &[f32], n: usize) -> Vec<u8> {
+        let nt = scheme.tag_count();
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut score = vec![f32::NEG_INFINITY; n * nt];
+        let mut back = vec![0u8; n * nt];
+        score[..nt].iter_mut().enumerate().for_each(|(t, s)| *s = trans[t] + emit[t]);
+        for i in 1..n {
+            for t in 0..nt {
+                let (mut best, mut arg) = (f32::NEG_INFINITY, 0u8);
+                for p in (0..nt as u8).filter(|&p| scheme.allowed(Some(p), t as u8)) {
+                    let s = score[(i - 1) * nt + usize::from(p)] + trans[(usize::from(p) + 1) * nt + t];
+                    if s > best {
+                        (best, arg) = (s, p);
+                    }
+                }
+                score[i * nt + t] = best + emit[i * nt + t];
+                back[i * nt + t] = arg;
+            }
+        }
+        let mut tags = vec![0u8; n];
+        let mut best = f32::NEG_INFINITY;
+        for t in 0..nt {
+            if scheme.may_end(t as u8) && score[(n - 1) * nt + t] > best {
+                best = score[(n - 1) * nt + t];
+                tags[n - 1] = t as u8;
+            }
+        }
+        for i in (1..n).rev() {
+            tags[i - 1] = back[i * nt + usize::from(tags[i])];
+        }
+        tags
+    }
+
+    #[test]
+    fn viterbi_matches_the_plain_decoder() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            // Coarse values, so ties happen and must break the same way.
+            (seed % 9) as f32 - 4.0
+        };
+        for scheme in [Scheme::Bio, Scheme::Bilou] {
+            let nt = scheme.tag_count();
+            for n in [0, 1, 2, 5, 17] {
+                for _ in 0..50 {
+                    let trans: Vec<f32> = (0..(nt + 1) * nt)
+                        .map(|_| next())
+                        .zip(forbidden(scheme))
+                        .map(|(t, f)| t + f)
+                        .collect();
+                    let emit: Vec<f32> = (0..n * nt).map(|_| next()).collect();
+                    assert_eq!(
+                        viterbi(scheme, &trans, &emit, n),
+                        reference_viterbi(scheme, &trans, &emit, n)
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn viterbi_respects_the_scheme() {
         let s = Scheme::Bilou;
@@ -483,7 +601,7 @@ mod tests {
         for i in 0..3 {
             emit[i * nt + 2] = 5.0;
         }
-        let tags = viterbi(s, &predecessors(s), &trans, &emit, 3);
+        let tags = viterbi(s, &trans, &emit, 3);
         let mut prev = None;
         for &t in &tags {
             assert!(s.allowed(prev, t));

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use crate::conll::Document;
 use crate::features::{document_features, fold_gazetteers, Gazetteer};
-use crate::model::{forbidden, predecessors, viterbi, Model};
+use crate::model::{forbidden, viterbi, Model};
 use crate::tags::Scheme;
 
 /// Training settings.
@@ -133,7 +133,6 @@ pub fn train_hashed(
     let mut rng = Rng(cfg.seed | 1);
     let mut emit = Vec::new();
     let forbid = forbidden(scheme);
-    let preds = predecessors(scheme);
     let mut masked = vec![0f32; forbid.len()];
     for epoch in 0..cfg.epochs {
         for i in (1..order.len()).rev() {
@@ -158,7 +157,7 @@ pub fn train_hashed(
             for ((m, t), f) in masked.iter_mut().zip(&tw).zip(&forbid) {
                 *m = t + f;
             }
-            let pred = viterbi(scheme, &preds, &masked, &emit, n);
+            let pred = viterbi(scheme, &masked, &emit, n);
             if pred != ex.gold {
                 wrong += 1;
                 let bump = |w: &mut [f32], u: &mut [f32], at: usize, d: f32| {

@@ -93,25 +93,47 @@ fn offset(z: &str) -> Option<Duration> {
 /// The first calendar date (with its time, when written) in `text`, and where it stands.
 pub fn find_datetime(text: &str) -> Option<(Range<usize>, NaiveDateTime)> {
     let mut best: Option<(Range<usize>, NaiveDateTime)> = None;
+    // Whether `dt` is a date (then the pattern's later matches, starting later, can be passed).
     let mut consider = |r: Range<usize>, dt: Option<NaiveDateTime>| {
-        if let Some(dt) = dt {
-            if best.as_ref().is_none_or(|(b, _)| r.start < b.start) {
-                best = Some((r, dt));
+        let Some(dt) = dt else { return false };
+        if best.as_ref().is_none_or(|(b, _)| r.start < b.start) {
+            best = Some((r, dt));
+        }
+        true
+    };
+    // Each pattern's matches come in order, so its first date is the only one that can be
+    // first; and a pattern is not run on text that lacks what every match of it holds.
+    // A date it reads has ASCII digits (they are parsed), the year's last before a separator.
+    if text.as_bytes().windows(2).any(|w| w[0].is_ascii_digit() && matches!(w[1], b'-' | b'/')) {
+        for c in ISO.captures_iter(text) {
+            let m = c.get(0).unwrap();
+            if consider(m.range(), num(&c, "m").and_then(|mo| build(&c, mo))) {
+                break;
             }
         }
-    };
-    for c in ISO.captures_iter(text) {
-        let m = c.get(0).unwrap();
-        consider(m.range(), num(&c, "m").and_then(|mo| build(&c, mo)));
     }
-    for re in [&*DMY, &*MDY] {
-        for c in re.captures_iter(text) {
-            let m = c.get(0).unwrap();
-            let month = c.name("mon").and_then(|m| month_number(m.as_str()));
-            consider(m.range(), month.and_then(|mo| build(&c, mo)));
+    if may_name_month(text) {
+        for re in [&*DMY, &*MDY] {
+            for c in re.captures_iter(text) {
+                let m = c.get(0).unwrap();
+                let month = c.name("mon").and_then(|m| month_number(m.as_str()));
+                if consider(m.range(), month.and_then(|mo| build(&c, mo))) {
+                    break;
+                }
+            }
         }
     }
     best
+}
+
+/// Whether `text` may hold a month name as the patterns read them (case-insensitively): the first
+/// three letters of one, in any case. Two letters outside ASCII match ASCII ones when case is
+/// ignored ("ſ" is an "s", the Kelvin sign a "k"): text with them is always searched.
+fn may_name_month(text: &str) -> bool {
+    const STARTS: [&[u8; 3]; 12] =
+        [b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec"];
+    text.as_bytes().windows(3).any(|w| STARTS.iter().any(|m| w.eq_ignore_ascii_case(*m)))
+        || text.contains(['\u{17f}', '\u{212a}'])
 }
 
 /// Parse a string that is a date (plus optional weekday, time and zone) and little else,
@@ -155,6 +177,14 @@ mod tests {
             parse_datetime("In a long sentence that mentions October 16, 2025 in passing somewhere"),
             None
         );
+    }
+
+    #[test]
+    fn month_names_are_spotted_in_any_case() {
+        assert!(may_name_month("due in SEPT."));
+        assert!(may_name_month("the oCtober vote"));
+        assert!(!may_name_month("no such word here, 2025"));
+        assert!(may_name_month("\u{17f}ept"));
     }
 
     #[test]

@@ -23,11 +23,17 @@ pub fn fold(word: &str) -> String {
 /// [`fold`] into a buffer the caller reuses (cleared first), for hot loops.
 pub fn fold_into(word: &str, out: &mut String) {
     out.clear();
+    fold_onto(word, out);
+}
+
+/// [`fold`] appended to `out`, what it holds kept: many words folded into one buffer.
+pub fn fold_onto(word: &str, out: &mut String) {
     if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
         // Most words: nothing to fold but the case.
         out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         return;
     }
+    let start = out.len();
     for c in word.chars() {
         match c {
             '\u{2019}' | '\u{2018}' | '`' => out.push('\''),
@@ -38,9 +44,8 @@ pub fn fold_into(word: &str, out: &mut String) {
             }
         }
     }
-    if let Some(stem) = out.strip_suffix("'s") {
-        let len = stem.len();
-        out.truncate(len);
+    if out[start..].ends_with("'s") {
+        out.truncate(out.len() - 2);
     }
 }
 
@@ -129,6 +134,14 @@ mod tests {
         assert_eq!(fold("Trump’s"), "trump");
         assert_eq!(fold("Zelenskyy"), "zelenskyy");
         assert_eq!(fold("Sánchez"), "sanchez");
+    }
+
+    #[test]
+    fn folding_onto_a_buffer_keeps_what_it_holds() {
+        let mut out = String::from("x's");
+        fold_onto("Trump’s", &mut out);
+        fold_onto("'s", &mut out);
+        assert_eq!(out, "x'strump");
     }
 
     #[test]
