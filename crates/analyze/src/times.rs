@@ -734,6 +734,14 @@ fn resolve(c: &mut Cand, anchor: Option<&Anchor>, doc: &mut DocState) {
                 Some(Cal::Quarter(y, q))
             }
         },
+        Anaphor::Shift { unit: Unit::Day, .. } if matches!(reference, Some(Cal::Month(y, m)) if (y, m) != (p.year(), p.month())) =>
+        {
+            // "that same day" after "last October": a day of that month, which one unsaid.
+            if let Some(Cal::Month(y, m)) = reference {
+                c.value = Some(format!("{y:04}-{m:02}-XX"));
+            }
+            return;
+        }
         Anaphor::Shift { unit, n } => shift_from(reference, p, unit, n),
         Anaphor::ClockOn(h, m) => {
             // The publication day itself keeps the reading made against the publication time, and
@@ -2617,6 +2625,19 @@ mod tests {
         assert_eq!(
             article(&["Profit fell in the second quarter."], march),
             v(&[("the second quarter", "2012-Q2")])
+        );
+    }
+
+    #[test]
+    fn that_day_after_a_month_is_a_day_of_that_month() {
+        let feb = NaiveDate::from_ymd_opt(1999, 2, 6).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("date");
+        assert_eq!(
+            article(&["The clinic was attacked last October.", "Its sign was torn down that same day."], feb),
+            v(&[("last October", "1998-10"), ("that same day", "1998-10-XX")])
+        );
+        assert_eq!(
+            article(&["The clinic was attacked on Oct. 23.", "Its sign was torn down that same day."], feb),
+            v(&[("Oct. 23", "1998-10-23"), ("that same day", "1998-10-23")])
         );
     }
 }
