@@ -106,7 +106,7 @@ fn re(pattern: &str) -> Regex {
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<n>\d+(?:\.\d+)?(?:\s+1/2)?|(?:{NW})(?:[\s-]+(?:{NW}))*(?:\s+and\s+a\s+half)?|an?(?:\s+and\s+a\s+half)?|half\s+an?|(?:a\s+)?couple\s+of|a\s+dozen)[\s-]+(?P<more>more\s+|additional\s+|further\s+)?(?:(?:trading|business|working|consecutive|straight)\s+)?(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|century|centuries)(?P<half>\s+and\s+a\s+half)?(?:-long)?(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+1/2)?|(?:{NW})(?:[\s-]+(?:{NW}))*(?:\s+and\s+a\s+half)?|an?(?:\s+and\s+a\s+half)?|half\s+an?|(?:a\s+)?couple\s+of|a\s+dozen)[\s-]+(?P<more>more\s+|additional\s+|further\s+)?(?:(?:trading|business|working|consecutive|straight)\s+)?(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|century|centuries)(?P<half>\s+and\s+a\s+half)?(?:-long)?(?-u:\b)"
     ))
 });
 static VAGUE_DURATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -121,7 +121,7 @@ static UNSPECIFIED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SHIFTED: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<n>\d+|(?:{NW})(?:[\s-]+(?:{NW}))*|an?|several|a\s+few|few|a\s+couple\s+of|some)\s+(?P<u>days?|weeks?|months?|quarters?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously)(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{NW})(?:[\s-]+(?:{NW}))*|an?|several|a\s+few|few|a\s+couple\s+of|some)\s+(?P<u>days?|weeks?|months?|quarters?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously)(?-u:\b)"
     ))
 });
 static REL_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -397,7 +397,8 @@ fn amount(n: &str) -> Option<f64> {
     if l.starts_with("half") {
         return Some(0.5);
     }
-    if let Ok(v) = l.parse::<f64>() {
+    // "1,000": thousands separated by commas.
+    if let Ok(v) = l.replace(',', "").parse::<f64>() {
         return Some(v);
     }
     lx::parse_number_words(&l)
@@ -2639,5 +2640,14 @@ mod tests {
             article(&["The clinic was attacked on Oct. 23.", "Its sign was torn down that same day."], feb),
             v(&[("Oct. 23", "1998-10-23"), ("that same day", "1998-10-23")])
         );
+    }
+
+    #[test]
+    fn amounts_with_thousands_separators() {
+        assert_eq!(
+            values("He is the first pope from outside Europe in more than 1,000 years."),
+            v(&[("more than 1,000 years", "P1000Y")])
+        );
+        assert_eq!(values("The town was settled 1,200 years ago."), v(&[("1,200 years ago", "0825")]));
     }
 }
