@@ -106,7 +106,7 @@ fn re(pattern: &str) -> Regex {
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<n>\d+(?:\.\d+)?(?:\s+1/2)?|(?:{NW})(?:[\s-]+(?:{NW}))*(?:\s+and\s+a\s+half)?|an?(?:\s+and\s+a\s+half)?|half\s+an?|(?:a\s+)?couple\s+of|a\s+dozen)[\s-]+(?P<more>more\s+|additional\s+|further\s+)?(?:(?:trading|business|working|consecutive|straight)\s+)?(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|century|centuries)(?P<half>\s+and\s+a\s+half)?(?:-long)?(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+1/2)?|(?:{NW})(?:[\s-]+(?:{NW}))*(?:\s+and\s+a\s+half)?|an?(?:\s+and\s+a\s+half)?|half\s+an?|(?:a\s+)?couple\s+of|a\s+dozen)[\s-]+(?P<more>more\s+|additional\s+|further\s+)?(?:(?:trading|business|working|consecutive|straight)\s+)?(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|century|centuries)(?P<half>\s+and\s+a\s+half)?(?:-long)?(?-u:\b)"
     ))
 });
 static VAGUE_DURATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -121,7 +121,7 @@ static UNSPECIFIED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SHIFTED: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<n>\d+|(?:{NW})(?:[\s-]+(?:{NW}))*|an?|several|a\s+few|few|a\s+couple\s+of|some)\s+(?P<u>days?|weeks?|months?|quarters?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously)(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{NW})(?:[\s-]+(?:{NW}))*|an?|several|a\s+few|few|a\s+couple\s+of|some)\s+(?P<u>days?|weeks?|months?|quarters?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously)(?-u:\b)"
     ))
 });
 static REL_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -205,7 +205,7 @@ static CENTURY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)(?:the\s+)?(?P<n>[12]?\d)(?:st|nd|rd|th)[\s-]+century(?-u:\b)"));
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:(?P<det>the|its|their|a|this|that)\s+)?(?P<mods>(?:(?:latest|current|previous|same|comparable|corresponding|year-earlier|year-ago|fiscal|flat|full|traditionally\s+\w+|seasonally\s+\w+)[\s-]+)*)(?:(?P<y1>(?:19|20)\d\d)(?:['’]s)?\s+|(?P<ry>next|last|this)\s+year['’]s\s+)?(?:fiscal[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latter)(?P<sep>[\s-]+)(?P<u>quarter|half)(?P<pl>s)?(?-u:\b)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y2>(?:19|20)\d\d)(?-u:\b))?",
+        r"(?i)(?-u:\b)(?:(?P<det>the|its|their|a|this|that)\s+)?(?P<mods>(?:(?:latest|current|previous|same|comparable|corresponding|year-earlier|year-ago|fiscal|flat|full|traditionally\s+\w+|seasonally\s+\w+)[\s-]+)*)(?:(?P<y1>(?:19|20)\d\d)(?:['’]s)?\s+|(?P<ry>next|last|this)\s+year['’]s\s+)?(?:fiscal[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latter)(?P<sep>[\s-]+)(?P<u>quarter|half)(?P<pl>s)?(?-u:\b)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y2>(?:19|20)\d\d)(?-u:\b)|\s+of\s+(?P<ry2>the|this|last|next)\s+(?:fiscal\s+)?year(?-u:\b))?",
     )
 });
 static QUARTER_REF: LazyLock<Regex> = LazyLock::new(|| {
@@ -397,7 +397,8 @@ fn amount(n: &str) -> Option<f64> {
     if l.starts_with("half") {
         return Some(0.5);
     }
-    if let Ok(v) = l.parse::<f64>() {
+    // "1,000": thousands separated by commas.
+    if let Ok(v) = l.replace(',', "").parse::<f64>() {
         return Some(v);
     }
     lx::parse_number_words(&l)
@@ -734,6 +735,14 @@ fn resolve(c: &mut Cand, anchor: Option<&Anchor>, doc: &mut DocState) {
                 Some(Cal::Quarter(y, q))
             }
         },
+        Anaphor::Shift { unit: Unit::Day, .. } if matches!(reference, Some(Cal::Month(y, m)) if (y, m) != (p.year(), p.month())) =>
+        {
+            // "that same day" after "last October": a day of that month, which one unsaid.
+            if let Some(Cal::Month(y, m)) = reference {
+                c.value = Some(format!("{y:04}-{m:02}-XX"));
+            }
+            return;
+        }
         Anaphor::Shift { unit, n } => shift_from(reference, p, unit, n),
         Anaphor::ClockOn(h, m) => {
             // The publication day itself keeps the reading made against the publication time, and
@@ -1189,7 +1198,9 @@ fn quarters(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
         let adjective = c.name("sep").is_some_and(|s| s.as_str().contains('-'));
         // "the first half" of a match or a speech is no calendar half: a half needs a year,
         // "fiscal", or the hyphen of "first-half profit".
-        if half && explicit.is_none() && c.name("ry").is_none() && !mods.contains("fiscal") && !adjective {
+        // "of the year" and "of next year" name the year too.
+        let rel_year = c.name("ry").or(c.name("ry2"));
+        if half && explicit.is_none() && rel_year.is_none() && !mods.contains("fiscal") && !adjective {
             continue;
         }
         let after = word_after(text, u.end());
@@ -1199,6 +1210,7 @@ fn quarters(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
             && text[u.end()..].trim_start()[2..].trim_start().starts_with(['$', '£', '€']);
         if !half
             && c.name("y2").is_none()
+            && c.name("ry2").is_none()
             && !of_money
             && after.as_deref().is_some_and(|w| matches!(w, "century" | "mile" | "point" | "percent" | "of"))
         {
@@ -1213,7 +1225,7 @@ fn quarters(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
             _ => all.start(),
         };
         let year_before = mods.contains("year-earlier") || mods.contains("year-ago");
-        let year = match (explicit, c.name("ry"), published) {
+        let year = match (explicit, rel_year, published) {
             (Some(y), _, _) => Some(y),
             (None, Some(r), Some(p)) => Some(match r.as_str().to_lowercase().as_str() {
                 "next" => p.year() + 1,
@@ -1222,7 +1234,12 @@ fn quarters(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
             }),
             (None, None, Some(p)) => {
                 let q = if half { n * 2 } else { n };
-                Some(quarter_year(p, q))
+                // "talks will end in the second quarter": the time of an event to come is
+                // the next such quarter; "second-quarter results" still name the one reported.
+                let ahead = q > quarter_of(p)
+                    && !adjective
+                    && tense_around(text, all.start(), all.end()) == Some(Tense::Future);
+                Some(if ahead { p.year() } else { quarter_year(p, q) })
             }
             _ => None,
         };
@@ -1433,6 +1450,14 @@ fn year_context(text: &str, s: usize, e: usize) -> bool {
     if next_char == Some('-') && text[e..].chars().nth(1).is_some_and(char::is_lowercase) {
         return false;
     }
+    // "(1500 GMT)", "by 0800 hours": a clock on the 24-hour dial.
+    let after = word_after(text, e);
+    if after
+        .as_deref()
+        .is_some_and(|w| w == "hours" || w == "hrs" || ZONES.split('|').any(|z| z.eq_ignore_ascii_case(w)))
+    {
+        return false;
+    }
     let before = word_before(text, s);
     if before.as_deref().is_some_and(|w| {
         matches!(
@@ -1461,7 +1486,7 @@ fn year_context(text: &str, s: usize, e: usize) -> bool {
     }) {
         return true;
     }
-    match word_after(text, e) {
+    match after {
         None => true,
         Some(w) => {
             let count_noun = (w.ends_with('s') && !w.ends_with("ss") && w.len() > 3)
@@ -1574,8 +1599,15 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
         }
         let unit = c["u"].to_lowercase();
         let season = matches!(unit.as_str(), "spring" | "summer" | "autumn" | "fall" | "winter");
-        if season && w.ends_with("past") {
-            let value = published.map(|p| season_value(p, &unit, -1));
+        // "this past weekend" is the last one, as "this past spring" is.
+        if (season || unit == "weekend") && w.ends_with("past") {
+            let value = published.and_then(|p| {
+                if season {
+                    Some(season_value(p, &unit, -1))
+                } else {
+                    shift(p, -7).map(|d| format!("{}-WE", iso_week(d)))
+                }
+            });
             out.push(Cand::new(all.start(), all.end(), TimeKind::Date, value));
             continue;
         }
@@ -2008,11 +2040,32 @@ fn durations_and_sets(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         if rest.starts_with("-old") || rest.starts_with(" old") || rest.starts_with("-olds") {
             continue;
         }
+        // "0800 hours": a clock on the 24-hour dial, not eight hundred hours.
+        let digits = c["n"].trim();
+        if digits.len() == 4 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
         let Some(mut n) = amount(c["n"].trim()) else { continue };
         if c.name("half").is_some() {
             n += 0.5;
         }
         let unit = c["u"].to_ascii_lowercase();
+        let after = word_after(text, all.end());
+        // "a second group", "a second-degree charge": an ordinal, not one second.
+        if unit == "second"
+            && matches!(c["n"].to_ascii_lowercase().as_str(), "a" | "an")
+            && after.as_deref().is_some_and(|w| {
+                !storyweave_text::is_stopword(w) && !matches!(w, "later" | "earlier" | "ago" | "longer")
+            })
+        {
+            continue;
+        }
+        // CBS's "60 Minutes": a capitalised unit inside a sentence names a title.
+        if c.name("u").is_some_and(|u| u.as_str().starts_with(char::is_uppercase))
+            && !text[..all.start()].trim_end_matches(['"', '“', '‘', '\'', ' ', '`']).is_empty()
+        {
+            continue;
+        }
         let hyphen = text[all.start()..c.name("u").map_or(all.end(), |u| u.start())].ends_with('-');
         // "the 1988 quarter" is a year's quarter, not 1,988 of them.
         if n >= 1000.0 && !unit.ends_with('s') && !hyphen {
@@ -2531,5 +2584,70 @@ mod tests {
             let _ = run(s, None);
             let _ = run(s, NaiveDate::from_ymd_opt(-5000, 1, 1));
         }
+    }
+
+    #[test]
+    fn clocks_ordinals_and_titles_are_no_years_or_durations() {
+        assert_eq!(
+            values("The minister spoke at 3 p.m. local time (1500 GMT)."),
+            v(&[("3 p.m.", "2025-10-16T15:00")])
+        );
+        assert_eq!(values("Troops left by 0800 hours on Friday."), v(&[("Friday", "2025-10-10")]));
+        assert_eq!(values("It would be a second betrayal, she said."), v(&[]));
+        assert_eq!(values("She paused for a second before she spoke."), v(&[("a second", "PT1S")]));
+        assert_eq!(values("He said so on CBS's 60 Minutes."), v(&[]));
+        assert_eq!(values("Sixty Minutes later, he left."), v(&[("Sixty Minutes", "PT60M")]));
+    }
+
+    #[test]
+    fn halves_of_named_years_and_past_weekends() {
+        assert_eq!(
+            values("The first half of the year was weak; the second half of next year looks better."),
+            v(&[("The first half of the year", "2025-H1"), ("the second half of next year", "2026-H2")])
+        );
+        assert_eq!(
+            values("Sales rose in the third quarter of last year."),
+            v(&[("the third quarter of last year", "2024-Q3")])
+        );
+        assert_eq!(values("Crowds gathered this past weekend."), v(&[("this past weekend", "2025-W41-WE")]));
+    }
+
+    #[test]
+    fn a_quarter_ahead_follows_the_tense() {
+        let march = NaiveDate::from_ymd_opt(2013, 3, 22).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("date");
+        assert_eq!(
+            article(&["The deal is expected to close in the second quarter."], march),
+            v(&[("the second quarter", "2013-Q2")])
+        );
+        assert_eq!(
+            article(&["The firm will report second-quarter results."], march),
+            v(&[("second-quarter", "2012-Q2")])
+        );
+        assert_eq!(
+            article(&["Profit fell in the second quarter."], march),
+            v(&[("the second quarter", "2012-Q2")])
+        );
+    }
+
+    #[test]
+    fn that_day_after_a_month_is_a_day_of_that_month() {
+        let feb = NaiveDate::from_ymd_opt(1999, 2, 6).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("date");
+        assert_eq!(
+            article(&["The clinic was attacked last October.", "Its sign was torn down that same day."], feb),
+            v(&[("last October", "1998-10"), ("that same day", "1998-10-XX")])
+        );
+        assert_eq!(
+            article(&["The clinic was attacked on Oct. 23.", "Its sign was torn down that same day."], feb),
+            v(&[("Oct. 23", "1998-10-23"), ("that same day", "1998-10-23")])
+        );
+    }
+
+    #[test]
+    fn amounts_with_thousands_separators() {
+        assert_eq!(
+            values("He is the first pope from outside Europe in more than 1,000 years."),
+            v(&[("more than 1,000 years", "P1000Y")])
+        );
+        assert_eq!(values("The town was settled 1,200 years ago."), v(&[("1,200 years ago", "0825")]));
     }
 }
