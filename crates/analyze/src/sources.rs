@@ -197,6 +197,47 @@ fn bucket(d: usize) -> u8 {
     }
 }
 
+// Punctuation classes of a gap between words.
+const COMMA: u8 = 1;
+const QUOTE: u8 = 2;
+const COLON: u8 = 4;
+const PAREN: u8 = 8;
+/// A mark that opens a clause: a comma, semicolon, colon, quotation mark or dash.
+const CLAUSE: u8 = 16;
+
+/// The punctuation classes of the text between two words.
+fn punctuation(gap: &str) -> u8 {
+    gap.chars().fold(0, |bits, c| {
+        bits | match c {
+            ',' => COMMA | CLAUSE,
+            ';' => CLAUSE,
+            '“' | '”' | '"' => QUOTE | if c == '”' { 0 } else { CLAUSE },
+            ':' | '—' | '–' => COLON | CLAUSE,
+            '(' => PAREN,
+            _ => 0,
+        }
+    })
+}
+
+// Word classes.
+const RELATIVE: u8 = 1;
+const THAT: u8 = 2;
+const AND: u8 = 4;
+const LISTED: u8 = 8;
+const TITLE: u8 = 16;
+
+/// The classes of a folded word: a relative pronoun, "that", a conjunction, a reporting word the
+/// rules list, a title.
+fn word_class(w: &str) -> u8 {
+    let own = match w {
+        "who" | "which" => RELATIVE,
+        "that" => THAT,
+        "and" | "but" => AND,
+        _ => 0,
+    };
+    own | if has_rule_cue(w) { LISTED } else { 0 } | if lx::is_title(w) { TITLE } else { 0 }
+}
+
 /// The word of the cue its features read: the first that is not an auxiliary.
 fn cue_word<'a>(f: &Frame<'a>) -> &'a str {
     let (c0, c1) = f.cue;
@@ -209,14 +250,20 @@ pub(crate) fn features(f: &Frame, cands: &[(usize, usize)]) -> Vec<Vec<u32>> {
     let (c0, c1) = f.cue;
     let cw = fnv(cue_word(f));
     let dash = fnv("-");
-    // Per word, once: its hash, whether the rules list it as a reporting word.
+    // Per word, once: its hash and its classes; per gap before a word (and after the last), its
+    // punctuation. What stands between a candidate and the cue is then an OR over a range.
     let hw: Vec<u64> = f.words.iter().map(|w| fnv(w)).collect();
-    let listed: Vec<bool> = f.words.iter().map(|w| has_rule_cue(w)).collect();
+    let class: Vec<u8> = f.words.iter().map(|w| word_class(w)).collect();
+    let n = f.toks.len();
+    let gaps: Vec<u8> = (0..=n)
+        .map(|i| {
+            let a = i.checked_sub(1).map_or(0, |p| f.toks[p].full_end);
+            let b = f.toks.get(i).map_or(f.text.len(), |t| t.start);
+            punctuation(f.text.get(a..b.max(a)).unwrap_or(""))
+        })
+        .collect();
+    let any = |bits: &[u8], mask: u8| u8::from(bits.iter().fold(0, |acc, &x| acc | x) & mask != 0);
     let word = |k: Option<usize>| k.and_then(|k| hw.get(k)).copied().unwrap_or(dash);
-    let gap_of = |a: usize, b: usize| f.text.get(a..b.max(a)).unwrap_or("");
-    // Where the text before token `i` ends and token `i` starts (the text's end past the last).
-    let end_before = |i: usize| i.checked_sub(1).map_or(0, |p| f.toks[p].full_end);
-    let start_of = |i: usize| f.toks.get(i).map_or(f.text.len(), |t| t.start);
     let side_of = |&(a, _): &(usize, usize)| u8::from(a >= c1);
     let dist = |&(a, b): &(usize, usize)| if a >= c1 { a - c1 } else { c0.saturating_sub(b) };
     let before = cands.iter().filter(|c| side_of(c) == 0).count();
@@ -235,23 +282,12 @@ pub(crate) fn features(f: &Frame, cands: &[(usize, usize)]) -> Vec<Vec<u32>> {
             .filter(|&(j, o)| j != k && side_of(o) == side && (dist(o) < d || (dist(o) == d && j < k)))
             .count()
             .min(3) as u8;
-        let between =
-            if side == 0 { gap_of(end_before(b), start_of(c0)) } else { gap_of(end_before(c1), start_of(a)) };
-        let (bw0, bw1) = if side == 0 { (b, c0) } else { (c1, a) };
-        let between_words = &f.words[bw0..bw1.max(bw0)];
-        let has = |w: &str| between_words.contains(&w);
-        let punct = [
-            u8::from(between.contains(',')),
-            u8::from(between.contains(['“', '”', '"'])),
-            u8::from(between.contains([':', '—', '–'])),
-            u8::from(between.contains('(')),
-        ];
-        let rel = [
-            u8::from(has("who") || has("which")),
-            u8::from(has("that")),
-            u8::from(has("and") || has("but")),
-            u8::from(listed[bw0..bw1.max(bw0)].contains(&true)),
-        ];
+        // The gaps and words between the candidate and the cue.
+        let ((g0, g1), (w0, w1)) = if side == 0 { ((b, c0), (b, c0)) } else { ((c1, a), (c1, a)) };
+        let gap = &gaps[g0.min(g1)..=g1];
+        let words = &class[w0.min(w1)..w1];
+        let punct = [any(gap, COMMA), any(gap, QUOTE), any(gap, COLON), any(gap, PAREN)];
+        let rel = [any(words, RELATIVE), any(words, THAT), any(words, AND), any(words, LISTED)];
         let inside = (a..b).filter(|&i| f.content[i]).count();
         let cin = if inside == 0 {
             0
@@ -280,17 +316,13 @@ pub(crate) fn features(f: &Frame, cands: &[(usize, usize)]) -> Vec<Vec<u32>> {
         let prev = word(a.checked_sub(1));
         let next = word(Some(b));
         let sent_first = u8::from(!cands.iter().any(|o| o.0 < a && o.0 >= f.sent_start) && a >= f.sent_start);
-        let clause_first = u8::from(
-            a == f.sent_start
-                || a == 0
-                || gap_of(f.toks[a - 1].full_end, f.toks[a].start)
-                    .contains([',', ';', ':', '“', '"', '—', '–']),
-        );
+        let clause_first = u8::from(a == f.sent_start || gaps[a] & CLAUSE != 0);
         let current = u8::from(f.current.is_some_and(|(x, y)| x < b && a < y));
-        let title = u8::from((a..b).any(|i| lx::is_title(f.words[i])));
+        let title = any(&class[a..b], TITLE);
         let len = (b - a).min(4) as u8;
         let prev_sentence = u8::from(a < f.sent_start);
-        let according = u8::from(side == 1 && d == 0 && f.words.get(c1 - 1) == Some(&"to"));
+        let according =
+            u8::from(side == 1 && d == 0 && c1.checked_sub(1).and_then(|i| f.words.get(i)) == Some(&"to"));
         let hh = hw[b - 1];
         let prep = match a.checked_sub(1).map(|p| f.words[p]) {
             Some("of" | "for" | "at" | "in" | "on" | "from" | "with") => 1,
