@@ -2585,6 +2585,25 @@ mod tests {
     }
 
     #[test]
+    fn the_source_chooser_takes_the_subject_and_keeps_names() {
+        let paras = [
+            "Harbour pilot Mara Eilertsen criticized the Northern Shipping Accord on Tuesday.",
+            "The port authority, which runs the docks, warned that fees would rise.",
+        ];
+        let s = sents(&paras);
+        let e = find_entities(&s);
+        let with = find_quotes(&s, &e);
+        let rules = find_quotes_with(&s, &e, roles::builtin());
+        for (i, speaker) in [(0, "Mara Eilertsen"), (1, "port authority")] {
+            let q = with.iter().find(|q| q.sentence == i).unwrap_or_else(|| panic!("{i}: {with:#?}"));
+            assert!(
+                q.speaker.as_deref().is_some_and(|n| n.contains(speaker)),
+                "{i}: {q:#?}\nrules: {rules:#?}"
+            );
+        }
+    }
+
+    #[test]
     fn odd_input_does_not_panic() {
         let s =
             sents(&["“", "”", "\"", "' '", "“a”", "— X", "said", ", he said.", "“x” – ", "according to:"]);
