@@ -8,16 +8,22 @@ use std::process::Command;
 fn the_quote_models_are_what_train_quotes_makes_from_polnear_train() {
     let Some(train) = common::shared("data/quotes/polnear/train") else { return };
     let dir = tempfile::tempdir().unwrap();
-    let (cues, roles) = (dir.path().join("quotes.model"), dir.path().join("roles.model"));
+    let (cues, roles, sources) =
+        (dir.path().join("quotes.model"), dir.path().join("roles.model"), dir.path().join("sources.model"));
     let status = Command::new(env!("CARGO_BIN_EXE_train-quotes"))
         .arg(&train)
         .arg(&cues)
         .arg(&roles)
+        .arg(&sources)
         .status()
         .expect("run train-quotes");
     assert!(status.success());
     // Retrain with the command in src/bin/train-quotes.rs when features or rules change.
-    for (made, committed) in [(cues, "crates/analyze/quotes.model"), (roles, "crates/analyze/roles.model")] {
+    for (made, committed) in [
+        (cues, "crates/analyze/quotes.model"),
+        (roles, "crates/analyze/roles.model"),
+        (sources, "crates/analyze/sources.model"),
+    ] {
         let committed_bytes = std::fs::read(common::repo().join(committed)).unwrap();
         assert!(std::fs::read(&made).unwrap() == committed_bytes, "{committed} is stale: retrain it");
     }

@@ -1,9 +1,9 @@
 //! `train-quotes`: train the learned parts of `storyweave-analyze`'s quote finder on a PolNeAR
-//! split and write their model files: the reporting cue (`cues`) and the attribution roles tagger
-//! (`roles`).
+//! split and write their model files: the reporting cue (`cues`), the attribution roles tagger
+//! (`roles`) and the source chooser (`sources`).
 //!
 //! ```text
-//! train-quotes <polnear split dir> <cues.model> [<roles.model>] [--epochs N] [--threshold T] [--half even|odd]
+//! train-quotes <polnear split dir> <cues.model> [<roles.model> [<sources.model>]] [--epochs N] [--threshold T] [--half even|odd] [--dev DIR]
 //! ```
 //!
 //! Each text is split into paragraphs (lines) and sentences as the quote finder sees them.
@@ -20,14 +20,21 @@
 //! the tagger finds (so the cue model built in at the time is the one the rules use: retrain the
 //! cue first, rebuild, then the roles).
 //!
-//! With the default settings the output is `crates/analyze/quotes.model` (about 0.55 MB) and
+//! The sources: every quote the finder gives with the cue and roles models built in (without a
+//! source chooser) that has a cue and shares words with an annotated quote is a row, its
+//! candidate phrases marked right when they share a word with that quote's annotated source
+//! (retrain the roles first, rebuild, then the sources). `--dev DIR` then reports the source
+//! figures of `storyweave eval quotes` on split DIR without and with the new chooser.
+//!
+//! With the default settings the output is `crates/analyze/quotes.model` (about 0.55 MB),
 //! `crates/analyze/roles.model` (about 1 MB: 16 epochs over PolNeAR train's 30,013 sentences,
-//! features seen fewer than 10 times and weights under 0.3 left out) byte for byte, in about 25
-//! seconds:
+//! features seen fewer than 10 times and weights under 0.3 left out) and
+//! `crates/analyze/sources.model` (about 0.1 MB: 5 epochs over 14,216 quotes, features seen in
+//! fewer than 3 left out) byte for byte, in about 25 seconds:
 //!
 //! ```text
 //! cargo run --release --bin train-quotes -- ../shared/data/quotes/polnear/train \
-//!     crates/analyze/quotes.model crates/analyze/roles.model
+//!     crates/analyze/quotes.model crates/analyze/roles.model crates/analyze/sources.model
 //! ```
 
 use std::collections::HashSet;
@@ -35,12 +42,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use storyweave_analyze::cues::{self, TrainConfig};
-use storyweave_analyze::quotes::role_rows;
+use storyweave_analyze::cues::{self, CueModel, TrainConfig};
+use storyweave_analyze::quotes::{find_quotes_choosing, role_rows, source_rows};
 use storyweave_analyze::roles::{self, Role};
+use storyweave_analyze::sources::{self, GoldQuote};
 use storyweave_analyze::{find_entities, split_sentences};
-use storyweave_eval::quotes::{read_dir, GoldAttribution};
-use storyweave_model::Article;
+use storyweave_eval::quotes::{read_dir, score, GoldAttribution, PredAttribution, QuoteDoc};
+use storyweave_model::{Article, Sentence, TextSpan};
 
 /// Words that only help the verb of a cue.
 fn is_auxiliary(w: &str) -> bool {
@@ -106,7 +114,7 @@ fn head(text: &str, spans: &[(usize, usize)]) -> Option<usize> {
 /// sentence starts in the document, a role spanning sentences is cut at their ends).
 fn sentence_roles(
     quotes: &[GoldAttribution],
-    sentences: &[storyweave_model::Sentence],
+    sentences: &[Sentence],
     starts: &[Option<usize>],
 ) -> Vec<Vec<(usize, usize, Role)>> {
     let mut out = vec![Vec::new(); sentences.len()];
@@ -128,14 +136,84 @@ fn sentence_roles(
     out
 }
 
+/// Spans of the document (byte ranges) as spans of its sentences (`starts` as for
+/// [`sentence_roles`]).
+fn text_spans(spans: &[(usize, usize)], sentences: &[Sentence], starts: &[Option<usize>]) -> Vec<TextSpan> {
+    let mut out = Vec::new();
+    for &(a, b) in spans {
+        for (si, (s, start)) in sentences.iter().zip(starts).enumerate() {
+            let Some(st) = *start else { continue };
+            let (x, y) = (a.max(st), b.min(st + s.text.len()));
+            if x < y {
+                out.push(TextSpan { sentence: si, start: x - st, end: y - st });
+            }
+        }
+    }
+    out
+}
+
+/// A document's paragraphs (its non-blank lines, as `storyweave eval quotes` reads them) split
+/// into sentences, and where each sentence starts in the text.
+fn sentences_of(text: &str) -> (Vec<Sentence>, Vec<Option<usize>>) {
+    let mut at = 0;
+    let mut lines = Vec::new();
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            lines.push((at + line.len() - line.trim_start().len(), trimmed.to_string()));
+        }
+        at += line.len();
+    }
+    let article = Article::from_paragraphs("", lines.iter().map(|(_, t)| t.clone()).collect());
+    let mut cursor = vec![0usize; lines.len()];
+    let sentences = split_sentences(&article);
+    let mut starts = vec![None; sentences.len()];
+    for (si, s) in sentences.iter().enumerate() {
+        let Some((offset, p)) = lines.get(s.paragraph) else { continue };
+        let from = cursor[s.paragraph];
+        let Some(found) = p.get(from..).and_then(|r| r.find(&s.text)) else { continue };
+        cursor[s.paragraph] = from + found + s.text.len();
+        starts[si] = Some(offset + from + found);
+    }
+    (sentences, starts)
+}
+
+/// The source figures of `eval quotes` on a split with the quote finder given this source
+/// chooser (none: without one).
+fn source_score(docs: &[QuoteDoc], chooser: Option<&CueModel>) -> (f64, f64, f64) {
+    let predicted: Vec<Vec<PredAttribution>> = docs
+        .iter()
+        .map(|doc| {
+            let (sentences, starts) = sentences_of(&doc.text);
+            let entities = find_entities(&sentences);
+            let place =
+                |t: &TextSpan| starts.get(t.sentence).copied().flatten().map(|s| (s + t.start, s + t.end));
+            find_quotes_choosing(&sentences, &entities, roles::builtin(), chooser)
+                .iter()
+                .filter(|q| q.via.is_none())
+                .map(|q| PredAttribution {
+                    content: q.content_spans.iter().filter_map(place).collect(),
+                    source: q.source_span.as_ref().and_then(place),
+                    cue: q.cue_span.as_ref().and_then(place),
+                })
+                .filter(|p| !p.content.is_empty())
+                .collect()
+        })
+        .collect();
+    let s = score(docs, &predicted);
+    (s.source_precision, s.source_recall, s.source_f1)
+}
+
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (mut paths, mut config, mut half) = (Vec::new(), TrainConfig { epochs: 6, threshold: 0.0 }, None);
+    let mut dev: Option<PathBuf> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = || it.next().ok_or(format!("{a} needs a value"));
         match a.as_str() {
             "--epochs" => config.epochs = value()?.parse().map_err(|e| format!("--epochs: {e}"))?,
+            "--dev" => dev = Some(PathBuf::from(value()?)),
             "--threshold" => config.threshold = value()?.parse().map_err(|e| format!("--threshold: {e}"))?,
             "--half" => {
                 half = Some(match value()?.as_str() {
@@ -147,16 +225,17 @@ fn run() -> Result<(), String> {
             _ => paths.push(PathBuf::from(a)),
         }
     }
-    let (dir, out, roles_out) = match &paths[..] {
-        [dir, out] => (dir, out, None),
-        [dir, out, roles_out] => (dir, out, Some(roles_out)),
-        _ => return Err("usage: train-quotes <polnear split dir> <cues.model> [<roles.model>] [--epochs N] [--threshold T] [--half even|odd]".into()),
+    let (dir, out, roles_out, sources_out) = match &paths[..] {
+        [dir, out] => (dir, out, None, None),
+        [dir, out, roles_out] => (dir, out, Some(roles_out), None),
+        [dir, out, roles_out, sources_out] => (dir, out, Some(roles_out), Some(sources_out)),
+        _ => return Err("usage: train-quotes <polnear split dir> <cues.model> [<roles.model> [<sources.model>]] [--epochs N] [--threshold T] [--half even|odd] [--dev DIR]".into()),
     };
     let start = Instant::now();
     let docs = read_dir(dir).map_err(|e| e.to_string())?;
     // Rows of the documents trained on, and of those left out by `--half`.
     let (mut rows, mut held) = (Vec::new(), Vec::new());
-    let mut role_train = Vec::new();
+    let (mut role_train, mut source_train) = (Vec::new(), Vec::new());
     let mut used = 0;
     for (k, doc) in docs.iter().enumerate() {
         let rows = if half.is_some_and(|h| k % 2 != h) {
@@ -167,35 +246,28 @@ fn run() -> Result<(), String> {
         };
         let heads: HashSet<usize> =
             doc.quotes.iter().filter_map(|q| head(&doc.text, q.cue.as_deref()?)).collect();
-        // Paragraphs are the text's non-blank lines, as `storyweave eval quotes` reads them.
-        let mut at = 0;
-        let mut lines = Vec::new();
-        for line in doc.text.split_inclusive('\n') {
-            let trimmed = line.trim();
-            if !trimmed.is_empty() {
-                lines.push((at + line.len() - line.trim_start().len(), trimmed.to_string()));
-            }
-            at += line.len();
-        }
-        let article = Article::from_paragraphs("", lines.iter().map(|(_, t)| t.clone()).collect());
-        let mut cursor = vec![0usize; lines.len()];
-        let sentences = split_sentences(&article);
-        // Where each sentence starts in the text.
-        let mut starts = vec![None; sentences.len()];
-        for (si, s) in sentences.iter().enumerate() {
-            let Some((offset, p)) = lines.get(s.paragraph) else { continue };
-            let from = cursor[s.paragraph];
-            let Some(found) = p.get(from..).and_then(|r| r.find(&s.text)) else { continue };
-            cursor[s.paragraph] = from + found + s.text.len();
-            let base = offset + from + found;
-            starts[si] = Some(base);
+        let (sentences, starts) = sentences_of(&doc.text);
+        for (s, base) in sentences.iter().zip(&starts) {
+            let Some(base) = *base else { continue };
             for ((a, _), f) in cues::candidates(&s.text) {
                 rows.push((f, heads.contains(&(base + a))));
             }
         }
         if roles_out.is_some() && half.is_none_or(|h| k % 2 == h) {
             let gold = sentence_roles(&doc.quotes, &sentences, &starts);
-            role_train.extend(role_rows(&sentences, &find_entities(&sentences), &gold));
+            let entities = find_entities(&sentences);
+            role_train.extend(role_rows(&sentences, &entities, &gold));
+            if sources_out.is_some() {
+                let gold: Vec<GoldQuote> = doc
+                    .quotes
+                    .iter()
+                    .map(|q| GoldQuote {
+                        content: text_spans(&q.content, &sentences, &starts),
+                        source: text_spans(q.source.as_deref().unwrap_or(&[]), &sentences, &starts),
+                    })
+                    .collect();
+                source_train.extend(source_rows(&sentences, &entities, &gold));
+            }
         }
     }
     let positives = rows.iter().filter(|r| r.1).count();
@@ -209,6 +281,35 @@ fn run() -> Result<(), String> {
         let bytes = model.to_bytes();
         std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         eprintln!("roles: {sentences} sentences, {} features, {} bytes", model.feature_count(), bytes.len());
+    }
+    if let Some(path) = sources_out {
+        let right = source_train.iter().filter(|(_, r)| r.contains(&true)).count();
+        let with_source = source_train.iter().filter(|(_, r)| !r.last().copied().unwrap_or(true)).count();
+        let reachable = source_train
+            .iter()
+            .filter(|(_, r)| !r.last().copied().unwrap_or(true) && r.contains(&true))
+            .count();
+        let candidates: usize = source_train.iter().map(|(c, _)| c.len()).sum();
+        let model = sources::train(&source_train, sources::TrainConfig::default());
+        let bytes = model.to_bytes();
+        std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!(
+            "sources: {} quotes ({right} with a right candidate; the gold source among the candidates in {reachable} of {with_source}), {:.1} candidates a quote, {} features, {} bytes",
+            source_train.len(),
+            candidates as f64 / source_train.len().max(1) as f64,
+            model.len(),
+            bytes.len()
+        );
+        if let Some(dev) = &dev {
+            let docs = read_dir(dev).map_err(|e| e.to_string())?;
+            for (name, chooser) in [("without", None), ("with", Some(&model))] {
+                let (p, r, f) = source_score(&docs, chooser);
+                eprintln!(
+                    "sources: {} {name} the chooser: source P {p:.3} R {r:.3} F1 {f:.3}",
+                    dev.display()
+                );
+            }
+        }
     }
     if !held.is_empty() {
         // How well the cue decisions carry over to the documents left out.

@@ -113,6 +113,17 @@ impl CueModel {
         self.weights.pairs.is_empty()
     }
 
+    /// A model of trained weights, each quantised to 16 bits against the largest (weights that
+    /// round to zero are left out).
+    pub(crate) fn from_averaged(threshold: f32, averaged: Vec<(u32, f64)>) -> CueModel {
+        let max = averaged.iter().map(|&(_, a)| a.abs()).fold(0.0, f64::max).max(1e-12);
+        let scale = max / f64::from(i16::MAX);
+        let weights = WeightTable::new(
+            averaged.into_iter().map(|(f, a)| (f, (a / scale).round() as i16)).filter(|&(_, q)| q != 0),
+        );
+        CueModel { threshold, scale: scale as f32, weights }
+    }
+
     /// The model file (see the module documentation).
     pub fn to_bytes(&self) -> Vec<u8> {
         let pairs = &self.weights.pairs;
@@ -317,17 +328,8 @@ pub fn train(rows: &[(Vec<u32>, bool)], config: TrainConfig) -> CueModel {
             step += 1;
         }
     }
-    let averaged: Vec<(u32, f64)> = index
-        .iter()
-        .map(|(&f, &j)| (f, (acc[j] + w[j] * (step - stamp[j]) as f64) / step as f64))
-        .filter(|&(_, a)| a != 0.0)
-        .collect();
-    let max = averaged.iter().map(|&(_, a)| a.abs()).fold(0.0, f64::max).max(1e-12);
-    let scale = max / f64::from(i16::MAX);
-    let weights = WeightTable::new(
-        averaged.into_iter().map(|(f, a)| (f, (a / scale).round() as i16)).filter(|&(_, q)| q != 0),
-    );
-    CueModel { threshold: config.threshold, scale: scale as f32, weights }
+    let averaged = index.iter().map(|(&f, &j)| (f, (acc[j] + w[j] * (step - stamp[j]) as f64) / step as f64));
+    CueModel::from_averaged(config.threshold, averaged.collect())
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 //! news layer of rules on top; times, quotes and figures are rule-based: closed word lists
 //! (titles, speech verbs, calendar and unit words) and local context, with a learned reporting
 //! cue ([`cues`], its model built in) for the words the quote lists lack and a learned tagger of
-//! attribution roles ([`roles`], its model built in) for the reports the rules miss. Every
+//! attribution roles ([`roles`], its model built in) for the reports the rules miss, and a learned
+//! source chooser ([`sources`], its model built in) for who said each quote. Every
 //! function is pure and total: any input gives an answer, never a panic.
 
 pub mod cues;
@@ -14,6 +15,7 @@ pub mod figures;
 mod lexicon;
 pub mod quotes;
 pub mod roles;
+pub mod sources;
 pub mod times;
 mod token;
 
