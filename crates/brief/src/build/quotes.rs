@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use storyweave_model::{Citation, EntityKind, Quote, QuoteEntry, SentenceRef, StoryEntity};
+use storyweave_model::{Citation, EntityKind, Quote, QuoteEntry, Sentence, SentenceRef, StoryEntity};
 use storyweave_text::content_words as content;
 
 use super::{overlap, Index};
@@ -94,7 +94,7 @@ fn utterances<'q>(
             // quotation, since the roles tagger reads a bare object ("who disclosed the
             // Trump-Putin call") as its content.
             let words = content(&q.text);
-            if words.len() < if q.direct { 3 } else { 4 } {
+            if words.len() < if q.direct { 3 } else { 4 } || !whole_words(q, &a.sentences) {
                 continue;
             }
             let speaker = canonical(speaker);
@@ -116,6 +116,29 @@ fn utterances<'q>(
         }
     }
     utterances
+}
+
+/// Whether a report in other words written in pieces leaves out only its own attribution
+/// between them ("The economy, he said, is strong"): pieces around other words ("requested
+/// long-range missiles from Washington, a move that would allow it") are a misread fragment, not
+/// what the speaker said. Quotations in pieces are the speaker's words as they stand.
+fn whole_words(q: &Quote, sentences: &[Sentence]) -> bool {
+    if q.direct {
+        return true;
+    }
+    let attribution = [q.source_span, q.cue_span];
+    q.content_spans.windows(2).all(|w| {
+        let (a, b) = (w[0], w[1]);
+        let Some(text) = sentences.get(a.sentence).map(|s| s.text.as_str()) else { return false };
+        if a.sentence != b.sentence || a.end > b.start {
+            return a.sentence != b.sentence;
+        }
+        let said = |i: usize| {
+            attribution.iter().flatten().any(|t| t.sentence == a.sentence && (t.start..t.end).contains(&i))
+        };
+        text.get(a.end..b.start)
+            .is_some_and(|gap| gap.char_indices().all(|(i, c)| !c.is_alphanumeric() || said(a.end + i)))
+    })
 }
 
 /// The same words across articles.
@@ -266,4 +289,60 @@ fn select(mut quotes: Vec<QuoteEntry>, entities: &[StoryEntity]) -> Vec<QuoteEnt
             .then(a.text.cmp(&b.text))
     });
     quotes
+}
+
+#[cfg(test)]
+mod tests {
+    use storyweave_model::TextSpan;
+
+    use super::*;
+
+    fn report(text: &str, pieces: &[&str], source: &str, cue: &str) -> (Quote, Vec<Sentence>) {
+        let span = |w: &str| {
+            let start = text.find(w).expect("the words are in the sentence");
+            TextSpan { sentence: 0, start, end: start + w.len() }
+        };
+        let q = Quote {
+            sentence: 0,
+            text: pieces.join(" … "),
+            speaker: Some(source.into()),
+            cue: Some(cue.into()),
+            medium: None,
+            direct: false,
+            content_spans: pieces.iter().map(|p| span(p)).collect(),
+            source_span: Some(span(source)),
+            cue_span: Some(span(cue)),
+            via: None,
+        };
+        (q, vec![Sentence { text: text.into(), paragraph: 0 }])
+    }
+
+    #[test]
+    fn a_report_in_pieces_may_leave_out_only_its_attribution() {
+        let (q, s) = report(
+            "The levee, Okafor said, will hold until Sunday.",
+            &["The levee", "will hold until Sunday"],
+            "Okafor",
+            "said",
+        );
+        assert!(whole_words(&q, &s));
+        let (q, s) = report(
+            "Valdoria requested new pumps from the capital, a move that would let it drain the fields.",
+            &["new pumps", "a move that would let it"],
+            "Valdoria",
+            "requested",
+        );
+        assert!(!whole_words(&q, &s));
+        // In one piece, or quoted word for word, the words stand.
+        let (q, s) = report("Okafor said the levee will hold.", &["the levee will hold"], "Okafor", "said");
+        assert!(whole_words(&q, &s));
+        let (mut q, s) = report(
+            "Valdoria requested new pumps from the capital, a move that would let it drain the fields.",
+            &["new pumps", "a move that would let it"],
+            "Valdoria",
+            "requested",
+        );
+        q.direct = true;
+        assert!(whole_words(&q, &s));
+    }
 }
