@@ -294,42 +294,85 @@ pub struct TrainConfig {
 /// Train on (features, is a cue) rows: an averaged perceptron, rows visited in an order shuffled
 /// by a fixed seed, so that the same rows give the same model.
 pub fn train(rows: &[(Vec<u32>, bool)], config: TrainConfig) -> CueModel {
-    let mut index: HashMap<u32, usize> = HashMap::new();
-    let (mut w, mut acc, mut stamp): (Vec<f64>, Vec<f64>, Vec<u64>) = (Vec::new(), Vec::new(), Vec::new());
+    let mut p = Averaged::default();
     let mut order: Vec<usize> = (0..rows.len()).collect();
     let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut step: u64 = 1;
     for _ in 0..config.epochs {
-        // Fisher-Yates with xorshift.
-        for k in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(k, (seed % (k as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut seed);
         for &r in &order {
             let (feats, gold) = (&rows[r].0, rows[r].1);
-            let score: f64 = feats.iter().filter_map(|f| index.get(f)).map(|&j| w[j]).sum();
-            if (score > 0.0) != gold {
-                let delta = if gold { 1.0 } else { -1.0 };
-                for &f in feats {
-                    let j = *index.entry(f).or_insert_with(|| {
-                        w.push(0.0);
-                        acc.push(0.0);
-                        stamp.push(step);
-                        w.len() - 1
-                    });
-                    // Lazy averaging: credit the weight for the steps it stood unchanged.
-                    acc[j] += w[j] * (step - stamp[j]) as f64;
-                    stamp[j] = step;
-                    w[j] += delta;
-                }
+            if (p.score(feats) > 0.0) != gold {
+                p.update(feats, if gold { 1.0 } else { -1.0 });
             }
-            step += 1;
+            p.tick();
         }
     }
-    let averaged = index.iter().map(|(&f, &j)| (f, (acc[j] + w[j] * (step - stamp[j]) as f64) / step as f64));
-    CueModel::from_averaged(config.threshold, averaged.collect())
+    CueModel::from_averaged(config.threshold, p.averaged())
+}
+
+/// A Fisher-Yates shuffle driven by a xorshift generator, so that a fixed seed gives a fixed order.
+pub(crate) fn shuffle(order: &mut [usize], seed: &mut u64) {
+    for k in (1..order.len()).rev() {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        order.swap(k, (*seed % (k as u64 + 1)) as usize);
+    }
+}
+
+/// The weights of an averaged perceptron while it learns, averaged lazily: a weight is credited
+/// for the steps it stood unchanged only when it changes, or at the end.
+pub(crate) struct Averaged {
+    index: HashMap<u32, usize>,
+    w: Vec<f64>,
+    acc: Vec<f64>,
+    stamp: Vec<u64>,
+    step: u64,
+}
+
+impl Default for Averaged {
+    fn default() -> Averaged {
+        Averaged { index: HashMap::new(), w: Vec::new(), acc: Vec::new(), stamp: Vec::new(), step: 1 }
+    }
+}
+
+impl Averaged {
+    /// The current score of a set of features.
+    pub(crate) fn score(&self, feats: &[u32]) -> f64 {
+        feats.iter().filter_map(|f| self.index.get(f)).map(|&j| self.w[j]).sum()
+    }
+
+    /// Add `delta` to the weight of each feature.
+    pub(crate) fn update<'a>(&mut self, feats: impl IntoIterator<Item = &'a u32>, delta: f64) {
+        for &f in feats {
+            let j = *self.index.entry(f).or_insert_with(|| {
+                self.w.push(0.0);
+                self.acc.push(0.0);
+                self.stamp.push(self.step);
+                self.w.len() - 1
+            });
+            self.acc[j] += self.w[j] * (self.step - self.stamp[j]) as f64;
+            self.stamp[j] = self.step;
+            self.w[j] += delta;
+        }
+    }
+
+    /// One example seen.
+    pub(crate) fn tick(&mut self) {
+        self.step += 1;
+    }
+
+    /// Each feature's weight averaged over every step, sorted by feature.
+    pub(crate) fn averaged(&self) -> Vec<(u32, f64)> {
+        let step = self.step;
+        let mut out: Vec<(u32, f64)> = self
+            .index
+            .iter()
+            .map(|(&f, &j)| (f, (self.acc[j] + self.w[j] * (step - self.stamp[j]) as f64) / step as f64))
+            .collect();
+        out.sort_unstable_by_key(|&(f, _)| f);
+        out
+    }
 }
 
 #[cfg(test)]

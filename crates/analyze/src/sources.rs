@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 use storyweave_model::TextSpan;
 use storyweave_tagger::features::fnv;
 
-use crate::cues::CueModel;
+use crate::cues::{shuffle, Averaged, CueModel};
 use crate::lexicon as lx;
 use crate::quotes::has_rule_cue;
 use crate::token::Token;
@@ -452,8 +452,7 @@ impl Default for TrainConfig {
 /// same rows give the same model.
 pub fn train(rows: &[Row], config: TrainConfig) -> CueModel {
     let TrainConfig { epochs, min_count } = config;
-    let mut index: HashMap<u32, usize> = HashMap::new();
-    let (mut w, mut acc, mut stamp): (Vec<f64>, Vec<f64>, Vec<u64>) = (Vec::new(), Vec::new(), Vec::new());
+    let mut p = Averaged::default();
     let mut order: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].1.contains(&true)).collect();
     // Features seen in fewer quotes than this are left out: they would only be learnt by heart.
     let mut seen: HashMap<u32, usize> = HashMap::new();
@@ -465,26 +464,19 @@ pub fn train(rows: &[Row], config: TrainConfig) -> CueModel {
             *seen.entry(f).or_default() += 1;
         }
     }
-    let kept = |f: &u32| seen.get(f).is_some_and(|&n| n >= min_count);
+    let kept = |f: &&u32| seen.get(*f).is_some_and(|&n| n >= min_count);
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut step: u64 = 1;
     for _ in 0..epochs {
-        for k in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(k, (seed % (k as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut seed);
         for &r in &order {
             let (cands, right) = (&rows[r].0, &rows[r].1);
-            let score = |fs: &[u32]| -> f64 { fs.iter().filter_map(|f| index.get(f)).map(|&j| w[j]).sum() };
             let best = |only_right: bool| {
                 let mut best: Option<(f64, usize)> = None;
                 for (k, fs) in cands.iter().enumerate() {
                     if only_right && !right[k] {
                         continue;
                     }
-                    let s = score(fs);
+                    let s = p.score(fs);
                     if best.is_none_or(|(b, _)| s > b) {
                         best = Some((s, k));
                     }
@@ -493,28 +485,13 @@ pub fn train(rows: &[Row], config: TrainConfig) -> CueModel {
             };
             let (Some(pred), Some(gold)) = (best(false), best(true)) else { continue };
             if !right[pred] {
-                for (fs, delta) in [(&cands[gold], 1.0), (&cands[pred], -1.0)] {
-                    for &f in fs.iter().filter(|f| kept(f)) {
-                        let j = *index.entry(f).or_insert_with(|| {
-                            w.push(0.0);
-                            acc.push(0.0);
-                            stamp.push(step);
-                            w.len() - 1
-                        });
-                        // Lazy averaging: credit the weight for the steps it stood unchanged.
-                        acc[j] += w[j] * (step - stamp[j]) as f64;
-                        stamp[j] = step;
-                        w[j] += delta;
-                    }
-                }
+                p.update(cands[gold].iter().filter(kept), 1.0);
+                p.update(cands[pred].iter().filter(kept), -1.0);
             }
-            step += 1;
+            p.tick();
         }
     }
-    let mut averaged: Vec<(u32, f64)> =
-        index.iter().map(|(&f, &j)| (f, (acc[j] + w[j] * (step - stamp[j]) as f64) / step as f64)).collect();
-    averaged.sort_unstable_by_key(|&(f, _)| f);
-    CueModel::from_averaged(0.0, averaged)
+    CueModel::from_averaged(0.0, p.averaged())
 }
 
 #[cfg(test)]
