@@ -407,7 +407,7 @@ fn is_other_pronoun(w: &str) -> bool {
 }
 
 /// Quantifiers that stand as a source on their own ("some said", "others argue").
-fn is_bare_source(w: &str) -> bool {
+pub(crate) fn is_bare_source(w: &str) -> bool {
     matches!(
         w,
         "some"

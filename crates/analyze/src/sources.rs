@@ -24,7 +24,7 @@ use storyweave_tagger::features::fnv;
 
 use crate::cues::{shuffle, Averaged, CueModel};
 use crate::lexicon as lx;
-use crate::quotes::has_rule_cue;
+use crate::quotes::{has_rule_cue, is_bare_source};
 use crate::token::Token;
 
 /// The model trained on PolNeAR train (see the module documentation).
@@ -74,36 +74,27 @@ fn pronoun(w: &str) -> u8 {
     }
 }
 
-/// Words that open a phrase of their own ("the", "his", "some").
+/// Words that open a phrase of their own ("the", "his", "some"): determiners, and the
+/// quantifiers that may stand as a source alone.
 fn is_opener(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "his"
-            | "her"
-            | "its"
-            | "their"
-            | "our"
-            | "this"
-            | "these"
-            | "those"
-            | "some"
-            | "many"
-            | "others"
-            | "both"
-            | "few"
-            | "most"
-            | "several"
-            | "all"
-            | "one"
-            | "another"
-            | "no"
-            | "other"
-            | "two"
-            | "three"
-    )
+    is_bare_source(w)
+        || matches!(
+            w,
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "our"
+                | "this"
+                | "these"
+                | "no"
+                | "other"
+                | "two"
+                | "three"
+        )
 }
 
 /// Whether a lower-case word looks like a verb form that ends a noun phrase ("deployed",
@@ -499,18 +490,14 @@ mod tests {
     use super::*;
     use crate::token::{fold_all, tokens};
 
-    /// The phrases of `text` around the cue word `cue`, and the chooser's pick among them with
-    /// `model` (if given): the features read no entities nor quotation marks here.
-    fn pick(text: &str, cue: &str, model: Option<&CueModel>) -> (Vec<String>, Option<String>) {
-        let toks = tokens(text);
-        let mut buf = String::new();
-        let words = fold_all(&toks, &mut buf);
-        let c = words.iter().position(|w| *w == cue).unwrap();
+    /// A frame over one sentence whose words after the cue word at `c` are what was said, with no
+    /// entities nor quotation marks.
+    fn plain_frame<'a>(text: &'a str, toks: &'a [Token<'a>], words: &'a [&'a str], c: usize) -> Frame<'a> {
         let n = toks.len();
-        let frame = Frame {
+        Frame {
             text,
-            toks: &toks,
-            words: &words,
+            toks,
+            words,
             entity: vec![(0, 0); n],
             quoted: vec![false; n],
             content: (0..n).map(|i| i > c).collect(),
@@ -518,7 +505,17 @@ mod tests {
             current: None,
             sent_start: 0,
             direct: false,
-        };
+        }
+    }
+
+    /// The phrases of `text` around the cue word `cue`, and the chooser's pick among them with
+    /// `model` (if given): the features read no entities nor quotation marks here.
+    fn pick(text: &str, cue: &str, model: Option<&CueModel>) -> (Vec<String>, Option<String>) {
+        let toks = tokens(text);
+        let mut buf = String::new();
+        let words = fold_all(&toks, &mut buf);
+        let c = words.iter().position(|w| *w == cue).unwrap();
+        let frame = plain_frame(text, &toks, &words, c);
         let cands = candidates(&frame);
         let show = |&(a, b): &(usize, usize)| text[toks[a].start..toks[b - 1].end].to_string();
         let chosen = model.map(|m| cands.get(choose(m, &features(&frame, &cands))).map_or("-".into(), show));
@@ -550,19 +547,7 @@ mod tests {
             let mut buf = String::new();
             let words = fold_all(&toks, &mut buf);
             let c = words.iter().position(|w| *w == cue).unwrap();
-            let n = toks.len();
-            let frame = Frame {
-                text,
-                toks: &toks,
-                words: &words,
-                entity: vec![(0, 0); n],
-                quoted: vec![false; n],
-                content: (0..n).map(|i| i > c).collect(),
-                cue: (c, c + 1),
-                current: None,
-                sent_start: 0,
-                direct: false,
-            };
+            let frame = plain_frame(text, &toks, &words, c);
             let cands = candidates(&frame);
             let mut right: Vec<bool> =
                 cands.iter().map(|&(a, b)| &text[toks[a].start..toks[b - 1].end] == speaker).collect();
