@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use storyweave_text::{fold, is_stopword, strip_inflection, words};
+use storyweave_text::{fold_into, is_stopword, strip_inflection, words};
 
 /// Uses of one word the table tells apart; a word said more often counts as its last.
 pub const USES: usize = 3;
@@ -22,7 +22,13 @@ const KINDS: [&str; 2] = ["content", "function"];
 /// The tokens a roundup is matched on: folded words, inflections stripped, function words kept
 /// (ROUGE counts them too).
 pub fn tokens(text: &str) -> Vec<String> {
-    words(text).map(|w| strip_inflection(&fold(w))).collect()
+    let mut folded = String::new();
+    words(text)
+        .map(|w| {
+            fold_into(w, &mut folded);
+            strip_inflection(&folded)
+        })
+        .collect()
 }
 
 /// Which cell of the table a word of a story falls in.
@@ -43,13 +49,17 @@ fn cells(articles: &[&str], headlines: &[&str]) -> HashMap<String, usize> {
     // In how many of the texts each word appears: one pass over each text's own words, so a
     // story of many articles costs its words, not its words times its articles.
     let using = |texts: &[&str]| -> HashMap<String, usize> {
-        let mut n: HashMap<String, usize> = HashMap::new();
-        for t in texts {
-            for w in tokens(t).into_iter().collect::<HashSet<String>>() {
-                *n.entry(w).or_default() += 1;
+        // Per word: the texts using it, and the last text counted.
+        let mut n: HashMap<String, (usize, usize)> = HashMap::new();
+        for (i, t) in texts.iter().enumerate() {
+            for w in tokens(t) {
+                let e = n.entry(w).or_insert((0, usize::MAX));
+                if e.1 != i {
+                    *e = (e.0 + 1, i);
+                }
             }
         }
-        n
+        n.into_iter().map(|(w, (count, _))| (w, count)).collect()
     };
     let (in_articles, in_headlines) = (using(articles), using(headlines));
     let words: HashSet<&String> = in_articles.keys().chain(in_headlines.keys()).collect();
@@ -176,12 +186,22 @@ impl<'t> Roundup<'t> {
 
     /// How many more of the roundup's words `tokens` are expected to meet, after what is said.
     pub fn gain(&self, tokens: &[String]) -> f32 {
-        let mut extra: HashMap<&str, usize> = HashMap::new();
+        // A sentence's own repeats, in a list: a sentence has few words.
+        let mut extra: Vec<(&str, usize)> = Vec::new();
         let mut gain = 0.0f64;
         for t in tokens {
             let Some(&c) = self.cell.get(t) else { continue };
-            let k =
-                self.said.get(t).copied().unwrap_or(0) + *extra.entry(t).and_modify(|n| *n += 1).or_insert(1);
+            let here = match extra.iter_mut().find(|(w, _)| *w == t.as_str()) {
+                Some((_, n)) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    extra.push((t, 1));
+                    1
+                }
+            };
+            let k = self.said.get(t).copied().unwrap_or(0) + here;
             gain += f64::from(self.table.chance[c][k.min(USES) - 1]);
         }
         gain as f32
