@@ -9,7 +9,7 @@ use storyweave_model::{
 };
 use storyweave_text::{content_words as content, fold, jaccard, strip_inflection, words};
 
-use crate::roundup::{self, Roundup, Table};
+use crate::roundup::{self, Roundup, Table, Words};
 use crate::when;
 
 mod quotes;
@@ -587,17 +587,19 @@ fn summary(ix: &Index) -> Vec<CitedText> {
         .collect();
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     let mut roundup = Roundup::new(Table::built_in(), &texts, &headlines);
-    roundup.say(&roundup::tokens(&ix.input.story.title));
+    roundup.say(&roundup.words(&roundup::tokens(&ix.input.story.title)));
     let expected = budget as f32 * cfg.roundup;
     let top = scored.iter().map(|c| c.0).fold(f32::MIN_POSITIVE, f32::max);
-    let candidates: Vec<(Vec<String>, usize, HashSet<String>)> = scored
+    let candidates: Vec<(Words, usize, HashSet<String>)> = scored
         .iter()
-        .map(|(_, _, c, _)| (roundup::tokens(&c.text), words(&c.text).count(), content(&c.text)))
+        .map(|(_, _, c, _)| {
+            (roundup.words(&roundup::tokens(&c.text)), words(&c.text).count(), content(&c.text))
+        })
         .collect();
     let mut open = vec![true; scored.len()];
     let mut picked: Vec<usize> = Vec::new();
     let mut total = 0;
-    let mut current = roundup.f_with(&[], expected);
+    let mut current = roundup.f_with(&Words::default(), expected);
     let empty = HashMap::new();
     while picked.len() < cfg.sentences {
         // The next sentence: a whole one before a cut-off one, then the one that raises the

@@ -169,11 +169,22 @@ impl Fit {
     }
 }
 
-/// One story's words as a roundup would use them, and the words a brief has said so far.
+/// A text's words as one story's [`Roundup`] knows them: the numbers of those in its cells, and
+/// how many words the text has in all.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    known: Vec<u32>,
+    len: usize,
+}
+
+/// One story's words as a roundup would use them, and the words a brief has said so far. Words
+/// are numbered once, so that scoring each candidate sentence reads arrays, not string maps.
 pub struct Roundup<'t> {
     table: &'t Table,
-    cell: HashMap<String, usize>,
-    said: HashMap<String, usize>,
+    number: HashMap<String, u32>,
+    /// By word number: its cell, and how often the brief has said it.
+    cell: Vec<usize>,
+    said: Vec<usize>,
     /// Expected words of the roundup the brief's words meet, and the brief's words.
     matched: f32,
     told: usize,
@@ -181,49 +192,64 @@ pub struct Roundup<'t> {
 
 impl<'t> Roundup<'t> {
     pub fn new(table: &'t Table, articles: &[&str], headlines: &[&str]) -> Self {
-        Roundup { table, cell: cells(articles, headlines), said: HashMap::new(), matched: 0.0, told: 0 }
+        let cells = cells(articles, headlines);
+        let mut number = HashMap::with_capacity(cells.len());
+        let mut cell = Vec::with_capacity(cells.len());
+        for (w, c) in cells {
+            number.insert(w, cell.len() as u32);
+            cell.push(c);
+        }
+        let said = vec![0; cell.len()];
+        Roundup { table, number, cell, said, matched: 0.0, told: 0 }
     }
 
-    /// How many more of the roundup's words `tokens` are expected to meet, after what is said.
-    pub fn gain(&self, tokens: &[String]) -> f32 {
+    /// A text's [`tokens`] as this story's words.
+    pub fn words(&self, tokens: &[String]) -> Words {
+        Words {
+            known: tokens.iter().filter_map(|t| self.number.get(t).copied()).collect(),
+            len: tokens.len(),
+        }
+    }
+
+    /// How many more of the roundup's words `words` are expected to meet, after what is said.
+    pub fn gain(&self, words: &Words) -> f32 {
         // A sentence's own repeats, in a list: a sentence has few words.
-        let mut extra: Vec<(&str, usize)> = Vec::new();
+        let mut extra: Vec<(u32, usize)> = Vec::new();
         let mut gain = 0.0f64;
-        for t in tokens {
-            let Some(&c) = self.cell.get(t) else { continue };
-            let here = match extra.iter_mut().find(|(w, _)| *w == t.as_str()) {
+        for &w in &words.known {
+            let here = match extra.iter_mut().find(|(x, _)| *x == w) {
                 Some((_, n)) => {
                     *n += 1;
                     *n
                 }
                 None => {
-                    extra.push((t, 1));
+                    extra.push((w, 1));
                     1
                 }
             };
-            let k = self.said.get(t).copied().unwrap_or(0) + here;
-            gain += f64::from(self.table.chance[c][k.min(USES) - 1]);
+            let k = self.said[w as usize] + here;
+            gain += f64::from(self.table.chance[self.cell[w as usize]][k.min(USES) - 1]);
         }
         gain as f32
     }
 
-    /// The expected F-measure against a roundup of `expected` words, once `tokens` are said too
+    /// The expected F-measure against a roundup of `expected` words, once `words` are said too
     /// (a roundup cannot meet more words than it has).
-    pub fn f_with(&self, tokens: &[String], expected: f32) -> f32 {
-        let told = (self.told + tokens.len()) as f32 + expected;
+    pub fn f_with(&self, words: &Words, expected: f32) -> f32 {
+        let told = (self.told + words.len) as f32 + expected;
         if told == 0.0 {
             0.0
         } else {
-            2.0 * (self.matched + self.gain(tokens)).min(expected) / told
+            2.0 * (self.matched + self.gain(words)).min(expected) / told
         }
     }
 
-    /// Count `tokens` as said.
-    pub fn say(&mut self, tokens: &[String]) {
-        self.matched += self.gain(tokens);
-        self.told += tokens.len();
-        for t in tokens {
-            *self.said.entry(t.clone()).or_default() += 1;
+    /// Count `words` as said.
+    pub fn say(&mut self, words: &Words) {
+        self.matched += self.gain(words);
+        self.told += words.len;
+        for &w in &words.known {
+            self.said[w as usize] += 1;
         }
     }
 }
@@ -261,13 +287,13 @@ mod tests {
     fn a_repeated_word_gains_less_and_saying_it_counts() {
         let table = Table { chance: [[0.8, 0.2, 0.1]; CELLS] };
         let mut r = Roundup::new(&table, &["Rain hit the city."], &[]);
-        let rain = tokens("rain");
-        assert!((r.gain(&tokens("rain rain")) - 1.0).abs() < 1e-6);
-        assert!((r.gain(&tokens("snow")) - 0.0).abs() < 1e-6, "words of no article gain nothing");
+        let rain = r.words(&tokens("rain"));
+        assert!((r.gain(&r.words(&tokens("rain rain"))) - 1.0).abs() < 1e-6);
+        assert!((r.gain(&r.words(&tokens("snow"))) - 0.0).abs() < 1e-6, "words of no article gain nothing");
         let before = r.f_with(&rain, 10.0);
         r.say(&rain);
         assert!((r.gain(&rain) - 0.2).abs() < 1e-6);
-        assert!((r.f_with(&[], 10.0) - before).abs() < 1e-6);
+        assert!((r.f_with(&Words::default(), 10.0) - before).abs() < 1e-6);
     }
 
     #[test]
