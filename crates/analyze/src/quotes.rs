@@ -1855,7 +1855,12 @@ impl<'a> Doc<'a> {
             let coordinated = before.split_whitespace().all(|w| {
                 matches!(w.to_lowercase().as_str(), "and" | "but" | "then" | "also" | "later" | "has" | "had")
             });
-            let participle = class == Cue::Participle;
+            // "who has been pressing X to ...": a progressive verb after its own subject, not a
+            // participle leaning on the sentence's.
+            let progressive = before.split_whitespace().next_back().is_some_and(|w| {
+                matches!(w.to_lowercase().as_str(), "is" | "are" | "was" | "were" | "been" | "be")
+            });
+            let participle = class == Cue::Participle && !progressive;
             if lead.ends_with(['”', '"']) && !coordinated {
                 continue;
             }
@@ -2708,6 +2713,17 @@ mod tests {
                 "{i}: {q:#?}\nrules: {rules:#?}"
             );
         }
+    }
+
+    #[test]
+    fn a_relative_clause_speaks_for_its_own_subject() {
+        let s = sents(&[
+            "Mayor Tom Lind met port officials on Monday.",
+            "The vote comes ahead of Mr Lind’s visit to the docks with union leader Ana Okafor, who has been pressing the mayor to reopen the night ferry.",
+        ]);
+        let qs = find_quotes(&s, &find_entities(&s));
+        let q = qs.iter().find(|q| q.text.contains("night ferry")).unwrap_or_else(|| panic!("{qs:#?}"));
+        assert_eq!(q.speaker.as_deref(), Some("Ana Okafor"), "{q:#?}");
     }
 
     #[test]
