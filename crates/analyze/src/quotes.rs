@@ -1767,35 +1767,17 @@ impl<'a> Doc<'a> {
             }
         }
         // "Sanders: Endorsements prove Clinton the establishment's candidate" (a headline's
-        // attribution).
+        // attribution), when a person or organisation of the article speaks: a label ("Update:",
+        // "The Latest:") is not a speaker.
         if let Some(colon) = text.find(": ") {
             let head = &text[..colon];
-            let label = matches!(
-                storyweave_text::fold(head.trim()).as_str(),
-                "update"
-                    | "note"
-                    | "editor's note"
-                    | "photo"
-                    | "related"
-                    | "watch"
-                    | "read more"
-                    | "source"
-                    | "credit"
-                    | "tags"
-                    | "video"
-                    | "listen"
-                    | "see also"
-                    | "breaking"
-                    | "exclusive"
-            );
             let body = text[colon + 2..end.max(colon + 2)].trim();
             let short_name = head.starts_with(char::is_uppercase)
                 && (1..=5).contains(&word_count(head))
                 && !head.contains(['“', '"', ',', '(', '”'])
                 && !head.chars().any(|c| c.is_ascii_digit());
-            if short_name && !label && !para.in_quote(off + colon) && !body.starts_with(['“', '"', '‘', '\''])
-            {
-                if let Some(src) = self.resolve_subject(pi, off, off + colon) {
+            if short_name && !para.in_quote(off + colon) && !body.starts_with(['“', '"', '‘', '\'']) {
+                if let Some(src) = self.resolve_subject(pi, off, off + colon).filter(|s| self.is_named(s)) {
                     if let Some(q) = make(src, ":", (colon, colon + 1), (colon + 2, end), 3) {
                         out.push(q);
                         return out;
