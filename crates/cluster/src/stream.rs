@@ -10,9 +10,9 @@
 //! [`ClusterConfig::fragment_size`] articles) about to be final looks once more for a story that
 //! has grown to fit it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-type TermSet = HashSet<Term, std::hash::BuildHasherDefault<crate::vectors::IdHasher>>;
+type TermSet = storyweave_text::IdSet<Term>;
 
 use storyweave_model::{DocId, Story, StoryId, Timestamp};
 

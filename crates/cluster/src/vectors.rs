@@ -4,32 +4,7 @@
 /// A term id: the hash of a folded word or entity name (see `features`).
 pub type Term = u64;
 
-/// Hasher for keys that are hashes already (terms) or small ids: one multiply, no SipHash.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct IdHasher(u64);
-
-impl std::hash::Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0 ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-
-    fn write_u32(&mut self, x: u32) {
-        self.write_u64(u64::from(x));
-    }
-}
-
-/// A hash map keyed by terms or ids.
-pub type IdMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;
+pub use storyweave_text::IdMap;
 
 /// A sparse vector: (term, weight), sorted by term, no zero weights.
 #[derive(Debug, Clone, Default, PartialEq)]

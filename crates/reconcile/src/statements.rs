@@ -467,26 +467,7 @@ fn pair(i: usize, j: usize) -> u64 {
 }
 
 /// Pair keys are distinct small numbers: a multiply spreads them without SipHash's cost.
-#[derive(Default)]
-struct PairHasher(u64);
-
-impl std::hash::Hasher for PairHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (x ^ (x >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-type PairMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<PairHasher>>;
+type PairMap<V> = storyweave_text::IdMap<u64, V>;
 
 /// The story's features, each with a dense id in first-seen order.
 #[derive(Default)]

@@ -1,12 +1,14 @@
 //! Text utilities shared by storyweave's stages: word tokens, normalisation, sentence splitting,
-//! stop words, shingle hashing and date parsing. Pure functions, no I/O.
+//! stop words, shingle hashing, a hasher for id keys and date parsing. Pure functions, no I/O.
 
 pub mod dates;
+pub mod ids;
 pub mod sentences;
 pub mod sets;
 pub mod stopwords;
 pub mod words;
 
+pub use ids::{IdHasher, IdMap, IdSet};
 pub use sentences::split_sentences;
 pub use sets::{content_words, jaccard};
 pub use stopwords::is_stopword;
