@@ -3,7 +3,7 @@
 //! (`roles`) and the source chooser (`sources`).
 //!
 //! ```text
-//! train-quotes <polnear split dir> <cues.model> [<roles.model> [<sources.model>]] [--epochs N] [--threshold T] [--half even|odd] [--dev DIR]
+//! train-quotes <polnear split dir> <cues.model> [<roles.model> [<sources.model>]] [--epochs N] [--threshold T] [--half even|odd]
 //! ```
 //!
 //! Each text is split into paragraphs (lines) and sentences as the quote finder sees them.
@@ -23,8 +23,8 @@
 //! The sources: every quote the finder gives with the cue and roles models built in (without a
 //! source chooser) that has a cue and shares words with an annotated quote is a row, its
 //! candidate phrases marked right when they share a word with that quote's annotated source
-//! (retrain the roles first, rebuild, then the sources). `--dev DIR` then reports the source
-//! figures of `storyweave eval quotes` on split DIR without and with the new chooser.
+//! (retrain the roles first, rebuild, then the sources; `storyweave eval quotes` then gives the
+//! figures).
 //!
 //! With the default settings the output is `crates/analyze/quotes.model` (about 0.55 MB),
 //! `crates/analyze/roles.model` (about 1 MB: 16 epochs over PolNeAR train's 30,013 sentences,
@@ -42,12 +42,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use storyweave_analyze::cues::{self, CueModel, TrainConfig};
-use storyweave_analyze::quotes::{find_quotes_choosing, role_rows, source_rows};
+use storyweave_analyze::cues::{self, TrainConfig};
+use storyweave_analyze::quotes::{role_rows, source_rows};
 use storyweave_analyze::roles::{self, Role};
 use storyweave_analyze::sources::{self, GoldQuote};
 use storyweave_analyze::{find_entities, split_sentences};
-use storyweave_eval::quotes::{read_dir, score, GoldAttribution, PredAttribution, QuoteDoc};
+use storyweave_eval::quotes::{read_dir, GoldAttribution};
 use storyweave_model::{Article, Sentence, TextSpan};
 
 /// Words that only help the verb of a cue.
@@ -178,42 +178,14 @@ fn sentences_of(text: &str) -> (Vec<Sentence>, Vec<Option<usize>>) {
     (sentences, starts)
 }
 
-/// The source figures of `eval quotes` on a split with the quote finder given this source
-/// chooser (none: without one).
-fn source_score(docs: &[QuoteDoc], chooser: Option<&CueModel>) -> (f64, f64, f64) {
-    let predicted: Vec<Vec<PredAttribution>> = docs
-        .iter()
-        .map(|doc| {
-            let (sentences, starts) = sentences_of(&doc.text);
-            let entities = find_entities(&sentences);
-            let place =
-                |t: &TextSpan| starts.get(t.sentence).copied().flatten().map(|s| (s + t.start, s + t.end));
-            find_quotes_choosing(&sentences, &entities, roles::builtin(), chooser)
-                .iter()
-                .filter(|q| q.via.is_none())
-                .map(|q| PredAttribution {
-                    content: q.content_spans.iter().filter_map(place).collect(),
-                    source: q.source_span.as_ref().and_then(place),
-                    cue: q.cue_span.as_ref().and_then(place),
-                })
-                .filter(|p| !p.content.is_empty())
-                .collect()
-        })
-        .collect();
-    let s = score(docs, &predicted);
-    (s.source_precision, s.source_recall, s.source_f1)
-}
-
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (mut paths, mut config, mut half) = (Vec::new(), TrainConfig { epochs: 6, threshold: 0.0 }, None);
-    let mut dev: Option<PathBuf> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = || it.next().ok_or(format!("{a} needs a value"));
         match a.as_str() {
             "--epochs" => config.epochs = value()?.parse().map_err(|e| format!("--epochs: {e}"))?,
-            "--dev" => dev = Some(PathBuf::from(value()?)),
             "--threshold" => config.threshold = value()?.parse().map_err(|e| format!("--threshold: {e}"))?,
             "--half" => {
                 half = Some(match value()?.as_str() {
@@ -229,7 +201,7 @@ fn run() -> Result<(), String> {
         [dir, out] => (dir, out, None, None),
         [dir, out, roles_out] => (dir, out, Some(roles_out), None),
         [dir, out, roles_out, sources_out] => (dir, out, Some(roles_out), Some(sources_out)),
-        _ => return Err("usage: train-quotes <polnear split dir> <cues.model> [<roles.model> [<sources.model>]] [--epochs N] [--threshold T] [--half even|odd] [--dev DIR]".into()),
+        _ => return Err("usage: train-quotes <polnear split dir> <cues.model> [<roles.model> [<sources.model>]] [--epochs N] [--threshold T] [--half even|odd]".into()),
     };
     let start = Instant::now();
     let docs = read_dir(dir).map_err(|e| e.to_string())?;
@@ -300,16 +272,6 @@ fn run() -> Result<(), String> {
             model.len(),
             bytes.len()
         );
-        if let Some(dev) = &dev {
-            let docs = read_dir(dev).map_err(|e| e.to_string())?;
-            for (name, chooser) in [("without", None), ("with", Some(&model))] {
-                let (p, r, f) = source_score(&docs, chooser);
-                eprintln!(
-                    "sources: {} {name} the chooser: source P {p:.3} R {r:.3} F1 {f:.3}",
-                    dev.display()
-                );
-            }
-        }
     }
     if !held.is_empty() {
         // How well the cue decisions carry over to the documents left out.
