@@ -558,7 +558,9 @@ fn summary(ix: &Index) -> Vec<CitedText> {
                 (summary_worthy(t), stands_alone(t), shared + w.w_headline * headline, t, r)
             })
             .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(a.2.total_cmp(&b.2)).then_with(|| b.4.cmp(a.4)));
-        let Some((complete, _, score, text, at)) = best else { continue };
+        // A statement that opens on a pronoun in every wording leans on a sentence the summary
+        // may not carry ("He confirmed ..." after a sentence about someone else).
+        let Some((complete, true, score, text, at)) = best else { continue };
         let cited = CitedText {
             text: text.to_string(),
             citations: ix.citations(&s.sentences),
@@ -1071,6 +1073,39 @@ mod tests {
         let words_told: usize =
             build_with(&input, &capped).summary.iter().map(|c| words(&c.text).count()).sum();
         assert!(words_told <= 40, "{words_told}");
+    }
+
+    #[test]
+    fn the_summary_leaves_out_statements_that_open_on_a_pronoun() {
+        let lines = [
+            "The council of Brindle voted on Monday to close the old Harrow bridge to all traffic.",
+            "Engineers found deep cracks in two of the Harrow bridge piers during an inspection.",
+            "He said the Harrow bridge would close to traffic for repairs lasting many months.",
+            "The council expects repairs to the Harrow bridge to take at least eighteen months.",
+        ];
+        let analyses = [analysis("a", &lines)];
+        let arts = articles(&["a"], &["Alpha"], Some("Brindle closes Harrow bridge"));
+        let statements = (0..lines.len())
+            .map(|i| Statement {
+                sentences: vec![SentenceRef { doc: "a".into(), sentence: i }],
+                newsrooms: 1,
+            })
+            .collect();
+        let reconciled = Reconciled { entities: vec![], statements, conflicts: vec![] };
+        let story = story("Brindle closes Harrow bridge", &["a"], &["Alpha"]);
+        let dedup = DedupReport::default();
+        let input = StoryInput {
+            story: &story,
+            articles: arts.iter().collect(),
+            analyses: analyses.iter().collect(),
+            reconciled: &reconciled,
+            dedup: &dedup,
+        };
+        // Even with room for every sentence, "He said ..." is not taken: who "he" is lies elsewhere.
+        let roomy = SummaryConfig { roundup: 8.0, ..SummaryConfig::default() };
+        let summary = build_with(&input, &roomy).summary;
+        assert_eq!(summary.len(), 3, "{summary:?}");
+        assert!(summary.iter().all(|c| !c.text.starts_with("He ")), "{summary:?}");
     }
 
     #[test]
