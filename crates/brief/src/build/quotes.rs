@@ -94,7 +94,7 @@ fn utterances<'q>(
             // quotation, since the roles tagger reads a bare object ("who disclosed the
             // Trump-Putin call") as its content.
             let words = content(&q.text);
-            if words.len() < if q.direct { 3 } else { 4 } || !whole_words(q, &a.sentences) {
+            if words.len() < if q.direct { 3 } else { 4 } || !whole_words(q, &a.sentences) || plan(q) {
                 continue;
             }
             let speaker = canonical(speaker);
@@ -116,6 +116,13 @@ fn utterances<'q>(
         }
     }
     utterances
+}
+
+/// Whether a report in other words is an infinitive ("agreed [to stop buying oil]", "urged
+/// [to sell missiles]"): what someone means or is asked to do, not what they said, and no
+/// sentence on its own.
+fn plan(q: &Quote) -> bool {
+    !q.direct && q.text.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("to"))
 }
 
 /// Whether a report in other words written in pieces leaves out only its own attribution
@@ -344,5 +351,21 @@ mod tests {
         );
         q.direct = true;
         assert!(whole_words(&q, &s));
+    }
+
+    #[test]
+    fn an_infinitive_is_a_plan_not_a_statement() {
+        let (q, _) = report(
+            "Okafor agreed to close the levee road.",
+            &["to close the levee road"],
+            "Okafor",
+            "agreed",
+        );
+        assert!(plan(&q));
+        let (q, _) = report("Okafor said the levee will hold.", &["the levee will hold"], "Okafor", "said");
+        assert!(!plan(&q));
+        let (mut q, _) = report("Okafor said: “to the levee!”", &["to the levee!"], "Okafor", "said");
+        q.direct = true;
+        assert!(!plan(&q));
     }
 }
