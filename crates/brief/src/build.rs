@@ -825,6 +825,19 @@ fn single_source(ix: &Index, summary: &[CitedText]) -> Vec<CitedText> {
     scored.into_iter().take(5).map(|(_, c)| c).collect()
 }
 
+/// Most words of a lede shown in place of a missing headline.
+const LEDE_WORDS: usize = 12;
+
+/// A sentence's opening words, marked as cut when it runs on.
+fn lede(sentence: &str) -> String {
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    if words.len() <= LEDE_WORDS {
+        words.join(" ")
+    } else {
+        format!("{} …", words[..LEDE_WORDS].join(" "))
+    }
+}
+
 fn coverage(ix: &Index) -> Coverage {
     let input = ix.input;
     let articles: Vec<CoverageItem> = input
@@ -834,6 +847,12 @@ fn coverage(ix: &Index) -> Coverage {
             outlet: a.outlet.clone(),
             doc: a.doc_id.clone(),
             title: a.title.clone(),
+            lede: if a.title.is_some() {
+                None
+            } else {
+                let analysis = input.analyses.iter().find(|an| an.doc_id == a.doc_id);
+                analysis.and_then(|an| an.sentences.first()).map(|s| lede(&s.text))
+            },
             published: a.published,
             url: a.url.clone(),
             copy_of: input.dedup.original_of(&a.doc_id).map(|l| CopyOf {
@@ -1073,6 +1092,43 @@ mod tests {
         let words_told: usize =
             build_with(&input, &capped).summary.iter().map(|c| words(&c.text).count()).sum();
         assert!(words_told <= 40, "{words_told}");
+    }
+
+    #[test]
+    fn coverage_shows_the_lede_of_an_article_without_a_headline() {
+        let analyses = [
+            analysis(
+                "a",
+                &["The council of Brindle voted on Monday to close the old Harrow bridge to all traffic."],
+            ),
+            analysis("b", &["Harrow bridge shut."]),
+        ];
+        let mut arts = articles(&["a", "b"], &["Alpha", "Beta"], None);
+        let reconciled = Reconciled { entities: vec![], statements: vec![], conflicts: vec![] };
+        let story = story("Brindle closes Harrow bridge", &["a", "b"], &["Alpha", "Beta"]);
+        let dedup = DedupReport::default();
+        let input = |arts: &[Article]| {
+            let input = StoryInput {
+                story: &story,
+                articles: arts.iter().collect(),
+                analyses: analyses.iter().collect(),
+                reconciled: &reconciled,
+                dedup: &dedup,
+            };
+            build(&input).coverage.articles
+        };
+        let items = input(&arts);
+        let ledes: Vec<Option<&str>> = items.iter().map(|a| a.lede.as_deref()).collect();
+        assert_eq!(
+            ledes,
+            [
+                Some("The council of Brindle voted on Monday to close the old Harrow …"),
+                Some("Harrow bridge shut.")
+            ]
+        );
+        // A headline says it already.
+        arts[0].title = Some("Harrow bridge to close".into());
+        assert_eq!(input(&arts)[0].lede, None);
     }
 
     #[test]

@@ -577,12 +577,16 @@ fn coverage(out: &mut String, b: &Brief) {
             <th scope=\"col\">Outlet</th><th scope=\"col\">Headline</th><th scope=\"col\">Published</th>\
             <th scope=\"col\">Copy of</th></tr></thead><tbody>\n";
     for a in &cov.articles {
-        let title = a.title.as_deref().unwrap_or("(untitled)");
+        let title = match (&a.title, &a.lede) {
+            (Some(t), _) => escape(t),
+            (None, Some(l)) => format!("<span class=\"muted\">(untitled)</span> “{}”", escape(l)),
+            (None, None) => "<span class=\"muted\">(untitled)</span>".to_string(),
+        };
         let title = match &a.url {
             Some(u) if u.starts_with("http://") || u.starts_with("https://") => {
-                format!("<a href=\"{}\">{}</a>", escape(u), escape(title))
+                format!("<a href=\"{}\">{}</a>", escape(u), title)
             }
-            _ => escape(title),
+            _ => title,
         };
         let published =
             a.published.map_or_else(|| "undated".to_string(), |d| d.format("%Y-%m-%d %H:%M").to_string());

@@ -155,7 +155,11 @@ fn render(b: &Brief, s: &Style) -> String {
         s,
         "Coverage",
         cov.articles.iter().map(|a| {
-            let title = a.title.as_deref().unwrap_or("(untitled)");
+            let title = match (&a.title, &a.lede) {
+                (Some(t), _) => t.clone(),
+                (None, Some(l)) => format!("(untitled) “{l}”"),
+                (None, None) => "(untitled)".to_string(),
+            };
             let copy = a.copy_of.as_ref().map_or(String::new(), |c| {
                 let e = &c.edits;
                 format!(

@@ -81,6 +81,9 @@ pub struct CoverageItem {
     pub doc: DocId,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub title: Option<String>,
+    /// The opening words of an article without a headline, so a reader can tell it apart.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub lede: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub published: Option<Timestamp>,
     #[serde(skip_serializing_if = "Option::is_none", default)]

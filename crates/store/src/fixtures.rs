@@ -133,6 +133,7 @@ pub(crate) fn brief(story: &Story, summary: &str) -> Brief {
                 outlet: "Outlet A".into(),
                 doc: citation.doc.clone(),
                 title: Some(story.title.clone()),
+                lede: None,
                 published: story.first_seen,
                 url: None,
                 copy_of: Some(CopyOf {
