@@ -16,6 +16,7 @@ mod lexicon;
 pub mod quotes;
 pub mod roles;
 pub mod sources;
+mod stance;
 pub mod times;
 mod token;
 

@@ -47,6 +47,7 @@ use crate::cues::{self, CueModel};
 use crate::lexicon as lx;
 use crate::roles::{self, Role, View};
 use crate::sources::{self, Frame, GoldQuote};
+use crate::stance;
 use crate::token::{fold_all, tokens, Token};
 
 /// Training rows for the roles model ([`crate::roles`]): per sentence, the features of its words
@@ -140,7 +141,12 @@ pub fn find_quotes_choosing(
     let nested: Vec<_> = out.iter().filter_map(|(pos, q)| Some((*pos, doc.nested(q)?))).collect();
     out.extend(nested);
     out.sort_by_key(|(pos, q)| (*pos, q.via.is_some()));
-    out.into_iter().map(|(_, q)| q).collect()
+    out.into_iter()
+        .map(|(_, mut q)| {
+            q.stance = stance::is_stance(&q, sentences);
+            q
+        })
+        .collect()
 }
 
 /// Direct quotes that only carry on the quote just before (the same source as written, no cue of
@@ -1421,6 +1427,7 @@ impl<'a> Doc<'a> {
             source_span,
             cue_span,
             via: None,
+            stance: false,
         }
     }
 
@@ -2663,6 +2670,7 @@ mod tests {
             source_span: Some(span(0, 14, 22)),
             cue_span: cue,
             via: None,
+            stance: false,
         };
         let sentence = |paragraph| Sentence { text: "x".repeat(40), paragraph };
         let said = Some(span(0, 23, 27));

@@ -107,6 +107,11 @@ pub struct Quote {
     /// ("Ushakov said Putin warned that ...": Putin's warning, via Ushakov).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub via: Option<String>,
+    /// Reported in the shape of speech but not words said: a stance or an act ("criticized
+    /// Beijing", "signed a deal", "agreed to stop buying oil"). Attribution corpora count these
+    /// as attributions; a reader asking who said what does not.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub stance: bool,
 }
 
 /// A numeric fact: value, unit, what it measures, and the hedge around it.

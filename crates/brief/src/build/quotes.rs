@@ -90,11 +90,12 @@ fn utterances<'q>(
             if speaker.chars().any(|c| c.is_ascii_digit()) {
                 continue;
             }
+            // Words said, not a stance or an act told in the same shape ("criticized Beijing").
             // Too few words to say anything; a report in other words needs one more than a
             // quotation, since the roles tagger reads a bare object ("who disclosed the
             // Trump-Putin call") as its content.
             let words = content(&q.text);
-            if words.len() < if q.direct { 3 } else { 4 } || !whole_words(q, &a.sentences) || plan(q) {
+            if q.stance || words.len() < if q.direct { 3 } else { 4 } || !whole_words(q, &a.sentences) {
                 continue;
             }
             let speaker = canonical(speaker);
@@ -116,13 +117,6 @@ fn utterances<'q>(
         }
     }
     utterances
-}
-
-/// Whether a report in other words is an infinitive ("agreed [to stop buying oil]", "urged
-/// [to sell missiles]"): what someone means or is asked to do, not what they said, and no
-/// sentence on its own.
-fn plan(q: &Quote) -> bool {
-    !q.direct && q.text.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("to"))
 }
 
 /// Whether a report in other words written in pieces leaves out only its own attribution
@@ -320,6 +314,7 @@ mod tests {
             source_span: Some(span(source)),
             cue_span: Some(span(cue)),
             via: None,
+            stance: false,
         };
         (q, vec![Sentence { text: text.into(), paragraph: 0 }])
     }
@@ -351,21 +346,5 @@ mod tests {
         );
         q.direct = true;
         assert!(whole_words(&q, &s));
-    }
-
-    #[test]
-    fn an_infinitive_is_a_plan_not_a_statement() {
-        let (q, _) = report(
-            "Okafor agreed to close the levee road.",
-            &["to close the levee road"],
-            "Okafor",
-            "agreed",
-        );
-        assert!(plan(&q));
-        let (q, _) = report("Okafor said the levee will hold.", &["the levee will hold"], "Okafor", "said");
-        assert!(!plan(&q));
-        let (mut q, _) = report("Okafor said: “to the levee!”", &["to the levee!"], "Okafor", "said");
-        q.direct = true;
-        assert!(!plan(&q));
     }
 }
