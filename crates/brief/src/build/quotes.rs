@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use storyweave_model::{Citation, EntityKind, Quote, QuoteEntry, Sentence, SentenceRef, StoryEntity};
-use storyweave_text::content_words as content;
+use storyweave_text::{content_words as content, fold, is_stopword, words};
 
 use super::{overlap, Index};
 
@@ -86,8 +86,10 @@ fn utterances<'q>(
     for (doc, a) in ix.input.analyses.iter().enumerate() {
         for q in &a.quotes {
             let Some(speaker) = &q.speaker else { continue };
-            // A figure is never a speaker ("the £1.8 million fund said" is a misparse).
-            if speaker.chars().any(|c| c.is_ascii_digit()) {
+            // A figure is never a speaker ("the £1.8 million fund said" is a misparse), nor are
+            // words that cannot name one ("which", "in a very expensive").
+            let known = entities.iter().any(|e| e.variants.iter().any(|v| v == speaker));
+            if speaker.chars().any(|c| c.is_ascii_digit()) || !(known || names_someone(speaker)) {
                 continue;
             }
             // Words said, not a stance or an act told in the same shape ("criticized Beijing").
@@ -117,6 +119,22 @@ fn utterances<'q>(
         }
     }
     utterances
+}
+
+/// Whether a source as written can name a speaker: a phrase that, past a leading determiner
+/// ("the agency", "some analysts"), opens and ends on a word with content ("officials", "a
+/// police spokesman"), not a function word ("which", "your preference", "has set up a website").
+fn names_someone(source: &str) -> bool {
+    const DETERMINERS: &[&str] =
+        &["the", "a", "an", "some", "many", "several", "most", "other", "both", "all", "few"];
+    let words: Vec<&str> = words(source).collect();
+    let start = words.iter().take_while(|w| DETERMINERS.contains(&fold(w).as_str())).count();
+    // An acronym is a name even where it spells a function word ("US").
+    let content = |w: &str| (w.len() > 1 && w.chars().all(|c| c.is_uppercase())) || !is_stopword(&fold(w));
+    match (words.get(start), words.last()) {
+        (Some(first), Some(last)) => content(first) && content(last),
+        _ => false,
+    }
 }
 
 /// Whether a report in other words written in pieces leaves out only its own attribution
@@ -346,5 +364,23 @@ mod tests {
         );
         q.direct = true;
         assert!(whole_words(&q, &s));
+    }
+
+    #[test]
+    fn a_speaker_is_named_by_words_with_content() {
+        for ok in [
+            "Okafor",
+            "officials",
+            "the agency",
+            "some analysts",
+            "a police spokesman",
+            "Mayor Ana Lutz",
+            "US officials",
+        ] {
+            assert!(names_someone(ok), "{ok}");
+        }
+        for junk in ["which", "your preference", "has set up a website", "in a very expensive", "the", ""] {
+            assert!(!names_someone(junk), "{junk}");
+        }
     }
 }
