@@ -69,9 +69,10 @@ pub(crate) fn tense_around(text: &str, start: usize, end: usize) -> Option<Tense
             }
         }
     }
-    // "until Thursday", "by Friday" with no verb to go by: a deadline ahead.
+    // "until Thursday", "by Friday", "runs through Sunday" with no verb to go by: a limit ahead.
     let prep = before.first().map(|&i| toks[i].folded());
-    matches!(prep.as_deref(), Some("until" | "till" | "by" | "before")).then_some(Tense::Future)
+    matches!(prep.as_deref(), Some("until" | "till" | "by" | "before" | "through" | "thru"))
+        .then_some(Tense::Future)
 }
 
 const IRREGULAR_PAST: &[&str] = &[
