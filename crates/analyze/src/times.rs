@@ -1651,12 +1651,20 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
             out.push(Cand::new(all.start(), all.end(), TimeKind::Date, value));
             continue;
         }
+        // "in the past year": TimeBank annotates the calendar year before, as for "last year".
+        if w.ends_with("past") && unit == "year" {
+            let value = published.map(|p| format!("{:04}", p.year() - 1));
+            let lead = text[..all.start()].to_ascii_lowercase();
+            let the = lead.ends_with("the ") && !lead[..lead.len() - 4].ends_with(char::is_alphanumeric);
+            let start = if the { all.start() - 4 } else { all.start() };
+            out.push(Cand::new(start, all.end(), TimeKind::Date, value));
+            continue;
+        }
         if w.ends_with("past") {
             // "the past week": a span of time, not a calendar week.
             let v = match unit.as_str() {
                 "week" => Some("P1W"),
                 "month" => Some("P1M"),
-                "year" => Some("P1Y"),
                 "decade" => Some("P10Y"),
                 _ => None,
             };
@@ -2396,6 +2404,7 @@ mod tests {
         );
         assert_eq!(values("Crops failed this past spring."), v(&[("this past spring", "2025-SP")]));
         assert_eq!(values("Sales grew over the past decade."), v(&[("the past decade", "P10Y")]));
+        assert_eq!(values("Rents climbed in the past year."), v(&[("the past year", "2024")]));
         assert_eq!(values("Prices fell for six trading days."), v(&[("six trading days", "P6D")]));
         assert_eq!(
             values("It posted a profit for the fiscal third-quarter of $4 million."),

@@ -195,7 +195,6 @@ fn cue_at(toks: &[Token], i: usize, ahead: bool) -> Option<Tense> {
             | "would"
             | "upcoming"
             | "effective"
-            | "plans"
             | "planning"
             | "intends"
             | "tomorrow"
@@ -212,6 +211,7 @@ fn cue_at(toks: &[Token], i: usize, ahead: bool) -> Option<Tense> {
                 | "going"
                 | "about"
                 | "plan"
+                | "plans"
                 | "aims"
                 | "hopes"
                 | "intend"
@@ -384,5 +384,11 @@ mod tests {
         assert_eq!(at("It will be paid on an unspecified day in June.", "June"), Some(Tense::Future));
         assert_eq!(at("The offer had been due to lapse on Friday.", "Friday"), Some(Tense::Past));
         assert_eq!(at("The march went ahead as originally planned on Sunday.", "Sunday"), Some(Tense::Past));
+        // "plans" is a noun unless "to" follows.
+        assert_eq!(
+            at("On Friday, when she dropped her travel plans, aides left.", "Friday"),
+            Some(Tense::Past)
+        );
+        assert_eq!(at("The club plans to sign him on Friday.", "Friday"), Some(Tense::Future));
     }
 }
