@@ -935,7 +935,9 @@ fn widen(text: &str, cands: &mut [Cand]) {
         } else if c.point {
             let value = c.value.clone().unwrap_or_default();
             let year_like = value.len() == 4 || value.len() == 3;
-            let prefix = if year_like && first.is_ascii_digit() {
+            // "1994" or "nineteen ninety-four".
+            let year_words = value.len() == 4 && first.is_alphabetic();
+            let prefix = if (year_like && first.is_ascii_digit()) || year_words {
                 YEAR_PREFIX.find(before)
             } else {
                 // "the end of November", "the end of this week", "the end of the year".
@@ -943,6 +945,15 @@ fn widen(text: &str, cands: &mut [Cand]) {
             };
             if let Some(m) = prefix {
                 c.start = floor + m.start();
+                // "the winter of nineteen ninety-four" is that season of the year.
+                let season = ["spring", "summer", "autumn", "fall", "winter"]
+                    .into_iter()
+                    .find(|w| m.as_str().to_ascii_lowercase().contains(w));
+                if let (Some(w), Ok(y)) = (season, value.parse::<i32>()) {
+                    if value.len() == 4 && m.as_str().to_ascii_lowercase().contains(" of") {
+                        c.value = Some(season_code(y, w));
+                    }
+                }
             }
             // "the 1990s", but "the 2024 campaign".
             if value.len() == 3
@@ -1771,7 +1782,11 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
         cand.anaphor = Some(Anaphor::Shift { unit, n });
         out.push(cand);
     }
-    for c in scan(&DAY_BESIDE, text, h.has(&[" before", " after"])) {
+    for c in scan(
+        &DAY_BESIDE,
+        text,
+        h.has(&["day before", "day after", "night before", "night after", "ing before", "ing after"]),
+    ) {
         let Some(all) = c.get(0) else { continue };
         let next = text[all.end()..].trim_start().chars().next();
         if next.is_some_and(|ch| ch.is_alphanumeric() || ch == '$') {
@@ -1785,7 +1800,7 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
         cand.anaphor = Some(Anaphor::Shift { unit: Unit::Day, n });
         out.push(cand);
     }
-    for c in scan(&HOURS_LATER, text, h.has(&["later", "earlier"])) {
+    for c in scan(&HOURS_LATER, text, h.has(&["s later", "s earlier"])) {
         let Some(all) = c.get(0) else { continue };
         let mut cand = Cand::new(all.start(), all.end(), TimeKind::Date, None);
         cand.anaphor = Some(Anaphor::Shift { unit: Unit::Day, n: 0 });
@@ -1828,7 +1843,7 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
         });
         out.push(Cand::new(all.start(), all.end(), TimeKind::Date, value));
     }
-    for c in scan(&EDGE_OF_UNIT, text, h.has(&[" of the "])) {
+    for c in scan(&EDGE_OF_UNIT, text, h.has(&["of the month", "of the week"])) {
         let Some(the) = c.name("the") else { continue };
         let unit = if c["u"].eq_ignore_ascii_case("week") { Unit::Week } else { Unit::Month };
         let mut cand = Cand::new(the.start(), the.end(), TimeKind::Date, None);
@@ -2403,6 +2418,10 @@ mod tests {
             v(&[("the summer", "2025-SU"), ("the early spring", "2025-SP")])
         );
         assert_eq!(values("Crops failed this past spring."), v(&[("this past spring", "2025-SP")]));
+        assert_eq!(
+            values("Pipes froze in the winter of nineteen ninety-four."),
+            v(&[("the winter of nineteen ninety-four", "1994-WI")])
+        );
         assert_eq!(values("Sales grew over the past decade."), v(&[("the past decade", "P10Y")]));
         assert_eq!(values("Rents climbed in the past year."), v(&[("the past year", "2024")]));
         assert_eq!(values("Prices fell for six trading days."), v(&[("six trading days", "P6D")]));
