@@ -2307,6 +2307,10 @@ fn clocks(text: &str, h: &Hints, out: &mut Vec<Cand>) {
     }
     for c in scan(&NOON, text, h.has(&["noon", "midday", "midnight"])) {
         let Some(all) = c.get(0) else { continue };
+        // "High Noon", "high noon comes today": a showdown, not a clock time.
+        if word_before(text, all.start()).as_deref() == Some("high") {
+            continue;
+        }
         let h = if c["w"].eq_ignore_ascii_case("midnight") { 0 } else { 12 };
         push(all.start(), all.end(), h, 0);
     }
@@ -2691,6 +2695,7 @@ mod tests {
         assert_eq!(values("It would be a second betrayal, she said."), v(&[]));
         assert_eq!(values("She paused for a second before she spoke."), v(&[("a second", "PT1S")]));
         assert_eq!(values("He said so on CBS's 60 Minutes."), v(&[]));
+        assert_eq!(values("For the rebels, high noon has come."), v(&[]));
         assert_eq!(values("Sixty Minutes passed, and he left."), v(&[("Sixty Minutes", "PT60M")]));
     }
 
