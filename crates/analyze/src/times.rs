@@ -10,9 +10,11 @@
 //! of overlapping ones wins, clock times join the day they belong to, and extents widen to the
 //! modifiers TimeML counts as part of an expression ("the past", "about", "early"). Then values are
 //! settled in reading order: most point at the publication date (the DCT), a bare weekday or month
-//! takes the tense around it to pick the one before or after, and anaphoric expressions ("a year
-//! earlier", "the quarter", "the following day") take the latest date the article mentioned (the
-//! reference time) instead. Without a publication date, relative expressions get no value.
+//! takes the tense around it to pick the one before or after (a deadline told ahead, "by Jan. 1"
+//! in March, is next year's), and anaphoric expressions ("a year earlier", "the quarter", "the
+//! following day", "the day before", "hours later", "the same period last year") take the latest
+//! date the article mentioned (the reference time) instead. Without a publication date, relative
+//! expressions get no value.
 //! A date the text says is not set yet ("a date has yet to be determined") is an expression too,
 //! of kind `Unset` (see `open`).
 
