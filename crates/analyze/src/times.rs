@@ -10,9 +10,11 @@
 //! of overlapping ones wins, clock times join the day they belong to, and extents widen to the
 //! modifiers TimeML counts as part of an expression ("the past", "about", "early"). Then values are
 //! settled in reading order: most point at the publication date (the DCT), a bare weekday or month
-//! takes the tense around it to pick the one before or after, and anaphoric expressions ("a year
-//! earlier", "the quarter", "the following day") take the latest date the article mentioned (the
-//! reference time) instead. Without a publication date, relative expressions get no value.
+//! takes the tense around it to pick the one before or after (a deadline told ahead, "by Jan. 1"
+//! in March, is next year's), and anaphoric expressions ("a year earlier", "the quarter", "the
+//! following day", "the day before", "hours later", "the same period last year") take the latest
+//! date the article mentioned (the reference time) instead. Without a publication date, relative
+//! expressions get no value.
 //! A date the text says is not set yet ("a date has yet to be determined") is an expression too,
 //! of kind `Unset` (see `open`).
 
@@ -153,11 +155,26 @@ static ANAPHORIC_UNIT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:(?P<side>earlier|later)\s+)?(?:(?P<the>the)\s+(?P<w>following|previous|preceding|prior|same|next)|(?P<that>that)(?:\s+same)?)\s+(?P<u>day|week|month|year|morning|afternoon|evening|night)(?-u:\b)",
     )
 });
+/// "the day before", "the night after": next to the day under discussion (not "the day before the
+/// vote", whose anchor is an event).
+static DAY_BESIDE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)the\s+(?P<u>day|night|morning|evening)\s+(?P<dir>before|after)(?-u:\b)")
+});
+/// "Hours later", "minutes earlier", "two hours later": the same day as the time under discussion.
+static HOURS_LATER: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?-u:\b)(?:(?:\d+|(?:{NW})(?:[\s-]+(?:{NW}))*|a\s+few|several|some|a\s+couple\s+of)\s+)?(?:hours|minutes|moments)\s+(?:later|earlier)(?-u:\b)"
+    ))
+});
 static IN_THE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?-u:\b)(?P<side>earlier|later)\s+in\s+the\s+(?P<u>day|week|month|year)(?-u:\b)")
 });
 static WEEKEND: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)the\s+weekend(?-u:\b)"));
 static THE_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)the\s+year(?-u:\b)"));
+/// "the end of the month", "the start of the week": the month or week under discussion.
+static EDGE_OF_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?:end|beginning|start|middle)\s+of\s+(?P<the>the\s+(?P<u>month|week))(?-u:\b)")
+});
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?-u:\b)(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast|[Ee]very|[Ee]ach|[Tt]his\s+coming|[Tt]he\s+previous|[Tt]he\s+following)\s+)?(?P<wd>{WD})(?P<pl>s)?(?-u:\b)(?:['’]s(?-u:\b))?(?:\s+(?P<pod>morning|afternoon|evening|night)(?-u:\b))?"
@@ -211,6 +228,12 @@ static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
 static QUARTER_REF: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?:(?P<det>the|that|this|its|their|last|next)|(?P<ry>last|this|next)\s+year['’]s)\s+(?P<mods>(?:(?:latest|current|previous|same|comparable|corresponding|year-earlier|year-ago|recent|most\s+recent|fiscal|just-ended|just\s+ended|past|prior)[\s-]+)*)(?P<u>quarter|period)(?-u:\b)",
+    )
+});
+/// " last year", " a year ago" after "the same period": that period one year back, one expression.
+static A_YEAR_BACK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier|before)|the\s+(?:previous|prior)\s+year)(?-u:\b)",
     )
 });
 /// "the 1988 quarter", "the 1989 period": the quarter under discussion, in that year.
@@ -914,7 +937,9 @@ fn widen(text: &str, cands: &mut [Cand]) {
         } else if c.point {
             let value = c.value.clone().unwrap_or_default();
             let year_like = value.len() == 4 || value.len() == 3;
-            let prefix = if year_like && first.is_ascii_digit() {
+            // "1994" or "nineteen ninety-four".
+            let year_words = value.len() == 4 && first.is_alphabetic();
+            let prefix = if (year_like && first.is_ascii_digit()) || year_words {
                 YEAR_PREFIX.find(before)
             } else {
                 // "the end of November", "the end of this week", "the end of the year".
@@ -922,6 +947,15 @@ fn widen(text: &str, cands: &mut [Cand]) {
             };
             if let Some(m) = prefix {
                 c.start = floor + m.start();
+                // "the winter of nineteen ninety-four" is that season of the year.
+                let season = ["spring", "summer", "autumn", "fall", "winter"]
+                    .into_iter()
+                    .find(|w| m.as_str().to_ascii_lowercase().contains(w));
+                if let (Some(w), Ok(y)) = (season, value.parse::<i32>()) {
+                    if value.len() == 4 && m.as_str().to_ascii_lowercase().contains(" of") {
+                        c.value = Some(season_code(y, w));
+                    }
+                }
             }
             // "the 1990s", but "the 2024 campaign".
             if value.len() == 3
@@ -986,7 +1020,18 @@ fn partial_dates(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut 
                 _ => None,
             };
             let tense = || tense_around(text, all.start(), all.end());
-            let (value, date) = match published.and_then(|p| dated_day(p, m, day, forced, tense)) {
+            let mut dated = published.and_then(|p| dated_day(p, m, day, forced, tense).map(|d| (p, d)));
+            // "must file by Jan. 1" in March: a deadline ahead is next year's, not one long past.
+            let deadline =
+                matches!(modifier.as_deref(), Some("by" | "until" | "till" | "through" | "before"));
+            if let Some((p, d)) =
+                dated.filter(|&(p, d)| deadline && forced.is_none() && (p - d).num_days() > 30)
+            {
+                if tense() == Some(Tense::Future) {
+                    dated = d.with_year(d.year() + 1).map(|n| (p, n));
+                }
+            }
+            let (value, date) = match dated.map(|(_, d)| d) {
                 Some(date) => (ymd(date), Some(date)),
                 None => (format!("XXXX-{m:02}-{day:02}"), None),
             };
@@ -1279,6 +1324,14 @@ fn quarters(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
         let now = published.map(|p| (p.year(), quarter_of(p)));
         let fixed =
             |delta: i32| now.map(|(y, q)| add_quarters(y, q, delta)).map(|(y, q)| format!("{y:04}-Q{q}"));
+        // "the same period last year", "the quarter a year earlier": the period under discussion,
+        // a year back.
+        if let Some(back) = A_YEAR_BACK.find(&text[all.end()..]).filter(|_| det.as_deref() != Some("last")) {
+            let mut cand = Cand::new(all.start(), all.end() + back.end(), TimeKind::Date, None);
+            cand.anaphor = Some(Anaphor::YearsBefore { n: 1, quarter: true, adjective: true });
+            out.push(cand);
+            continue;
+        }
         let mut cand = Cand::new(all.start(), all.end(), TimeKind::Date, None);
         match (det.as_deref(), mods.as_str()) {
             (Some("last"), "") => cand.value = fixed(-1),
@@ -1611,12 +1664,20 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
             out.push(Cand::new(all.start(), all.end(), TimeKind::Date, value));
             continue;
         }
+        // "in the past year": TimeBank annotates the calendar year before, as for "last year".
+        if w.ends_with("past") && unit == "year" {
+            let value = published.map(|p| format!("{:04}", p.year() - 1));
+            let lead = text[..all.start()].to_ascii_lowercase();
+            let the = lead.ends_with("the ") && !lead[..lead.len() - 4].ends_with(char::is_alphanumeric);
+            let start = if the { all.start() - 4 } else { all.start() };
+            out.push(Cand::new(start, all.end(), TimeKind::Date, value));
+            continue;
+        }
         if w.ends_with("past") {
             // "the past week": a span of time, not a calendar week.
             let v = match unit.as_str() {
                 "week" => Some("P1W"),
                 "month" => Some("P1M"),
-                "year" => Some("P1Y"),
                 "decade" => Some("P10Y"),
                 _ => None,
             };
@@ -1723,6 +1784,30 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
         cand.anaphor = Some(Anaphor::Shift { unit, n });
         out.push(cand);
     }
+    for c in scan(
+        &DAY_BESIDE,
+        text,
+        h.has(&["day before", "day after", "night before", "night after", "ing before", "ing after"]),
+    ) {
+        let Some(all) = c.get(0) else { continue };
+        let next = text[all.end()..].trim_start().chars().next();
+        if next.is_some_and(|ch| ch.is_alphanumeric() || ch == '$') {
+            continue;
+        }
+        let n = if c["dir"].eq_ignore_ascii_case("before") { -1 } else { 1 };
+        let u = c["u"].to_lowercase();
+        let pod = (u != "day").then(|| pod_code(&u));
+        let kind = if pod.is_some() { TimeKind::Time } else { TimeKind::Date };
+        let mut cand = Cand::new(all.start(), all.end(), kind, pod.map(|p| format!("XXXX-XX-XXT{p}")));
+        cand.anaphor = Some(Anaphor::Shift { unit: Unit::Day, n });
+        out.push(cand);
+    }
+    for c in scan(&HOURS_LATER, text, h.has(&["s later", "s earlier"])) {
+        let Some(all) = c.get(0) else { continue };
+        let mut cand = Cand::new(all.start(), all.end(), TimeKind::Date, None);
+        cand.anaphor = Some(Anaphor::Shift { unit: Unit::Day, n: 0 });
+        out.push(cand);
+    }
     for c in scan(&IN_THE_UNIT, text, h.has(&[" in the "])) {
         let Some(all) = c.get(0) else { continue };
         let unit = match c["u"].to_lowercase().as_str() {
@@ -1759,6 +1844,13 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
             Some(format!("{}-WE", iso_week(target)))
         });
         out.push(Cand::new(all.start(), all.end(), TimeKind::Date, value));
+    }
+    for c in scan(&EDGE_OF_UNIT, text, h.has(&["of the month", "of the week"])) {
+        let Some(the) = c.name("the") else { continue };
+        let unit = if c["u"].eq_ignore_ascii_case("week") { Unit::Week } else { Unit::Month };
+        let mut cand = Cand::new(the.start(), the.end(), TimeKind::Date, None);
+        cand.anaphor = Some(Anaphor::Shift { unit, n: 0 });
+        out.push(cand);
     }
     for c in scan(&THE_YEAR, text, h.has(&["the year"])) {
         let Some(all) = c.get(0) else { continue };
@@ -2217,6 +2309,10 @@ fn clocks(text: &str, h: &Hints, out: &mut Vec<Cand>) {
     }
     for c in scan(&NOON, text, h.has(&["noon", "midday", "midnight"])) {
         let Some(all) = c.get(0) else { continue };
+        // "High Noon", "high noon comes today": a showdown, not a clock time.
+        if word_before(text, all.start()).as_deref() == Some("high") {
+            continue;
+        }
         let h = if c["w"].eq_ignore_ascii_case("midnight") { 0 } else { 12 };
         push(all.start(), all.end(), h, 0);
     }
@@ -2328,7 +2424,12 @@ mod tests {
             v(&[("the summer", "2025-SU"), ("the early spring", "2025-SP")])
         );
         assert_eq!(values("Crops failed this past spring."), v(&[("this past spring", "2025-SP")]));
+        assert_eq!(
+            values("Pipes froze in the winter of nineteen ninety-four."),
+            v(&[("the winter of nineteen ninety-four", "1994-WI")])
+        );
         assert_eq!(values("Sales grew over the past decade."), v(&[("the past decade", "P10Y")]));
+        assert_eq!(values("Rents climbed in the past year."), v(&[("the past year", "2024")]));
         assert_eq!(values("Prices fell for six trading days."), v(&[("six trading days", "P6D")]));
         assert_eq!(
             values("It posted a profit for the fiscal third-quarter of $4 million."),
@@ -2596,7 +2697,8 @@ mod tests {
         assert_eq!(values("It would be a second betrayal, she said."), v(&[]));
         assert_eq!(values("She paused for a second before she spoke."), v(&[("a second", "PT1S")]));
         assert_eq!(values("He said so on CBS's 60 Minutes."), v(&[]));
-        assert_eq!(values("Sixty Minutes later, he left."), v(&[("Sixty Minutes", "PT60M")]));
+        assert_eq!(values("For the rebels, high noon has come."), v(&[]));
+        assert_eq!(values("Sixty Minutes passed, and he left."), v(&[("Sixty Minutes", "PT60M")]));
     }
 
     #[test]
@@ -2649,5 +2751,91 @@ mod tests {
             v(&[("more than 1,000 years", "P1000Y")])
         );
         assert_eq!(values("The town was settled 1,200 years ago."), v(&[("1,200 years ago", "0825")]));
+    }
+
+    /// One article per sentence, published on Friday 2013-03-22 (a date no rule is keyed to).
+    fn in_march(text: &str) -> Vec<(String, Option<String>)> {
+        let at = NaiveDate::from_ymd_opt(2013, 3, 22).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("date");
+        article(&[text], at)
+    }
+
+    #[test]
+    fn a_period_a_year_back_is_one_expression() {
+        assert_eq!(
+            in_march("Orders rose 4 percent from the same period last year."),
+            v(&[("the same period last year", "2011-Q4")])
+        );
+        assert_eq!(
+            in_march("Margins beat the quarter a year earlier."),
+            v(&[("the quarter a year earlier", "2011-Q4")])
+        );
+        let at = NaiveDate::from_ymd_opt(2013, 3, 22).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("date");
+        assert_eq!(
+            article(
+                &[
+                    "The brewer posted results for the fourth quarter of 2012.",
+                    "Sales were flat against the corresponding period a year ago."
+                ],
+                at
+            ),
+            v(&[
+                ("the fourth quarter of 2012", "2012-Q4"),
+                ("the corresponding period a year ago", "2011-Q4")
+            ])
+        );
+    }
+
+    #[test]
+    fn a_deadline_ahead_takes_the_next_year() {
+        assert_eq!(in_march("Lenders must submit new plans by Jan. 1."), v(&[("Jan. 1", "2014-01-01")]));
+        // Told as past, the same words keep the date behind.
+        assert_eq!(in_march("The lenders had submitted plans by Jan. 1."), v(&[("Jan. 1", "2013-01-01")]));
+        assert_eq!(in_march("The fair runs through April 7."), v(&[("April 7", "2013-04-07")]));
+    }
+
+    #[test]
+    fn through_a_weekday_is_a_limit_ahead() {
+        assert_eq!(in_march("The photo show runs through Sunday."), v(&[("Sunday", "2013-03-24")]));
+        assert_eq!(in_march("The show ran through Sunday."), v(&[("Sunday", "2013-03-17")]));
+    }
+
+    #[test]
+    fn hours_later_and_the_day_before_follow_the_reference() {
+        let at = NaiveDate::from_ymd_opt(2013, 3, 22).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("date");
+        assert_eq!(
+            article(
+                &[
+                    "The ferry sank on March 9.",
+                    "Hours later, divers reached the hull.",
+                    "A storm warning had been issued the day before.",
+                    "Two hours earlier the captain radioed the port."
+                ],
+                at
+            ),
+            v(&[
+                ("March 9", "2013-03-09"),
+                ("Hours later", "2013-03-09"),
+                ("the day before", "2013-03-08"),
+                ("Two hours earlier", "2013-03-09")
+            ])
+        );
+        // Before an event, "the day before" is anchored to that event, which is not dated.
+        assert_eq!(in_march("Shops shut the day before the march."), vec![]);
+        assert_eq!(
+            in_march("Crowds gathered the night before."),
+            v(&[("the night before", "2013-03-21TNI")])
+        );
+    }
+
+    #[test]
+    fn the_edge_of_the_month_or_week() {
+        assert_eq!(
+            in_march("The levy lapses at the end of the month."),
+            v(&[("the end of the month", "2013-03")])
+        );
+        assert_eq!(
+            in_march("Envoys return at the start of the week."),
+            v(&[("the start of the week", "2013-W12")])
+        );
     }
 }

@@ -69,16 +69,20 @@ pub(crate) fn tense_around(text: &str, start: usize, end: usize) -> Option<Tense
             }
         }
     }
-    // "until Thursday", "by Friday" with no verb to go by: a deadline ahead.
+    // "until Thursday", "by Friday", "runs through Sunday" with no verb to go by: a limit ahead.
     let prep = before.first().map(|&i| toks[i].folded());
-    matches!(prep.as_deref(), Some("until" | "till" | "by" | "before")).then_some(Tense::Future)
+    matches!(prep.as_deref(), Some("until" | "till" | "by" | "before" | "through" | "thru"))
+        .then_some(Tense::Future)
 }
 
+/// Past forms the "-ed" rule misses, sorted (looked up by binary search).
 const IRREGULAR_PAST: &[&str] = &[
     "ago",
+    "arose",
     "ate",
     "became",
     "began",
+    "bled",
     "bought",
     "broke",
     "brought",
@@ -88,16 +92,21 @@ const IRREGULAR_PAST: &[&str] = &[
     "chose",
     "did",
     "didn't",
+    "died",
     "drew",
     "drove",
+    "dug",
     "earlier",
+    "eyed",
+    "fed",
     "fell",
     "felt",
     "fled",
     "flew",
-    "fought",
     "forgot",
+    "fought",
     "found",
+    "froze",
     "gave",
     "got",
     "grew",
@@ -106,39 +115,54 @@ const IRREGULAR_PAST: &[&str] = &[
     "heard",
     "held",
     "hid",
+    "hung",
     "kept",
     "knew",
     "last",
     "led",
     "left",
+    "lied",
+    "lit",
     "lost",
     "made",
     "meant",
     "met",
     "oversaw",
+    "owed",
     "paid",
     "previously",
     "ran",
     "rang",
     "rose",
     "said",
+    "sank",
     "sat",
     "saw",
     "sent",
+    "shook",
     "shot",
+    "slid",
     "sold",
     "sought",
+    "sped",
     "spent",
     "spoke",
+    "spun",
+    "stole",
     "stood",
     "struck",
+    "stuck",
+    "swept",
     "swore",
     "taught",
     "thought",
     "threw",
+    "tied",
     "told",
     "took",
+    "tore",
     "undertook",
+    "used",
     "was",
     "wasn't",
     "went",
@@ -194,7 +218,6 @@ fn cue_at(toks: &[Token], i: usize, ahead: bool) -> Option<Tense> {
             | "would"
             | "upcoming"
             | "effective"
-            | "plans"
             | "planning"
             | "intends"
             | "tomorrow"
@@ -211,6 +234,7 @@ fn cue_at(toks: &[Token], i: usize, ahead: bool) -> Option<Tense> {
                 | "going"
                 | "about"
                 | "plan"
+                | "plans"
                 | "aims"
                 | "hopes"
                 | "intend"
@@ -240,7 +264,7 @@ fn cue_at(toks: &[Token], i: usize, ahead: bool) -> Option<Tense> {
     }
     // After the expression, "planned" is the verb of a past report ("on Friday, they planned").
     let reported = !ahead && matches!(w.as_str(), "scheduled" | "slated" | "planned");
-    let past = IRREGULAR_PAST.contains(&w.as_str())
+    let past = IRREGULAR_PAST.binary_search(&w.as_str()).is_ok()
         || reported
         // "unspecified", "undisclosed": adjectives, not reports.
         || (w.len() >= 5 && w.ends_with("ed") && !w.starts_with("un") && !NOT_PAST.contains(&w.as_str()));
@@ -357,6 +381,11 @@ mod tests {
     }
 
     #[test]
+    fn irregular_pasts_are_sorted() {
+        assert!(IRREGULAR_PAST.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
     fn reads_the_verbs_around() {
         assert_eq!(at("On Sunday, Okafor said the talks were over.", "Sunday"), Some(Tense::Past));
         assert_eq!(at("The board will meet on Friday.", "Friday"), Some(Tense::Future));
@@ -383,5 +412,13 @@ mod tests {
         assert_eq!(at("It will be paid on an unspecified day in June.", "June"), Some(Tense::Future));
         assert_eq!(at("The offer had been due to lapse on Friday.", "Friday"), Some(Tense::Past));
         assert_eq!(at("The march went ahead as originally planned on Sunday.", "Sunday"), Some(Tense::Past));
+        // "plans" is a noun unless "to" follows.
+        assert_eq!(
+            at("On Friday, when she dropped her travel plans, aides left.", "Friday"),
+            Some(Tense::Past)
+        );
+        assert_eq!(at("The club plans to sign him on Friday.", "Friday"), Some(Tense::Future));
+        // Past forms too short for the "-ed" rule.
+        assert_eq!(at("The singer died Saturday at age 82.", "Saturday"), Some(Tense::Past));
     }
 }
