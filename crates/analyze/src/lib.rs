@@ -18,6 +18,7 @@ pub mod roles;
 pub mod sources;
 pub mod times;
 mod token;
+pub mod wordclass;
 
 use storyweave_model::{Analysis, Article, Sentence};
 use storyweave_text::sentences::sentence_ranges;
