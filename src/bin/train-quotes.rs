@@ -27,7 +27,7 @@
 //! figures).
 //!
 //! It also says how often the built-in chooser ranks a right candidate first where there is one;
-//! `--check <split dir>` says the same of the new chooser on another split (PolNeAR dev: 1,391 of
+//! `--check <split dir>` says the same of the new chooser on another split (PolNeAR dev: 1,400 of
 //! 1,545 quotes, the gold source being among the candidates of 1,489 of the 1,555 that have one).
 //!
 //! With the default settings the output is `crates/analyze/quotes.model` (about 0.55 MB),

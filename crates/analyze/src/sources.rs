@@ -3,20 +3,21 @@
 //! Agreement", not the agreement), or that none does.
 //!
 //! The candidates are the phrases one can delimit without a parser in the cue's sentence (and the
-//! one before, when the words open the cue's sentence): runs of words between punctuation,
-//! function words and verb-like words, each opened afresh by a determiner ("the governor",
-//! "officials", "a reporter"), the named-entity mentions there, and the pronouns ("he", "they",
-//! "who"); plus "no source". A linear model scores each over general features (signed distance
-//! to the cue in words and its bucket, which side, what stands between them: a comma, "who", a
-//! quotation mark, "according to"; whether it lies inside the words said or inside quotation
-//! marks, its entity type, pronoun class, shape, head word, the words either side of it, whether
-//! it opens the sentence or the clause, whether the rules or the roles tagger chose it; the word
-//! classes of [`crate::wordclass`]: its head's and those of the words either side, whether a verb
-//! stands between it and the cue, whether none of its words can head a noun phrase; whether the
-//! cue is passive, for it and for "no source") and the best scoring one is taken: a ranker
-//! trained as an averaged perceptron on PolNeAR train's quotes as the finder gives them, the
-//! target being any candidate sharing a word with the gold source. The model file has the cue model's format ([`CueModel`]; its threshold is unused) and
-//! is reproduced byte for byte by `train-quotes` (in the `storyweave` package).
+//! one before, when the words open the cue's sentence): runs of words between punctuation, function
+//! words and verb-like words (by their ending or by [`crate::wordclass`]), each opened afresh by a
+//! determiner ("the governor", "officials", "a reporter"), the named-entity mentions there, and the
+//! pronouns ("he", "they", "who"); plus "no source". A linear model scores each over general
+//! features (signed distance to the cue in words and its bucket, which side, what stands between
+//! them: a comma, "who", a quotation mark, "according to"; whether it lies inside the words said or
+//! inside quotation marks, its entity type, pronoun class, shape, head word, the words either side
+//! of it, whether it opens the sentence or the clause, whether the rules or the roles tagger chose
+//! it; the word classes of [`crate::wordclass`]: its head's and those of the words either side,
+//! whether a verb stands between it and the cue, whether none of its words can head a noun phrase;
+//! whether the cue is passive, for it and for "no source") and the best scoring one is taken: a
+//! ranker trained as an averaged perceptron on PolNeAR train's quotes as the finder gives them, the
+//! target being any candidate sharing a word with the gold source. The model file has the cue
+//! model's format ([`CueModel`]; its threshold is unused) and is reproduced byte for byte by
+//! `train-quotes` (in the `storyweave` package).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -106,6 +107,12 @@ fn verb_like(w: &str) -> bool {
     w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing"))
 }
 
+/// Whether a word is a verb and seldom anything else ("make", "help"; not "report").
+fn only_verb(w: &str) -> bool {
+    let c = wc::classes(w);
+    c.main == Class::Verb && c.also.is_none()
+}
+
 /// The candidate phrases of a frame (token ranges), in order of their first word.
 pub(crate) fn candidates(f: &Frame) -> Vec<(usize, usize)> {
     let n = f.toks.len();
@@ -144,7 +151,7 @@ pub(crate) fn candidates(f: &Frame) -> Vec<(usize, usize)> {
             && (lx::is_auxiliary(w)
                 || (storyweave_text::is_stopword(w) && !caps)
                 || (lower
-                    && (has_rule_cue(w) || verb_like(w))
+                    && (has_rule_cue(w) || verb_like(w) || only_verb(w))
                     && !open.is_some_and(|s| is_opener(f.words[s]) && s + 1 == i)));
         if stop {
             close(&mut open, i, &mut out);
@@ -567,6 +574,9 @@ mod tests {
         assert_eq!(c, ["Republican nominee Ada Vole", "the trade pact", "which", "he"]);
         let (c, _) = pick("Some experts say the small fraction deployed troops.", "say", None);
         assert_eq!(c, ["Some experts", "the small fraction", "troops"]);
+        // A word that is only ever a verb ends a phrase as a verb-like ending does.
+        let (c, _) = pick("Critics help make the case, aides say.", "say", None);
+        assert_eq!(c, ["Critics", "the case", "aides"]);
     }
 
     #[test]
