@@ -45,3 +45,19 @@ fn the_roundup_table_is_what_train_summary_makes_from_neus_train() {
     let committed = std::fs::read(common::repo().join("crates/brief/roundup.tsv")).unwrap();
     assert!(std::fs::read(&made).unwrap() == committed, "crates/brief/roundup.tsv is stale: recount it");
 }
+
+#[test]
+fn the_word_class_table_is_what_train_wordclass_makes_from_conll_train() {
+    let Some(conll) = common::shared("data/ner/conll2003/eng.train") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let made = dir.path().join("wordclass.tsv");
+    let status = Command::new(env!("CARGO_BIN_EXE_train-wordclass"))
+        .arg(&conll)
+        .arg(&made)
+        .status()
+        .expect("run train-wordclass");
+    assert!(status.success());
+    // Recount with the command in src/bin/train-wordclass.rs when the classes or the folding change.
+    let committed = std::fs::read(common::repo().join("crates/analyze/wordclass.tsv")).unwrap();
+    assert!(std::fs::read(&made).unwrap() == committed, "crates/analyze/wordclass.tsv is stale: recount it");
+}

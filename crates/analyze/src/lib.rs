@@ -19,6 +19,7 @@ pub mod sources;
 mod stance;
 pub mod times;
 mod token;
+pub mod wordclass;
 
 use storyweave_model::{Analysis, Article, Sentence};
 use storyweave_text::sentences::sentence_ranges;

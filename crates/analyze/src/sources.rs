@@ -3,18 +3,21 @@
 //! Agreement", not the agreement), or that none does.
 //!
 //! The candidates are the phrases one can delimit without a parser in the cue's sentence (and the
-//! one before, when the words open the cue's sentence): runs of words between punctuation,
-//! function words and verb-like words, each opened afresh by a determiner ("the governor",
-//! "officials", "a reporter"), the named-entity mentions there, and the pronouns ("he", "they",
-//! "who"); plus "no source". A linear model scores each over general features (signed distance
-//! to the cue in words and its bucket, which side, what stands between them: a comma, "who", a
-//! quotation mark, "according to"; whether it lies inside the words said or inside quotation
-//! marks, its entity type, pronoun class, shape, head word, the words either side of it, whether
-//! it opens the sentence or the clause, whether the rules or the roles tagger chose it) and the
-//! best scoring one is taken: a ranker trained as an averaged perceptron on PolNeAR train's
-//! quotes as the finder gives them, the target being any candidate sharing a word with the gold
-//! source. The model file has the cue model's format ([`CueModel`]; its threshold is unused) and
-//! is reproduced byte for byte by `train-quotes` (in the `storyweave` package).
+//! one before, when the words open the cue's sentence): runs of words between punctuation, function
+//! words and verb-like words (by their ending or by [`crate::wordclass`]), each opened afresh by a
+//! determiner ("the governor", "officials", "a reporter"), the named-entity mentions there, and the
+//! pronouns ("he", "they", "who"); plus "no source". A linear model scores each over general
+//! features (signed distance to the cue in words and its bucket, which side, what stands between
+//! them: a comma, "who", a quotation mark, "according to"; whether it lies inside the words said or
+//! inside quotation marks, its entity type, pronoun class, shape, head word, the words either side
+//! of it, whether it opens the sentence or the clause, whether the rules or the roles tagger chose
+//! it; the word classes of [`crate::wordclass`]: its head's and those of the words either side,
+//! whether a verb stands between it and the cue, whether none of its words can head a noun phrase;
+//! whether the cue is passive, for it and for "no source") and the best scoring one is taken: a
+//! ranker trained as an averaged perceptron on PolNeAR train's quotes as the finder gives them, the
+//! target being any candidate sharing a word with the gold source. The model file has the cue
+//! model's format ([`CueModel`]; its threshold is unused) and is reproduced byte for byte by
+//! `train-quotes` (in the `storyweave` package).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -26,6 +29,7 @@ use crate::cues::{shuffle, Averaged, CueModel};
 use crate::lexicon as lx;
 use crate::quotes::{has_rule_cue, is_bare_source};
 use crate::token::Token;
+use crate::wordclass::{self as wc, Class};
 
 /// The model trained on PolNeAR train (see the module documentation).
 static BUILTIN: &[u8] = include_bytes!("../sources.model");
@@ -103,6 +107,12 @@ fn verb_like(w: &str) -> bool {
     w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing"))
 }
 
+/// Whether a word is a verb and seldom anything else ("make", "help"; not "report").
+fn only_verb(w: &str) -> bool {
+    let c = wc::classes(w);
+    c.main == Class::Verb && c.also.is_none()
+}
+
 /// The candidate phrases of a frame (token ranges), in order of their first word.
 pub(crate) fn candidates(f: &Frame) -> Vec<(usize, usize)> {
     let n = f.toks.len();
@@ -141,7 +151,7 @@ pub(crate) fn candidates(f: &Frame) -> Vec<(usize, usize)> {
             && (lx::is_auxiliary(w)
                 || (storyweave_text::is_stopword(w) && !caps)
                 || (lower
-                    && (has_rule_cue(w) || verb_like(w))
+                    && (has_rule_cue(w) || verb_like(w) || only_verb(w))
                     && !open.is_some_and(|s| is_opener(f.words[s]) && s + 1 == i)));
         if stop {
             close(&mut open, i, &mut out);
@@ -235,6 +245,13 @@ fn cue_word<'a>(f: &Frame<'a>) -> &'a str {
     (c0..c1).map(|i| f.words[i]).find(|w| !lx::is_auxiliary(w)).or(f.words.get(c0).copied()).unwrap_or("-")
 }
 
+/// Whether the cue is passive ("was criticized by"): a form of "be" in it or right before it.
+pub(crate) fn passive(f: &Frame) -> bool {
+    let (c0, c1) = f.cue;
+    (c0.saturating_sub(1)..c1)
+        .any(|i| matches!(f.words.get(i), Some(&("is" | "was" | "were" | "are" | "be" | "been" | "being"))))
+}
+
 /// The features of every candidate (`cands` as [`candidates`] gives them), then of "no source",
 /// one list each.
 pub(crate) fn features(f: &Frame, cands: &[(usize, usize)]) -> Vec<Vec<u32>> {
@@ -253,6 +270,13 @@ pub(crate) fn features(f: &Frame, cands: &[(usize, usize)]) -> Vec<Vec<u32>> {
             punctuation(f.text.get(a..b.max(a)).unwrap_or(""))
         })
         .collect();
+    // Per word, its usual class and whether it is a verb that is not an auxiliary: a verb between
+    // a phrase and the cue makes the phrase another clause's subject or an object.
+    let classes: Vec<wc::Classes> = f.words.iter().map(|w| wc::classes(w)).collect();
+    let verb: Vec<bool> =
+        classes.iter().zip(f.words).map(|(c, w)| c.main == Class::Verb && !lx::is_auxiliary(w)).collect();
+    let class_at = |k: Option<usize>| k.and_then(|k| classes.get(k)).map_or(15, |c| c.main as u8);
+    let passive = u8::from(passive(f));
     let any = |bits: &[u8], mask: u8| u8::from(bits.iter().fold(0, |acc, &x| acc | x) & mask != 0);
     let word = |k: Option<usize>| k.and_then(|k| hw.get(k)).copied().unwrap_or(dash);
     let side_of = |&(a, _): &(usize, usize)| u8::from(a >= c1);
@@ -322,6 +346,15 @@ pub(crate) fn features(f: &Frame, cands: &[(usize, usize)]) -> Vec<Vec<u32>> {
             Some("and" | "or") => 4,
             _ => 0,
         };
+        let verb_between = u8::from(verb[w0.min(w1)..w1].iter().any(|&v| v));
+        let head_class = classes[b - 1];
+        // No word of the phrase can head a noun phrase ("universally", "help make").
+        let nounless = u8::from(!(a..b).any(|i| {
+            f.entity[i].0 != 0
+                || (f.toks[i].is_capitalised() && i != f.sent_start)
+                || matches!(classes[i].main, Class::Noun | Class::Proper | Class::Pronoun | Class::Number)
+                || classes[i].also.is_some_and(|c| matches!(c, Class::Noun | Class::Proper))
+        }));
         let fs = [
             key(1, [0, 0], &[side, db]),
             key(2, [cw, 0], &[side, db]),
@@ -357,6 +390,13 @@ pub(crate) fn features(f: &Frame, cands: &[(usize, usize)]) -> Vec<Vec<u32>> {
             key(32, [cw, 0], &[ent, side]),
             key(33, [0, 0], &[clause_first, side, rank, cin]),
             key(34, [0, 0], &[prep, side, ent.min(1)]),
+            key(35, [0, 0], &[head_class.main as u8, head_class.also.map_or(15, |c| c as u8), side]),
+            key(36, [0, 0], &[class_at(a.checked_sub(1)), class_at(Some(b)), side]),
+            key(37, [0, 0], &[verb_between, side, rank]),
+            key(38, [0, 0], &[nounless, side]),
+            key(39, [0, 0], &[passive, side, prep]),
+            key(40, [0, 0], &[head_class.main as u8, ent, cin]),
+            key(41, [cw, 0], &[verb_between, side]),
         ];
         out.push(fs.to_vec());
     }
@@ -369,6 +409,8 @@ pub(crate) fn features(f: &Frame, cands: &[(usize, usize)]) -> Vec<Vec<u32>> {
         key(103, [0, 0], &[nb, na]),
         key(104, [0, 0], &[u8::from(content_before), has_current]),
         key(105, [cw, 0], &[has_current]),
+        // A passive cue's subject is what is said of, seldom who says it ("it was labeled").
+        key(106, [0, 0], &[passive, has_current, nb.min(1)]),
     ];
     out.push(none.to_vec());
     out
@@ -532,6 +574,9 @@ mod tests {
         assert_eq!(c, ["Republican nominee Ada Vole", "the trade pact", "which", "he"]);
         let (c, _) = pick("Some experts say the small fraction deployed troops.", "say", None);
         assert_eq!(c, ["Some experts", "the small fraction", "troops"]);
+        // A word that is only ever a verb ends a phrase as a verb-like ending does.
+        let (c, _) = pick("Critics help make the case, aides say.", "say", None);
+        assert_eq!(c, ["Critics", "the case", "aides"]);
     }
 
     #[test]
