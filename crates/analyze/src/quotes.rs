@@ -922,8 +922,8 @@ impl<'a> Doc<'a> {
             off += 1 + (stripped.len() - stripped.trim_start().len());
             r = &para.text[off..];
         }
-        // "“...” – President Ana Ruiz": a dash attribution.
-        if let Some(after_dash) = r.strip_prefix(['–', '—', '-']) {
+        // "“...” – President Ana Ruiz": a dash attribution (a horizontal bar, "―", too).
+        if let Some(after_dash) = r.strip_prefix(['–', '—', '―', '-']) {
             let start = off + (r.len() - after_dash.len());
             let end = start + after_dash.find(['(', '\n', '“', '"']).unwrap_or(after_dash.len()).min(120);
             let end = crate::token::floor_boundary(&para.text, end);
@@ -2449,10 +2449,13 @@ mod tests {
         let qs = quotes(&[
             "“We made real progress on the trade talks today.” – Governor Ruth Okoye",
             "Despite the delays, Okoye struck a hopeful tone: “The road will open in spring.”",
+            "“The ferry should run all winter this time.” ― Marta Quill",
         ]);
         let d = direct(&qs);
         assert_eq!(d[0].1, Some("Ruth Okoye"));
         assert_eq!(d[1].1, Some("Ruth Okoye"));
+        // A horizontal bar introduces the speaker as a dash does.
+        assert_eq!(d[2].1, Some("Marta Quill"));
     }
 
     #[test]
