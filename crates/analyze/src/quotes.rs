@@ -8,7 +8,8 @@
 //!
 //! Every quote keeps where its content, source and cue are written (sentence and byte offsets),
 //! and the speaker resolved to an entity of the article. Speakers come from the cue next to the
-//! quote ("X said", "said X", "X, 57, told", "“...” – X", "X: “...”"), from "according to X", from
+//! quote ("X said", "said X", "X, 57, told", "“...” – X", "X: “...”", or "X said:" closing the
+//! paragraph before), from "according to X", from
 //! a reporting verb earlier in the sentence, or from the previous quote when a quote simply
 //! carries on. Pronouns ("he said") resolve to the first person named in the latest sentence that
 //! names one whose gender, where an honorific or role tells it, fits; descriptions ("the Russian
@@ -1142,6 +1143,13 @@ impl<'a> Doc<'a> {
                         // abbreviation leaves the sentence open.
                         .and_then(|c| self.after_cue(end_pi, c, text.ends_with('.')))
                         .or_else(|| self.before_cue(pi, sp.open))
+                        // "He said:" closing the paragraph before the one the quote opens.
+                        .or_else(|| {
+                            let prev = self.paras.get(pi.checked_sub(1)?)?;
+                            (para.text[..sp.open].trim().is_empty() && prev.text.trim_end().ends_with(':'))
+                                .then(|| self.before_cue(pi - 1, prev.text.trim_end().len()))
+                                .flatten()
+                        })
                 });
                 // A quote that is a whole sentence of its own is never a scare quote.
                 let whole_sentence =
@@ -2529,6 +2537,18 @@ mod tests {
                 ("It will open in spring, and the ferry runs until then.", Some("Ruth Okoye"), Some(":")),
                 ("And after that?", Some("HOST"), Some(":")),
             ]
+        );
+    }
+
+    #[test]
+    fn a_quote_announced_at_the_end_of_the_paragraph_before() {
+        let qs = quotes(&[
+            "Governor Ruth Okoye visited the harbour on Monday. Asked about the ferry, Okoye said:",
+            "“It will run all winter, whatever the weather does.”",
+        ]);
+        assert_eq!(
+            direct(&qs),
+            vec![("It will run all winter, whatever the weather does.", Some("Ruth Okoye"), Some("said"))]
         );
     }
 
