@@ -1,13 +1,15 @@
 //! Quotations of one article: direct quotes in any quotation-mark style (curly, straight, '',
 //! guillemets, single; quotes that run over sentences, newswire quotes continued in the next
-//! paragraph, and quotes split around their attribution, "“X,” he said, “Y.”", as one quote) and
+//! paragraph, and quotes split around their attribution, "“X,” he said, “Y.”", as one quote; a
+//! transcript's turns, "“PENCE: Well, ...", each its speaker's) and
 //! reported speech ("X said (that) ...", "according to X, ...", "X told reporters that ...",
 //! "..., officials said", "X criticized/endorsed/called for ...", "..., saying ...", a headline's
 //! "X: ..."), each with its speaker, cue verb and medium.
 //!
 //! Every quote keeps where its content, source and cue are written (sentence and byte offsets),
 //! and the speaker resolved to an entity of the article. Speakers come from the cue next to the
-//! quote ("X said", "said X", "X, 57, told", "“...” – X", "X: “...”"), from "according to X", from
+//! quote ("X said", "said X", "X, 57, told", "“...” – X", "X: “...”", or "X said:" closing the
+//! paragraph before), from "according to X", from
 //! a reporting verb earlier in the sentence, or from the previous quote when a quote simply
 //! carries on. Pronouns ("he said") resolve to the first person named in the latest sentence that
 //! names one whose gender, where an honorific or role tells it, fits; descriptions ("the Russian
@@ -929,8 +931,8 @@ impl<'a> Doc<'a> {
             off += 1 + (stripped.len() - stripped.trim_start().len());
             r = &para.text[off..];
         }
-        // "“...” – President Ana Ruiz": a dash attribution.
-        if let Some(after_dash) = r.strip_prefix(['–', '—', '-']) {
+        // "“...” – President Ana Ruiz": a dash attribution (a horizontal bar, "―", too).
+        if let Some(after_dash) = r.strip_prefix(['–', '—', '―', '-']) {
             let start = off + (r.len() - after_dash.len());
             let end = start + after_dash.find(['(', '\n', '“', '"']).unwrap_or(after_dash.len()).min(120);
             let end = crate::token::floor_boundary(&para.text, end);
@@ -1108,9 +1110,16 @@ impl<'a> Doc<'a> {
                     continue;
                 }
                 let whole = |p: usize, x: &Span| (p, x.open, x.close_end.unwrap_or(self.paras[p].text.len()));
+                // A transcript's turn ("“WALLACE: Let's start ...") is its speaker's words, and
+                // the next turn is not more of them.
+                let turn = (si == 0).then(|| self.turn(pi, sp)).flatten();
                 let mut pieces = vec![whole(pi, sp)];
-                // Gather the pieces: newswire quotes reopen in the next paragraph.
                 let mut text = para.text[sp.cstart..sp.cend].trim().to_string();
+                if let Some((_, words_at)) = &turn {
+                    pieces[0].1 = *words_at;
+                    text = para.text[*words_at..sp.cend].trim().to_string();
+                }
+                // Gather the pieces: newswire quotes reopen in the next paragraph.
                 let (mut end_pi, mut end_span) = (pi, *sp);
                 while end_span.close_end.is_none() && end_span.double {
                     let Some(next) = self.paras.get(end_pi + 1) else { break };
@@ -1118,6 +1127,7 @@ impl<'a> Doc<'a> {
                     let reopens = next.text.trim_start();
                     if !(reopens.starts_with(is_open_double) || reopens.starts_with("''"))
                         || first.open > next.text.len() - next.text.trim_start().len()
+                        || self.turn(end_pi + 1, first).is_some()
                     {
                         break;
                     }
@@ -1133,12 +1143,21 @@ impl<'a> Doc<'a> {
                 if words == 0 {
                     continue;
                 }
-                let tight = end_span
-                    .close_end
-                    // "“... in the U.S.,” Zucker said": a comma after the full stop of an
-                    // abbreviation leaves the sentence open.
-                    .and_then(|c| self.after_cue(end_pi, c, text.ends_with('.')))
-                    .or_else(|| self.before_cue(pi, sp.open));
+                let tight = turn.map(|(attr, _)| attr).or_else(|| {
+                    end_span
+                        .close_end
+                        // "“... in the U.S.,” Zucker said": a comma after the full stop of an
+                        // abbreviation leaves the sentence open.
+                        .and_then(|c| self.after_cue(end_pi, c, text.ends_with('.')))
+                        .or_else(|| self.before_cue(pi, sp.open))
+                        // "He said:" closing the paragraph before the one the quote opens.
+                        .or_else(|| {
+                            let prev = self.paras.get(pi.checked_sub(1)?)?;
+                            (para.text[..sp.open].trim().is_empty() && prev.text.trim_end().ends_with(':'))
+                                .then(|| self.before_cue(pi - 1, prev.text.trim_end().len()))
+                                .flatten()
+                        })
+                });
                 // A quote that is a whole sentence of its own is never a scare quote.
                 let whole_sentence =
                     para.sentence_at(sp.open).0 == sp.open && content.ends_with(['.', '!', '?']);
@@ -1204,6 +1223,49 @@ impl<'a> Doc<'a> {
             }
         }
         out
+    }
+
+    /// A transcript's turn: a quote that opens its paragraph with a speaker's name in capitals
+    /// and a colon ("“PENCE: Well, ..."), when the name is a person of the article. Gives the
+    /// attribution (the name, the colon as its cue) and where the words start.
+    fn turn(&self, pi: usize, sp: &Span) -> Option<(Attr, usize)> {
+        let para = &self.paras[pi];
+        if !para.text[..sp.open].trim().is_empty() {
+            return None;
+        }
+        let inner = &para.text[sp.cstart..sp.cend];
+        let colon = inner.find(": ")?;
+        let label = &inner[..colon];
+        let capitals = |w: &str| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+        };
+        if !(1..=3).contains(&label.split_whitespace().count()) || !label.split_whitespace().all(capitals) {
+            return None;
+        }
+        // The person whose name ends with the label's last word ("PENCE" is Mike Pence); else a
+        // label that opens other turns too ("UPDATE:" opens one paragraph, a speaker several).
+        let last = label.split_whitespace().last()?.to_lowercase();
+        let person = self.entities.iter().find(|e| {
+            e.kind == EntityKind::Person
+                && e.name.split_whitespace().last().is_some_and(|w| w.to_lowercase() == last)
+        });
+        let opens = |p: &Para| {
+            let t = p.text.trim_start_matches(|c: char| is_open_double(c) || c == '\'' || c.is_whitespace());
+            t.strip_prefix(label).is_some_and(|r| r.starts_with(": "))
+        };
+        if person.is_none() && self.paras.iter().filter(|p| opens(p)).count() < 2 {
+            return None;
+        }
+        let (a, c) = (sp.cstart, sp.cstart + colon);
+        let attr = Attr {
+            source: Some(Src {
+                name: Some(person.map_or_else(|| label.to_string(), |p| p.name.clone())),
+                at: (pi, a, c),
+            }),
+            cue: Some((":".to_string(), (pi, c, c + 1))),
+            medium: None,
+        };
+        Some((attr, c + 2))
     }
 
     /// A report inside a quote's words: "Ushakov said Putin warned that X" holds Putin's
@@ -2465,10 +2527,45 @@ mod tests {
         let qs = quotes(&[
             "“We made real progress on the trade talks today.” – Governor Ruth Okoye",
             "Despite the delays, Okoye struck a hopeful tone: “The road will open in spring.”",
+            "“The ferry should run all winter this time.” ― Marta Quill",
         ]);
         let d = direct(&qs);
         assert_eq!(d[0].1, Some("Ruth Okoye"));
         assert_eq!(d[1].1, Some("Ruth Okoye"));
+        // A horizontal bar introduces the speaker as a dash does.
+        assert_eq!(d[2].1, Some("Marta Quill"));
+    }
+
+    #[test]
+    fn transcript_turns_are_their_speakers_words() {
+        let qs = quotes(&[
+            "Governor Ruth Okoye spoke to the station on Sunday. A partial transcript:",
+            "“HOST: Will the bridge reopen this year?",
+            "“OKOYE: It will open in spring, and the ferry runs until then.",
+            "“HOST: And after that?",
+            "UPDATE: The interview was shortened.",
+        ]);
+        let d = direct(&qs);
+        assert_eq!(
+            d,
+            vec![
+                ("Will the bridge reopen this year?", Some("HOST"), Some(":")),
+                ("It will open in spring, and the ferry runs until then.", Some("Ruth Okoye"), Some(":")),
+                ("And after that?", Some("HOST"), Some(":")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quote_announced_at_the_end_of_the_paragraph_before() {
+        let qs = quotes(&[
+            "Governor Ruth Okoye visited the harbour on Monday. Asked about the ferry, Okoye said:",
+            "“It will run all winter, whatever the weather does.”",
+        ]);
+        assert_eq!(
+            direct(&qs),
+            vec![("It will run all winter, whatever the weather does.", Some("Ruth Okoye"), Some("said"))]
+        );
     }
 
     #[test]
