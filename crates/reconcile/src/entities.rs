@@ -9,7 +9,7 @@
 //! person whom no article names in full ("providing Kyiv with...") is the tagger's weakest call:
 //! it may join a place or organisation of the same spelling, whose type then wins.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use storyweave_model::{Analysis, EntityKind, StoryEntity};
 use storyweave_text::fold;
@@ -95,7 +95,64 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 fn name_parts(name: &str) -> Vec<Part> {
     // Initials ("J.") say nothing about identity here: "Donald J. Trump" is "Donald Trump".
-    name.split_whitespace().filter(|p| p.trim_end_matches('.').chars().count() > 1).map(Part::new).collect()
+    let mut words: Vec<&str> =
+        name.split_whitespace().filter(|p| p.trim_end_matches('.').chars().count() > 1).collect();
+    // An article or preposition the tagger took in from the sentence ("The Associated Press",
+    // "Of Teixeira") and a company's legal form ("Microsoft Corp.") are not the name.
+    while words.len() > 1 && matches!(fold(words[0]).as_str(), "the" | "of" | "a" | "an") {
+        words.remove(0);
+    }
+    while words.len() > 1 && words.last().is_some_and(|w| is_legal_form(w)) {
+        words.pop();
+    }
+    // A nickname in quotes between first name and surname ("Vincent 'The Chin' Gigante").
+    if words.len() >= 3 {
+        let quoted = |w: &str| w.starts_with(['\'', '"', '‘', '“']) || w.ends_with(['\'', '"', '’', '”']);
+        let (first, last) = (words[0], words[words.len() - 1]);
+        if !quoted(first) && !quoted(last) && words.iter().any(|w| quoted(w)) {
+            let mut inside = false;
+            let mut kept = vec![first];
+            for w in &words[1..words.len() - 1] {
+                let opens = w.starts_with(['\'', '"', '‘', '“']);
+                let closes = w.ends_with(['\'', '"', '’', '”']);
+                if !(inside || opens) {
+                    kept.push(w);
+                }
+                inside = (inside || opens) && !closes;
+            }
+            kept.push(last);
+            words = kept;
+        }
+    }
+    words.into_iter().map(Part::new).collect()
+}
+
+/// The legal form that may close a company's name ("Inc.", "Corp", "Ltd").
+fn is_legal_form(word: &str) -> bool {
+    let w = fold(word);
+    matches!(
+        w.trim_end_matches(['.', ',']),
+        "inc" | "corp" | "co" | "corporation" | "incorporated" | "ltd" | "limited" | "llc" | "plc" | "ag" | "sa"
+    )
+}
+
+/// "Jr", "Sr", "III": a generation, which tells father and son apart but is not the surname.
+fn is_generation(p: &Part) -> bool {
+    matches!(p.normalized.as_str(), "jr" | "sr" | "ii" | "iii" | "iv")
+}
+
+/// The part a name is filed under: its last, a generation aside ("Arcade Joseph Comeaux Jr").
+fn surname(parts: &[Part]) -> Option<&Part> {
+    match parts {
+        [.., s, g] if is_generation(g) => Some(s),
+        [.., s] => Some(s),
+        [] => None,
+    }
+}
+
+/// The generation a name ends with, if any.
+fn generation(parts: &[Part]) -> Option<&str> {
+    parts.last().filter(|p| is_generation(p)).map(|p| p.normalized.as_str())
 }
 
 fn same_parts(a: &[Part], b: &[Part]) -> bool {
@@ -132,7 +189,12 @@ fn lone_person(kind: EntityKind, parts: &[Part]) -> bool {
     kind == EntityKind::Person && parts.len() == 1
 }
 
-fn compatible(c: &Cluster, kind: EntityKind, parts: &[Part]) -> bool {
+fn compatible(c: &Cluster, kind: EntityKind, parts: &[Part], places: &HashSet<String>) -> bool {
+    // A name of two words or more written the same is one entity whatever the tagger typed it
+    // in each article ("Lindsay Lohan" a person in one, an organisation in another).
+    if parts.len() >= 2 && same_parts(&c.parts, parts) {
+        return true;
+    }
     let either_other = kind == EntityKind::Other || c.kind == EntityKind::Other;
     let weak_person = lone_person(c.kind, &c.parts) || lone_person(kind, parts);
     // A place and an organisation of one name are one entity ("Vesterholm" the city and its
@@ -146,15 +208,33 @@ fn compatible(c: &Cluster, kind: EntityKind, parts: &[Part]) -> bool {
         return same_parts(&c.parts, parts) || plural_of_one(&c.parts, parts);
     }
     if kind == EntityKind::Person && c.kind == EntityKind::Person {
-        // Surname must agree; first names, where both have one, too.
-        let (Some(a), Some(b)) = (c.parts.last(), parts.last()) else { return false };
+        // Surname must agree; first names and generations, where both have one, too.
+        let (Some(a), Some(b)) = (surname(&c.parts), surname(parts)) else { return false };
         if !spelled_alike(a, b) {
             return false;
         }
-        return c.parts.len() < 2 || parts.len() < 2 || spelled_alike(&c.parts[0], &parts[0]);
+        return c.parts.len() < 2
+            || parts.len() < 2
+            || (spelled_alike(&c.parts[0], &parts[0]) && generation(&c.parts) == generation(parts));
     }
     let things = kind != EntityKind::Person && c.kind != EntityKind::Person;
-    same_parts(&c.parts, parts) || (things && (plural_of_one(&c.parts, parts) || acronym_of(&c.parts, parts)))
+    same_parts(&c.parts, parts)
+        || (things
+            && (plural_of_one(&c.parts, parts)
+                || acronym_of(&c.parts, parts)
+                || after_place(&c.parts, parts, places)))
+}
+
+/// "Colts" and "Indianapolis Colts", "Red Sox" and "Boston Red Sox": a body's name with the
+/// place it belongs to in front, where the story names that place on its own.
+fn after_place(long: &[Part], short: &[Part], places: &HashSet<String>) -> bool {
+    let Some(cut) = long.len().checked_sub(short.len()).filter(|&n| n > 0) else { return false };
+    same_parts(&long[cut..], short) && places.contains(&place_key(&long[..cut]))
+}
+
+/// How a place's name is looked up: its normalised parts.
+fn place_key(parts: &[Part]) -> String {
+    parts.iter().map(|p| p.normalized.as_str()).collect::<Vec<_>>().join(" ")
 }
 
 /// "Melania" alone, where the story names exactly one person with that first name in full;
@@ -239,7 +319,7 @@ struct Lookup {
 
 impl Lookup {
     fn add(&mut self, cluster: usize, kind: EntityKind, parts: &[Part]) {
-        let Some(last) = parts.last() else { return };
+        let Some(last) = surname(parts) else { return };
         self.last.entry(last.skeleton.clone()).or_default().push(cluster);
         if parts.len() >= 2 {
             self.initials.entry(initials(parts)).or_default().push(cluster);
@@ -253,7 +333,7 @@ impl Lookup {
 
     /// Every cluster `parts` may join (and some it may not), in order.
     fn candidates(&self, parts: &[Part]) -> Vec<usize> {
-        let Some(last) = parts.last() else { return Vec::new() };
+        let Some(last) = surname(parts) else { return Vec::new() };
         let sk = &last.skeleton;
         let mut keys: Vec<(&HashMap<String, Vec<usize>>, String)> =
             vec![(&self.last, sk.clone()), (&self.last, format!("{sk}s"))];
@@ -309,6 +389,8 @@ pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Op
             .then(b.3.cmp(&a.3))
             .then(a.0.cmp(b.0))
     });
+    let places: HashSet<String> =
+        all.iter().filter(|e| e.1 == EntityKind::Place).map(|e| place_key(&name_parts(e.0))).collect();
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut index = Lookup::default();
     for (name, kind, role, mentions, doc, member) in all {
@@ -320,7 +402,7 @@ pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Op
         // An ambiguous surname goes to the most mentioned person of that name.
         let target = candidates
             .into_iter()
-            .filter(|&i| compatible(&clusters[i], kind, &parts))
+            .filter(|&i| compatible(&clusters[i], kind, &parts, &places))
             .max_by_key(|&i| (clusters[i].mentions, std::cmp::Reverse(i)))
             .or_else(|| first_name_of(&clusters, index.first_names(&parts), kind, &parts));
         let c = match target {
@@ -541,7 +623,16 @@ mod tests {
             "Halden Council",
             "''",
             "Ab",
+            "Boston Red Sox",
+            "Red Sox",
+            "Donald Trump Jr.",
+            "Vincent 'The Chin' Gigante",
+            "Gigante",
+            "Microsoft Corp.",
+            "Microsoft",
+            "The Associated Press",
         ];
+        let places: HashSet<String> = ["halden", "boston"].map(String::from).into();
         for kind in [Person, Organization, Place, Other] {
             for other in [Person, Organization, Place, Other] {
                 for a in names {
@@ -560,7 +651,7 @@ mod tests {
                     };
                     for b in names {
                         let parts = name_parts(b);
-                        if compatible(&cluster, other, &parts) {
+                        if compatible(&cluster, other, &parts, &places) {
                             assert_eq!(lookup.candidates(&parts), [0], "{a} ({kind:?}) / {b} ({other:?})");
                         }
                         let lone = first_name_of(std::slice::from_ref(&cluster), &[0], other, &parts);
