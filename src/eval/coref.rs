@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 use serde_json::{json, Value};
-use storyweave_eval::{coref, ner};
+use storyweave_eval::coref;
 use storyweave_reconcile::entities::resolve_assigned;
 
 use super::{report, Analysed};
@@ -36,7 +36,7 @@ pub(super) fn coreference(dataset: &Path) -> Result<Value> {
             .iter()
             .map(|&d| {
                 let paragraphs: Vec<(usize, String)> =
-                    docs[d].sentences.iter().map(|s| (0, s.tokens.join(" "))).collect();
+                    docs[d].sentences.iter().map(|s| (0, detokenize(&s.tokens).0)).collect();
                 Analysed::new(&paragraphs, None)
             })
             .collect();
@@ -52,9 +52,9 @@ pub(super) fn coreference(dataset: &Path) -> Result<Value> {
                     if !s.annotated {
                         continue;
                     }
-                    let found = [(at + m.start, at + m.end, String::new())];
-                    for span in ner::spans_from_char_offsets(&s.tokens, &found) {
-                        clusters[c].push((d, sentence, span.start_token, span.end_token));
+                    let bounds = detokenize(&s.tokens).1;
+                    if let Some((first, end)) = covered(&bounds, at + m.start, at + m.end) {
+                        clusters[c].push((d, sentence, first, end));
                     }
                 }
             }
@@ -95,4 +95,74 @@ pub(super) fn coreference(dataset: &Path) -> Result<Value> {
         }),
         scored(false),
     )
+}
+
+/// A sentence's tokens written back as prose, for the analyzer reads text as a reader sees it:
+/// no space before closing punctuation and clitics ("Lohan's", "Calif."), none inside split
+/// initials and hyphenated words ("U.S.", "T-Mobile"), none inside double quotes. With the byte
+/// range of each token in the text.
+fn detokenize(tokens: &[String]) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::new();
+    let mut bounds = Vec::with_capacity(tokens.len());
+    let mut quote_open = false;
+    let word = |i: usize| tokens.get(i).map_or("", String::as_str);
+    let letter = |t: &str| t.chars().count() == 1 && t.chars().all(char::is_alphabetic);
+    let alnum_end = |t: &str| t.chars().last().is_some_and(char::is_alphanumeric);
+    let alnum_start = |t: &str| t.chars().next().is_some_and(char::is_alphanumeric);
+    for (i, t) in tokens.iter().map(String::as_str).enumerate() {
+        let prev = if i > 0 { word(i - 1) } else { "" };
+        let is_quote = t == "\"";
+        let closing = is_quote && quote_open;
+        let tight = i == 0
+            || matches!(t, "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "%" | "''" | "”" | "’" | "n't")
+            || (t.starts_with('\'')
+                && t.len() > 1
+                && t.len() <= 3
+                && t[1..].chars().all(char::is_alphabetic))
+            || matches!(prev, "(" | "[" | "$" | "``" | "“" | "‘")
+            || (prev == "\"" && quote_open)
+            || closing
+            || (t == "-" && alnum_end(prev) && alnum_start(word(i + 1)))
+            || (prev == "-" && i >= 2 && alnum_end(word(i - 2)) && alnum_start(t))
+            || (letter(t) && prev == "." && i >= 2 && letter(word(i - 2)));
+        if is_quote {
+            quote_open = !quote_open;
+        }
+        if !tight {
+            text.push(' ');
+        }
+        bounds.push((text.len(), text.len() + t.len()));
+        text.push_str(t);
+    }
+    (text, bounds)
+}
+
+/// The tokens a byte range of the detokenized text touches: (first, end).
+fn covered(bounds: &[(usize, usize)], start: usize, end: usize) -> Option<(usize, usize)> {
+    let touches = |&(s, e): &(usize, usize)| s < end && start < e;
+    let first = bounds.iter().position(touches)?;
+    let last = bounds.iter().rposition(touches)?;
+    (start < end).then_some((first, last + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn tokens_read_back_as_prose() {
+        let (text, bounds) = detokenize(&toks("the U . S . firm T - Mobile 's \" new \" phone , ( sic ) ."));
+        assert_eq!(text, "the U.S. firm T-Mobile's \"new\" phone, (sic).");
+        assert_eq!(&text[bounds[5].0..bounds[5].1], "firm");
+        // "Mobile's": the name alone maps to its token, not the clitic's.
+        let at = text.find("Mobile").unwrap();
+        assert_eq!(covered(&bounds, at, at + 6), Some((8, 9)));
+        assert_eq!(covered(&bounds, 0, 0), None);
+        // Spaced words keep their spaces.
+        assert_eq!(detokenize(&toks("He met Bo")).0, "He met Bo");
+    }
 }

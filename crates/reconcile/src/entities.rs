@@ -132,7 +132,17 @@ fn is_legal_form(word: &str) -> bool {
     let w = fold(word);
     matches!(
         w.trim_end_matches(['.', ',']),
-        "inc" | "corp" | "co" | "corporation" | "incorporated" | "ltd" | "limited" | "llc" | "plc" | "ag" | "sa"
+        "inc"
+            | "corp"
+            | "co"
+            | "corporation"
+            | "incorporated"
+            | "ltd"
+            | "limited"
+            | "llc"
+            | "plc"
+            | "ag"
+            | "sa"
     )
 }
 
