@@ -1,5 +1,6 @@
 //! `storyweave eval coref`: cross-document entity coreference on ECB+. Each document is analysed
-//! as an article (a paragraph per sentence), the analyzer's named-entity mentions are the
+//! as an article (a paragraph per sentence, its tokens written back as prose), the analyzer's
+//! named-entity mentions and the quote sources it resolves to them ("he said") are the
 //! predicted mentions, and the entities of all the documents of a topic (both of its events:
 //! gold topics, no clustering) are resolved into story entities as the reconcile stage does for a
 //! story. Scored with MUC, B-cubed, CEAF-e and the CoNLL F1 over the annotated sentences, on all
@@ -46,14 +47,20 @@ pub(super) fn coreference(dataset: &Path) -> Result<Value> {
         for ((a, &d), assigned) in analysed.iter().zip(members).zip(&assigned) {
             for (e, cluster) in a.analysis.entities.iter().zip(assigned) {
                 let Some(c) = *cluster else { continue };
-                for m in &e.mentions {
-                    let Some((sentence, at)) = a.at(m.sentence) else { continue };
+                // A quote's source the analyzer resolved to this entity ("he", "the actress").
+                let sources =
+                    a.analysis.quotes.iter().filter(|q| q.speaker.as_deref() == Some(e.name.as_str()));
+                let spans = e.mentions.iter().map(|m| (m.sentence, m.start, m.end)).chain(
+                    sources.filter_map(|q| q.source_span.as_ref()).map(|t| (t.sentence, t.start, t.end)),
+                );
+                for (m_sentence, m_start, m_end) in spans {
+                    let Some((sentence, at)) = a.at(m_sentence) else { continue };
                     let s = &docs[d].sentences[sentence];
                     if !s.annotated {
                         continue;
                     }
                     let bounds = detokenize(&s.tokens).1;
-                    if let Some((first, end)) = covered(&bounds, at + m.start, at + m.end) {
+                    if let Some((first, end)) = covered(&s.tokens, &bounds, at + m_start, at + m_end) {
                         clusters[c].push((d, sentence, first, end));
                     }
                 }
@@ -87,7 +94,7 @@ pub(super) fn coreference(dataset: &Path) -> Result<Value> {
             "documents": docs.len(),
             "topics": by_topic.len(),
             "seconds": seconds,
-            "mentions": "predicted (the analyzer's named-entity mentions), exact token spans",
+            "mentions": "predicted (the analyzer's named-entity mentions and the quote sources it resolves to them), exact token spans",
             "topics_used": "gold topics (both events of a topic resolved together)",
             "singletons": "kept",
             "entity_types": "HUMAN_PART*, NON_HUMAN_PART*, LOC_* (not TIME_*)",
@@ -138,10 +145,19 @@ fn detokenize(tokens: &[String]) -> (String, Vec<(usize, usize)>) {
 }
 
 /// The tokens a byte range of the detokenized text touches: (first, end).
-fn covered(bounds: &[(usize, usize)], start: usize, end: usize) -> Option<(usize, usize)> {
+/// A token of punctuation alone at either edge is left out: "Jr." ends a sentence, and the
+/// data set's "Jr" and "." are two tokens.
+fn covered(tokens: &[String], bounds: &[(usize, usize)], start: usize, end: usize) -> Option<(usize, usize)> {
     let touches = |&(s, e): &(usize, usize)| s < end && start < e;
-    let first = bounds.iter().position(touches)?;
-    let last = bounds.iter().rposition(touches)?;
+    let mut first = bounds.iter().position(touches)?;
+    let mut last = bounds.iter().rposition(touches)?;
+    let bare = |i: usize| !tokens[i].chars().any(char::is_alphanumeric);
+    while first < last && bare(last) {
+        last -= 1;
+    }
+    while first < last && bare(first) {
+        first += 1;
+    }
     (start < end).then_some((first, last + 1))
 }
 
@@ -160,8 +176,12 @@ mod tests {
         assert_eq!(&text[bounds[5].0..bounds[5].1], "firm");
         // "Mobile's": the name alone maps to its token, not the clitic's.
         let at = text.find("Mobile").unwrap();
-        assert_eq!(covered(&bounds, at, at + 6), Some((8, 9)));
-        assert_eq!(covered(&bounds, 0, 0), None);
+        let tokens = toks("the U . S . firm T - Mobile 's \" new \" phone , ( sic ) .");
+        assert_eq!(covered(&tokens, &bounds, at, at + 6), Some((8, 9)));
+        assert_eq!(covered(&tokens, &bounds, 0, 0), None);
+        // "sic)." taken whole: the brackets and the stop are left out.
+        let sic = text.find("(sic").unwrap();
+        assert_eq!(covered(&tokens, &bounds, sic, text.len()), Some((17, 18)));
         // Spaced words keep their spaces.
         assert_eq!(detokenize(&toks("He met Bo")).0, "He met Bo");
     }
