@@ -205,6 +205,10 @@ fn compatible(c: &Cluster, kind: EntityKind, parts: &[Part], places: &HashSet<St
     if parts.len() >= 2 && same_parts(&c.parts, parts) {
         return true;
     }
+    // So is a name written as one word and as two ("SeaMicro", "Sea Micro").
+    if c.parts.len() != parts.len() && joined(&c.parts) == joined(parts) && joined(parts).len() >= 6 {
+        return true;
+    }
     let either_other = kind == EntityKind::Other || c.kind == EntityKind::Other;
     let weak_person = lone_person(c.kind, &c.parts) || lone_person(kind, parts);
     // A place and an organisation of one name are one entity ("Vesterholm" the city and its
@@ -215,7 +219,10 @@ fn compatible(c: &Cluster, kind: EntityKind, parts: &[Part], places: &HashSet<St
         return false;
     }
     if c.kind != kind && (weak_person || metonym) {
-        return same_parts(&c.parts, parts) || plural_of_one(&c.parts, parts);
+        return same_parts(&c.parts, parts)
+            || plural_of_one(&c.parts, parts)
+            || (metonym && acronym_of(&c.parts, parts))
+            || (c.kind != EntityKind::Person && after_place(&c.parts, parts, places));
     }
     if kind == EntityKind::Person && c.kind == EntityKind::Person {
         // Surname must agree; first names and generations, where both have one, too.
@@ -264,9 +271,11 @@ fn first_name_of(clusters: &[Cluster], people: &[usize], kind: EntityKind, parts
 /// "US" and "United States", "EU" and "European Union": a word in capitals spelling the
 /// initials of a name's words (small connecting words aside).
 fn acronym_of(a: &[Part], b: &[Part]) -> bool {
-    let (short, long) = if a.len() == 1 { (a, b) } else { (b, a) };
-    let ([short], true) = (short, long.len() >= 2) else { return false };
-    acronym_letters(&short.raw).is_some_and(|letters| letters == initials(long))
+    let spelt = |short: &[Part], long: &[Part]| {
+        let ([short], true) = (short, spells(long)) else { return false };
+        acronym_letters(&short.raw).is_some_and(|letters| letters == initials(long))
+    };
+    spelt(a, b) || spelt(b, a)
 }
 
 /// The letters of a word in capitals that may spell initials ("U.S." -> "US").
@@ -275,13 +284,29 @@ fn acronym_letters(word: &str) -> Option<String> {
     (letters.chars().count() >= 2 && letters.chars().all(|c| c.is_ascii_uppercase())).then_some(letters)
 }
 
-/// The initials of a name's words, small connecting words aside.
-fn initials(parts: &[Part]) -> String {
+/// The words whose initials a name's acronym spells: its parts, hyphenated ones cut
+/// ("Hewlett-Packard"), small connecting words aside.
+fn initial_words(parts: &[Part]) -> impl Iterator<Item = &str> {
     parts
         .iter()
-        .filter(|w| !matches!(w.raw.as_str(), "of" | "the" | "and" | "for" | "de"))
-        .filter_map(|w| w.raw.chars().next())
-        .collect()
+        .flat_map(|p| p.raw.split('-'))
+        .filter(|w| !w.is_empty() && !matches!(*w, "of" | "the" | "and" | "for" | "de"))
+}
+
+/// Whether a name has the two words or more an acronym may spell.
+fn spells(parts: &[Part]) -> bool {
+    initial_words(parts).nth(1).is_some()
+}
+
+/// The initials of a name's words; a word that is itself an acronym gives all its letters
+/// ("U.S. Geological Survey" -> "USGS", "Hewlett-Packard" -> "HP").
+fn initials(parts: &[Part]) -> String {
+    initial_words(parts).map(|w| acronym_letters(w).unwrap_or_else(|| w.chars().take(1).collect())).collect()
+}
+
+/// A name's normalised parts run together: "Sea Micro" is "SeaMicro".
+fn joined(parts: &[Part]) -> String {
+    parts.iter().map(|p| p.normalized.as_str()).collect()
 }
 
 /// "Tomahawk" and "Tomahawks": a thing's name and its plural. People's names are not read so
@@ -322,6 +347,7 @@ fn vote(c: &Cluster) -> EntityKind {
 #[derive(Default)]
 struct Lookup {
     last: HashMap<String, Vec<usize>>,
+    joined: HashMap<String, Vec<usize>>,
     initials: HashMap<String, Vec<usize>>,
     letters: HashMap<String, Vec<usize>>,
     first: HashMap<String, Vec<usize>>,
@@ -331,13 +357,17 @@ impl Lookup {
     fn add(&mut self, cluster: usize, kind: EntityKind, parts: &[Part]) {
         let Some(last) = surname(parts) else { return };
         self.last.entry(last.skeleton.clone()).or_default().push(cluster);
-        if parts.len() >= 2 {
+        self.joined.entry(joined(parts)).or_default().push(cluster);
+        if spells(parts) {
             self.initials.entry(initials(parts)).or_default().push(cluster);
-            if kind == EntityKind::Person {
-                self.first.entry(parts[0].skeleton.clone()).or_default().push(cluster);
+        }
+        if parts.len() >= 2 && kind == EntityKind::Person {
+            self.first.entry(parts[0].skeleton.clone()).or_default().push(cluster);
+        }
+        if parts.len() == 1 {
+            if let Some(letters) = acronym_letters(&last.raw) {
+                self.letters.entry(letters).or_default().push(cluster);
             }
-        } else if let Some(letters) = acronym_letters(&last.raw) {
-            self.letters.entry(letters).or_default().push(cluster);
         }
     }
 
@@ -350,10 +380,14 @@ impl Lookup {
         if let Some(singular) = sk.strip_suffix('s') {
             keys.push((&self.last, singular.to_string()));
         }
-        if parts.len() >= 2 {
+        keys.push((&self.joined, joined(parts)));
+        if spells(parts) {
             keys.push((&self.letters, initials(parts)));
-        } else if let Some(letters) = acronym_letters(&last.raw) {
-            keys.push((&self.initials, letters));
+        }
+        if parts.len() == 1 {
+            if let Some(letters) = acronym_letters(&last.raw) {
+                keys.push((&self.initials, letters));
+            }
         }
         let mut out: Vec<usize> =
             keys.iter().filter_map(|(map, key)| map.get(key)).flatten().copied().collect();
@@ -641,6 +675,14 @@ mod tests {
             "Microsoft Corp.",
             "Microsoft",
             "The Associated Press",
+            "Hewlett-Packard",
+            "HP",
+            "U.S. Geological Survey",
+            "USGS",
+            "SeaMicro",
+            "Sea Micro",
+            "Halden Colts",
+            "Colts",
         ];
         let places: HashSet<String> = ["halden", "boston"].map(String::from).into();
         for kind in [Person, Organization, Place, Other] {
