@@ -3,7 +3,11 @@
 //! (Zelensky/Zelenskyy, Yury/Yuri, Sergey/Sergei, Kyiv/Kiev); people match on surname and, where
 //! both give one, on first name too, so two people sharing a surname stay apart. A first name
 //! alone joins the one person of the story with that first name, if only one; initials in
-//! capitals join the name they spell ("US", "United States"); a thing's plural joins it.
+//! capitals join the name they spell ("US", "United States", "HP", "Hewlett-Packard"); a thing's
+//! plural joins it; a body's name joins it with the place it belongs to in front ("Colts",
+//! "Indianapolis Colts") where the story names that place. A name of two words or more is one
+//! entity however the tagger typed it in each article. Leading articles, legal forms ("Corp."),
+//! quoted nicknames and generations ("Jr", which keeps father and son apart) are set aside.
 //!
 //! A story entity's type is the mention-weighted vote of its members. A lone word typed as a
 //! person whom no article names in full ("providing Kyiv with...") is the tagger's weakest call:
@@ -714,6 +718,49 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn one_name_across_types_legal_forms_nicknames_and_initials() {
+        use EntityKind::*;
+        let a = analysis(
+            "a",
+            &[
+                ("Lena Brandt", Person),
+                ("Halvik Corp.", Organization),
+                ("Ostmark Otters", Organization),
+                ("Ostmark", Place),
+                ("Nordby-Vale", Organization),
+                ("Anton Reiss Jr.", Person),
+                ("Anton Reiss", Person),
+            ],
+        );
+        let b = analysis(
+            "b",
+            &[
+                ("Lena Brandt", Organization),
+                ("Halvik", Organization),
+                ("Otters", Other),
+                ("NV", Organization),
+                ("Tomas 'The Bear' Lind", Person),
+                ("The Halvik", Organization),
+            ],
+        );
+        let c = analysis("c", &[("Tomas Lind", Person), ("Sea Grove", Person), ("SeaGrove", Organization)]);
+        let out = resolve(&[&a, &b, &c]);
+        let find = |n: &str| out.iter().find(|e| e.variants.iter().any(|v| v == n)).unwrap();
+        assert_eq!(find("Lena Brandt").variants.len(), 1, "one entity, both readings: {out:?}");
+        assert_eq!(find("Lena Brandt").kind, Person);
+        assert_eq!(find("Halvik").variants, ["Halvik", "Halvik Corp.", "The Halvik"]);
+        assert_eq!(find("Otters").name, "Ostmark Otters");
+        assert_eq!(find("NV").variants, ["NV", "Nordby-Vale"]);
+        assert_eq!(find("Tomas Lind").name, find("Tomas 'The Bear' Lind").name);
+        assert_eq!(find("Sea Grove").name, find("SeaGrove").name);
+        // Father and son keep their own entities.
+        assert_ne!(find("Anton Reiss Jr.").name, find("Anton Reiss").name);
+        // Without the place on its own, a shorter name stays apart.
+        let d = analysis("d", &[("Vesta Rovers", Organization), ("Rovers", Other)]);
+        assert_eq!(resolve(&[&d]).len(), 2);
     }
 
     #[test]
