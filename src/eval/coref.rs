@@ -36,8 +36,15 @@ pub(super) fn coreference(dataset: &Path) -> Result<Value> {
         let analysed: Vec<Analysed> = members
             .iter()
             .map(|&d| {
-                let paragraphs: Vec<(usize, String)> =
-                    docs[d].sentences.iter().map(|s| (0, detokenize(&s.tokens).0)).collect();
+                // The source address that opens an ECB+ file is no prose: its words in lower
+                // case ("esther _ williams") would tell the tagger the names are common words.
+                let prose =
+                    |s: &coref::CorefSentence| !s.tokens.first().is_some_and(|t| t.starts_with("http"));
+                let paragraphs: Vec<(usize, String)> = docs[d]
+                    .sentences
+                    .iter()
+                    .map(|s| (0, if prose(s) { detokenize(&s.tokens).0 } else { String::new() }))
+                    .collect();
                 Analysed::new(&paragraphs, None)
             })
             .collect();
@@ -106,8 +113,8 @@ pub(super) fn coreference(dataset: &Path) -> Result<Value> {
 
 /// A sentence's tokens written back as prose, for the analyzer reads text as a reader sees it:
 /// no space before closing punctuation and clitics ("Lohan's", "Calif."), none inside split
-/// initials and hyphenated words ("U.S.", "T-Mobile"), none inside double quotes. With the byte
-/// range of each token in the text.
+/// initials and hyphenated words ("U.S.", "T-Mobile"), none inside double quotes, treebank
+/// quotes written as marks. With the byte range of each token in the text.
 fn detokenize(tokens: &[String]) -> (String, Vec<(usize, usize)>) {
     let mut text = String::new();
     let mut bounds = Vec::with_capacity(tokens.len());
@@ -138,8 +145,14 @@ fn detokenize(tokens: &[String]) -> (String, Vec<(usize, usize)>) {
         if !tight {
             text.push(' ');
         }
-        bounds.push((text.len(), text.len() + t.len()));
-        text.push_str(t);
+        // Treebank quotes as the marks a page shows.
+        let written = match t {
+            "``" => "“",
+            "''" => "”",
+            t => t,
+        };
+        bounds.push((text.len(), text.len() + written.len()));
+        text.push_str(written);
     }
     (text, bounds)
 }
@@ -173,6 +186,7 @@ mod tests {
     fn tokens_read_back_as_prose() {
         let (text, bounds) = detokenize(&toks("the U . S . firm T - Mobile 's \" new \" phone , ( sic ) ."));
         assert_eq!(text, "the U.S. firm T-Mobile's \"new\" phone, (sic).");
+        assert_eq!(detokenize(&toks("a `` Big Sky '' film")).0, "a “Big Sky” film");
         assert_eq!(&text[bounds[5].0..bounds[5].1], "firm");
         // "Mobile's": the name alone maps to its token, not the clitic's.
         let at = text.find("Mobile").unwrap();
