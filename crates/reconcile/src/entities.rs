@@ -226,7 +226,7 @@ fn compatible(c: &Cluster, kind: EntityKind, parts: &[Part], places: &HashSet<St
         return same_parts(&c.parts, parts)
             || plural_of_one(&c.parts, parts)
             || (metonym && acronym_of(&c.parts, parts))
-            || (c.kind != EntityKind::Person && after_place(&c.parts, parts, places));
+            || after_place(c, parts, places);
     }
     if kind == EntityKind::Person && c.kind == EntityKind::Person {
         // Surname must agree; first names and generations, where both have one, too.
@@ -243,12 +243,17 @@ fn compatible(c: &Cluster, kind: EntityKind, parts: &[Part], places: &HashSet<St
         || (things
             && (plural_of_one(&c.parts, parts)
                 || acronym_of(&c.parts, parts)
-                || after_place(&c.parts, parts, places)))
+                || after_place(c, parts, places)))
 }
 
 /// "Colts" and "Indianapolis Colts", "Red Sox" and "Boston Red Sox": a body's name with the
 /// place it belongs to in front, where the story names that place on its own.
-fn after_place(long: &[Part], short: &[Part], places: &HashSet<String>) -> bool {
+fn after_place(c: &Cluster, short: &[Part], places: &HashSet<String>) -> bool {
+    // A place is no body: "Sudan" is not "South Sudan".
+    if !matches!(c.kind, EntityKind::Organization | EntityKind::Other) {
+        return false;
+    }
+    let long = &c.parts;
     let Some(cut) = long.len().checked_sub(short.len()).filter(|&n| n > 0) else { return false };
     same_parts(&long[cut..], short) && places.contains(&place_key(&long[..cut]))
 }
@@ -761,6 +766,9 @@ mod tests {
         // Without the place on its own, a shorter name stays apart.
         let d = analysis("d", &[("Vesta Rovers", Organization), ("Rovers", Other)]);
         assert_eq!(resolve(&[&d]).len(), 2);
+        // A place is no body named after one.
+        let e = analysis("e", &[("South Sudan", Place), ("Sudan", Place), ("South", Place)]);
+        assert_eq!(resolve(&[&e]).len(), 3);
     }
 
     #[test]
