@@ -287,9 +287,9 @@ fn acronym_of(a: &[Part], b: &[Part]) -> bool {
     spelt(a, b) || spelt(b, a)
 }
 
-/// The letters of a word in capitals that may spell initials ("U.S." -> "US").
+/// The letters of a word in capitals that may spell initials ("U.S." -> "US", "H-P" -> "HP").
 fn acronym_letters(word: &str) -> Option<String> {
-    let letters: String = word.chars().filter(|c| *c != '.').collect();
+    let letters: String = word.chars().filter(|c| !matches!(c, '.' | '-')).collect();
     (letters.chars().count() >= 2 && letters.chars().all(|c| c.is_ascii_uppercase())).then_some(letters)
 }
 
@@ -686,6 +686,7 @@ mod tests {
             "The Associated Press",
             "Hewlett-Packard",
             "HP",
+            "H-P",
             "U.S. Geological Survey",
             "USGS",
             "SeaMicro",
@@ -747,6 +748,7 @@ mod tests {
                 ("Halvik", Organization),
                 ("Otters", Other),
                 ("NV", Organization),
+                ("N-V", Organization),
                 ("Tomas 'The Bear' Lind", Person),
                 ("The Halvik", Organization),
             ],
@@ -758,7 +760,7 @@ mod tests {
         assert_eq!(find("Lena Brandt").kind, Person);
         assert_eq!(find("Halvik").variants, ["Halvik", "Halvik Corp.", "The Halvik"]);
         assert_eq!(find("Otters").name, "Ostmark Otters");
-        assert_eq!(find("NV").variants, ["NV", "Nordby-Vale"]);
+        assert_eq!(find("NV").variants, ["N-V", "NV", "Nordby-Vale"]);
         assert_eq!(find("Tomas Lind").name, find("Tomas 'The Bear' Lind").name);
         assert_eq!(find("Sea Grove").name, find("SeaGrove").name);
         // Father and son keep their own entities.
