@@ -195,7 +195,7 @@ mod tests {
         assert_eq!(covered(&tokens, &bounds, 0, 0), None);
         // "sic)." taken whole: the brackets and the stop are left out.
         let sic = text.find("(sic").unwrap();
-        assert_eq!(covered(&tokens, &bounds, sic, text.len()), Some((17, 18)));
+        assert_eq!(covered(&tokens, &bounds, sic, text.len()), Some((16, 17)));
         // Spaced words keep their spaces.
         assert_eq!(detokenize(&toks("He met Bo")).0, "He met Bo");
     }
