@@ -1,5 +1,6 @@
 //! `storyweave eval coref`: cross-document entity coreference on ECB+. Each document is analysed
-//! as an article (a paragraph per sentence), the analyzer's named-entity mentions are the
+//! as an article (a paragraph per sentence, its tokens written back as prose), the analyzer's
+//! named-entity mentions and the quote sources it resolves to them ("he said") are the
 //! predicted mentions, and the entities of all the documents of a topic (both of its events:
 //! gold topics, no clustering) are resolved into story entities as the reconcile stage does for a
 //! story. Scored with MUC, B-cubed, CEAF-e and the CoNLL F1 over the annotated sentences, on all
@@ -11,7 +12,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 use serde_json::{json, Value};
-use storyweave_eval::{coref, ner};
+use storyweave_eval::coref;
 use storyweave_reconcile::entities::resolve_assigned;
 
 use super::{report, Analysed};
@@ -35,8 +36,15 @@ pub(super) fn coreference(dataset: &Path) -> Result<Value> {
         let analysed: Vec<Analysed> = members
             .iter()
             .map(|&d| {
-                let paragraphs: Vec<(usize, String)> =
-                    docs[d].sentences.iter().map(|s| (0, s.tokens.join(" "))).collect();
+                // The source address that opens an ECB+ file is no prose: its words in lower
+                // case ("esther _ williams") would tell the tagger the names are common words.
+                let prose =
+                    |s: &coref::CorefSentence| !s.tokens.first().is_some_and(|t| t.starts_with("http"));
+                let paragraphs: Vec<(usize, String)> = docs[d]
+                    .sentences
+                    .iter()
+                    .map(|s| (0, if prose(s) { detokenize(&s.tokens).0 } else { String::new() }))
+                    .collect();
                 Analysed::new(&paragraphs, None)
             })
             .collect();
@@ -46,15 +54,21 @@ pub(super) fn coreference(dataset: &Path) -> Result<Value> {
         for ((a, &d), assigned) in analysed.iter().zip(members).zip(&assigned) {
             for (e, cluster) in a.analysis.entities.iter().zip(assigned) {
                 let Some(c) = *cluster else { continue };
-                for m in &e.mentions {
-                    let Some((sentence, at)) = a.at(m.sentence) else { continue };
+                // A quote's source the analyzer resolved to this entity ("he", "the actress").
+                let sources =
+                    a.analysis.quotes.iter().filter(|q| q.speaker.as_deref() == Some(e.name.as_str()));
+                let spans = e.mentions.iter().map(|m| (m.sentence, m.start, m.end)).chain(
+                    sources.filter_map(|q| q.source_span.as_ref()).map(|t| (t.sentence, t.start, t.end)),
+                );
+                for (m_sentence, m_start, m_end) in spans {
+                    let Some((sentence, at)) = a.at(m_sentence) else { continue };
                     let s = &docs[d].sentences[sentence];
                     if !s.annotated {
                         continue;
                     }
-                    let found = [(at + m.start, at + m.end, String::new())];
-                    for span in ner::spans_from_char_offsets(&s.tokens, &found) {
-                        clusters[c].push((d, sentence, span.start_token, span.end_token));
+                    let bounds = detokenize(&s.tokens).1;
+                    if let Some((first, end)) = covered(&s.tokens, &bounds, at + m_start, at + m_end) {
+                        clusters[c].push((d, sentence, first, end));
                     }
                 }
             }
@@ -87,7 +101,7 @@ pub(super) fn coreference(dataset: &Path) -> Result<Value> {
             "documents": docs.len(),
             "topics": by_topic.len(),
             "seconds": seconds,
-            "mentions": "predicted (the analyzer's named-entity mentions), exact token spans",
+            "mentions": "predicted (the analyzer's named-entity mentions and the quote sources it resolves to them), exact token spans",
             "topics_used": "gold topics (both events of a topic resolved together)",
             "singletons": "kept",
             "entity_types": "HUMAN_PART*, NON_HUMAN_PART*, LOC_* (not TIME_*)",
@@ -95,4 +109,94 @@ pub(super) fn coreference(dataset: &Path) -> Result<Value> {
         }),
         scored(false),
     )
+}
+
+/// A sentence's tokens written back as prose, for the analyzer reads text as a reader sees it:
+/// no space before closing punctuation and clitics ("Lohan's", "Calif."), none inside split
+/// initials and hyphenated words ("U.S.", "T-Mobile"), none inside double quotes, treebank
+/// quotes written as marks. With the byte range of each token in the text.
+fn detokenize(tokens: &[String]) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::new();
+    let mut bounds = Vec::with_capacity(tokens.len());
+    let mut quote_open = false;
+    let word = |i: usize| tokens.get(i).map_or("", String::as_str);
+    let letter = |t: &str| t.chars().count() == 1 && t.chars().all(char::is_alphabetic);
+    let alnum_end = |t: &str| t.chars().last().is_some_and(char::is_alphanumeric);
+    let alnum_start = |t: &str| t.chars().next().is_some_and(char::is_alphanumeric);
+    for (i, t) in tokens.iter().map(String::as_str).enumerate() {
+        let prev = if i > 0 { word(i - 1) } else { "" };
+        let is_quote = t == "\"";
+        let closing = is_quote && quote_open;
+        let tight = i == 0
+            || matches!(t, "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "%" | "''" | "”" | "’" | "n't")
+            || (t.starts_with('\'')
+                && t.len() > 1
+                && t.len() <= 3
+                && t[1..].chars().all(char::is_alphabetic))
+            || matches!(prev, "(" | "[" | "$" | "``" | "“" | "‘")
+            || (prev == "\"" && quote_open)
+            || closing
+            || (t == "-" && alnum_end(prev) && alnum_start(word(i + 1)))
+            || (prev == "-" && i >= 2 && alnum_end(word(i - 2)) && alnum_start(t))
+            || (letter(t) && prev == "." && i >= 2 && letter(word(i - 2)));
+        if is_quote {
+            quote_open = !quote_open;
+        }
+        if !tight {
+            text.push(' ');
+        }
+        // Treebank quotes as the marks a page shows.
+        let written = match t {
+            "``" => "“",
+            "''" => "”",
+            t => t,
+        };
+        bounds.push((text.len(), text.len() + written.len()));
+        text.push_str(written);
+    }
+    (text, bounds)
+}
+
+/// The tokens a byte range of the detokenized text touches: (first, end).
+/// A token of punctuation alone at either edge is left out: "Jr." ends a sentence, and the
+/// data set's "Jr" and "." are two tokens.
+fn covered(tokens: &[String], bounds: &[(usize, usize)], start: usize, end: usize) -> Option<(usize, usize)> {
+    let touches = |&(s, e): &(usize, usize)| s < end && start < e;
+    let mut first = bounds.iter().position(touches)?;
+    let mut last = bounds.iter().rposition(touches)?;
+    let bare = |i: usize| !tokens[i].chars().any(char::is_alphanumeric);
+    while first < last && bare(last) {
+        last -= 1;
+    }
+    while first < last && bare(first) {
+        first += 1;
+    }
+    (start < end).then_some((first, last + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn tokens_read_back_as_prose() {
+        let (text, bounds) = detokenize(&toks("the U . S . firm T - Mobile 's \" new \" phone , ( sic ) ."));
+        assert_eq!(text, "the U.S. firm T-Mobile's \"new\" phone, (sic).");
+        assert_eq!(detokenize(&toks("a `` Big Sky '' film")).0, "a “Big Sky” film");
+        assert_eq!(&text[bounds[5].0..bounds[5].1], "firm");
+        // "Mobile's": the name alone maps to its token, not the clitic's.
+        let at = text.find("Mobile").unwrap();
+        let tokens = toks("the U . S . firm T - Mobile 's \" new \" phone , ( sic ) .");
+        assert_eq!(covered(&tokens, &bounds, at, at + 6), Some((8, 9)));
+        assert_eq!(covered(&tokens, &bounds, 0, 0), None);
+        // "sic)." taken whole: the brackets and the stop are left out.
+        let sic = text.find("(sic").unwrap();
+        assert_eq!(covered(&tokens, &bounds, sic, text.len()), Some((16, 17)));
+        // Spaced words keep their spaces.
+        assert_eq!(detokenize(&toks("He met Bo")).0, "He met Bo");
+    }
 }

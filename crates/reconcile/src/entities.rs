@@ -3,13 +3,17 @@
 //! (Zelensky/Zelenskyy, Yury/Yuri, Sergey/Sergei, Kyiv/Kiev); people match on surname and, where
 //! both give one, on first name too, so two people sharing a surname stay apart. A first name
 //! alone joins the one person of the story with that first name, if only one; initials in
-//! capitals join the name they spell ("US", "United States"); a thing's plural joins it.
+//! capitals join the name they spell ("US", "United States", "HP", "Hewlett-Packard"); a thing's
+//! plural joins it; a body's name joins it with the place it belongs to in front ("Colts",
+//! "Indianapolis Colts") where the story names that place. A name of two words or more is one
+//! entity however the tagger typed it in each article. Leading articles, legal forms ("Corp."),
+//! quoted nicknames and generations ("Jr", which keeps father and son apart) are set aside.
 //!
 //! A story entity's type is the mention-weighted vote of its members. A lone word typed as a
 //! person whom no article names in full ("providing Kyiv with...") is the tagger's weakest call:
 //! it may join a place or organisation of the same spelling, whose type then wins.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use storyweave_model::{Analysis, EntityKind, StoryEntity};
 use storyweave_text::fold;
@@ -95,7 +99,74 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 fn name_parts(name: &str) -> Vec<Part> {
     // Initials ("J.") say nothing about identity here: "Donald J. Trump" is "Donald Trump".
-    name.split_whitespace().filter(|p| p.trim_end_matches('.').chars().count() > 1).map(Part::new).collect()
+    let mut words: Vec<&str> =
+        name.split_whitespace().filter(|p| p.trim_end_matches('.').chars().count() > 1).collect();
+    // An article or preposition the tagger took in from the sentence ("The Associated Press",
+    // "Of Teixeira") and a company's legal form ("Microsoft Corp.") are not the name.
+    while words.len() > 1 && matches!(fold(words[0]).as_str(), "the" | "of" | "a" | "an") {
+        words.remove(0);
+    }
+    while words.len() > 1 && words.last().is_some_and(|w| is_legal_form(w)) {
+        words.pop();
+    }
+    // A nickname in quotes between first name and surname ("Vincent 'The Chin' Gigante").
+    if words.len() >= 3 {
+        let quoted = |w: &str| w.starts_with(['\'', '"', '‘', '“']) || w.ends_with(['\'', '"', '’', '”']);
+        let (first, last) = (words[0], words[words.len() - 1]);
+        if !quoted(first) && !quoted(last) && words.iter().any(|w| quoted(w)) {
+            let mut inside = false;
+            let mut kept = vec![first];
+            for w in &words[1..words.len() - 1] {
+                let opens = w.starts_with(['\'', '"', '‘', '“']);
+                let closes = w.ends_with(['\'', '"', '’', '”']);
+                if !(inside || opens) {
+                    kept.push(w);
+                }
+                inside = (inside || opens) && !closes;
+            }
+            kept.push(last);
+            words = kept;
+        }
+    }
+    words.into_iter().map(Part::new).collect()
+}
+
+/// The legal form that may close a company's name ("Inc.", "Corp", "Ltd").
+fn is_legal_form(word: &str) -> bool {
+    let w = fold(word);
+    matches!(
+        w.trim_end_matches(['.', ',']),
+        "inc"
+            | "corp"
+            | "co"
+            | "corporation"
+            | "incorporated"
+            | "ltd"
+            | "limited"
+            | "llc"
+            | "plc"
+            | "ag"
+            | "sa"
+    )
+}
+
+/// "Jr", "Sr", "III": a generation, which tells father and son apart but is not the surname.
+fn is_generation(p: &Part) -> bool {
+    matches!(p.normalized.as_str(), "jr" | "sr" | "ii" | "iii" | "iv")
+}
+
+/// The part a name is filed under: its last, a generation aside ("Arcade Joseph Comeaux Jr").
+fn surname(parts: &[Part]) -> Option<&Part> {
+    match parts {
+        [.., s, g] if is_generation(g) => Some(s),
+        [.., s] => Some(s),
+        [] => None,
+    }
+}
+
+/// The generation a name ends with, if any.
+fn generation(parts: &[Part]) -> Option<&str> {
+    parts.last().filter(|p| is_generation(p)).map(|p| p.normalized.as_str())
 }
 
 fn same_parts(a: &[Part], b: &[Part]) -> bool {
@@ -132,7 +203,16 @@ fn lone_person(kind: EntityKind, parts: &[Part]) -> bool {
     kind == EntityKind::Person && parts.len() == 1
 }
 
-fn compatible(c: &Cluster, kind: EntityKind, parts: &[Part]) -> bool {
+fn compatible(c: &Cluster, kind: EntityKind, parts: &[Part], places: &HashSet<String>) -> bool {
+    // A name of two words or more written the same is one entity whatever the tagger typed it
+    // in each article ("Lindsay Lohan" a person in one, an organisation in another).
+    if parts.len() >= 2 && same_parts(&c.parts, parts) {
+        return true;
+    }
+    // So is a name written as one word and as two ("SeaMicro", "Sea Micro").
+    if c.parts.len() != parts.len() && joined(&c.parts) == joined(parts) && joined(parts).len() >= 6 {
+        return true;
+    }
     let either_other = kind == EntityKind::Other || c.kind == EntityKind::Other;
     let weak_person = lone_person(c.kind, &c.parts) || lone_person(kind, parts);
     // A place and an organisation of one name are one entity ("Vesterholm" the city and its
@@ -143,18 +223,44 @@ fn compatible(c: &Cluster, kind: EntityKind, parts: &[Part]) -> bool {
         return false;
     }
     if c.kind != kind && (weak_person || metonym) {
-        return same_parts(&c.parts, parts) || plural_of_one(&c.parts, parts);
+        return same_parts(&c.parts, parts)
+            || plural_of_one(&c.parts, parts)
+            || (metonym && acronym_of(&c.parts, parts))
+            || after_place(c, parts, places);
     }
     if kind == EntityKind::Person && c.kind == EntityKind::Person {
-        // Surname must agree; first names, where both have one, too.
-        let (Some(a), Some(b)) = (c.parts.last(), parts.last()) else { return false };
+        // Surname must agree; first names and generations, where both have one, too.
+        let (Some(a), Some(b)) = (surname(&c.parts), surname(parts)) else { return false };
         if !spelled_alike(a, b) {
             return false;
         }
-        return c.parts.len() < 2 || parts.len() < 2 || spelled_alike(&c.parts[0], &parts[0]);
+        return c.parts.len() < 2
+            || parts.len() < 2
+            || (spelled_alike(&c.parts[0], &parts[0]) && generation(&c.parts) == generation(parts));
     }
     let things = kind != EntityKind::Person && c.kind != EntityKind::Person;
-    same_parts(&c.parts, parts) || (things && (plural_of_one(&c.parts, parts) || acronym_of(&c.parts, parts)))
+    same_parts(&c.parts, parts)
+        || (things
+            && (plural_of_one(&c.parts, parts)
+                || acronym_of(&c.parts, parts)
+                || after_place(c, parts, places)))
+}
+
+/// "Colts" and "Indianapolis Colts", "Red Sox" and "Boston Red Sox": a body's name with the
+/// place it belongs to in front, where the story names that place on its own.
+fn after_place(c: &Cluster, short: &[Part], places: &HashSet<String>) -> bool {
+    // A place is no body: "Sudan" is not "South Sudan".
+    if !matches!(c.kind, EntityKind::Organization | EntityKind::Other) {
+        return false;
+    }
+    let long = &c.parts;
+    let Some(cut) = long.len().checked_sub(short.len()).filter(|&n| n > 0) else { return false };
+    same_parts(&long[cut..], short) && places.contains(&place_key(&long[..cut]))
+}
+
+/// How a place's name is looked up: its normalised parts.
+fn place_key(parts: &[Part]) -> String {
+    parts.iter().map(|p| p.normalized.as_str()).collect::<Vec<_>>().join(" ")
 }
 
 /// "Melania" alone, where the story names exactly one person with that first name in full;
@@ -174,24 +280,42 @@ fn first_name_of(clusters: &[Cluster], people: &[usize], kind: EntityKind, parts
 /// "US" and "United States", "EU" and "European Union": a word in capitals spelling the
 /// initials of a name's words (small connecting words aside).
 fn acronym_of(a: &[Part], b: &[Part]) -> bool {
-    let (short, long) = if a.len() == 1 { (a, b) } else { (b, a) };
-    let ([short], true) = (short, long.len() >= 2) else { return false };
-    acronym_letters(&short.raw).is_some_and(|letters| letters == initials(long))
+    let spelt = |short: &[Part], long: &[Part]| {
+        let ([short], true) = (short, spells(long)) else { return false };
+        acronym_letters(&short.raw).is_some_and(|letters| letters == initials(long))
+    };
+    spelt(a, b) || spelt(b, a)
 }
 
-/// The letters of a word in capitals that may spell initials ("U.S." -> "US").
+/// The letters of a word in capitals that may spell initials ("U.S." -> "US", "H-P" -> "HP").
 fn acronym_letters(word: &str) -> Option<String> {
-    let letters: String = word.chars().filter(|c| *c != '.').collect();
+    let letters: String = word.chars().filter(|c| !matches!(c, '.' | '-')).collect();
     (letters.chars().count() >= 2 && letters.chars().all(|c| c.is_ascii_uppercase())).then_some(letters)
 }
 
-/// The initials of a name's words, small connecting words aside.
-fn initials(parts: &[Part]) -> String {
+/// The words whose initials a name's acronym spells: its parts, hyphenated ones cut
+/// ("Hewlett-Packard"), small connecting words aside.
+fn initial_words(parts: &[Part]) -> impl Iterator<Item = &str> {
     parts
         .iter()
-        .filter(|w| !matches!(w.raw.as_str(), "of" | "the" | "and" | "for" | "de"))
-        .filter_map(|w| w.raw.chars().next())
-        .collect()
+        .flat_map(|p| p.raw.split('-'))
+        .filter(|w| !w.is_empty() && !matches!(*w, "of" | "the" | "and" | "for" | "de"))
+}
+
+/// Whether a name has the two words or more an acronym may spell.
+fn spells(parts: &[Part]) -> bool {
+    initial_words(parts).nth(1).is_some()
+}
+
+/// The initials of a name's words; a word that is itself an acronym gives all its letters
+/// ("U.S. Geological Survey" -> "USGS", "Hewlett-Packard" -> "HP").
+fn initials(parts: &[Part]) -> String {
+    initial_words(parts).map(|w| acronym_letters(w).unwrap_or_else(|| w.chars().take(1).collect())).collect()
+}
+
+/// A name's normalised parts run together: "Sea Micro" is "SeaMicro".
+fn joined(parts: &[Part]) -> String {
+    parts.iter().map(|p| p.normalized.as_str()).collect()
 }
 
 /// "Tomahawk" and "Tomahawks": a thing's name and its plural. People's names are not read so
@@ -232,6 +356,7 @@ fn vote(c: &Cluster) -> EntityKind {
 #[derive(Default)]
 struct Lookup {
     last: HashMap<String, Vec<usize>>,
+    joined: HashMap<String, Vec<usize>>,
     initials: HashMap<String, Vec<usize>>,
     letters: HashMap<String, Vec<usize>>,
     first: HashMap<String, Vec<usize>>,
@@ -239,31 +364,39 @@ struct Lookup {
 
 impl Lookup {
     fn add(&mut self, cluster: usize, kind: EntityKind, parts: &[Part]) {
-        let Some(last) = parts.last() else { return };
+        let Some(last) = surname(parts) else { return };
         self.last.entry(last.skeleton.clone()).or_default().push(cluster);
-        if parts.len() >= 2 {
+        self.joined.entry(joined(parts)).or_default().push(cluster);
+        if spells(parts) {
             self.initials.entry(initials(parts)).or_default().push(cluster);
-            if kind == EntityKind::Person {
-                self.first.entry(parts[0].skeleton.clone()).or_default().push(cluster);
+        }
+        if parts.len() >= 2 && kind == EntityKind::Person {
+            self.first.entry(parts[0].skeleton.clone()).or_default().push(cluster);
+        }
+        if parts.len() == 1 {
+            if let Some(letters) = acronym_letters(&last.raw) {
+                self.letters.entry(letters).or_default().push(cluster);
             }
-        } else if let Some(letters) = acronym_letters(&last.raw) {
-            self.letters.entry(letters).or_default().push(cluster);
         }
     }
 
     /// Every cluster `parts` may join (and some it may not), in order.
     fn candidates(&self, parts: &[Part]) -> Vec<usize> {
-        let Some(last) = parts.last() else { return Vec::new() };
+        let Some(last) = surname(parts) else { return Vec::new() };
         let sk = &last.skeleton;
         let mut keys: Vec<(&HashMap<String, Vec<usize>>, String)> =
             vec![(&self.last, sk.clone()), (&self.last, format!("{sk}s"))];
         if let Some(singular) = sk.strip_suffix('s') {
             keys.push((&self.last, singular.to_string()));
         }
-        if parts.len() >= 2 {
+        keys.push((&self.joined, joined(parts)));
+        if spells(parts) {
             keys.push((&self.letters, initials(parts)));
-        } else if let Some(letters) = acronym_letters(&last.raw) {
-            keys.push((&self.initials, letters));
+        }
+        if parts.len() == 1 {
+            if let Some(letters) = acronym_letters(&last.raw) {
+                keys.push((&self.initials, letters));
+            }
         }
         let mut out: Vec<usize> =
             keys.iter().filter_map(|(map, key)| map.get(key)).flatten().copied().collect();
@@ -309,6 +442,8 @@ pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Op
             .then(b.3.cmp(&a.3))
             .then(a.0.cmp(b.0))
     });
+    let places: HashSet<String> =
+        all.iter().filter(|e| e.1 == EntityKind::Place).map(|e| place_key(&name_parts(e.0))).collect();
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut index = Lookup::default();
     for (name, kind, role, mentions, doc, member) in all {
@@ -320,7 +455,7 @@ pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Op
         // An ambiguous surname goes to the most mentioned person of that name.
         let target = candidates
             .into_iter()
-            .filter(|&i| compatible(&clusters[i], kind, &parts))
+            .filter(|&i| compatible(&clusters[i], kind, &parts, &places))
             .max_by_key(|&i| (clusters[i].mentions, std::cmp::Reverse(i)))
             .or_else(|| first_name_of(&clusters, index.first_names(&parts), kind, &parts));
         let c = match target {
@@ -541,7 +676,25 @@ mod tests {
             "Halden Council",
             "''",
             "Ab",
+            "Boston Red Sox",
+            "Red Sox",
+            "Donald Trump Jr.",
+            "Vincent 'The Chin' Gigante",
+            "Gigante",
+            "Microsoft Corp.",
+            "Microsoft",
+            "The Associated Press",
+            "Hewlett-Packard",
+            "HP",
+            "H-P",
+            "U.S. Geological Survey",
+            "USGS",
+            "SeaMicro",
+            "Sea Micro",
+            "Halden Colts",
+            "Colts",
         ];
+        let places: HashSet<String> = ["halden", "boston"].map(String::from).into();
         for kind in [Person, Organization, Place, Other] {
             for other in [Person, Organization, Place, Other] {
                 for a in names {
@@ -560,7 +713,7 @@ mod tests {
                     };
                     for b in names {
                         let parts = name_parts(b);
-                        if compatible(&cluster, other, &parts) {
+                        if compatible(&cluster, other, &parts, &places) {
                             assert_eq!(lookup.candidates(&parts), [0], "{a} ({kind:?}) / {b} ({other:?})");
                         }
                         let lone = first_name_of(std::slice::from_ref(&cluster), &[0], other, &parts);
@@ -571,6 +724,53 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn one_name_across_types_legal_forms_nicknames_and_initials() {
+        use EntityKind::*;
+        let a = analysis(
+            "a",
+            &[
+                ("Lena Brandt", Person),
+                ("Halvik Corp.", Organization),
+                ("Ostmark Otters", Organization),
+                ("Ostmark", Place),
+                ("Nordby-Vale", Organization),
+                ("Anton Reiss Jr.", Person),
+                ("Anton Reiss", Person),
+            ],
+        );
+        let b = analysis(
+            "b",
+            &[
+                ("Lena Brandt", Organization),
+                ("Halvik", Organization),
+                ("Otters", Other),
+                ("NV", Organization),
+                ("N-V", Organization),
+                ("Tomas 'The Bear' Lind", Person),
+                ("The Halvik", Organization),
+            ],
+        );
+        let c = analysis("c", &[("Tomas Lind", Person), ("Sea Grove", Person), ("SeaGrove", Organization)]);
+        let out = resolve(&[&a, &b, &c]);
+        let find = |n: &str| out.iter().find(|e| e.variants.iter().any(|v| v == n)).unwrap();
+        assert_eq!(find("Lena Brandt").variants.len(), 1, "one entity, both readings: {out:?}");
+        assert_eq!(find("Lena Brandt").kind, Person);
+        assert_eq!(find("Halvik").variants, ["Halvik", "Halvik Corp.", "The Halvik"]);
+        assert_eq!(find("Otters").name, "Ostmark Otters");
+        assert_eq!(find("NV").variants, ["N-V", "NV", "Nordby-Vale"]);
+        assert_eq!(find("Tomas Lind").name, find("Tomas 'The Bear' Lind").name);
+        assert_eq!(find("Sea Grove").name, find("SeaGrove").name);
+        // Father and son keep their own entities.
+        assert_ne!(find("Anton Reiss Jr.").name, find("Anton Reiss").name);
+        // Without the place on its own, a shorter name stays apart.
+        let d = analysis("d", &[("Vesta Rovers", Organization), ("Rovers", Other)]);
+        assert_eq!(resolve(&[&d]).len(), 2);
+        // A place is no body named after one.
+        let e = analysis("e", &[("South Sudan", Place), ("Sudan", Place), ("South", Place)]);
+        assert_eq!(resolve(&[&e]).len(), 3);
     }
 
     #[test]
