@@ -977,6 +977,19 @@ mod tests {
     }
 
     #[test]
+    fn business_and_sports_roles() {
+        let es = find_entities(&sents(&[
+            "The Harrow Hawks fired their coach, general manager Edda Voss said on Monday.",
+            "COO Lars Mbeki praised the staff.",
+            "VP Nina Ortiz unveiled the phone.",
+        ]));
+        assert_eq!(find(&es, "Edda Voss").role.as_deref(), Some("general manager"));
+        assert_eq!(find(&es, "Lars Mbeki").role.as_deref(), Some("COO"));
+        assert_eq!(find(&es, "Lars Mbeki").kind, EntityKind::Person);
+        assert_eq!(find(&es, "Nina Ortiz").role.as_deref(), Some("VP"));
+    }
+
+    #[test]
     fn hyphenated_pairs_split_when_parts_are_known() {
         let es = find_entities(&sents(&[
             "Officials in Norway and Sweden met.",
