@@ -1397,7 +1397,7 @@ impl<'a> Doc<'a> {
         }
         let (s0, s1) = (a + comma + 1 + toks[0].start, a + comma + 1 + toks[ci - 1].end);
         let written = para.text.get(s0..s1)?.to_string();
-        let src = self.resolve_subject(pi, s0, s1).unwrap_or_else(|| Src { name: None, at: (pi, s0, s1) });
+        let src = self.resolve_subject(pi, s0, s1).unwrap_or(Src { name: None, at: (pi, s0, s1) });
         let sentence = para.text.get(off..a + comma)?;
         let lead = sentence.len() - sentence.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
         let words_at = (pi, off + lead, a + comma);
