@@ -1297,8 +1297,13 @@ impl<'a> Doc<'a> {
         let para = self.paras.get(pi)?;
         let (a, b) = (off + first.start, off + first.end);
         let content = para.text.get(a..b)?;
+        // Most words hold no second clause: spare them the tokens.
+        if !content.contains([',', ';']) {
+            return None;
+        }
         let toks = tokens(content);
-        let words: Vec<String> = toks.iter().map(Token::folded).collect();
+        let mut folded = String::new();
+        let words = fold_all(&toks, &mut folded);
         let gap = |i: usize| &content[toks[i - 1].full_end..toks[i].start];
         let conj = |w: &str| matches!(w, "and" | "but" | "though" | "although" | "while" | "even" | "yet");
         // (where the first report's words end, the second's cue, its subject's tokens)
@@ -1312,7 +1317,7 @@ impl<'a> Doc<'a> {
             }
             let mut j = i + usize::from(conj(&words[i]));
             // ", adding that ...", ", and even suggesting ...": the same speaker.
-            if words.get(j).is_some_and(|w| w == "even") {
+            if words.get(j).is_some_and(|&w| w == "even") {
                 j += 1;
             }
             if j < toks.len() && toks[j].is_lowercase() && cue_class(&words[j]) == Some(Cue::Participle) {
@@ -1336,7 +1341,7 @@ impl<'a> Doc<'a> {
         }
         let (cut, ci, subject) = found?;
         let mut from = toks[ci].full_end;
-        if words.get(ci + 1).is_some_and(|w| w == "that") {
+        if words.get(ci + 1).is_some_and(|&w| w == "that") {
             from = toks[ci + 1].full_end;
         }
         let rest =
@@ -1387,7 +1392,8 @@ impl<'a> Doc<'a> {
         let comma = content.rfind(',')?;
         let tail = &content[comma + 1..];
         let toks = tokens(tail);
-        let words: Vec<String> = toks.iter().map(Token::folded).collect();
+        let mut folded = String::new();
+        let words = fold_all(&toks, &mut folded);
         // ", the source added", ", officials said Monday": a subject, the cue, a time at most.
         let ci = words.iter().position(|w| matches!(cue_class(w), Some(Cue::Say | Cue::That)))?;
         let rest_ok =
