@@ -1315,18 +1315,18 @@ impl<'a> Doc<'a> {
             if !gap(i).contains([',', ';']) {
                 continue;
             }
-            let mut j = i + usize::from(conj(&words[i]));
+            let mut j = i + usize::from(conj(words[i]));
             // ", adding that ...", ", and even suggesting ...": the same speaker.
             if words.get(j).is_some_and(|&w| w == "even") {
                 j += 1;
             }
-            if j < toks.len() && toks[j].is_lowercase() && cue_class(&words[j]) == Some(Cue::Participle) {
+            if j < toks.len() && toks[j].is_lowercase() && cue_class(words[j]) == Some(Cue::Participle) {
                 found = Some((i, j, None));
                 break;
             }
             // ", though she acknowledged ...": a subject of its own.
             let Some(k) = (j..toks.len().min(j + 4)).find(|&k| {
-                toks[k].is_lowercase() && matches!(cue_class(&words[k]), Some(Cue::Say | Cue::That))
+                toks[k].is_lowercase() && matches!(cue_class(words[k]), Some(Cue::Say | Cue::That))
             }) else {
                 continue;
             };
@@ -1334,7 +1334,7 @@ impl<'a> Doc<'a> {
                 toks[j..k].iter().all(|t| !t.possessive) && (j..k).all(|x| gap(x + 1).trim().is_empty());
             let head = &words[k.max(1) - 1];
             let named = is_pronoun(head) || is_other_pronoun(head) || toks[k.max(1) - 1].is_capitalised();
-            if k > j && conj(&words[i]) && plain && named {
+            if k > j && conj(words[i]) && plain && named {
                 found = Some((i, k, Some(j)));
                 break;
             }
