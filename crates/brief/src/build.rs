@@ -917,6 +917,43 @@ mod tests {
         }
     }
 
+    /// A story of one article, "Brindle closes Harrow bridge", each sentence a statement.
+    struct OneArticle {
+        analyses: [Analysis; 1],
+        arts: Vec<Article>,
+        reconciled: Reconciled,
+        story: Story,
+        dedup: DedupReport,
+    }
+
+    impl OneArticle {
+        fn new(lines: &[&str]) -> Self {
+            let statements = (0..lines.len())
+                .map(|i| Statement {
+                    sentences: vec![SentenceRef { doc: "a".into(), sentence: i }],
+                    newsrooms: 1,
+                })
+                .collect();
+            OneArticle {
+                analyses: [analysis("a", lines)],
+                arts: articles(&["a"], &["Alpha"], Some("Brindle closes Harrow bridge")),
+                reconciled: Reconciled { entities: vec![], statements, conflicts: vec![] },
+                story: story("Brindle closes Harrow bridge", &["a"], &["Alpha"]),
+                dedup: DedupReport::default(),
+            }
+        }
+
+        fn input(&self) -> StoryInput<'_> {
+            StoryInput {
+                story: &self.story,
+                articles: self.arts.iter().collect(),
+                analyses: self.analyses.iter().collect(),
+                reconciled: &self.reconciled,
+                dedup: &self.dedup,
+            }
+        }
+    }
+
     #[test]
     fn lexrank_ranks_the_leads_of_originals_when_a_story_is_large() {
         let lines: Vec<String> =
@@ -1063,24 +1100,8 @@ mod tests {
             "The council expects repairs to the Harrow bridge to take at least eighteen months.",
             "Drivers face a detour of twelve miles through the village of Oakhurst meanwhile.",
         ];
-        let analyses = [analysis("a", &lines)];
-        let arts = articles(&["a"], &["Alpha"], Some("Brindle closes Harrow bridge"));
-        let statements = (0..lines.len())
-            .map(|i| Statement {
-                sentences: vec![SentenceRef { doc: "a".into(), sentence: i }],
-                newsrooms: 1,
-            })
-            .collect();
-        let reconciled = Reconciled { entities: vec![], statements, conflicts: vec![] };
-        let story = story("Brindle closes Harrow bridge", &["a"], &["Alpha"]);
-        let dedup = DedupReport::default();
-        let input = StoryInput {
-            story: &story,
-            articles: arts.iter().collect(),
-            analyses: analyses.iter().collect(),
-            reconciled: &reconciled,
-            dedup: &dedup,
-        };
+        let one = OneArticle::new(&lines);
+        let input = one.input();
         // Every sentence is the story's own news, but a roundup of the short budget's length says
         // only so much: the summary stops well before it runs out of sentences.
         let told = build(&input).summary.len();
@@ -1139,24 +1160,8 @@ mod tests {
             "He said the Harrow bridge would close to traffic for repairs lasting many months.",
             "The council expects repairs to the Harrow bridge to take at least eighteen months.",
         ];
-        let analyses = [analysis("a", &lines)];
-        let arts = articles(&["a"], &["Alpha"], Some("Brindle closes Harrow bridge"));
-        let statements = (0..lines.len())
-            .map(|i| Statement {
-                sentences: vec![SentenceRef { doc: "a".into(), sentence: i }],
-                newsrooms: 1,
-            })
-            .collect();
-        let reconciled = Reconciled { entities: vec![], statements, conflicts: vec![] };
-        let story = story("Brindle closes Harrow bridge", &["a"], &["Alpha"]);
-        let dedup = DedupReport::default();
-        let input = StoryInput {
-            story: &story,
-            articles: arts.iter().collect(),
-            analyses: analyses.iter().collect(),
-            reconciled: &reconciled,
-            dedup: &dedup,
-        };
+        let one = OneArticle::new(&lines);
+        let input = one.input();
         // Even with room for every sentence, "He said ..." is not taken: who "he" is lies elsewhere.
         let roomy = SummaryConfig { roundup: 8.0, ..SummaryConfig::default() };
         let summary = build_with(&input, &roomy).summary;
