@@ -1241,8 +1241,9 @@ impl<'a> Doc<'a> {
     }
 
     /// A transcript's turn: a quote that opens its paragraph with a speaker's name in capitals
-    /// and a colon ("“PENCE: Well, ..."), when the name is a person of the article. Gives the
-    /// attribution (the name, the colon as its cue) and where the words start.
+    /// and a colon ("“PENCE: Well, ..."), when the name is a person of the article or opens two
+    /// turns or more ("UPDATE:" once is no speaker). Gives the attribution (the name, the colon
+    /// as its cue) and where the words start.
     fn turn(&self, pi: usize, sp: &Span) -> Option<(Attr, usize)> {
         let para = &self.paras[pi];
         if !para.text[..sp.open].trim().is_empty() {
