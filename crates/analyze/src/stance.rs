@@ -133,7 +133,23 @@ pub(crate) fn is_stance(q: &Quote, sentences: &[Sentence]) -> bool {
     }
     let speech =
         cue.iter().any(|w| lx::is_speech_verb(w) || lx::is_speech_participle(w) || REPORTING.contains(w));
-    !speech || !reads_as_clause(&q.text)
+    // In a relative clause ("the official who disclosed the call was not authorised ...") a verb
+    // after the cue's object is the main clause's: only a clause marked as one is reported.
+    let relative = q.cue_span.is_some_and(|t| {
+        let before = sentences.get(t.sentence).and_then(|s| s.text.get(..t.start)).unwrap_or("");
+        before
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "who" | "which" | "that"))
+    });
+    !speech || !reads_as_clause(&q.text) || (relative && !opens_clause(&q.text))
+}
+
+/// Whether reported words open with a complementiser or a pronoun subject ("that ...", "he ...").
+fn opens_clause(text: &str) -> bool {
+    let mut folded = String::new();
+    let words = fold_all(&tokens(text), &mut folded);
+    words.first().is_some_and(|w| COMPLEMENTISERS.contains(w) || SUBJECTS.contains(w))
 }
 
 /// Whether reported words are an infinitive ("to stop buying oil").
@@ -206,6 +222,7 @@ mod tests {
             ("Okafor said the council hasn't met.", "said", "the council hasn't met"),
             ("Okafor announced the talks had failed.", "announced", "the talks had failed"),
             ("Okafor confirmed that talks failed.", "confirmed", "that talks failed"),
+            ("The aide who confirmed that talks failed resigned.", "confirmed", "that talks failed"),
             ("The agency reported the river rose overnight.", "reported", "the river rose overnight"),
         ] {
             let (q, sentences) = report(s, cue, content);
@@ -218,6 +235,11 @@ mod tests {
         for (s, cue, content) in [
             ("The court rejected a bid launched by Brindle.", "rejected", "a bid launched by Brindle"),
             ("Okafor announced a bid launched by Brindle.", "announced", "a bid launched by Brindle"),
+            (
+                "The aide who disclosed the talks was not allowed to comment.",
+                "disclosed",
+                "the talks was not allowed to comment",
+            ),
             ("Okafor criticized Valdoria for its dams.", "criticized", "Valdoria for its dams"),
             ("Okafor agreed to close the levee road.", "agreed", "to close the levee road"),
             ("Okafor announced his retirement on Monday.", "announced", "his retirement on Monday"),
