@@ -2401,7 +2401,7 @@ fn is_document(w: &str) -> bool {
 
 /// How a reporting word takes its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Cue {
+pub(crate) enum Cue {
     /// A clause, with or without "that" ("said the plan failed").
     Say,
     /// Only a "that" clause ("announced that ..."; "announced plans" reports nothing).
@@ -2452,7 +2452,7 @@ fn cue_classes(toks: &[Token], words: &[&str], learned: &[usize]) -> Vec<u8> {
         .collect()
 }
 
-fn cue_class(w: &str) -> Option<Cue> {
+pub(crate) fn cue_class(w: &str) -> Option<Cue> {
     let class = match w {
         "said" | "says" | "say" | "added" | "adds" | "argued" | "argues" | "argue" | "claimed" | "claims"
         | "claim" | "warned" | "warns" | "warn" | "insisted" | "insists" | "insist" | "believes"

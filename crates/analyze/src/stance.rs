@@ -5,14 +5,14 @@
 //! beside "said the talks would resume". A reader asking who said what wants the last kind only.
 //! A report is taken for words said when it is quoted; when its cue says so whatever follows
 //! ("said", "told", "according to", "adding") and it is not an infinitive ("said to be ..."); or
-//! when its cue is another speech word ("announced", "urged", "confirmed") and what it reports
-//! reads as a clause: it opens with a complementiser or a pronoun subject, or a finite verb comes
+//! when its cue is another word the quote rules take for a report of words, not a stance
+//! ("announced", "confirmed", "reported") and what it reports reads as a clause: it opens with a complementiser or a pronoun subject, or a finite verb comes
 //! before any relative word or comma ("announced the talks had failed", not "announced a deal
 //! that will ..." nor "announced his retirement").
 
 use storyweave_model::{Quote, Sentence};
 
-use crate::lexicon as lx;
+use crate::quotes::{cue_class, Cue};
 use crate::token::{fold_all, tokens};
 
 /// Cue words that report what was said whatever follows them: their report is a statement
@@ -91,33 +91,6 @@ const IRREGULAR_PAST: &[&str] = &[
 /// report's own (nor after a comma or dash).
 const RELATIVES: &[&str] = &["that", "which", "who", "whom", "whose", "where", "when"];
 
-/// Report words beyond the speech verbs the quote rules list (the learned cue finds those).
-const REPORTING: &[&str] = &[
-    "reported",
-    "reports",
-    "reporting",
-    "announcing",
-    "confirming",
-    "predicting",
-    "suggesting",
-    "promising",
-    "vowing",
-    "urging",
-    "pledged",
-    "revealed",
-    "disclosed",
-    "assured",
-    "threatened",
-    "forecast",
-    "boasted",
-    "hinted",
-    "indicated",
-    "signaled",
-    "signalled",
-    "estimated",
-    "acknowledging",
-];
-
 /// Whether a quote reports a stance or an act rather than words said (see the module
 /// documentation).
 pub(crate) fn is_stance(q: &Quote, sentences: &[Sentence]) -> bool {
@@ -131,8 +104,9 @@ pub(crate) fn is_stance(q: &Quote, sentences: &[Sentence]) -> bool {
     if cue.iter().any(|w| SAYING.contains(w)) {
         return infinitive(&q.text);
     }
-    let speech =
-        cue.iter().any(|w| lx::is_speech_verb(w) || lx::is_speech_participle(w) || REPORTING.contains(w));
+    // Any other word the quote rules take for a report of words, not a stance ("criticized") nor
+    // one only the learned cue knows, reports words said when they read as a clause.
+    let speech = cue.iter().any(|w| matches!(cue_class(w), Some(Cue::Say | Cue::That | Cue::Participle)));
     // In a relative clause ("the official who disclosed the call was not authorised ...") a verb
     // after the cue's object is the main clause's: only a clause marked as one is reported.
     let relative = q.cue_span.is_some_and(|t| {
