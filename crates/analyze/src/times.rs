@@ -116,6 +116,10 @@ static VAGUE_DURATION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:the\s+)?(?P<w>recent|coming|upcoming|next\s+few|past\s+few|last\s+few|next\s+several|past\s+several|last\s+several|several|a\s+few|many|few)\s+(?P<u>seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)(?-u:\b)",
     )
 });
+/// "the weeks ahead", "the months to come": a stretch of unstated length from now on.
+static UNITS_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)the\s+(?P<u>days|weeks|months|years|decades)\s+(?:ahead|to\s+come)(?-u:\b)")
+});
 static UNSPECIFIED: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?:for|over|in|within|took|takes|take)\s+(?P<u>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?-u:\b)",
@@ -218,6 +222,8 @@ static DECADE_WORD: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)the\s+(?:(?P<mod>early|late|mid)[\s-]+)?(?:(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?-u:\b)|['’](?P<d>[2-9]0)s(?-u:\b))",
     )
 });
+/// "'90s" with no article ("the 1980s and '90s").
+static BARE_DECADE: LazyLock<Regex> = LazyLock::new(|| re(r"['’](?P<d>[2-9]0)s(?-u:\b)"));
 static CENTURY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)(?:the\s+)?(?P<n>[12]?\d)(?:st|nd|rd|th)[\s-]+century(?-u:\b)"));
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -258,7 +264,7 @@ static ORDINAL_UNIT: LazyLock<Regex> = LazyLock::new(|| {
 static YEAR_AGO: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)year-(?:earlier|ago)(?-u:\b)"));
 static HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?-u:\b)(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+[Dd]ay)?|Easter(?:\s+Sunday)?|Good\s+Friday|Halloween|Independence\s+Day|Valentine['’]s\s+Day|Election\s+Day|Labou?r\s+Day|Memorial\s+Day|Veterans\s+Day|Boxing\s+Day|Mother['’]s\s+Day|Father['’]s\s+Day)(?-u:\b)(?:,?\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?",
+        r"(?-u:\b)(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+[Dd]ay)?|Easter(?:\s+Sunday)?|Good\s+Friday|Halloween|Independence\s+Day|Valentine['’]s\s+Day|Election\s+Day|Labou?r\s+Day|Memorial\s+Day|Veterans\s+Day|Boxing\s+Day|Mother['’]s\s+Day|Father['’]s\s+Day|(?:St\.?|Saint)\s+Patrick['’]s\s+Day|Presidents['’]?\s+Day|Martin\s+Luther\s+King(?:,?\s+Jr\.?)?\s+Day|Columbus\s+Day|Palm\s+Sunday|Ash\s+Wednesday|May\s+Day)(?-u:\b)(?:,?\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?",
     )
 });
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
@@ -284,6 +290,10 @@ static SET_EVERY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i)(?-u:\b)(?:every|each)\s+(?:(?P<n>other|\d+|{NW})\s+)?(?P<u>second|minute|hour|day|week|month|quarter|year|morning|afternoon|evening|night)s?(?-u:\b)"
     ))
+});
+/// "each July", "every summer": that month or season of every year.
+static SET_EVERY_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(r"(?i)(?-u:\b)(?:every|each)\s+(?P<n>{MON_FULL}|spring|summer|autumn|fall|winter)(?-u:\b)"))
 });
 static SET_TIMES: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
@@ -1161,7 +1171,7 @@ fn partial_dates(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut 
     for c in scan(
         &HOLIDAY,
         text,
-        h.has(&["christmas", "year", "thanksgiving", "easter", " day", "friday", "halloween"]),
+        h.has(&["christmas", "year", "thanksgiving", "easter", " day", "friday", "halloween", "palm", "ash"]),
     ) {
         let (Some(all), Some(name)) = (c.get(0), c.name("h")) else { continue };
         let name = name.as_str().to_lowercase().replace('’', "'");
@@ -1472,6 +1482,15 @@ fn years(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         let Some(d) = d else { continue };
         out.push(Cand::new(all.start(), all.end(), TimeKind::Date, Some(format!("19{}", d / 10))));
     }
+    for c in scan(&BARE_DECADE, text, h.has(&["'", "’"])) {
+        let Some(all) = c.get(0) else { continue };
+        let Ok(d) = c["d"].parse::<i32>() else { continue };
+        // Not inside a word or a quote that runs into digits ("rock'90s").
+        if text[..all.start()].chars().next_back().is_some_and(|p| !p.is_whitespace() && p != '(') {
+            continue;
+        }
+        out.push(Cand::new(all.start(), all.end(), TimeKind::Date, Some(format!("19{}", d / 10))));
+    }
     for c in scan(&CENTURY, text, h.has(&["century"])) {
         let Some(all) = c.get(0) else { continue };
         let Ok(n) = c["n"].parse::<u32>() else { continue };
@@ -1686,15 +1705,28 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
             }
             continue;
         }
-        // "this decade" or "the last decade" name no span TimeML agrees on.
-        if unit == "decade" {
-            continue;
-        }
         let delta: i32 = match w {
             "next" | "coming" => 1,
             "last" => -1,
             _ => 0,
         };
+        if unit == "decade" {
+            // "over the next decade" is ten years long; "in the last decade", like "last
+            // year", the calendar decade before this one.
+            let lead = text[..all.start()].to_ascii_lowercase();
+            let the = lead.strip_suffix("the ");
+            let start = if the.is_some() { all.start() - 4 } else { all.start() };
+            let lead = the.unwrap_or(&lead);
+            let span =
+                delta != 0 && ["for ", "over ", "within ", "throughout "].iter().any(|p| lead.ends_with(p));
+            if span {
+                out.push(Cand::new(start, all.end(), TimeKind::Duration, Some("P10Y".into())));
+            } else if c.name("mod").is_none() {
+                let value = published.map(|p| format!("{:03}", p.year().div_euclid(10) + delta));
+                out.push(Cand::new(start, all.end(), TimeKind::Date, value));
+            }
+            continue;
+        }
         let value = published.and_then(|p| match unit.as_str() {
             "week" => shift(p, 7 * i64::from(delta)).map(iso_week),
             "weekend" => shift(p, 7 * i64::from(delta)).map(|d| format!("{}-WE", iso_week(d))),
@@ -2199,6 +2231,10 @@ fn durations_and_sets(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         }
         out.push(Cand::new(all.start(), all.end(), TimeKind::Duration, Some(vague_duration(&c["u"]))));
     }
+    for c in scan(&UNITS_AHEAD, text, h.unit && h.has(&["ahead", "to come"])) {
+        let Some(all) = c.get(0) else { continue };
+        out.push(Cand::new(all.start(), all.end(), TimeKind::Duration, Some(vague_duration(&c["u"]))));
+    }
     for c in scan(&UNSPECIFIED, text, h.unit) {
         let Some(u) = c.name("u") else { continue };
         out.push(Cand::new(u.start(), u.end(), TimeKind::Duration, Some(vague_duration(u.as_str()))));
@@ -2215,6 +2251,15 @@ fn durations_and_sets(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         let value = match u.as_str() {
             "morning" | "afternoon" | "evening" | "night" => format!("T{}", pod_code(&u)),
             _ => duration_value(n, &u),
+        };
+        out.push(Cand::new(all.start(), all.end(), TimeKind::Set, Some(value)));
+    }
+    for c in scan(&SET_EVERY_NAMED, text, h.has(&["every", "each"])) {
+        let Some(all) = c.get(0) else { continue };
+        let name = c["n"].to_lowercase();
+        let value = match lx::month(&name) {
+            Some(m) => format!("XXXX-{m:02}"),
+            None => season_code(0, &name).replacen("0000", "XXXX", 1),
         };
         out.push(Cand::new(all.start(), all.end(), TimeKind::Set, Some(value)));
     }
@@ -2837,5 +2882,71 @@ mod tests {
             in_march("Envoys return at the start of the week."),
             v(&[("the start of the week", "2013-W12")])
         );
+    }
+
+    #[test]
+    fn stretches_ahead_and_decades_by_their_preposition() {
+        assert_eq!(
+            in_march("Traders will watch the bank in the weeks ahead."),
+            v(&[("the weeks ahead", "PXW")])
+        );
+        assert_eq!(in_march("Prices may swing in the months to come."), v(&[("the months to come", "PXM")]));
+        assert_eq!(
+            in_march("Engineers will monitor the dam for the next decade."),
+            v(&[("the next decade", "P10Y")])
+        );
+        assert_eq!(in_march("Wages lagged inflation in the last decade."), v(&[("the last decade", "200")]));
+        assert_eq!(in_march("Demand could double in the next decade."), v(&[("the next decade", "202")]));
+        assert_eq!(in_march("Rents rose this decade."), v(&[("this decade", "201")]));
+    }
+
+    #[test]
+    fn a_named_month_or_season_every_year_is_a_set() {
+        assert_eq!(in_march("Marchers parade each July."), v(&[("each July", "XXXX-07")]));
+        assert_eq!(in_march("The storks return every spring."), v(&[("every spring", "XXXX-SP")]));
+    }
+
+    #[test]
+    fn more_holidays_and_bare_decades() {
+        assert_eq!(
+            in_march("Crowds filled the streets on St. Patrick's Day."),
+            v(&[("St. Patrick's Day", "2013-03-17")])
+        );
+        assert_eq!(in_march("Schools shut for Presidents' Day."), v(&[("Presidents' Day", "2013-02-18")]));
+        assert_eq!(in_march("Pilgrims will gather on Palm Sunday."), v(&[("Palm Sunday", "2013-03-24")]));
+        assert_eq!(
+            in_march("Hits of the 1980s and '90s played."),
+            v(&[("the 1980s", "198"), ("'90s", "199")])
+        );
+        // A quote mark running into a word is no decade.
+        assert_eq!(in_march("The band's hit 'Rock'70s' aired."), vec![]);
+    }
+
+    /// News sentences of our own, one category each, read as published on Friday 2013-03-22.
+    #[test]
+    fn news_of_march_2013() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            ("The brewery opened last March.", &[("last March", "2012-03")]),
+            ("Fuel prices jumped earlier this month.", &[("earlier this month", "2013-03")]),
+            ("The label thrived in the 1990s.", &[("the 1990s", "199")]),
+            ("The strike lasted three weeks.", &[("three weeks", "P3W")]),
+            ("The fair opens this weekend.", &[("this weekend", "2013-W12-WE")]),
+            ("The bridge should reopen by mid-April.", &[("mid-April", "2013-04")]),
+            ("Rates may rise in the coming months.", &[("the coming months", "PXM")]),
+            ("The board meets once a year.", &[("once a year", "P1Y")]),
+            ("Friday's vote was close.", &[("Friday", "2013-03-22")]),
+            ("Tuesday's storm cut power to thousands.", &[("Tuesday", "2013-03-19")]),
+            ("The mill closed two days ago.", &[("two days ago", "2013-03-20")]),
+            ("Exports will recover later this year.", &[("later this year", "2013")]),
+            ("The ceasefire has held since Monday.", &[("Monday", "2013-03-18")]),
+            ("The nurses visit twice a month.", &[("twice a month", "P1M")]),
+            ("Output fell in the fourth quarter.", &[("the fourth quarter", "2012-Q4")]),
+            ("The new tariffs take effect next January.", &[("next January", "2014-01")]),
+            ("Protests have spread over the past few days.", &[("the past few days", "PXD")]),
+            ("The ferry will dock on Saturday afternoon.", &[("Saturday afternoon", "2013-03-23TAF")]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(in_march(text), v(want), "{text}");
+        }
     }
 }

@@ -144,6 +144,9 @@ fn easter(y: i32) -> Option<NaiveDate> {
 /// and runs of spaces single.
 pub(crate) fn holiday(name: &str, y: i32) -> Option<NaiveDate> {
     let fixed = |m, d| NaiveDate::from_ymd_opt(y, m, d);
+    let name = name.replace("saint ", "st. ").replace("st patrick", "st. patrick");
+    // "Martin Luther King Jr. Day" and "Martin Luther King Day" are one holiday.
+    let name = if name.starts_with("martin luther king") { "martin luther king day" } else { &name };
     match name.trim_end_matches(" day").trim_end_matches(" sunday") {
         "christmas" => fixed(12, 25),
         "christmas eve" => fixed(12, 24),
@@ -161,7 +164,14 @@ pub(crate) fn holiday(name: &str, y: i32) -> Option<NaiveDate> {
         "father's" => nth_weekday(y, 6, Weekday::Sun, 3),
         // The Tuesday after the first Monday of November.
         "election" => nth_weekday(y, 11, Weekday::Mon, 1).and_then(|d| shift(d, 1)),
+        "st. patrick's" => fixed(3, 17),
+        "may" => fixed(5, 1),
+        "presidents'" | "presidents" => nth_weekday(y, 2, Weekday::Mon, 3),
+        "martin luther king" => nth_weekday(y, 1, Weekday::Mon, 3),
+        "columbus" => nth_weekday(y, 10, Weekday::Mon, 2),
         "easter" => easter(y),
+        "palm" => easter(y).and_then(|d| shift(d, -7)),
+        "ash wednesday" => easter(y).and_then(|d| shift(d, -46)),
         "good friday" => easter(y).and_then(|d| shift(d, -2)),
         _ => None,
     }
@@ -196,6 +206,11 @@ mod tests {
         assert_eq!(holiday("easter sunday", 2025), d(2025, 4, 20));
         assert_eq!(holiday("memorial day", 2025), d(2025, 5, 26));
         assert_eq!(holiday("christmas day", 2025), d(2025, 12, 25));
+        assert_eq!(holiday("saint patrick's day", 2013), d(2013, 3, 17));
+        assert_eq!(holiday("martin luther king jr. day", 2013), d(2013, 1, 21));
+        assert_eq!(holiday("columbus day", 2013), d(2013, 10, 14));
+        assert_eq!(holiday("palm sunday", 2013), d(2013, 3, 24));
+        assert_eq!(holiday("ash wednesday", 2013), d(2013, 2, 13));
         assert_eq!(holiday("groundhog day", 2025), None);
     }
 
