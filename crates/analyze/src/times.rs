@@ -116,6 +116,12 @@ static VAGUE_DURATION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:the\s+)?(?P<w>recent|coming|upcoming|next\s+few|past\s+few|last\s+few|next\s+several|past\s+several|last\s+several|several|a\s+few|many|few)\s+(?P<u>seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)(?-u:\b)",
     )
 });
+/// "weeklong", "an hour-long speech", "a fortnight", "a half-hour": one unit, in one word.
+static ONE_UNIT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:(?P<long>hour|day|week|month|year|decade)-?long|(?:an?\s+)?(?P<fortnight>fortnight)|(?:an?\s+)?(?P<half>half[\s-]hour))(?-u:\b)",
+    )
+});
 /// "the weeks ahead", "the months to come": a stretch of unstated length from now on.
 static UNITS_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?-u:\b)the\s+(?P<u>days|weeks|months|years|decades)\s+(?:ahead|to\s+come)(?-u:\b)")
@@ -911,7 +917,8 @@ fn widen(text: &str, cands: &mut [Cand]) {
     for c in cands.iter_mut() {
         let before = &text[floor..c.start];
         let first = text[c.start..c.end].chars().next().unwrap_or(' ');
-        let spelled = text[c.start..c.end].contains('-') && !text[c.start..c.end].contains(' ');
+        let spelled = (text[c.start..c.end].contains('-') || text[c.start..c.end].ends_with("long"))
+            && !text[c.start..c.end].contains(' ');
         if c.kind == TimeKind::Duration {
             if let Some(m) = DURATION_PREFIX.captures(before).and_then(|x| x.get(0)) {
                 let caps = DURATION_PREFIX.captures(before);
@@ -980,6 +987,13 @@ fn widen(text: &str, cands: &mut [Cand]) {
             }
         }
         floor = c.end;
+        // "its fourth quarter", "his first 100 days": TimeML leaves the possessive out.
+        let head = text[c.start..c.end].split(' ').next().unwrap_or("").to_ascii_lowercase();
+        if matches!(head.as_str(), "its" | "their" | "his" | "her" | "our" | "my")
+            && c.end > c.start + head.len() + 1
+        {
+            c.start += head.len() + 1;
+        }
     }
 }
 
@@ -1854,6 +1868,10 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
     }
     for c in scan(&ORDINAL_UNIT, text, h.unit && h.has(&["its ", "their ", "his ", "her "])) {
         let Some(all) = c.get(0) else { continue };
+        // "their third day-long meeting": the unit is a length, not the day of a count.
+        if text[all.end()..].starts_with('-') {
+            continue;
+        }
         let value = match c["u"].to_ascii_lowercase().as_str() {
             "year" => "XXXX",
             "month" => "XXXX-XX",
@@ -2203,6 +2221,10 @@ fn durations_and_sets(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         {
             continue;
         }
+        // "an hour-long speech": the article belongs to the noun (the unit word is found alone).
+        if matches!(c["n"].to_ascii_lowercase().as_str(), "a" | "an") && all.as_str().ends_with("-long") {
+            continue;
+        }
         // "$2 million a year", "four flights a week": a rate, not a stretch of time.
         if matches!(c["n"].to_ascii_lowercase().as_str(), "a" | "an") && !hyphen {
             let before = word_before(text, all.start()).unwrap_or_default();
@@ -2230,6 +2252,15 @@ fn durations_and_sets(text: &str, h: &Hints, out: &mut Vec<Cand>) {
             continue;
         }
         out.push(Cand::new(all.start(), all.end(), TimeKind::Duration, Some(vague_duration(&c["u"]))));
+    }
+    for c in scan(&ONE_UNIT_WORD, text, h.has(&["long", "fortnight", "half"])) {
+        let Some(all) = c.get(0) else { continue };
+        let value = match (c.name("long"), c.name("fortnight")) {
+            (Some(u), _) => duration_value(1.0, &u.as_str().to_lowercase()),
+            (None, Some(_)) => "P2W".to_string(),
+            (None, None) => "PT30M".to_string(),
+        };
+        out.push(Cand::new(all.start(), all.end(), TimeKind::Duration, Some(value)));
     }
     for c in scan(&UNITS_AHEAD, text, h.unit && h.has(&["ahead", "to come"])) {
         let Some(all) = c.get(0) else { continue };
@@ -2638,7 +2669,7 @@ mod tests {
 
     #[test]
     fn ordinal_years_of_an_event() {
-        assert_eq!(values("The war is nearing its fourth year."), v(&[("its fourth year", "XXXX")]));
+        assert_eq!(values("The war is nearing its fourth year."), v(&[("fourth year", "XXXX")]));
     }
 
     #[test]
@@ -2948,5 +2979,23 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(in_march(text), v(want), "{text}");
         }
+    }
+
+    #[test]
+    fn one_unit_in_one_word_and_no_possessive_in_the_extent() {
+        assert_eq!(in_march("The weeklong fair ended."), v(&[("weeklong", "P1W")]));
+        assert_eq!(in_march("An hour-long speech followed."), v(&[("hour-long", "PT1H")]));
+        assert_eq!(in_march("She spent a fortnight in Rome."), v(&[("a fortnight", "P2W")]));
+        assert_eq!(in_march("The hearing lasted a half-hour."), v(&[("a half-hour", "PT30M")]));
+        assert_eq!(in_march("Envoys left their third day-long session."), v(&[("day-long", "P1D")]));
+        assert_eq!(in_march("The year long wait is over."), vec![]);
+        assert_eq!(
+            in_march("The chain lost money in its fourth quarter."),
+            v(&[("fourth quarter", "2012-Q4")])
+        );
+        assert_eq!(
+            in_march("The mayor spent his first 100 days touring."),
+            v(&[("first 100 days", "P100D")])
+        );
     }
 }
