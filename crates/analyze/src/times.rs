@@ -297,9 +297,12 @@ static SET_EVERY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:every|each)\s+(?:(?P<n>other|\d+|{NW})\s+)?(?P<u>second|minute|hour|day|week|month|quarter|year|morning|afternoon|evening|night)s?(?-u:\b)"
     ))
 });
-/// "each July", "every summer": that month or season of every year.
+/// "each July", "every summer": that month or season of every year (a month capitalised: "each
+/// may vote" is no May).
 static SET_EVERY_NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(r"(?i)(?-u:\b)(?:every|each)\s+(?P<n>{MON_FULL}|spring|summer|autumn|fall|winter)(?-u:\b)"))
+    re(&format!(
+        r"(?-u:\b)(?:[Ee]very|[Ee]ach)\s+(?P<n>{MON_FULL}|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?-u:\b)"
+    ))
 });
 static SET_TIMES: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
@@ -2935,6 +2938,7 @@ mod tests {
     fn a_named_month_or_season_every_year_is_a_set() {
         assert_eq!(in_march("Marchers parade each July."), v(&[("each July", "XXXX-07")]));
         assert_eq!(in_march("The storks return every spring."), v(&[("every spring", "XXXX-SP")]));
+        assert_eq!(in_march("Members each may vote twice."), vec![]);
     }
 
     #[test]
