@@ -431,7 +431,14 @@ static CAPS_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// (not the sentence splitter or extraction, so the sentence stays as written for the summary
 /// and keeps its offsets).
 fn dateline_len(text: &str) -> usize {
-    if let Some(c) = AGENCY_DATELINE.captures(text) {
+    // Most sentences open with neither a capital pair nor a bracket soon: no need to match.
+    let mut chars = text.chars();
+    let caps = chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_uppercase);
+    let bracket = text.bytes().take(48).any(|b| b == b'(');
+    if !caps && !bracket {
+        return 0;
+    }
+    if let Some(c) = AGENCY_DATELINE.captures(text).filter(|_| bracket) {
         let capitalised = |w: &str| w.starts_with(|ch: char| ch.is_uppercase() || ch.is_ascii_digit());
         // A place, and a date, whose words are all capitalised or numbers.
         let place_ok = c.get(1).is_none_or(|p| {
@@ -452,6 +459,9 @@ fn dateline_len(text: &str) -> usize {
                 return end;
             }
         }
+    }
+    if !caps {
+        return 0;
     }
     CAPS_DATELINE
         .find(text)
