@@ -1754,6 +1754,22 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Words that open a quoted phrase they do not close ("had made “a serious gesture"), taken on
+    /// over the closing mark right after them (and the stop before it): the tagger's spans end
+    /// at a word.
+    fn with_closing_mark(&self, (p, a, b): At) -> At {
+        let Some(text) = self.paras.get(p).map(|x| x.text.as_str()) else { return (p, a, b) };
+        let Some(words) = text.get(a..b) else { return (p, a, b) };
+        let open = words.matches('“').count() > words.matches('”').count()
+            || !words.matches('"').count().is_multiple_of(2);
+        let rest = &text[b..];
+        let stop = rest.len() - rest.trim_start_matches(['.', ',', '!', '?']).len();
+        match rest[stop..].chars().next() {
+            Some(c @ ('”' | '"')) if open => (p, a, b + stop + c.len_utf8()),
+            _ => (p, a, b),
+        }
+    }
+
     /// A stretch of a paragraph as ranges of the sentences it covers.
     fn text_spans(&self, (pi, s, e): At) -> Vec<TextSpan> {
         let Some(para) = self.paras.get(pi) else { return Vec::new() };
@@ -1931,7 +1947,9 @@ impl<'a> Doc<'a> {
             let at = |&(a, b, _): &(usize, usize, Role)| (pi, off + toks[a].start, off + toks[b - 1].end);
             let of = |r: Role| spans.iter().filter(move |s| s.2 == r);
             let contents: Vec<_> = of(Role::Content).collect();
-            let pieces_of = |cs: &[&(usize, usize, Role)]| -> Vec<At> { cs.iter().map(|c| at(c)).collect() };
+            let pieces_of = |cs: &[&(usize, usize, Role)]| -> Vec<At> {
+                cs.iter().map(|c| self.with_closing_mark(at(c))).collect()
+            };
             // Words that open inside quotation marks are a direct quote.
             let quoted = |pieces: &[At]| pieces.first().is_some_and(|&(p, a, _)| self.paras[p].in_quote(a));
             // The words as the rules give them: without the "that" PolNeAR's content spans open
@@ -3232,6 +3250,19 @@ mod tests {
         let e = find_entities(&s);
         let qs = find_quotes(&s, &e);
         assert!(qs.iter().any(|q| q.text.ends_with("unless the dispute comes to an end")), "{qs:#?}");
+    }
+
+    #[test]
+    fn learned_words_keep_the_closing_mark_of_their_quoted_phrase() {
+        let s = sents(&["Mayor Ada Lind told a news conference that the city had made “a fair offer.”"]);
+        let e = find_entities(&s);
+        let doc = Doc::new(&s, &e);
+        let text = &doc.paras[0].text;
+        let (a, b) = (text.find("the city").unwrap(), text.find("offer").unwrap() + "offer".len());
+        assert_eq!(doc.with_closing_mark((0, a, b)), (0, a, text.len()));
+        // Balanced words stay as they are.
+        let b2 = text.find(" “a fair").unwrap();
+        assert_eq!(doc.with_closing_mark((0, a, b2)), (0, a, b2));
     }
 
     #[test]
