@@ -605,6 +605,15 @@ fn candidate(si: usize, d: &Doc, all: &[Span], s: Span) -> Option<Cand> {
     if a == b {
         return None;
     }
+    // "Kestrel VP Nina Ortiz" as one span: the company the tagger did not find on its own is
+    // part of the person's role, as "Apple" is in "Apple VP Phil Schiller".
+    if let Some(k) = name_after_named_role(d, a, b) {
+        let text = d.text.get(d.toks[a].0..d.toks[k - 1].1)?.to_string();
+        return candidate(si, d, all, Span { start: k, end: b, kind: EntityKind::Person }).map(|mut c| {
+            c.role = Some(text);
+            c
+        });
+    }
     let mut kind = s.kind;
     let mut role_start = None;
     if kind == EntityKind::Person {
@@ -680,6 +689,28 @@ fn candidate(si: usize, d: &Doc, all: &[Span], s: Span) -> Option<Cand> {
     let (start, end) = (d.toks[a].0, d.toks[b - 1].1);
     let text = d.text.get(start..end)?.to_string();
     Some(Cand { sentence: si, start, end, text, key, words: b - a, role, kind, person })
+}
+
+/// In span `a..b`, where a person's full name starts after a name and a title ("Kestrel VP",
+/// "Supreme Court Justice"): one to four capitalised words that are neither titles nor role
+/// words, a run of titles and role words holding a title, then two or more capitalised words
+/// without one (so "Martin Luther King Jr." stays whole).
+fn name_after_named_role(d: &Doc, a: usize, b: usize) -> Option<usize> {
+    let role_word = |i: usize| lx::is_title(d.fold(i)) || lx::is_role_modifier(d.fold(i));
+    let mut i = a;
+    while i < b && d.capitalised(i) && !role_word(i) {
+        i += 1;
+    }
+    if !(1..=4).contains(&(i - a)) {
+        return None;
+    }
+    let mut k = i;
+    while k < b && d.capitalised(k) && role_word(k) {
+        k += 1;
+    }
+    let titled = (i..k).any(|j| lx::is_title(d.fold(j)) && (!lx::is_weak_title(d.fold(j)) || k - i > 1));
+    let name = b - k >= 2 && (k..b).all(|j| d.capitalised(j) && !role_word(j));
+    (titled && name).then_some(k)
 }
 
 /// The folded name words of tokens `a..b`: initials, connectors and full stops dropped.
@@ -987,6 +1018,19 @@ mod tests {
         assert_eq!(find(&es, "Lars Mbeki").role.as_deref(), Some("COO"));
         assert_eq!(find(&es, "Lars Mbeki").kind, EntityKind::Person);
         assert_eq!(find(&es, "Nina Ortiz").role.as_deref(), Some("VP"));
+    }
+
+    #[test]
+    fn a_company_before_a_title_is_part_of_the_role() {
+        let es = find_entities(&sents(&[
+            "Kestrel VP Nina Ortiz unveiled the phone on Monday.",
+            "Later, Brightmoor CEO Dana Brook said sales were strong.",
+            "Martin Luther King Jr. spoke in the square.",
+        ]));
+        assert_eq!(find(&es, "Nina Ortiz").role.as_deref(), Some("Kestrel VP"));
+        assert_eq!(find(&es, "Nina Ortiz").kind, EntityKind::Person);
+        assert_eq!(find(&es, "Dana Brook").role.as_deref(), Some("Brightmoor CEO"));
+        assert!(es.iter().all(|e| !e.name.contains("VP") && !e.name.contains("CEO")));
     }
 
     #[test]

@@ -308,6 +308,8 @@ struct Doc<'a> {
     place: Vec<(usize, usize)>,
     /// Per entity: female (true) or male (false) where an honorific or a role tells.
     gender: Vec<Option<bool>>,
+    /// Per sentence: the length of the wire dateline it opens with (see [`dateline_len`]), 0 none.
+    dateline: Vec<usize>,
 }
 
 fn is_open_double(c: char) -> bool {
@@ -412,6 +414,61 @@ static ACCORDING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that report speech before or after a quote ("said", "wrote", "told").
+/// "WASHINGTON (Reuters) - ", "LONDON, Oct 16 (Reuters) - ", "(AP) — " (the place split off
+/// as a sentence of its own), "Jerusalem (CNN)": a place and date at most, then a news agency.
+static AGENCY_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:([^()\n]{1,40}?)\s*)?\(([^()\n]{2,25})\)(\s*(?:—|–|--|-)\s*)?")
+        .unwrap_or_else(|e| panic!("bad built-in pattern: {e}"))
+});
+/// "WASHINGTON — ", "SANTA CLARITA, Calif. -- ": a place in capitals and a dash.
+static CAPS_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][A-Z.'’ ]{2,30}?(?:, [A-Z][A-Za-z.]+(?: [A-Za-z.]+)?)? (?:—|–|--) ")
+        .unwrap_or_else(|e| panic!("bad built-in pattern: {e}"))
+});
+
+/// The length of the wire dateline a sentence opens with, 0 when none. The dateline is the
+/// story's metadata, not the sentence's subject or words: the quote finder passes over it here
+/// (not the sentence splitter or extraction, so the sentence stays as written for the summary
+/// and keeps its offsets).
+fn dateline_len(text: &str) -> usize {
+    // Most sentences open with neither a capital pair nor a bracket soon: no need to match.
+    let mut chars = text.chars();
+    let caps = chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_uppercase);
+    let bracket = text.bytes().take(48).any(|b| b == b'(');
+    if !caps && !bracket {
+        return 0;
+    }
+    if let Some(c) = AGENCY_DATELINE.captures(text).filter(|_| bracket) {
+        let capitalised = |w: &str| w.starts_with(|ch: char| ch.is_uppercase() || ch.is_ascii_digit());
+        // A place, and a date, whose words are all capitalised or numbers.
+        let place_ok = c.get(1).is_none_or(|p| {
+            let words: Vec<&str> = p.as_str().split_whitespace().collect();
+            words.len() <= 6 && words.iter().all(|w| capitalised(w))
+        });
+        // An agency's name, not a party label ("Ann Ruiz (D-Ohio) —") or a ticker's number.
+        let agency = &c[2];
+        let agency_ok = capitalised(agency)
+            && agency.split_whitespace().count() <= 3
+            && !agency.contains(['-', ','])
+            && !agency.chars().any(|ch| ch.is_ascii_digit());
+        if place_ok && agency_ok {
+            let end = c.get(0).map_or(0, |m| m.end());
+            // Without a dash the sentence runs straight on ("(CNN)Israeli Prime Minister ...").
+            let glued = text[end..].starts_with(|ch: char| ch.is_uppercase() || matches!(ch, '“' | '"'));
+            if c.get(3).is_some() || glued {
+                return end;
+            }
+        }
+    }
+    if !caps {
+        return 0;
+    }
+    CAPS_DATELINE
+        .find(text)
+        .filter(|m| m.as_str().split(|ch: char| !ch.is_ascii_uppercase()).any(|run| run.len() >= 3))
+        .map_or(0, |m| m.end())
+}
+
 fn is_cue(w: &str) -> bool {
     lx::is_speech_verb(w) || matches!(cue_class(w), Some(Cue::Say | Cue::That))
 }
@@ -528,6 +585,20 @@ fn clause_stop(r: &str) -> usize {
 }
 
 /// Byte offset just after the last of `set` in `s`.
+/// The length of a subject phrase without the short aside in brackets that closes it ("Sen. Ann
+/// Ruiz (D-Ohio)", "the maker (NYSE: KST)"): a party, a state or a ticker is not the speaker.
+/// A phrase cut inside the brackets ("Ann Ruiz (D-Ohio") is cut before them too.
+fn without_aside(text: &str) -> usize {
+    let t = text.trim_end();
+    let inner = t.strip_suffix(')').unwrap_or(t);
+    match inner.rfind('(') {
+        Some(open) if open > 0 && word_count(&inner[open + 1..]) <= 3 && !inner[open + 1..].contains(')') => {
+            text[..open].trim_end().len()
+        }
+        _ => text.len(),
+    }
+}
+
 fn after_last(s: &str, set: &[char]) -> Option<usize> {
     s.char_indices().rev().find(|(_, c)| set.contains(c)).map(|(i, c)| i + c.len_utf8())
 }
@@ -641,7 +712,8 @@ impl<'a> Doc<'a> {
                 (female != male).then_some(female)
             })
             .collect();
-        Doc { sentences, entities, paras, people, org_names, place: para_of_sentence, gender }
+        let dateline = sentences.iter().map(|s| dateline_len(&s.text)).collect();
+        Doc { sentences, entities, paras, people, org_names, place: para_of_sentence, gender, dateline }
     }
 
     /// The person a pronoun at `(pi, pos)` most likely means: the first person named (outside
@@ -665,7 +737,20 @@ impl<'a> Doc<'a> {
     /// written (a name, a pronoun, a description) and the entity they refer to.
     fn resolve_subject(&self, pi: usize, s: usize, e: usize) -> Option<Src> {
         let para = &self.paras[pi];
+        let e = s + without_aside(para.text.get(s..e)?);
         let text = para.text.get(s..e)?;
+        // "Gale (R-Ohio)" with the aside alone as the phrase: it stands for the name before it.
+        let open = para.text.get(..s)?.trim_end();
+        if let Some(head) = open.strip_suffix('(').filter(|_| para.text[e..].trim_start().starts_with(')')) {
+            let name_end = head.trim_end().len();
+            let named = para
+                .mentions
+                .iter()
+                .find(|&&(_, me, ei)| me == name_end && self.entities[ei].kind != EntityKind::Place);
+            if let Some(&(ms, me, ei)) = named {
+                return Some(Src { name: Some(self.entities[ei].name.clone()), at: (pi, ms, me) });
+            }
+        }
         // A named entity inside the phrase, not a possessive one ("Putin's envoy") unless what
         // it owns is the words themselves ("Trump's account").
         let named = para.mentions.iter().rev().find(|&&(ms, me, ei)| {
@@ -780,6 +865,7 @@ impl<'a> Doc<'a> {
     /// said"; "her adviser, Jake Sullivan, said").
     fn subject_before(&self, pi: usize, lo: usize, hi: usize) -> Option<Src> {
         let para = &self.paras[pi];
+        let hi = lo + without_aside(para.text.get(lo..hi)?);
         let text = para.text.get(lo..hi)?;
         // The last separator: (where it starts, where it ends).
         let sep = |t: &str| {
@@ -1396,18 +1482,23 @@ impl<'a> Doc<'a> {
         let mut folded = String::new();
         let words = fold_all(&toks, &mut folded);
         // ", the source added", ", officials said Monday": a subject, the cue, a time at most.
-        let ci = words.iter().position(|w| matches!(cue_class(w), Some(Cue::Say | Cue::That)))?;
+        // A capitalised word is a name's ("the United States said"), not the cue.
+        let ci = words
+            .iter()
+            .zip(&toks)
+            .position(|(w, t)| t.is_lowercase() && matches!(cue_class(w), Some(Cue::Say | Cue::That)))?;
         let rest_ok =
             words[ci + 1..].iter().all(|w| is_frame_word(w) || w.ends_with("day")) && words.len() - ci <= 3;
-        if !(1..=5).contains(&ci) || !rest_ok || !toks[ci].is_lowercase() || para.in_quote(a + comma) {
+        if !(1..=5).contains(&ci) || !rest_ok || para.in_quote(a + comma) {
             return None;
         }
         let (s0, s1) = (a + comma + 1 + toks[0].start, a + comma + 1 + toks[ci - 1].end);
         let written = para.text.get(s0..s1)?.to_string();
         let src = self.resolve_subject(pi, s0, s1).unwrap_or(Src { name: None, at: (pi, s0, s1) });
-        let sentence = para.text.get(off..a + comma)?;
+        let from = off + self.dateline.get(first.sentence).copied().unwrap_or(0);
+        let sentence = para.text.get(from..a + comma)?;
         let lead = sentence.len() - sentence.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-        let words_at = (pi, off + lead, a + comma);
+        let words_at = (pi, from + lead, a + comma);
         let text = para.text.get(words_at.1..words_at.2)?.to_string();
         if word_count(&text) < 3 {
             return None;
@@ -1596,7 +1687,13 @@ impl<'a> Doc<'a> {
                             .get(frame.toks[y - 1].full_end..frame.toks[a].start)
                             .is_some_and(|g| g.contains(','))
                         && !(y..frame.cue.0).any(|i| has_rule_cue(frame.words[i]));
-                    (x < b && a < y) || apposition
+                    // "Tom Gale (R-Ohio) said": a party or a state in brackets after the name.
+                    let aside = y <= a
+                        && frame
+                            .text
+                            .get(frame.toks[y - 1].full_end..frame.toks[a].start)
+                            .is_some_and(|g| g.trim() == "(");
+                    (x < b && a < y) || apposition || aside
                 })
             };
             // A mention inside a longer phrase stands for the phrase, whose name the resolution
@@ -1654,6 +1751,22 @@ impl<'a> Doc<'a> {
             cue_span,
             via: None,
             stance: false,
+        }
+    }
+
+    /// Words that open a quoted phrase they do not close ("had made “a serious gesture"), taken on
+    /// over the closing mark right after them (and the stop before it): the tagger's spans end
+    /// at a word.
+    fn with_closing_mark(&self, (p, a, b): At) -> At {
+        let Some(text) = self.paras.get(p).map(|x| x.text.as_str()) else { return (p, a, b) };
+        let Some(words) = text.get(a..b) else { return (p, a, b) };
+        let open = words.matches('“').count() > words.matches('”').count()
+            || !words.matches('"').count().is_multiple_of(2);
+        let rest = &text[b..];
+        let stop = rest.len() - rest.trim_start_matches(['.', ',', '!', '?']).len();
+        match rest[stop..].chars().next() {
+            Some(c @ ('”' | '"')) if open => (p, a, b + stop + c.len_utf8()),
+            _ => (p, a, b),
         }
     }
 
@@ -1824,12 +1937,19 @@ impl<'a> Doc<'a> {
             feats.clear();
             roles::features(&view, &mut |i, h| feats.push((i as u32, h)));
             let tags = model.tag_hashed(toks.len(), &feats, &mut scratch);
-            let spans = roles::spans(&tags);
+            // Nothing of a report lies in the sentence's dateline.
+            let head = toks.iter().position(|t| t.start >= self.dateline[si]).unwrap_or(toks.len());
+            let spans: Vec<_> = roles::spans(&tags)
+                .into_iter()
+                .filter_map(|(a, b, r)| (a.max(head) < b).then_some((a.max(head), b, r)))
+                .collect();
             let (pi, off) = self.place[si];
             let at = |&(a, b, _): &(usize, usize, Role)| (pi, off + toks[a].start, off + toks[b - 1].end);
             let of = |r: Role| spans.iter().filter(move |s| s.2 == r);
             let contents: Vec<_> = of(Role::Content).collect();
-            let pieces_of = |cs: &[&(usize, usize, Role)]| -> Vec<At> { cs.iter().map(|c| at(c)).collect() };
+            let pieces_of = |cs: &[&(usize, usize, Role)]| -> Vec<At> {
+                cs.iter().map(|c| self.with_closing_mark(at(c))).collect()
+            };
             // Words that open inside quotation marks are a direct quote.
             let quoted = |pieces: &[At]| pieces.first().is_some_and(|&(p, a, _)| self.paras[p].in_quote(a));
             // The words as the rules give them: without the "that" PolNeAR's content spans open
@@ -1904,7 +2024,8 @@ impl<'a> Doc<'a> {
                     // No source tagged: the subject before the cue, as the rules find one.
                     None if by_cue => {
                         let (p, a, _) = at(anchor);
-                        self.subject_before(p, off, a).filter(|s| s.at.1 >= off && s.at.2 <= a)
+                        let from = off + self.dateline[si];
+                        self.subject_before(p, from, a).filter(|s| s.at.1 >= from && s.at.2 <= a)
                     }
                     None => None,
                 };
@@ -1943,9 +2064,13 @@ impl<'a> Doc<'a> {
         for (pi, para) in self.paras.iter().enumerate() {
             for &(off, si) in &para.sents {
                 let Some(sentence) = self.sentences.get(si) else { continue };
-                for (pos, q) in self.reported(pi, off, si, &sentence.text, &mut learned[si]) {
-                    out.push(((si, pos), q));
+                let head = self.dateline[si];
+                let text = sentence.text.get(head..).unwrap_or_default();
+                let mut found = Vec::new();
+                for (pos, q) in self.reported(pi, off + head, si, text, &mut found) {
+                    out.push(((si, head + pos), q));
                 }
+                learned[si].extend(found.into_iter().map(|p| head + p));
             }
         }
         out
@@ -2023,8 +2148,7 @@ impl<'a> Doc<'a> {
         }
         let toks = tokens(text);
         // A title-case line ("Trump Says He Will Win") reports with a capitalised cue.
-        let title_case =
-            toks.len() >= 4 && toks.iter().filter(|t| t.is_capitalised()).count() * 10 >= toks.len() * 7;
+        let title_case = is_title_case(&toks);
         let mut skip_to = 0;
         // "In the latest survey, 61 percent backed the plan": the document speaks (see
         // `in_document`), not a stance the learned cue would find.
@@ -2184,6 +2308,12 @@ impl<'a> Doc<'a> {
                 if !rest.starts_with(',') || lead.is_empty() || !lead.ends_with(',') || opens_quote {
                     continue;
                 }
+                if let Some(q) =
+                    self.inserted(pi, off, si, text, (lead, before, rest), (end, cue_at), &source)
+                {
+                    out.push(q);
+                    return out;
+                }
             }
             // Where the reported clause starts.
             let after: Vec<&Token> = toks[i + 1..].iter().collect();
@@ -2310,6 +2440,51 @@ impl<'a> Doc<'a> {
 }
 
 impl Doc<'_> {
+    /// "The plan, she said, was sound": an attribution set in the words by commas. The words are
+    /// both sides of it (the lead only when more than a linking adverb: "Still, he said, ...").
+    /// `lead` is the sentence up to the attribution's comma, `before` the subject, `rest` from
+    /// the comma after the cue; `end` where the sentence's words end, `cue` the cue's range.
+    #[allow(clippy::too_many_arguments)]
+    fn inserted(
+        &self,
+        pi: usize,
+        off: usize,
+        si: usize,
+        text: &str,
+        (lead, before, rest): (&str, &str, &str),
+        (end, cue): (usize, (usize, usize)),
+        source: &Src,
+    ) -> Option<(usize, Quote)> {
+        let after = rest.strip_prefix(',')?.trim_start();
+        let first = tokens(after).into_iter().next()?;
+        // "officials said, adding ...", "she said, however, that ...": not words around the cue.
+        let word = first.folded();
+        if word_count(before) > 5 || cue_class(&word).is_some() || is_frame_word(&word) || is_adverb(&word) {
+            return None;
+        }
+        let from = text.len() - after.len();
+        let to = end.max(from);
+        let words = text.get(from..to)?.trim_end_matches([',', ';']).trim_end();
+        if word_count(words) < 3 {
+            return None;
+        }
+        let mut pieces = Vec::new();
+        let head = lead.trim_end_matches(',').trim_end();
+        let linking = word_count(head) <= 1
+            && tokens(head).first().is_some_and(|w| is_adverb(&w.folded()) || is_linking(&w.folded()));
+        if !head.is_empty() && !linking {
+            pieces.push((pi, off, off + head.len()));
+        }
+        pieces.push((pi, off + from, off + from + words.len()));
+        let shown: Vec<&str> = pieces.iter().filter_map(|&(_, a, b)| self.paras[pi].text.get(a..b)).collect();
+        let attr = Attr {
+            source: Some(source.clone()),
+            cue: Some((text[cue.0..cue.1].to_string(), (pi, off + cue.0, off + cue.1))),
+            medium: self.medium(pi, off + cue.0),
+        };
+        Some((cue.0, self.quote(si, shown.join(" … "), &pieces, attr, false)))
+    }
+
     /// "In a statement, ...", "In the latest poll, ...": the source is the document, the cue
     /// "in", the content the clause after the comma.
     fn in_document(
@@ -2434,13 +2609,24 @@ fn learned_cue(text: &str, toks: &[Token], words: &[&str], marks: (usize, usize)
     })
 }
 
+/// Whether a line is written in title case ("Trump Says He Will Win"), where a reporting word is
+/// capitalised too.
+fn is_title_case(toks: &[Token]) -> bool {
+    toks.len() >= 4 && toks.iter().filter(|t| t.is_capitalised()).count() * 10 >= toks.len() * 7
+}
+
 /// Each word's reporting class as the roles model reads it: 1-4 a listed [`Cue`] (say, that,
 /// participle, object), 5 "according", 6 a word the rules' learned cue ([`crate::cues`]) took for
-/// one (`learned`: where those words start), 0 none.
+/// one (`learned`: where those words start), 0 none. A capitalised word inside a line not in
+/// title case is a name's ("the United States would ...": not the verb "states"), as the rules
+/// read it.
 fn cue_classes(toks: &[Token], words: &[&str], learned: &[usize]) -> Vec<u8> {
+    let title_case = is_title_case(toks);
     toks.iter()
         .zip(words)
-        .map(|(t, &w)| match cue_class(w) {
+        .enumerate()
+        .map(|(i, (t, &w))| match cue_class(w) {
+            Some(_) if i > 0 && t.is_capitalised() && !title_case => 0,
             Some(Cue::Say) => 1,
             Some(Cue::That) => 2,
             Some(Cue::Participle) => 3,
@@ -2568,6 +2754,38 @@ fn is_verbal(w: &str) -> bool {
             | "does"
             | "did"
             | "not"
+    )
+}
+
+/// Words that link a sentence to the one before ("Still, he said, ..."): not the report's words.
+fn is_linking(w: &str) -> bool {
+    matches!(
+        w,
+        "still"
+            | "but"
+            | "and"
+            | "so"
+            | "yet"
+            | "now"
+            | "then"
+            | "soon"
+            | "instead"
+            | "meanwhile"
+            | "indeed"
+            | "however"
+            | "also"
+            | "later"
+            | "first"
+            | "second"
+            | "third"
+            | "finally"
+            | "today"
+            | "thus"
+            | "nonetheless"
+            | "nevertheless"
+            | "otherwise"
+            | "besides"
+            | "again"
     )
 }
 
@@ -3011,6 +3229,116 @@ mod tests {
         let qs = find_quotes(&s, &find_entities(&s));
         let q = qs.iter().find(|q| q.text.contains("night ferry")).unwrap_or_else(|| panic!("{qs:#?}"));
         assert_eq!(q.speaker.as_deref(), Some("Ana Okafor"), "{q:#?}");
+    }
+
+    #[test]
+    fn a_capitalised_word_in_a_name_is_no_reporting_word() {
+        let text = "Defence chief Ola Berg warned that the United States would act unless the dispute comes to an end.";
+        let toks = tokens(text);
+        let mut folded = String::new();
+        let words = fold_all(&toks, &mut folded);
+        let classes = cue_classes(&toks, &words, &[]);
+        let class_of = |w: &str| classes[toks.iter().position(|t| t.text == w).unwrap()];
+        assert_eq!((class_of("warned"), class_of("States")), (1, 0));
+        // In a title-case line the capitalised verb still reports.
+        let title = "Berg Says The Deal Is Done";
+        let toks = tokens(title);
+        let words = fold_all(&toks, &mut folded);
+        assert_eq!(cue_classes(&toks, &words, &[])[1], 1);
+        // With the learned roles too, the words run to the end of the sentence.
+        let s = sents(&[text]);
+        let e = find_entities(&s);
+        let qs = find_quotes(&s, &e);
+        assert!(qs.iter().any(|q| q.text.ends_with("unless the dispute comes to an end")), "{qs:#?}");
+    }
+
+    #[test]
+    fn learned_words_keep_the_closing_mark_of_their_quoted_phrase() {
+        let s = sents(&["Mayor Ada Lind told a news conference that the city had made “a fair offer.”"]);
+        let e = find_entities(&s);
+        let doc = Doc::new(&s, &e);
+        let text = &doc.paras[0].text;
+        let (a, b) = (text.find("the city").unwrap(), text.find("offer").unwrap() + "offer".len());
+        assert_eq!(doc.with_closing_mark((0, a, b)), (0, a, text.len()));
+        // Balanced words stay as they are.
+        let b2 = text.find(" “a fair").unwrap();
+        assert_eq!(doc.with_closing_mark((0, a, b2)), (0, a, b2));
+    }
+
+    #[test]
+    fn wire_datelines_are_passed_over() {
+        assert_eq!(dateline_len("PORTVILLE (AP) — The ferry will run."), "PORTVILLE (AP) — ".len());
+        assert_eq!(
+            dateline_len("OSLO, Oct 16 (Reuters) - The vote passed."),
+            "OSLO, Oct 16 (Reuters) - ".len()
+        );
+        assert_eq!(dateline_len("(AP) -- Crews worked overnight."), "(AP) -- ".len());
+        assert_eq!(dateline_len("Bergen (CNN)The council met."), "Bergen (CNN)".len());
+        assert_eq!(dateline_len("DUNMORE — The mill will close."), "DUNMORE — ".len());
+        // A party label, a ticker, brackets in the sentence: no dateline.
+        assert_eq!(dateline_len("Senator Ann Ruiz (D-Ohio) — who chairs the panel — said no."), 0);
+        assert_eq!(dateline_len("Kestrel (KST) Chief Executive Dana Brook said so."), 0);
+        assert_eq!(dateline_len("The talks (the third this year) — and the vote — failed."), 0);
+        assert_eq!(dateline_len("US — China talks resumed."), 0);
+        let qs = quotes(&[
+            "PORTVILLE (AP) — The ferry service will resume next month, harbour officials said on Tuesday.",
+            "OSLO, Oct 16 (Reuters) - Transport Minister Ingrid Vale said on Thursday that the bridge would open in May.",
+        ]);
+        let ind: Vec<(&str, Option<&str>)> =
+            qs.iter().map(|q| (q.text.as_str(), q.speaker.as_deref())).collect();
+        assert_eq!(
+            ind,
+            vec![
+                ("The ferry service will resume next month", Some("harbour officials")),
+                ("the bridge would open in May", Some("Ingrid Vale")),
+            ]
+        );
+        let s = sents(&[
+            "PORTVILLE (AP) — The ferry service will resume next month, harbour officials said on Tuesday.",
+        ]);
+        let e = find_entities(&s);
+        for q in find_quotes(&s, &e) {
+            assert!(
+                !q.text.contains("(AP)") && q.speaker.as_deref().is_none_or(|n| !n.contains("PORTVILLE"))
+            );
+        }
+    }
+
+    #[test]
+    fn an_attribution_set_in_the_words_by_commas() {
+        let qs = quotes(&[
+            "Harbour master Ida Moen spoke on Friday.",
+            "The new pier, she said, was the busiest in the region, with ten ships a day.",
+            "Still, she said, the board has to decide who pays for it.",
+            "The pier will open soon, officials said, adding that no date was set.",
+        ]);
+        let ind: Vec<(&str, Option<&str>)> = qs
+            .iter()
+            .filter(|q| q.cue.as_deref() == Some("said"))
+            .map(|q| (q.text.as_str(), q.speaker.as_deref()))
+            .collect();
+        assert_eq!(
+            ind,
+            vec![
+                ("The new pier … was the busiest in the region, with ten ships a day", Some("Ida Moen")),
+                ("the board has to decide who pays for it", Some("Ida Moen")),
+                ("The pier will open soon", Some("officials")),
+            ]
+        );
+        assert_eq!(qs[0].content_spans.len(), 2);
+    }
+
+    #[test]
+    fn a_party_or_state_in_brackets_is_not_the_speaker() {
+        let paras = ["Rep. Tom Gale (R-Ohio) said the bill would fail in the Senate."];
+        assert_eq!(quotes(&paras)[0].speaker.as_deref(), Some("Tom Gale"));
+        let s = sents(&paras);
+        let e = find_entities(&s);
+        let qs = find_quotes(&s, &e);
+        assert!(!qs.is_empty() && qs.iter().all(|q| q.speaker.as_deref() == Some("Tom Gale")), "{qs:#?}");
+        assert_eq!(without_aside("Ann Ruiz (D-Ohio) "), "Ann Ruiz".len());
+        assert_eq!(without_aside("Ann Ruiz (D-Ohio"), "Ann Ruiz".len());
+        assert_eq!(without_aside("the head of the agency"), "the head of the agency".len());
     }
 
     #[test]

@@ -231,8 +231,7 @@ impl<'q> Entry<'q> {
             Some((_, q)) if !self.texts.iter().any(|t| t.via.is_some()) => vec![*q],
             _ => self.texts.clone(),
         };
-        let text =
-            texts.iter().map(|q| q.text.trim().trim_matches(['“', '”', '"'])).collect::<Vec<_>>().join(" … ");
+        let text = texts.iter().map(|q| unquoted(&q.text)).collect::<Vec<_>>().join(" … ");
         QuoteEntry {
             speaker: self.speaker,
             text,
@@ -242,6 +241,28 @@ impl<'q> Entry<'q> {
             medium: self.medium,
         }
     }
+}
+
+/// A quote's words without the marks around them; a mark that opens or closes a phrase quoted
+/// inside the words stays ("Carson is a “good, decent man.”" keeps its closing mark).
+fn unquoted(text: &str) -> &str {
+    let balanced = |s: &str| {
+        s.matches('“').count() == s.matches('”').count() && s.matches('"').count().is_multiple_of(2)
+    };
+    let mut t = text.trim();
+    while let Some(inner) = t.strip_prefix(['“', '"']).and_then(|x| x.strip_suffix(['”', '"'])) {
+        if !balanced(inner) {
+            break;
+        }
+        t = inner;
+    }
+    if let Some(inner) = t.strip_prefix(['“', '"']).filter(|x| !balanced(t) && balanced(x)) {
+        t = inner;
+    }
+    if let Some(inner) = t.strip_suffix(['”', '"']).filter(|x| !balanced(t) && balanced(x)) {
+        t = inner;
+    }
+    t.trim()
 }
 
 /// Utterances joined across articles. The fullest come first, so fragments join the whole
@@ -364,6 +385,17 @@ mod tests {
         );
         q.direct = true;
         assert!(whole_words(&q, &s));
+    }
+
+    #[test]
+    fn only_the_marks_around_a_quote_are_dropped() {
+        assert_eq!(unquoted("“We will rebuild the pier.”"), "We will rebuild the pier.");
+        assert_eq!(unquoted("We will rebuild the pier”"), "We will rebuild the pier");
+        assert_eq!(unquoted("\"The pier stays\""), "The pier stays");
+        // A phrase quoted inside reported words keeps both its marks.
+        assert_eq!(unquoted("the mayor is a “good, fair man.”"), "the mayor is a “good, fair man.”");
+        assert_eq!(unquoted("“Fake” was her word for it"), "“Fake” was her word for it");
+        assert_eq!(unquoted("the plan was \"a serious gesture.\""), "the plan was \"a serious gesture.\"");
     }
 
     #[test]
