@@ -2013,7 +2013,12 @@ impl<'a> Doc<'a> {
                 && !head.contains(['“', '"', ',', '(', '”'])
                 && !head.chars().any(|c| c.is_ascii_digit());
             if short_name && !para.in_quote(off + colon) && !body.starts_with(['“', '"', '‘', '\'']) {
-                if let Some(src) = self.resolve_subject(pi, off, off + colon).filter(|s| self.is_named(s)) {
+                // "Poll: Trump and Clinton tied": a document speaks too.
+                let document = (word_count(head) == 1 && is_document(&head.to_lowercase()))
+                    .then(|| Src { name: None, at: (pi, off, off + colon) });
+                let src =
+                    self.resolve_subject(pi, off, off + colon).filter(|s| self.is_named(s)).or(document);
+                if let Some(src) = src {
                     if let Some(q) = make(src, ":", (colon, colon + 1), (colon + 2, end), 3) {
                         out.push(q);
                         return out;
@@ -2756,6 +2761,10 @@ mod tests {
         assert_eq!(d[1].1, Some("Ruth Okoye"));
         // A horizontal bar introduces the speaker as a dash does.
         assert_eq!(d[2].1, Some("Marta Quill"));
+        // A headline's "Poll: ..." is the poll's finding.
+        let qs = quotes(&["Poll: Ferry riders want a second boat", "The harbour board met on Monday."]);
+        let poll: Vec<_> = qs.iter().map(|q| (q.text.as_str(), q.cue.as_deref())).collect();
+        assert_eq!(poll, vec![("Ferry riders want a second boat", Some(":"))]);
     }
 
     #[test]
