@@ -2138,7 +2138,12 @@ impl<'a> Doc<'a> {
                 && !head.contains(['“', '"', ',', '(', '”'])
                 && !head.chars().any(|c| c.is_ascii_digit());
             if short_name && !para.in_quote(off + colon) && !body.starts_with(['“', '"', '‘', '\'']) {
-                if let Some(src) = self.resolve_subject(pi, off, off + colon).filter(|s| self.is_named(s)) {
+                // "Poll: Trump and Clinton tied": a document speaks too.
+                let document = (word_count(head) == 1 && is_document(&head.to_lowercase()))
+                    .then(|| Src { name: None, at: (pi, off, off + colon) });
+                let src =
+                    self.resolve_subject(pi, off, off + colon).filter(|s| self.is_named(s)).or(document);
+                if let Some(src) = src {
                     if let Some(q) = make(src, ":", (colon, colon + 1), (colon + 2, end), 3) {
                         out.push(q);
                         return out;
@@ -2165,7 +2170,7 @@ impl<'a> Doc<'a> {
             if !(t.is_lowercase() || (title_case && i > 0)) {
                 continue;
             }
-            let listed = cue_class(words[i]);
+            let listed = cue_class(words[i]).filter(|_| !plural_noun(&words, i));
             // Cheap tests first: most words are neither listed nor the learned cue's to decide.
             if listed.is_none() && (frame || !cues::is_candidate(words[i])) {
                 continue;
@@ -2367,6 +2372,34 @@ impl<'a> Doc<'a> {
                 }
                 _ => {}
             }
+            // "..., lawmakers said Friday afternoon, as they ...": only a frame ("Friday
+            // afternoon", "in a statement") between the cue and the next comma; the words are the
+            // clause before the cue, not what follows the frame.
+            let words_first = lead.ends_with(',')
+                && class != Cue::Object
+                && !participle
+                && !after_comma
+                && !lead.contains(['“', '"', '”'])
+                && word_count(lead) >= 3;
+            // "said in a phone interview", "said before he died": a verb of saying without "that"
+            // whose next word opens a frame has no words after it.
+            let frame_next = class == Cue::Say
+                && after.first().is_some_and(|a| {
+                    matches!(
+                        a.folded().as_str(),
+                        "in" | "on" | "at" | "during" | "after" | "as" | "while" | "when" | "before"
+                    )
+                });
+            if frame_next && from == Some(t.full_end) {
+                from = None;
+            }
+            if words_first && from == Some(t.full_end) {
+                let tail = &text[t.full_end..end.max(t.full_end)];
+                let frame = tokens(&tail[..tail.find(',').unwrap_or(tail.len())]);
+                if frame.len() <= 5 && frame.first().is_some_and(|x| is_frame_word(&x.folded())) {
+                    from = None;
+                }
+            }
             if let Some(from) = from {
                 let mut clause_end = end.max(from);
                 // "..., adding, “...”": the reported clause stops where a direct quote is introduced.
@@ -2416,13 +2449,7 @@ impl<'a> Doc<'a> {
                 }
             }
             // "The talks will resume soon, officials said on Monday.": the words come first.
-            if lead.ends_with(',')
-                && class != Cue::Object
-                && !participle
-                && !after_comma
-                && !lead.contains(['“', '"', '”'])
-                && word_count(lead) >= 3
-            {
+            if words_first {
                 if let Some(q) = make(source, t.text, cue_at, (0, clause_start - 1), 3) {
                     out.push(q);
                     return out;
@@ -2625,7 +2652,7 @@ fn cue_classes(toks: &[Token], words: &[&str], learned: &[usize]) -> Vec<u8> {
     toks.iter()
         .zip(words)
         .enumerate()
-        .map(|(i, (t, &w))| match cue_class(w) {
+        .map(|(i, (t, &w))| match cue_class(w).filter(|_| !plural_noun(words, i)) {
             Some(_) if i > 0 && t.is_capitalised() && !title_case => 0,
             Some(Cue::Say) => 1,
             Some(Cue::That) => 2,
@@ -2636,6 +2663,14 @@ fn cue_classes(toks: &[Token], words: &[&str], learned: &[usize]) -> Vec<u8> {
             None => 0,
         })
         .collect()
+}
+
+/// "battleground states could decide it": "states" is a noun unless "that" or "to" follows, a
+/// pronoun ("it states") comes before, or the sentence ends ("..., the ad states.").
+fn plural_noun(words: &[&str], i: usize) -> bool {
+    words[i] == "states"
+        && !words.get(i + 1).is_none_or(|&n| matches!(n, "that" | "to"))
+        && !i.checked_sub(1).is_some_and(|p| matches!(words[p], "it" | "he" | "she" | "this"))
 }
 
 pub(crate) fn cue_class(w: &str) -> Option<Cue> {
@@ -2943,6 +2978,10 @@ mod tests {
         assert_eq!(d[1].1, Some("Ruth Okoye"));
         // A horizontal bar introduces the speaker as a dash does.
         assert_eq!(d[2].1, Some("Marta Quill"));
+        // A headline's "Poll: ..." is the poll's finding.
+        let qs = quotes(&["Poll: Ferry riders want a second boat", "The harbour board met on Monday."]);
+        let poll: Vec<_> = qs.iter().map(|q| (q.text.as_str(), q.cue.as_deref())).collect();
+        assert_eq!(poll, vec![("Ferry riders want a second boat", Some(":"))]);
     }
 
     #[test]
@@ -2997,6 +3036,28 @@ mod tests {
                 ("taxes would not rise", Some("Ada Eze"), Some("added")),
                 ("the deficit has halved", Some("Ada Eze"), Some("according to")),
                 ("The plan will be published next week", Some("officials"), Some("said")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_frame_after_the_cue_is_not_the_words() {
+        let qs = quotes(&[
+            "The ferry will run all winter, harbour officials said Friday afternoon, as the ice began to form.",
+            "Mayor Lina Oduya said in a phone interview.",
+            "The harbour states could fund a second boat.",
+            "The charter states that the ferry runs daily.",
+        ]);
+        let ind: Vec<(&str, Option<&str>, Option<&str>)> = qs
+            .iter()
+            .filter(|q| !q.direct)
+            .map(|q| (q.text.as_str(), q.speaker.as_deref(), q.cue.as_deref()))
+            .collect();
+        assert_eq!(
+            ind,
+            vec![
+                ("The ferry will run all winter", Some("harbour officials"), Some("said")),
+                ("the ferry runs daily", Some("charter"), Some("states")),
             ]
         );
     }
