@@ -1555,9 +1555,10 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether the finder's source of `q` stands right before its cue ("Trump said", "he has
-    /// said"), the cue not passive: it stays without asking the chooser (the analysis stays fast,
-    /// and on PolNeAR dev the source F1 is 0.002 higher than when the chooser may overrule these
-    /// too). A passive cue's subject ("he has been criticized") is the chooser's to judge.
+    /// said"), the cue not passive: the chooser may only take it away, for no source at all ("he
+    /// seems to", "it appeared that"; on PolNeAR dev the source F1 is 0.002 lower when the chooser
+    /// may give another phrase too). A passive cue's subject ("he has been criticized") is the
+    /// chooser's to judge.
     fn source_settled(&self, q: &Quote) -> bool {
         let (Some(src), Some(cue)) = (q.source_span, q.cue_span) else { return false };
         let between = self.sentences.get(src.sentence).and_then(|s| s.text.get(src.end..cue.start));
@@ -1575,13 +1576,15 @@ impl<'a> Doc<'a> {
     /// [`crate::sources`]), resolved as the rules resolve theirs; the source the finder gave stays
     /// as it was resolved when the chooser agrees with it.
     fn choose_source(&self, q: &mut Quote, model: &CueModel) {
-        if self.source_settled(q) {
-            return;
-        }
+        let settled = self.source_settled(q);
         // None: keep the finder's source; Some(None): no source; Some(Some(at)): the phrase at.
         let choice = self.source_frame(q, |frame, at| {
             let cands = sources::candidates(frame);
             let k = sources::choose(model, &sources::features(frame, &cands));
+            // A settled source goes only for none at all ("he seems to", "it appeared that").
+            if settled {
+                return (k == cands.len()).then_some(None);
+            }
             // The finder's source stays when the choice is it, or lies in an apposition to the
             // name it gave ("Ana Lutz, director of the centre, said": PolNeAR's sources take the
             // whole phrase, so the chooser learns no preference inside it; the brief wants the name).
@@ -1610,10 +1613,8 @@ impl<'a> Doc<'a> {
                     .unwrap_or((a, b))
             };
             match cands.get(k).map(widest) {
-                // The finder's source stays rather than none (on PolNeAR dev the same F1, and the
-                // brief keeps its speakers), except before a passive cue, whose subject is what
-                // is spoken of ("Obama's veto is expected": PolNeAR dev source precision +0.006).
-                None if frame.current.is_some() && !sources::passive(frame) => None,
+                // No source: the subject of a passive or of "seems", "is expected to" is what is
+                // spoken of ("Obama's veto is expected"; see the features of "no source").
                 None => Some(None),
                 Some(c) if kept(&c) => None,
                 Some(c) => Some(Some(at(c))),
