@@ -272,6 +272,16 @@ fn passive(f: &Frame) -> bool {
 /// The features of every candidate (`cands` as [`candidates`] gives them), then of "no source",
 /// one list each.
 pub(crate) fn features(f: &Frame, cands: &[(usize, usize)]) -> Vec<Vec<u32>> {
+    features_of(f, cands, |_| true)
+}
+
+/// [`features`], those of the candidates `wanted` turns down left empty (cheaper when only some
+/// are to be scored).
+pub(crate) fn features_of(
+    f: &Frame,
+    cands: &[(usize, usize)],
+    wanted: impl Fn(usize) -> bool,
+) -> Vec<Vec<u32>> {
     let (c0, c1) = f.cue;
     let cw = fnv(cue_word(f));
     let dash = fnv("-");
@@ -305,6 +315,10 @@ pub(crate) fn features(f: &Frame, cands: &[(usize, usize)]) -> Vec<Vec<u32>> {
     let adjacent = u8::from(cands.iter().any(|&(_, b)| b == c0));
     let mut out = Vec::with_capacity(cands.len() + 1);
     for (k, c) in cands.iter().enumerate() {
+        if !wanted(k) {
+            out.push(Vec::new());
+            continue;
+        }
         let &(a, b) = c;
         let side = side_of(c);
         let d = dist(c);
