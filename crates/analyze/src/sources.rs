@@ -6,18 +6,20 @@
 //! one before, when the words open the cue's sentence): runs of words between punctuation, function
 //! words and verb-like words (by their ending or by [`crate::wordclass`]), each opened afresh by a
 //! determiner ("the governor", "officials", "a reporter"), the named-entity mentions there, and the
-//! pronouns ("he", "they", "who"); plus "no source". A linear model scores each over general
-//! features (signed distance to the cue in words and its bucket, which side, what stands between
-//! them: a comma, "who", a quotation mark, "according to"; whether it lies inside the words said or
-//! inside quotation marks, its entity type, pronoun class, shape, head word, the words either side
-//! of it, whether it opens the sentence or the clause, whether the rules or the roles tagger chose
-//! it; the word classes of [`crate::wordclass`]: its head's and those of the words either side,
-//! whether a verb stands between it and the cue, whether none of its words can head a noun phrase;
-//! whether the cue is passive, for it and for "no source") and the best scoring one is taken: a
-//! ranker trained as an averaged perceptron on PolNeAR train's quotes as the finder gives them, the
-//! target being any candidate sharing a word with the gold source. The model file has the cue
-//! model's format ([`CueModel`]; its threshold is unused) and is reproduced byte for byte by
-//! `train-quotes` (in the `storyweave` package).
+//! pronouns ("he", "they", "who"), within reach of the cue but for the first few phrases of its
+//! sentence, which stay however far (its subject); plus "no source". A linear model scores each
+//! over general features (signed distance to the cue in words and its bucket, which side, what
+//! stands between them: a comma, "who", a quotation mark, "according to"; whether it lies inside
+//! the words said or inside quotation marks, its entity type, pronoun class, shape, head word, the
+//! words either side of it, whether it opens the sentence or the clause, whether the rules or the
+//! roles tagger chose it; the word classes of [`crate::wordclass`]: its head's and those of the
+//! words either side, whether a verb stands between it and the cue, whether none of its words can
+//! head a noun phrase; whether the cue is passive, for it and for "no source"; for "no source" also
+//! the words either side of the cue, "seems to", "is expected to", and whether an agent follows,
+//! "by") and the best scoring one is taken: a ranker trained as an averaged perceptron on PolNeAR
+//! train's quotes as the finder gives them, the target being any candidate sharing a word with the
+//! gold source. The model file has the cue model's format ([`CueModel`]; its threshold is unused)
+//! and is reproduced byte for byte by `train-quotes` (in the `storyweave` package).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -43,6 +45,9 @@ pub fn builtin() -> Option<&'static CueModel> {
 /// Candidates further than this many words from the cue are left out (almost no source is; the
 /// fewer candidates, the cheaper the choice).
 const REACH: usize = 16;
+
+/// How many phrases out of reach before the cue, from its sentence's start, stay candidates.
+const FAR: usize = 4;
 
 /// What the chooser sees around one quote's cue: the words of the cue's sentence (and the one
 /// before, when read), with what the rest of the analysis says of them (per token).
@@ -118,6 +123,10 @@ pub(crate) fn candidates(f: &Frame) -> Vec<(usize, usize)> {
     let n = f.toks.len();
     let (c0, c1) = f.cue;
     let near = |i: usize| if i < c0 { c0 - i <= REACH } else { i < c1 || i - c1 < REACH };
+    // Before the cue in its sentence every phrase is built, so that the sentence's subject stays
+    // a candidate however long what stands between ("Trump, the frontrunner ..., said"; "Trump
+    // called X ... and threatened").
+    let built = |i: usize| near(i) || (f.sent_start..c0).contains(&i);
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut open: Option<usize> = None;
     let close = |open: &mut Option<usize>, end: usize, out: &mut Vec<(usize, usize)>| {
@@ -134,7 +143,7 @@ pub(crate) fn candidates(f: &Frame) -> Vec<(usize, usize)> {
         if gap || i == f.sent_start {
             close(&mut open, i, &mut out);
         }
-        if (c0..c1).contains(&i) || !near(i) {
+        if (c0..c1).contains(&i) || !built(i) {
             close(&mut open, i, &mut out);
             continue;
         }
@@ -167,6 +176,14 @@ pub(crate) fn candidates(f: &Frame) -> Vec<(usize, usize)> {
         }
     }
     close(&mut open, n, &mut out);
+    // Of the phrases out of reach, the sentence's first few stay.
+    let mut far = 0;
+    out.retain(|&(a, _)| {
+        near(a) || {
+            far += 1;
+            far <= FAR
+        }
+    });
     // Entity mentions that are not already a phrase of their own.
     let mut i = 0;
     while i < n {
@@ -246,7 +263,7 @@ fn cue_word<'a>(f: &Frame<'a>) -> &'a str {
 }
 
 /// Whether the cue is passive ("was criticized by"): a form of "be" in it or right before it.
-pub(crate) fn passive(f: &Frame) -> bool {
+fn passive(f: &Frame) -> bool {
     let (c0, c1) = f.cue;
     (c0.saturating_sub(1)..c1)
         .any(|i| matches!(f.words.get(i), Some(&("is" | "was" | "were" | "are" | "be" | "been" | "being"))))
@@ -255,6 +272,16 @@ pub(crate) fn passive(f: &Frame) -> bool {
 /// The features of every candidate (`cands` as [`candidates`] gives them), then of "no source",
 /// one list each.
 pub(crate) fn features(f: &Frame, cands: &[(usize, usize)]) -> Vec<Vec<u32>> {
+    features_of(f, cands, |_| true)
+}
+
+/// [`features`], those of the candidates `wanted` turns down left empty (cheaper when only some
+/// are to be scored).
+pub(crate) fn features_of(
+    f: &Frame,
+    cands: &[(usize, usize)],
+    wanted: impl Fn(usize) -> bool,
+) -> Vec<Vec<u32>> {
     let (c0, c1) = f.cue;
     let cw = fnv(cue_word(f));
     let dash = fnv("-");
@@ -284,8 +311,14 @@ pub(crate) fn features(f: &Frame, cands: &[(usize, usize)]) -> Vec<Vec<u32>> {
     let before = cands.iter().filter(|c| side_of(c) == 0).count();
     let after = cands.len() - before;
     let content_before = (0..c0).any(|i| f.content[i]);
+    let by_after = u8::from((c1..(c1 + 4).min(n)).any(|i| f.words[i] == "by"));
+    let adjacent = u8::from(cands.iter().any(|&(_, b)| b == c0));
     let mut out = Vec::with_capacity(cands.len() + 1);
     for (k, c) in cands.iter().enumerate() {
+        if !wanted(k) {
+            out.push(Vec::new());
+            continue;
+        }
         let &(a, b) = c;
         let side = side_of(c);
         let d = dist(c);
@@ -411,6 +444,13 @@ pub(crate) fn features(f: &Frame, cands: &[(usize, usize)]) -> Vec<Vec<u32>> {
         key(105, [cw, 0], &[has_current]),
         // A passive cue's subject is what is said of, seldom who says it ("it was labeled").
         key(106, [0, 0], &[passive, has_current, nb.min(1)]),
+        // The words either side of the cue: "seems to", "is expected to", "known as", "accused
+        // of" make the subject what is said of, not who says it.
+        key(107, [word(Some(c1)), 0], &[passive]),
+        key(108, [word(c0.checked_sub(1)), 0], &[]),
+        key(109, [cw, word(Some(c1))], &[]),
+        // A passive with its agent ("was criticized by"): the agent speaks.
+        key(110, [0, 0], &[passive, by_after, adjacent]),
     ];
     out.push(none.to_vec());
     out
@@ -577,6 +617,14 @@ mod tests {
         // A word that is only ever a verb ends a phrase as a verb-like ending does.
         let (c, _) = pick("Critics help make the case, aides say.", "say", None);
         assert_eq!(c, ["Critics", "the case", "aides"]);
+        // The sentence's subject stays a candidate however far from the cue.
+        let (c, _) = pick(
+            "Mayor Ada Vole, who won the first round by a wide margin after a long campaign across \
+             the northern valleys and the old port, said nothing.",
+            "said",
+            None,
+        );
+        assert_eq!(c.first().map(String::as_str), Some("Mayor Ada Vole"));
     }
 
     #[test]
