@@ -482,6 +482,11 @@ fn is_pronoun(w: &str) -> bool {
     matches!(w, "he" | "she")
 }
 
+/// Pronouns that stand for the one spoken to ("told her", "assured them").
+fn is_object_pronoun(w: &str) -> bool {
+    matches!(w, "her" | "him" | "them" | "me" | "us" | "you")
+}
+
 /// Pronouns that are sources but name no one we resolve ("they said", "we believe").
 fn is_other_pronoun(w: &str) -> bool {
     matches!(w, "they" | "we" | "i" | "it" | "you")
@@ -1532,8 +1537,11 @@ impl<'a> Doc<'a> {
         if ci == 0 || toks[..ci].iter().any(|t| lx::is_speech_participle(&t.folded()) || joint(&t.folded())) {
             return None;
         }
+        // The subject is in the cue's own sentence: "I called Lucia to congratulate her. I told
+        // her ..." is the quote's own speaker talking, not Lucia.
+        let open = content[..toks[ci].start].rfind(['.', '!', '?', ';']).map_or(0, |i| i + 1);
         let lead = content.len() - content.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-        let src = self.resolve_subject(pi, a + lead, a + toks[ci].start)?;
+        let src = self.resolve_subject(pi, a + lead.max(open), a + toks[ci].start)?;
         let name = src.name.clone()?;
         // Only a named entity, or a description that resolves to one, passes words on.
         let written = para.text.get(src.at.1..src.at.2)?;
@@ -1548,6 +1556,9 @@ impl<'a> Doc<'a> {
             if !content[from..t.start].contains([',', '“', '"']) {
                 from = t.full_end;
             }
+        } else if let Some(t) = toks.get(ci + 1).filter(|t| is_object_pronoun(&t.folded())) {
+            // "told her the deal was done": the one told is not the words.
+            from = t.full_end;
         }
         let words = content[from..].trim_end_matches(|c: char| !c.is_alphanumeric()).trim();
         if word_count(words) < 3 {
@@ -2908,6 +2919,22 @@ mod tests {
         let qs = quotes(&["Tom Abara said the depot would stay open, adding that buses would run late."]);
         let adding = qs.iter().find(|q| q.cue.as_deref() == Some("adding")).expect("adding");
         assert_eq!(adding.speaker.as_deref(), Some("Tom Abara"), "{qs:#?}");
+    }
+
+    #[test]
+    fn a_speaker_telling_in_the_first_person_passes_on_no_one_elses_words() {
+        let qs = quotes(&[
+            "“I rang Maren Holt to wish her luck. I told her the port is hers to run now,” harbourmaster Ivo Sand wrote on Monday.",
+        ]);
+        assert!(qs.iter().all(|q| q.speaker.as_deref() != Some("Maren Holt")), "{qs:#?}");
+        // Told someone else's words, the one told stays out of them.
+        let qs = quotes(&["Ivo Sand said Maren Holt told him the port would reopen in May."]);
+        let told = qs.iter().find(|q| q.cue.as_deref() == Some("told")).expect("told");
+        assert_eq!(
+            (told.text.as_str(), told.speaker.as_deref(), told.via.as_deref()),
+            ("the port would reopen in May", Some("Maren Holt"), Some("Ivo Sand")),
+            "{qs:#?}"
+        );
     }
 
     #[test]
