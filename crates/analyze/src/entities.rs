@@ -582,6 +582,23 @@ const INSTITUTION_NAMES: &[&[&str]] = &[
     &["weibo"],
 ];
 
+/// The last word of a street's name.
+fn is_street_word(w: &str) -> bool {
+    matches!(
+        w,
+        "street"
+            | "road"
+            | "avenue"
+            | "lane"
+            | "row"
+            | "boulevard"
+            | "square"
+            | "highway"
+            | "alley"
+            | "parkway"
+    )
+}
+
 /// Words after a name that make it a platform or outlet ("his Truth Social platform").
 fn is_platform_word(w: &str) -> bool {
     matches!(w, "platform" | "account" | "channel" | "network" | "app" | "feed" | "newspaper" | "broadcaster")
@@ -685,6 +702,9 @@ fn candidate(si: usize, d: &Doc, all: &[Span], s: Span) -> Option<Cand> {
         || d.toks.get(b).is_some_and(|_| is_platform_word(d.fold(b)) && kind != EntityKind::Person)
     {
         kind = EntityKind::Organization;
+    } else if role.is_none() && key.len() >= 2 && key.last().is_some_and(|w| is_street_word(w)) {
+        // "Ferry Row", "Station Street": a place, however the tagger read the name before it.
+        kind = EntityKind::Place;
     }
     let (start, end) = (d.toks[a].0, d.toks[b - 1].1);
     let text = d.text.get(start..end)?.to_string();
@@ -1140,6 +1160,17 @@ mod tests {
         let all = find_named_entities(&s);
         assert_eq!(find(&all, "Chilean").kind, EntityKind::Other);
         assert!(!find_entities(&s).iter().any(|e| e.name == "Chilean"));
+    }
+
+    #[test]
+    fn streets_are_places() {
+        let es = find_entities(&sents(&[
+            "Water rose along Mill Row and Carver Street overnight.",
+            "Downing Street said nothing.",
+        ]));
+        assert_eq!(find(&es, "Mill Row").kind, EntityKind::Place);
+        assert_eq!(find(&es, "Carver Street").kind, EntityKind::Place);
+        assert_eq!(find(&es, "Downing Street").kind, EntityKind::Organization);
     }
 
     #[test]
