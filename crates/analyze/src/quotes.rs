@@ -732,7 +732,22 @@ impl<'a> Doc<'a> {
             _ => None,
         };
         let fits = |e: usize| female.is_none() || self.gender[e].is_none() || self.gender[e] == female;
-        let &(lp, ls, le) = self.people.iter().rev().find(|&&(p, s, e)| (p, s) < (pi, pos) && fits(e))?;
+        // "Residents near Tanner's Reach must wait, he said.": the words before the pronoun are
+        // what he said, and a name in them is not his; he was named before the sentence.
+        let para = &self.paras[pi];
+        let (sent_start, sent_end) = para.sentence_range(pos);
+        let closing = para.text.get(..pos).is_some_and(|t| t.trim_end().ends_with(','))
+            && para.text.get(pos..sent_end).is_some_and(|tail| {
+                let toks = tokens(tail);
+                let mut folded = String::new();
+                let words = fold_all(&toks, &mut folded);
+                words.len() >= 2
+                    && words.len() <= 5
+                    && matches!(cue_class(words[1]), Some(Cue::Say | Cue::That))
+                    && words[2..].iter().all(|w| is_frame_word(w) || w.ends_with("day"))
+            });
+        let before = if closing { (pi, sent_start) } else { (pi, pos) };
+        let &(lp, ls, le) = self.people.iter().rev().find(|&&(p, s, e)| (p, s) < before && fits(e))?;
         let (sent_start, _) = self.paras[lp].sentence_at(ls);
         let first = self.people.iter().find(|&&(p, s, e)| p == lp && s >= sent_start && s <= ls && fits(e));
         Some(first.map_or(le, |&(_, _, e)| e))
@@ -2924,6 +2939,18 @@ mod tests {
         let qs = quotes(&["Tom Abara said the depot would stay open, adding that buses would run late."]);
         let adding = qs.iter().find(|q| q.cue.as_deref() == Some("adding")).expect("adding");
         assert_eq!(adding.speaker.as_deref(), Some("Tom Abara"), "{qs:#?}");
+    }
+
+    #[test]
+    fn a_pronoun_closing_the_words_is_not_a_name_inside_them() {
+        let qs = quotes(&[
+            "Engineer Tom Vasko said the wall had been checked in May. Homes near the farm of Mayor Carl Brent would stay empty until Friday, he said.",
+        ]);
+        let q = qs.iter().find(|q| q.text.starts_with("Homes near")).expect("second report");
+        assert_eq!(q.speaker.as_deref(), Some("Tom Vasko"), "{qs:#?}");
+        // A pronoun opening the sentence may name someone later in it.
+        let qs = quotes(&["When Ada Marsh arrived, she said the bridge was safe."]);
+        assert_eq!(qs[0].speaker.as_deref(), Some("Ada Marsh"), "{qs:#?}");
     }
 
     #[test]
