@@ -2203,6 +2203,7 @@ impl<'a> Doc<'a> {
         let frame = document.is_some();
         let marks = cues::quote_marks(text);
         let words = tokenised.words();
+        let mut cue_features = Vec::new();
         for (i, t) in toks.iter().enumerate() {
             if t.start < skip_to {
                 continue;
@@ -2224,7 +2225,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let Some(class) = listed.or_else(|| {
-                let class = learned_cue(text, &toks, &words, marks, i);
+                let class = learned_cue(text, toks, &words, marks, i, &mut cue_features);
                 if class.is_some() {
                     learned.push(t.start);
                 }
@@ -2663,13 +2664,20 @@ pub(crate) fn has_rule_cue(w: &str) -> bool {
 /// How a word the lists do not hold ([`cues::is_candidate`]) reports, when the learned model takes
 /// it for a cue: a participle after the sentence's subject, a "that" clause when one follows
 /// closely, else a stance on what follows.
-fn learned_cue(text: &str, toks: &[Token], words: &[&str], marks: (usize, usize), i: usize) -> Option<Cue> {
+/// `f` is scratch space for the features, reused from word to word.
+fn learned_cue(
+    text: &str,
+    toks: &[Token],
+    words: &[&str],
+    marks: (usize, usize),
+    i: usize,
+    f: &mut Vec<u32>,
+) -> Option<Cue> {
     let model = cues::builtin()?;
-    let mut f = Vec::with_capacity(16);
-    cues::features(text, toks, words, marks, i, &mut f);
+    cues::features(text, toks, words, marks, i, f);
     // "has made clear that ...": the words follow "that".
     let that = words.iter().skip(i + 1).take(3).any(|&w| w == "that");
-    model.is_cue(&f).then(|| match () {
+    model.is_cue(f).then(|| match () {
         _ if words[i].ends_with("ing") => Cue::Participle,
         _ if that => Cue::That,
         _ => Cue::Object,
