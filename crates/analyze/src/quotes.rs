@@ -1648,7 +1648,7 @@ impl<'a> Doc<'a> {
         }
         let frame = Frame {
             text,
-            toks: &toks,
+            toks,
             words: &words,
             entity,
             quoted: toks.iter().map(|t| para.in_quote(start + t.start)).collect(),
@@ -2194,12 +2194,12 @@ impl<'a> Doc<'a> {
         };
         let toks = &tokenised.toks;
         // A title-case line ("Trump Says He Will Win") reports with a capitalised cue.
-        let title_case = is_title_case(&toks);
+        let title_case = is_title_case(toks);
         let mut skip_to = 0;
         // "In the latest survey, 61 percent backed the plan": the document speaks (see
         // `in_document`), not a stance the learned cue would find.
         let opens_in = text.trim_start().get(..3).is_some_and(|p| p.eq_ignore_ascii_case("in "));
-        let document = if opens_in { self.in_document(pi, off, text, &toks, end) } else { None };
+        let document = if opens_in { self.in_document(pi, off, text, toks, end) } else { None };
         let frame = document.is_some();
         let marks = cues::quote_marks(text);
         let words = tokenised.words();
@@ -2500,7 +2500,7 @@ impl<'a> Doc<'a> {
         // "In a new survey, 71 percent approve": a document or an occasion that speaks.
         if out.is_empty() {
             // Found already when the sentence opens with "in "; searched for here otherwise.
-            let document = if opens_in { document } else { self.in_document(pi, off, text, &toks, end) };
+            let document = if opens_in { document } else { self.in_document(pi, off, text, toks, end) };
             out.extend(document);
         }
         out
