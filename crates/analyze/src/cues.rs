@@ -48,9 +48,10 @@ impl WeightTable {
         pairs.reverse();
         pairs.sort_by_key(|&(k, _)| k);
         pairs.dedup_by_key(|&mut (k, _)| k);
-        // At most three quarters full: a probe for a missing feature still ends within a cache
-        // line or two, and the table stays small enough to be mostly in cache.
-        let bits = (pairs.len() * 4 / 3 + 1).max(2).next_power_of_two().trailing_zeros();
+        // At most half full: most of a word's features are missing, and a probe for one ends
+        // after a slot or two (at three quarters full it walked about six, which cost more than
+        // the larger table does in cache misses: the quote finder 3-4% faster on AEB).
+        let bits = (pairs.len() * 2 + 1).max(2).next_power_of_two().trailing_zeros();
         let mut table = WeightTable { slots: vec![(0, 0); 1 << bits], shift: 64 - bits, pairs: Vec::new() };
         let mask = table.slots.len() - 1;
         for &(k, w) in pairs.iter().filter(|&&(_, w)| w != 0) {

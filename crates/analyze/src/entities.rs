@@ -498,51 +498,72 @@ impl<'a> Doc<'a> {
 /// Which sentences are in title case ("Trump Calls War 'Hardest to Resolve'"), judged against
 /// how the article writes its words elsewhere.
 fn headlines(docs: &[Doc]) -> Vec<bool> {
-    {
-        let mut lower = FastSet::default();
-        for d in docs {
-            for i in 0..d.toks.len() {
-                if d.lowercase(i) {
-                    lower.insert(d.fold(i));
-                }
+    // The words a title-case test counts: (folded, capitalised, a stop word, lower case and not
+    // one) for each word of letters, initials aside.
+    fn counted<'d>(d: &'d Doc) -> impl Iterator<Item = (&'d str, bool, bool, bool)> + 'd {
+        (0..d.toks.len()).filter_map(move |i| {
+            let f = d.fold(i);
+            if d.initial(i) || !f.chars().all(char::is_alphabetic) || f.is_empty() {
+                return None;
+            }
+            let stop = storyweave_text::is_stopword(f);
+            Some((f, d.capitalised(i), stop, d.lowercase(i) && !stop))
+        })
+    }
+    // Headlines are short, carry few numbers (tables of results carry many) and are not in
+    // capitals; and the test below needs capitalised words, at least half as many as its common
+    // words, which number at least the stop words. Most sentences fail these tests, which need
+    // nothing of the rest of the article.
+    let may_be = |d: &Doc| {
+        if d.toks.len() > 25
+            || (0..d.toks.len()).filter(|&i| d.word(i).chars().any(|c| c.is_ascii_digit())).count() > 1
+            || d.in_capitals()
+        {
+            return false;
+        }
+        let (mut caps, mut stops, mut lower_content) = (0, 0, 0);
+        for (_, cap, stop, lower) in counted(d) {
+            caps += usize::from(cap);
+            stops += usize::from(stop);
+            lower_content += usize::from(lower);
+        }
+        (caps >= 2 && caps * 2 >= stops) || (lower_content == 0 && caps >= 3)
+    };
+    let candidates: Vec<bool> = docs.iter().map(may_be).collect();
+    if !candidates.contains(&true) {
+        return candidates;
+    }
+    let mut lower = FastSet::default();
+    for d in docs {
+        for i in 0..d.toks.len() {
+            if d.lowercase(i) {
+                lower.insert(d.fold(i));
             }
         }
-        // Title case: most common words of the sentence are capitalised.
-        let headline = docs
-            .iter()
-            .map(|d| {
-                if d.in_capitals() {
-                    return false;
-                }
-                // Headlines are short and carry few numbers (tables of results carry many).
-                let digits =
-                    (0..d.toks.len()).filter(|&i| d.word(i).chars().any(|c| c.is_ascii_digit())).count();
-                if digits > 1 || d.toks.len() > 25 {
-                    return false;
-                }
-                let (mut common, mut capital, mut caps, mut lower_content) = (0, 0, 0, 0);
-                for i in 0..d.toks.len() {
-                    let f = d.fold(i);
-                    if d.initial(i) || !f.chars().all(char::is_alphabetic) || f.is_empty() {
-                        continue;
-                    }
-                    let stop = storyweave_text::is_stopword(f);
-                    caps += usize::from(d.capitalised(i));
-                    lower_content += usize::from(d.lowercase(i) && !stop);
-                    if stop || lower.contains(f) {
-                        common += 1;
-                        if d.capitalised(i) {
-                            capital += 1;
-                        }
-                    }
-                }
-                // Common words in capitals, or every content word capitalised and one of them a
-                // common word ("Trump Calls Ukraine War 'Hardest to Resolve'").
-                (capital >= 2 && capital * 2 >= common) || (lower_content == 0 && caps >= 3 && capital >= 1)
-            })
-            .collect();
-        headline
     }
+    // Title case: most common words of the sentence are capitalised.
+    docs.iter()
+        .zip(candidates)
+        .map(|(d, may_be)| {
+            if !may_be {
+                return false;
+            }
+            let (mut common, mut capital, mut caps, mut lower_content) = (0, 0, 0, 0);
+            for (f, cap, stop, lower_word) in counted(d) {
+                caps += usize::from(cap);
+                lower_content += usize::from(lower_word);
+                if stop || lower.contains(f) {
+                    common += 1;
+                    if cap {
+                        capital += 1;
+                    }
+                }
+            }
+            // Common words in capitals, or every content word capitalised and one of them a
+            // common word ("Trump Calls Ukraine War 'Hardest to Resolve'").
+            (capital >= 2 && capital * 2 >= common) || (lower_content == 0 && caps >= 3 && capital >= 1)
+        })
+        .collect()
 }
 
 /// One mention before merging.

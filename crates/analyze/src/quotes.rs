@@ -53,7 +53,7 @@ use crate::lexicon as lx;
 use crate::roles::{self, Role, View};
 use crate::sources::{self, Frame, GoldQuote};
 use crate::stance;
-use crate::token::{fold_all, tokens, Token};
+use crate::token::{fold_all, tokens, Token, Tokenised};
 
 /// Training rows for the roles model ([`crate::roles`]): per sentence, the features of its words
 /// and their gold tags, given the gold role spans of each sentence as byte ranges of its text.
@@ -66,16 +66,15 @@ pub fn role_rows(
     let (rules, learned) = doc.rule_quotes();
     let marks = doc.rule_roles(&rules);
     let mut out = Vec::new();
-    let mut folded = String::new();
-    for (si, s) in sentences.iter().enumerate() {
-        let toks = tokens(&s.text);
+    for (si, t) in doc.tokenised.iter().enumerate() {
+        let toks = &t.toks;
         if toks.is_empty() {
             continue;
         }
-        let words = fold_all(&toks, &mut folded);
-        let cues = cue_classes(&toks, &words, &learned[si]);
-        let view = doc.view(si, &toks, &words, cues, &marks);
-        let tags = roles::gold_tags(&toks, gold.get(si).map_or(&[], Vec::as_slice));
+        let words = t.words();
+        let cues = cue_classes(toks, &words, &learned[si]);
+        let view = doc.view(si, toks, &words, cues, &marks);
+        let tags = roles::gold_tags(toks, gold.get(si).map_or(&[], Vec::as_slice));
         out.push((roles::feature_rows(&view), tags));
     }
     out
@@ -310,6 +309,8 @@ struct Doc<'a> {
     gender: Vec<Option<bool>>,
     /// Per sentence: the length of the wire dateline it opens with (see [`dateline_len`]), 0 none.
     dateline: Vec<usize>,
+    /// Per sentence: its tokens and their folded forms, shared by the passes that read it.
+    tokenised: Vec<Tokenised<'a>>,
 }
 
 fn is_open_double(c: char) -> bool {
@@ -718,7 +719,18 @@ impl<'a> Doc<'a> {
             })
             .collect();
         let dateline = sentences.iter().map(|s| dateline_len(&s.text)).collect();
-        Doc { sentences, entities, paras, people, org_names, place: para_of_sentence, gender, dateline }
+        let tokenised = sentences.iter().map(|s| Tokenised::new(&s.text)).collect();
+        Doc {
+            sentences,
+            entities,
+            paras,
+            people,
+            org_names,
+            place: para_of_sentence,
+            gender,
+            dateline,
+            tokenised,
+        }
     }
 
     /// The person a pronoun at `(pi, pos)` most likely means: the first person named (outside
@@ -1612,12 +1624,20 @@ impl<'a> Doc<'a> {
         let prev = si.checked_sub(1).and_then(|p| self.place.get(p)).filter(|&&(pp, _)| pp == pi && opens);
         let start = prev.map_or(off, |&(_, o)| o);
         let text = para.text.get(start..end)?;
-        let toks = tokens(text);
+        // The sentence's own tokens unless the frame takes in the sentence before.
+        let own;
+        let tokenised = match self.tokenised.get(si) {
+            Some(t) if start == off => t,
+            _ => {
+                own = Tokenised::new(text);
+                &own
+            }
+        };
+        let toks = &tokenised.toks;
         if toks.is_empty() {
             return None;
         }
-        let mut folded = String::new();
-        let words = fold_all(&toks, &mut folded);
+        let words = tokenised.words();
         let sent_start = toks.iter().position(|t| start + t.start >= off).unwrap_or(toks.len());
         let covering = |(a, b): (usize, usize)| {
             let x = toks.iter().position(|t| start + t.end > a);
@@ -1633,7 +1653,7 @@ impl<'a> Doc<'a> {
         let current = q.source_span.as_ref().and_then(at_para).and_then(covering).filter(|(a, b)| a < b);
         let mut m = para.mentions.partition_point(|&(_, me, _)| me <= start);
         let mut entity = Vec::with_capacity(toks.len());
-        for t in &toks {
+        for t in toks {
             let (a, b) = (start + t.start, start + t.end);
             while para.mentions.get(m).is_some_and(|&(_, me, _)| me <= a) {
                 m += 1;
@@ -1654,7 +1674,7 @@ impl<'a> Doc<'a> {
         }
         let frame = Frame {
             text,
-            toks: &toks,
+            toks,
             words: &words,
             entity,
             quoted: toks.iter().map(|t| para.in_quote(start + t.start)).collect(),
@@ -1937,14 +1957,13 @@ impl<'a> Doc<'a> {
     ) -> Vec<((usize, usize), Quote)> {
         let marks = self.rule_roles(rules);
         let mut out: Vec<((usize, usize), Quote)> = Vec::new();
-        let mut folded = String::new();
         // The learned quote of the previous sentence, to carry on; a report of the previous
         // sentence whose words have not come yet ("He said:").
         let mut last: Option<usize> = None;
         let mut pending: Option<Attr> = None;
         // Buffers of the tagger, reused from sentence to sentence.
         let (mut feats, mut scratch) = (Vec::new(), Scratch::default());
-        for (si, s) in self.sentences.iter().enumerate() {
+        for si in 0..self.sentences.len() {
             let (carried, waiting) = (last.take(), pending.take());
             if skip.contains(&si) {
                 continue;
@@ -1955,14 +1974,14 @@ impl<'a> Doc<'a> {
             let whole =
                 [Role::Source, Role::Cue, Role::Content].iter().all(|&r| marks[si].iter().any(|m| m.2 == r));
             let alone = carried.is_none() && waiting.is_none();
-            let toks = tokens(&s.text);
+            let toks = &self.tokenised[si].toks;
             if toks.is_empty() {
                 continue;
             }
-            let words = fold_all(&toks, &mut folded);
+            let words = self.tokenised[si].words();
             // A sentence without a reporting word, listed or learned, seldom holds a report the
             // rules missed: the model reads it only when it carries one on.
-            let cues = cue_classes(&toks, &words, &learned_cues[si]);
+            let cues = cue_classes(toks, &words, &learned_cues[si]);
             if alone && marks[si].is_empty() && cues.iter().all(|&c| c == 0) {
                 continue;
             }
@@ -1972,7 +1991,7 @@ impl<'a> Doc<'a> {
             if whole && alone && cues.iter().filter(|&&c| (1..=4).contains(&c)).count() < 2 {
                 continue;
             }
-            let view = self.view(si, &toks, &words, cues, &marks);
+            let view = self.view(si, toks, &words, cues, &marks);
             feats.clear();
             roles::features(&view, &mut |i, h| feats.push((i as u32, h)));
             let tags = model.tag_hashed(toks.len(), &feats, &mut scratch);
@@ -2195,18 +2214,27 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        let toks = tokens(text);
+        // The sentence's own tokens unless a dateline was cut off its head.
+        let own;
+        let tokenised = match self.tokenised.get(si) {
+            Some(t) if self.dateline[si] == 0 => t,
+            _ => {
+                own = Tokenised::new(text);
+                &own
+            }
+        };
+        let toks = &tokenised.toks;
         // A title-case line ("Trump Says He Will Win") reports with a capitalised cue.
-        let title_case = is_title_case(&toks);
+        let title_case = is_title_case(toks);
         let mut skip_to = 0;
         // "In the latest survey, 61 percent backed the plan": the document speaks (see
         // `in_document`), not a stance the learned cue would find.
         let opens_in = text.trim_start().get(..3).is_some_and(|p| p.eq_ignore_ascii_case("in "));
-        let document = if opens_in { self.in_document(pi, off, text, &toks, end) } else { None };
+        let document = if opens_in { self.in_document(pi, off, text, toks, end) } else { None };
         let frame = document.is_some();
         let marks = cues::quote_marks(text);
-        let mut folded = String::new();
-        let words = fold_all(&toks, &mut folded);
+        let words = tokenised.words();
+        let mut cue_features = Vec::new();
         for (i, t) in toks.iter().enumerate() {
             if t.start < skip_to {
                 continue;
@@ -2228,7 +2256,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let Some(class) = listed.or_else(|| {
-                let class = learned_cue(text, &toks, &words, marks, i);
+                let class = learned_cue(text, toks, &words, marks, i, &mut cue_features);
                 if class.is_some() {
                     learned.push(t.start);
                 }
@@ -2503,7 +2531,7 @@ impl<'a> Doc<'a> {
         // "In a new survey, 71 percent approve": a document or an occasion that speaks.
         if out.is_empty() {
             // Found already when the sentence opens with "in "; searched for here otherwise.
-            let document = if opens_in { document } else { self.in_document(pi, off, text, &toks, end) };
+            let document = if opens_in { document } else { self.in_document(pi, off, text, toks, end) };
             out.extend(document);
         }
         out
@@ -2667,13 +2695,20 @@ pub(crate) fn has_rule_cue(w: &str) -> bool {
 /// How a word the lists do not hold ([`cues::is_candidate`]) reports, when the learned model takes
 /// it for a cue: a participle after the sentence's subject, a "that" clause when one follows
 /// closely, else a stance on what follows.
-fn learned_cue(text: &str, toks: &[Token], words: &[&str], marks: (usize, usize), i: usize) -> Option<Cue> {
+/// `f` is scratch space for the features, reused from word to word.
+fn learned_cue(
+    text: &str,
+    toks: &[Token],
+    words: &[&str],
+    marks: (usize, usize),
+    i: usize,
+    f: &mut Vec<u32>,
+) -> Option<Cue> {
     let model = cues::builtin()?;
-    let mut f = Vec::with_capacity(16);
-    cues::features(text, toks, words, marks, i, &mut f);
+    cues::features(text, toks, words, marks, i, f);
     // "has made clear that ...": the words follow "that".
     let that = words.iter().skip(i + 1).take(3).any(|&w| w == "that");
-    model.is_cue(&f).then(|| match () {
+    model.is_cue(f).then(|| match () {
         _ if words[i].ends_with("ing") => Cue::Participle,
         _ if that => Cue::That,
         _ => Cue::Object,

@@ -309,9 +309,10 @@ static SET_TIMES: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:once|twice|(?:\d+|{NW})\s+times)\s+(?:a|an|per|every|each)\s+(?P<u>hour|day|week|month|quarter|year)(?-u:\b)"
     ))
 });
-static SET_ADVERB: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?P<w>hourly|daily|nightly|weekly|monthly|quarterly|annually|yearly)(?-u:\b)")
-});
+const SET_ADVERBS: [&str; 8] =
+    ["hourly", "daily", "nightly", "weekly", "monthly", "quarterly", "annually", "yearly"];
+static SET_ADVERB: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?i)(?-u:\b)(?P<w>{})(?-u:\b)", SET_ADVERBS.join("|"))));
 static HAS_CLOCK: LazyLock<Regex> = LazyLock::new(|| re(r"\d{1,2}[:.]\d{2}"));
 static WEEKDAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?-u:\b)(?:{WD}),?\s+$")));
 
@@ -568,6 +569,8 @@ struct Hints {
     month: bool,
     /// A time unit word occurs.
     unit: bool,
+    /// A day of the week is named, capitalised as [`WEEKDAY`] reads it.
+    weekday: bool,
 }
 
 impl Hints {
@@ -586,7 +589,8 @@ impl Hints {
         let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
             .iter()
             .any(|m| text.contains(m));
-        let mut h = Hints { lower, pairs, digits, month, unit: false };
+        let mut h = Hints { lower, pairs, digits, month, unit: false, weekday: false };
+        h.weekday = h.has(&["day"]) && WD.split('|').any(|d| text.contains(d));
         h.unit = h.has(&[
             "second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur",
         ]);
@@ -1609,7 +1613,7 @@ fn is_measure_unit(w: &str) -> bool {
 }
 
 fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<Cand>) {
-    for c in scan(&REL_DAY, text, h.has(&["tod", "ton", "yesterday", "tom"])) {
+    for c in scan(&REL_DAY, text, h.has(&["today", "tonight", "yesterday", "tomorrow"])) {
         let Some(all) = c.get(0) else { continue };
         let Some((ds, de)) = group_range(&c, "d") else { continue };
         let word = c["d"].to_lowercase();
@@ -2107,7 +2111,7 @@ fn season_value(p: NaiveDate, season: &str, delta: i32) -> String {
 }
 
 fn weekdays(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<Cand>) {
-    for c in scan(&WEEKDAY, text, h.has(&["day"])) {
+    for c in scan(&WEEKDAY, text, h.weekday) {
         let Some(wd) = c.name("wd") else { continue };
         let Some(n) = lx::weekday(&wd.as_str().to_lowercase()) else { continue };
         let modifier = c.name("mod").map(|m| m.as_str().to_lowercase());
@@ -2301,7 +2305,7 @@ fn durations_and_sets(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         let Some(all) = c.get(0) else { continue };
         out.push(Cand::new(all.start(), all.end(), TimeKind::Set, Some(duration_value(1.0, &c["u"]))));
     }
-    for c in scan(&SET_ADVERB, text, h.has(&["ly"])) {
+    for c in scan(&SET_ADVERB, text, h.has(&SET_ADVERBS)) {
         let Some(all) = c.get(0) else { continue };
         let w = c["w"].to_lowercase();
         let determiner = word_before(text, all.start()).as_deref().is_some_and(|b| {
@@ -2345,7 +2349,7 @@ fn clocks(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         c.clock = Some((h, m));
         out.push(c);
     };
-    for c in scan(&CLOCK, text, h.digits >= 1) {
+    for c in scan(&CLOCK, text, h.digits >= 1 && h.has(&["am", "pm", "a.", "p."])) {
         let Some(all) = c.get(0) else { continue };
         let Ok(mut h) = c["h"].parse::<u32>() else { continue };
         let m = c.name("m").and_then(|m| m.as_str().parse::<u32>().ok()).unwrap_or(0);
@@ -2361,7 +2365,7 @@ fn clocks(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         }
         push(all.start(), all.end(), h, m);
     }
-    for c in scan(&CLOCK24, text, h.digits >= 1) {
+    for c in scan(&CLOCK24, text, h.digits >= 1 && text.contains(':')) {
         let Some(all) = c.get(0) else { continue };
         // "12:30:45" and "3:2" scores are not clock readings worth guessing at.
         if text[all.end()..].starts_with(':') {

@@ -77,6 +77,44 @@ pub(crate) fn fold_all<'b>(toks: &[Token], buf: &'b mut String) -> Vec<&'b str> 
         .collect()
 }
 
+/// A text's tokens with their folded forms, worked out once for the stages that each read them
+/// (a sentence is read several times over while its quotes are looked for).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tokenised<'a> {
+    pub toks: Vec<Token<'a>>,
+    /// The folded forms one after another, each ending at its offset in `ends`.
+    folded: String,
+    ends: Vec<usize>,
+}
+
+impl<'a> Tokenised<'a> {
+    pub fn new(text: &'a str) -> Tokenised<'a> {
+        let toks = tokens(text);
+        let mut folded = String::new();
+        let ends = toks
+            .iter()
+            .map(|t| {
+                t.fold_onto(&mut folded);
+                folded.len()
+            })
+            .collect();
+        Tokenised { toks, folded, ends }
+    }
+
+    /// The folded forms ([`Token::folded`]), one a token.
+    pub fn words(&self) -> Vec<&str> {
+        let mut start = 0;
+        self.ends
+            .iter()
+            .map(|&end| {
+                let w = &self.folded[start..end];
+                start = end;
+                w
+            })
+            .collect()
+    }
+}
+
 /// Abbreviations whose full stop belongs to the word.
 const DOT_WORDS: &[&str] = &[
     "adm", "capt", "cmdr", "col", "cpl", "dr", "fr", "ft", "gen", "gov", "hon", "insp", "jr", "lt", "maj",
@@ -277,6 +315,10 @@ mod tests {
         assert_eq!(all, one_by_one);
         assert_eq!(all[0], "mr");
         assert!(fold_all(&[], &mut String::new()).is_empty());
+        let cached = Tokenised::new(text);
+        assert_eq!(cached.toks, toks);
+        assert_eq!(cached.words(), all);
+        assert!(Tokenised::new("").words().is_empty());
     }
 
     #[test]
