@@ -54,7 +54,7 @@ fn conll2003_counts() {
         let file = want.file;
         let path = dir.join(file);
         if !path.is_file() {
-            eprintln!("notice: {} not found; skipping it", path.display());
+            common::notice(&format!("{} not found; skipping it", path.display()));
             continue;
         }
         read += 1;
@@ -189,7 +189,7 @@ fn tempeval3_counts() {
         assert_eq!(types(&docs), want.iter().map(|(k, n)| (k.to_string(), *n)).collect());
         check_docs(&docs);
     } else {
-        eprintln!("notice: no te3-platinum-gold in {}; skipping it", dir.display());
+        common::notice(&format!("no te3-platinum-gold in {}; skipping it", dir.display()));
     }
     assert!(read > 0, "no TimeML set in {}", dir.display());
 }
