@@ -2930,8 +2930,16 @@ mod tests {
     }
 
     fn direct(qs: &[Quote]) -> Vec<(&str, Option<&str>, Option<&str>)> {
+        of_kind(qs, true)
+    }
+
+    fn indirect(qs: &[Quote]) -> Vec<(&str, Option<&str>, Option<&str>)> {
+        of_kind(qs, false)
+    }
+
+    fn of_kind(qs: &[Quote], direct: bool) -> Vec<(&str, Option<&str>, Option<&str>)> {
         qs.iter()
-            .filter(|q| q.direct)
+            .filter(|q| q.direct == direct)
             .map(|q| (q.text.as_str(), q.speaker.as_deref(), q.cue.as_deref()))
             .collect()
     }
@@ -3142,13 +3150,8 @@ mod tests {
             "According to Eze, the deficit has halved.",
             "The plan will be published next week, officials said.",
         ]);
-        let ind: Vec<(&str, Option<&str>, Option<&str>)> = qs
-            .iter()
-            .filter(|q| !q.direct)
-            .map(|q| (q.text.as_str(), q.speaker.as_deref(), q.cue.as_deref()))
-            .collect();
         assert_eq!(
-            ind,
+            indirect(&qs),
             vec![
                 ("the budget would be balanced by 2027", Some("Ada Eze"), Some("said")),
                 ("taxes would not rise", Some("Ada Eze"), Some("added")),
@@ -3166,13 +3169,8 @@ mod tests {
             "The harbour states could fund a second boat.",
             "The charter states that the ferry runs daily.",
         ]);
-        let ind: Vec<(&str, Option<&str>, Option<&str>)> = qs
-            .iter()
-            .filter(|q| !q.direct)
-            .map(|q| (q.text.as_str(), q.speaker.as_deref(), q.cue.as_deref()))
-            .collect();
         assert_eq!(
-            ind,
+            indirect(&qs),
             vec![
                 ("The ferry will run all winter", Some("harbour officials"), Some("said")),
                 ("the ferry runs daily", Some("charter"), Some("states")),
