@@ -483,6 +483,13 @@ fn is_pronoun(w: &str) -> bool {
     matches!(w, "he" | "she")
 }
 
+/// The words of a reported (not direct) quote with a cue, in one stretch and passed on by no one
+/// ("X said A"): what [`Doc::split_coordinated`] and [`Doc::outer_after`] may cut.
+fn sole_report(q: &Quote) -> Option<TextSpan> {
+    let whole = q.via.is_none() && !q.direct && q.cue_span.is_some() && q.content_spans.len() == 1;
+    whole.then(|| q.content_spans[0])
+}
+
 /// Pronouns that stand for the one spoken to ("told her", "assured them").
 fn is_object_pronoun(w: &str) -> bool {
     matches!(w, "her" | "him" | "them" | "me" | "us" | "you")
@@ -1402,20 +1409,23 @@ impl<'a> Doc<'a> {
         Some((attr, c + 2))
     }
 
+    /// Where words `t` stand: their paragraph, their sentence's offset in it, their own offset in
+    /// it, and the words.
+    fn words_at(&self, t: TextSpan) -> Option<(usize, usize, usize, &str)> {
+        let &(pi, off) = self.place.get(t.sentence)?;
+        let (a, b) = (off + t.start, off + t.end);
+        Some((pi, off, a, self.paras.get(pi)?.text.get(a..b)?))
+    }
+
     /// A second report after a comma inside a quote's words ("X said A, though she acknowledged
     /// B", "..., even suggesting B"): `q`'s words cut before it, and the second report as its own
     /// quote (its subject's, or `q`'s source for a participle). PolNeAR annotates each word in one
     /// report only, so the words of one are never another's (dev source F1 0.7228 -> 0.7246,
     /// train 0.7620 -> 0.7622; "said A and warned B" split too lowers both).
     fn split_coordinated(&self, q: &mut Quote) -> Option<Quote> {
-        if q.via.is_some() || q.direct || q.cue_span.is_none() || q.content_spans.len() != 1 {
-            return None;
-        }
-        let first = q.content_spans[0];
-        let &(pi, off) = self.place.get(first.sentence)?;
-        let para = self.paras.get(pi)?;
-        let (a, b) = (off + first.start, off + first.end);
-        let content = para.text.get(a..b)?;
+        let first = sole_report(q)?;
+        let (pi, _, a, content) = self.words_at(first)?;
+        let para = &self.paras[pi];
         // Most words hold no second clause: spare them the tokens.
         if !content.contains([',', ';']) {
             return None;
@@ -1500,14 +1510,9 @@ impl<'a> Doc<'a> {
     /// PolNeAR marks that outer report, its words the clause before the comma from the
     /// sentence's start; `q` is then the report passed on inside it (`via`), its words cut there.
     fn outer_after(&self, q: &mut Quote) -> Option<Quote> {
-        if q.via.is_some() || q.direct || q.cue_span.is_none() || q.content_spans.len() != 1 {
-            return None;
-        }
-        let first = q.content_spans[0];
-        let &(pi, off) = self.place.get(first.sentence)?;
-        let para = self.paras.get(pi)?;
-        let (a, b) = (off + first.start, off + first.end);
-        let content = para.text.get(a..b)?;
+        let first = sole_report(q)?;
+        let (pi, off, a, content) = self.words_at(first)?;
+        let para = &self.paras[pi];
         let comma = content.rfind(',')?;
         let tail = &content[comma + 1..];
         let toks = tokens(tail);
@@ -1549,11 +1554,8 @@ impl<'a> Doc<'a> {
     /// A report inside a quote's words: "Ushakov said Putin warned that X" holds Putin's
     /// warning X, passed on by Ushakov.
     fn nested(&self, q: &Quote) -> Option<Quote> {
-        let first = q.content_spans.first()?;
-        let &(pi, off) = self.place.get(first.sentence)?;
-        let para = self.paras.get(pi)?;
-        let (a, b) = (off + first.start, off + first.end);
-        let content = para.text.get(a..b)?;
+        let (pi, _, a, content) = self.words_at(*q.content_spans.first()?)?;
+        let para = &self.paras[pi];
         let toks = tokens(content);
         let ci = toks
             .iter()

@@ -13,7 +13,7 @@
 use storyweave_model::{Quote, Sentence};
 
 use crate::quotes::{cue_class, Cue};
-use crate::token::{fold_all, tokens};
+use crate::token::{fold_all, tokens, Token};
 
 /// Cue words that report what was said whatever follows them: their report is a statement
 /// unless it is an infinitive ("said to be ...").
@@ -107,6 +107,9 @@ pub(crate) fn is_stance(q: &Quote, sentences: &[Sentence]) -> bool {
     // Any other word the quote rules take for a report of words, not a stance ("criticized") nor
     // one only the learned cue knows, reports words said when they read as a clause.
     let speech = cue.iter().any(|w| matches!(cue_class(w), Some(Cue::Say | Cue::That | Cue::Participle)));
+    if !speech {
+        return true;
+    }
     // In a relative clause ("the official who disclosed the call was not authorised ...") a verb
     // after the cue's object is the main clause's: only a clause marked as one is reported.
     let relative = q.cue_span.is_some_and(|t| {
@@ -116,13 +119,15 @@ pub(crate) fn is_stance(q: &Quote, sentences: &[Sentence]) -> bool {
             .last()
             .is_some_and(|w| matches!(w.to_lowercase().as_str(), "who" | "which" | "that"))
     });
-    !speech || !reads_as_clause(&q.text) || (relative && !opens_clause(&q.text))
+    let toks = tokens(&q.text);
+    let mut buf = String::new();
+    let words = fold_all(&toks, &mut buf);
+    !reads_as_clause(&q.text, &toks, &words) || (relative && !opens_clause(&words))
 }
 
-/// Whether reported words open with a complementiser or a pronoun subject ("that ...", "he ...").
-fn opens_clause(text: &str) -> bool {
-    let mut folded = String::new();
-    let words = fold_all(&tokens(text), &mut folded);
+/// Whether reported words (folded) open with a complementiser or a pronoun subject ("that ...",
+/// "he ...").
+fn opens_clause(words: &[&str]) -> bool {
     words.first().is_some_and(|w| COMPLEMENTISERS.contains(w) || SUBJECTS.contains(w))
 }
 
@@ -131,16 +136,13 @@ fn infinitive(text: &str) -> bool {
     text.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("to"))
 }
 
-/// Whether reported words read as a clause (see the module documentation).
-fn reads_as_clause(text: &str) -> bool {
-    let toks = tokens(text);
-    let mut folded = String::new();
-    let words = fold_all(&toks, &mut folded);
-    let Some(first) = words.first() else { return false };
-    if infinitive(text) {
+/// Whether reported words `text` (`toks` its tokens, `words` their folded forms) read as a clause
+/// (see the module documentation).
+fn reads_as_clause(text: &str, toks: &[Token], words: &[&str]) -> bool {
+    if words.is_empty() || infinitive(text) {
         return false;
     }
-    if COMPLEMENTISERS.contains(first) || SUBJECTS.contains(first) {
+    if opens_clause(words) {
         return true;
     }
     // The report's own verb comes before anything that modifies a noun of it.
