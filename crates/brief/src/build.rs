@@ -151,8 +151,8 @@ impl<'a> Index<'a> {
         Citation { outlet, doc: doc.to_string() }
     }
 
-    fn citations(&self, refs: &[SentenceRef]) -> Vec<Citation> {
-        let set: BTreeSet<Citation> = refs.iter().map(|r| self.citation(&r.doc)).collect();
+    fn citations<'s>(&self, refs: impl IntoIterator<Item = &'s SentenceRef>) -> Vec<Citation> {
+        let set: BTreeSet<Citation> = refs.into_iter().map(|r| self.citation(&r.doc)).collect();
         set.into_iter().collect()
     }
 
@@ -162,7 +162,15 @@ impl<'a> Index<'a> {
 
     /// The statement's representative: a sentence from an original, the fullest one.
     fn representative<'s>(&self, s: &'s Statement) -> Option<(&'a str, &'s SentenceRef)> {
-        s.sentences.iter().filter_map(|r| self.sentence(r).map(|t| (t, r))).max_by_key(|(t, r)| {
+        self.fullest(&s.sentences)
+    }
+
+    /// Of some sentences, the one that best stands for them: from an original, the fullest.
+    fn fullest<'s>(
+        &self,
+        refs: impl IntoIterator<Item = &'s SentenceRef>,
+    ) -> Option<(&'a str, &'s SentenceRef)> {
+        refs.into_iter().filter_map(|r| self.sentence(r).map(|t| (t, r))).max_by_key(|(t, r)| {
             (
                 self.input.dedup.original_of(&r.doc).is_none(),
                 words(t).count().min(45),
@@ -674,16 +682,31 @@ fn timeline(ix: &Index) -> Vec<TimelineEntry> {
             if !(matches!(t.kind, TimeKind::Date | TimeKind::Time) && calendar || unset) {
                 continue;
             }
-            let r = SentenceRef { doc: a.doc_id.clone(), sentence: t.sentence };
-            let Some(&st) = ix.statement_of.get(&r) else { continue };
-            let statement = &ix.input.reconciled.statements[st];
-            let Some((text, _)) = ix.representative(statement) else { continue };
+            let sr = SentenceRef { doc: a.doc_id.clone(), sentence: t.sentence };
+            let Some(&st) = ix.statement_of.get(&sr) else { continue };
+            // The entry shows and cites only the statement's sentences that give this date:
+            // another outlet's wording of the same fact may not say when (or, written on
+            // another day, its "Monday" may be another Monday), and a dated line must not stand
+            // on a sentence without the date.
+            let dates = |r: &SentenceRef| {
+                ix.analysis.get(r.doc.as_str()).is_some_and(|b| {
+                    // "late on Sunday night" dates the same day as "on Sunday".
+                    let agrees = |v: &str| v.starts_with(value) || value.starts_with(v);
+                    b.times.iter().any(|u| u.sentence == r.sentence && u.value.as_deref().is_some_and(agrees))
+                })
+            };
+            let dated: Vec<&SentenceRef> = ix.input.reconciled.statements[st]
+                .sentences
+                .iter()
+                .filter(|r| **r == sr || dates(r))
+                .collect();
+            let Some((text, _)) = ix.fullest(dated.iter().copied()) else { continue };
             let inside = a.sentences.get(t.sentence).is_some_and(|s| quoted(&s.text, t.start));
             let entry = TimelineEntry {
                 when: value.to_string(),
                 expression: t.text.clone(),
                 text: text.to_string(),
-                citations: ix.citations(&statement.sentences),
+                citations: ix.citations(dated.iter().copied()),
             };
             match best.get(&(st, unset)) {
                 Some((was_inside, _)) if !*was_inside || inside => {}
@@ -999,6 +1022,52 @@ mod tests {
         let refs = ranked_sentences(&Index::new(&input, &config));
         assert_eq!(refs.len(), MAX_RANKED);
         assert!(refs.iter().all(|r| r.sentence < 500), "leads first");
+    }
+
+    #[test]
+    fn a_timeline_entry_shows_and_cites_only_the_sentences_that_give_its_date() {
+        let monday = |doc: &str, text: &str, value: &str| {
+            let mut a = analysis(doc, &[text]);
+            let start = text.find("Monday").unwrap();
+            a.times.push(storyweave_model::TimeExpr {
+                sentence: 0,
+                start,
+                end: start + 6,
+                text: "Monday".into(),
+                kind: TimeKind::Date,
+                value: Some(value.into()),
+            });
+            a
+        };
+        // Three outlets tell one statement: one dates it, one (written a week later) gives its
+        // own Monday, and the fullest wording does not say when.
+        let a = monday("a", "The council voted on Monday to close the Harrow bridge.", "2026-02-16");
+        let b = analysis(
+            "b",
+            &["The council of Brindle has voted to close the old Harrow bridge to all traffic."],
+        );
+        let c = monday("c", "The council voted on Monday to shut the Harrow bridge.", "2026-02-23");
+        let arts = articles(&["a", "b", "c"], &["Alpha", "Beta", "Gamma"], None);
+        let sentences = ["a", "b", "c"].map(|d| SentenceRef { doc: d.into(), sentence: 0 }).to_vec();
+        let statements = vec![Statement { sentences, newsrooms: 3 }];
+        let reconciled = Reconciled { entities: vec![], statements, conflicts: vec![] };
+        let story = story("Harrow bridge", &["a", "b", "c"], &["Alpha", "Beta", "Gamma"]);
+        let dedup = DedupReport::default();
+        let input = StoryInput {
+            story: &story,
+            articles: arts.iter().collect(),
+            analyses: vec![&a, &b, &c],
+            reconciled: &reconciled,
+            dedup: &dedup,
+        };
+        let timeline = build(&input).timeline;
+        let cited = |e: &TimelineEntry| e.citations.iter().map(|c| c.outlet.clone()).collect::<Vec<_>>();
+        let on =
+            |day: &str| timeline.iter().find(|e| e.when == day).unwrap_or_else(|| panic!("{timeline:#?}"));
+        // One entry for the statement, dated by the first article that dates it.
+        assert_eq!(timeline.len(), 1, "{timeline:#?}");
+        assert_eq!(on("2026-02-16").text, "The council voted on Monday to close the Harrow bridge.");
+        assert_eq!(cited(on("2026-02-16")), ["Alpha"]);
     }
 
     #[test]
