@@ -19,7 +19,8 @@ use storyweave_model::{Analysis, EntityKind, StoryEntity};
 use storyweave_text::fold;
 
 /// A name part with the spelling differences of transliteration evened out: folded, `y` read as
-/// `i`, `x` as `ks`, doubled letters collapsed.
+/// `i`, `x` as `ks`, `q` as `k` (Tariq, Tarik), `kh` as `h` (Mikhail, Mihail), doubled letters
+/// collapsed.
 pub fn normalize(word: &str) -> String {
     let mut out = String::new();
     let mut push = |p: char| {
@@ -27,9 +28,10 @@ pub fn normalize(word: &str) -> String {
             out.push(p);
         }
     };
-    for c in fold(word).chars().filter(|c| c.is_alphanumeric()) {
+    for c in fold(word).replace("kh", "h").chars().filter(|c| c.is_alphanumeric()) {
         match c {
             'y' => push('i'),
+            'q' => push('k'),
             'x' => {
                 push('k');
                 push('s');
@@ -554,6 +556,9 @@ mod tests {
             ("Sergey", "Sergei"),
             ("Kyiv", "Kiev"),
             ("Oleksandr", "Olexandr"),
+            ("Tariq", "Tarik"),
+            ("Mikhail", "Mihail"),
+            ("Kharkiv", "Harkiv"),
         ] {
             assert!(same_spelling(a, b), "{a} {b}");
         }
