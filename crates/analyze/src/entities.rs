@@ -114,11 +114,17 @@ fn determined(docs: &[Doc], cands: &mut [Cand]) {
 /// A tagger span cut where no name runs on: at a comma, semicolon or colon ("on Truth
 /// Social, Trump said" holds two names) and at a word in lower case other than a name's small
 /// connecting words ("Kyiv long-range Tomahawk": in the news view only, as CoNLL's names keep
-/// such words now and then); without a connective that opens the sentence ("Though Trump").
+/// such words now and then); without a connective that opens a sentence ("Though Trump", and
+/// inside a quotation, "“We are ready. If Port Calder stands still").
 fn pieces(d: &Doc, s: Span, news: bool) -> Vec<Span> {
     let mut a = s.start;
-    if a == 0 && s.end - a >= 2 && d.capitalised(1) && is_connective(d.fold(0)) {
-        a = 1;
+    // The span's first word opens a sentence when only marks stand before it back to the start
+    // or to a full stop (a quotation can hold several sentences).
+    let f = (a..s.end).find(|&i| d.word(i).chars().any(char::is_alphanumeric)).unwrap_or(s.end);
+    let opens = (0..f).rev().find(|&i| !matches!(d.word(i), "“" | "\"" | "‘" | "'" | "(" | "—" | "–"));
+    let opens = opens.is_none_or(|i| matches!(d.word(i), "." | "?" | "!" | ":"));
+    if opens && f + 1 < s.end && d.capitalised(f + 1) && is_connective(d.fold(f)) {
+        a = f + 1;
     }
     // Small words inside names ("Bank of England", "Bosnia and Herzegovina") do not cut.
     let inside = |w: &str| {
@@ -1015,6 +1021,15 @@ mod tests {
         assert_eq!(names(pieces(&d, pair, true)), ["Ostrava", "Falcon"]);
         assert_eq!(names(pieces(&d, pair, false)), ["Ostrava long-range Falcon"]);
         assert_eq!(pieces(&d, span(at("Bank"), at("Lisbon") + 1), true).len(), 1);
+        // Also after an opening quotation mark.
+        let d = Doc::new("“We are ready. If Ferry Post closes, we lose,” she said.");
+        let words = d.words();
+        let names = |cut: Vec<Span>| cut.iter().map(|s| words[s.start..s.end].join(" ")).collect::<Vec<_>>();
+        let at = |w: &str| words.iter().position(|x| *x == w).unwrap();
+        assert_eq!(names(pieces(&d, span(at("If"), at("Post") + 1), true)), ["Ferry Post"]);
+        let d = Doc::new("“If Ferry Post closes, we lose,” she said.");
+        assert_eq!(pieces(&d, span(1, 4), true).len(), 1);
+        assert_eq!(pieces(&d, span(1, 4), true)[0].start, 2);
         // Away from the sentence's start, and before a word in lower case, nothing is dropped.
         let d = Doc::new("So far, so good.");
         assert_eq!(pieces(&d, span(0, 2), true).len(), 1);
