@@ -2,7 +2,7 @@
 //! `XXXX-XX-XX`) for the renderers: where it sits on the calendar, the order of entries, and a
 //! label a reader takes in at a glance.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 /// The value of an event the sources say has no date yet (TimeML's unknown date).
 pub const UNDATED: &str = "XXXX-XX-XX";
@@ -27,7 +27,11 @@ pub fn place(when: &str) -> Option<Place> {
     let year: i32 = when.get(..4)?.parse().ok()?;
     let rest = when.get(5..)?;
     if let Some(week) = rest.strip_prefix('W').and_then(|w| w.get(..2)?.parse::<u32>().ok()) {
-        let mon = NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon)?;
+        let mon = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)?;
+        // "2025-W42-WE": the week's Saturday and Sunday.
+        if rest.get(3..) == Some("-WE") {
+            return Some(Place::Span(mon + Duration::days(5), mon + Duration::days(6)));
+        }
         return Some(Place::Span(mon, mon + Duration::days(6)));
     }
     // A month, or a season, quarter or half year as the months it covers.
@@ -71,8 +75,8 @@ pub fn order_key(when: &str) -> (bool, NaiveDate, i64, i64) {
     }
 }
 
-/// How a value reads: "Wed 15 Oct 2025, evening", "week of 20 Oct 2025", "October 2025", "no
-/// date set".
+/// How a value reads: "Wed 15 Oct 2025, evening", "weekend of 18–19 Oct 2025", "week of 20 Oct
+/// 2025", "October 2025", "no date set".
 pub fn label(when: &str) -> String {
     match place(when) {
         Some(Place::Day(d, _)) => {
@@ -82,6 +86,11 @@ pub fn label(when: &str) -> String {
                 (None, Some(clock)) => format!("{day}, {clock}"),
                 (None, None) => day,
             }
+        }
+        Some(Place::Span(a, b))
+            if b.signed_duration_since(a).num_days() == 1 && a.weekday() == Weekday::Sat =>
+        {
+            format!("weekend of {}–{}", a.format("%-d"), b.format("%-d %b %Y"))
         }
         Some(Place::Span(a, b)) if b.signed_duration_since(a).num_days() <= 7 => {
             format!("week of {}", a.format("%-d %b %Y"))
@@ -104,15 +113,33 @@ mod tests {
         assert_eq!(label("2025-10-15TEV"), "Wed 15 Oct 2025, evening");
         assert_eq!(label("2025-10-16T14:30"), "Thu 16 Oct 2025, 14:30");
         assert_eq!(label("2025-W43"), "week of 20 Oct 2025");
+        assert_eq!(label("2025-W42-WE"), "weekend of 18–19 Oct 2025");
         assert_eq!(label("2025-10"), "October 2025");
         assert_eq!(label("2025-SU"), "June to August 2025");
         assert_eq!(label(UNDATED), "no date set");
-        let mut values =
-            ["2025-W42", UNDATED, "2025-10-17", "2025-10-15TEV", "2025-10-15", "2025-10-12", "2025-W43"];
+        let mut values = [
+            "2025-W42",
+            UNDATED,
+            "2025-10-17",
+            "2025-W42-WE",
+            "2025-10-15TEV",
+            "2025-10-15",
+            "2025-10-12",
+            "2025-W43",
+        ];
         values.sort_by_key(|v| order_key(v));
         assert_eq!(
             values,
-            ["2025-10-12", "2025-W42", "2025-10-15", "2025-10-15TEV", "2025-10-17", "2025-W43", UNDATED]
+            [
+                "2025-10-12",
+                "2025-W42",
+                "2025-10-15",
+                "2025-10-15TEV",
+                "2025-10-17",
+                "2025-W42-WE",
+                "2025-W43",
+                UNDATED
+            ]
         );
     }
 }
