@@ -459,7 +459,12 @@ pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Op
             .into_iter()
             .filter(|&i| compatible(&clusters[i], kind, &parts, &places))
             .max_by_key(|&i| (clusters[i].mentions, std::cmp::Reverse(i)))
-            .or_else(|| first_name_of(&clusters, index.first_names(&parts), kind, &parts));
+            // A word the story also names as a place is not someone's first name ("Greyhaven"
+            // beside a party the tagger took for a person, "Greyhaven First").
+            .or_else(|| {
+                let place = places.contains(&place_key(&parts));
+                first_name_of(&clusters, index.first_names(&parts), kind, &parts).filter(|_| !place)
+            });
         let c = match target {
             Some(i) => &mut clusters[i],
             None => {
@@ -649,6 +654,13 @@ mod tests {
         assert_eq!(find("Melania").name, "Melania Trump");
         // Two Donalds named in full: "Donald" alone stays apart.
         assert_eq!(find("Donald").variants, ["Donald"]);
+        // A first name that the story names as a place joins the place, however often the
+        // tagger took it for a person.
+        let e = analysis("e", &[("Brennock Forward", Person), ("Brennock", Person)]);
+        let f = analysis("f", &[("Brennock", Person), ("Brennock", Place)]);
+        let out = resolve(&[&e, &f]);
+        let find = |n: &str| out.iter().find(|e| e.variants.iter().any(|v| v == n)).unwrap();
+        assert_eq!(find("Brennock Forward").variants, ["Brennock Forward"]);
     }
 
     #[test]
