@@ -142,6 +142,10 @@ pub fn find_quotes_choosing(
     out.extend(split);
     let outer: Vec<_> = out.iter_mut().filter_map(|(pos, q)| Some((*pos, doc.outer_after(q)?))).collect();
     out.extend(outer);
+    let taken: HashSet<TextSpan> = out.iter().filter_map(|(_, q)| q.cue_span).collect();
+    let outer: Vec<_> =
+        out.iter_mut().filter_map(|(pos, q)| Some((*pos, doc.outer_before(q, &taken)?))).collect();
+    out.extend(outer);
     if let Some(chooser) = chooser {
         for (_, q) in &mut out {
             doc.choose_source(q, chooser);
@@ -1511,25 +1515,56 @@ impl<'a> Doc<'a> {
     /// sentence's start; `q` is then the report passed on inside it (`via`), its words cut there.
     fn outer_after(&self, q: &mut Quote) -> Option<Quote> {
         let first = sole_report(q)?;
-        let (pi, off, a, content) = self.words_at(first)?;
+        let (pi, off, a, words) = self.words_at(first)?;
         let para = &self.paras[pi];
-        let comma = content.rfind(',')?;
-        let tail = &content[comma + 1..];
-        let toks = tokens(tail);
-        let mut folded = String::new();
-        let words = fold_all(&toks, &mut folded);
-        // ", the source added", ", officials said Monday": a subject, the cue, a time at most.
-        // A capitalised word is a name's ("the United States said"), not the cue.
-        let ci = words
-            .iter()
-            .zip(&toks)
-            .position(|(w, t)| t.is_lowercase() && matches!(cue_class(w), Some(Cue::Say | Cue::That)))?;
-        let rest_ok =
-            words[ci + 1..].iter().all(|w| is_frame_word(w) || w.ends_with("day")) && words.len() - ci <= 3;
-        if !(1..=5).contains(&ci) || !rest_ok || para.in_quote(a + comma) {
+        // Words that stop right before the attribution closing their sentence (", sources
+        // said."): the roles tagger leaves it out of them, PolNeAR marks it as the outer report.
+        let end = off + self.sentences.get(first.sentence)?.text.len();
+        let after = para.text.get(a + words.len()..end)?;
+        let extended = after.trim_start().starts_with(',') && word_count(after) <= 16;
+        let content = if extended {
+            para.text.get(a..end)?.trim_end_matches(|c: char| !c.is_alphanumeric())
+        } else {
+            words
+        };
+        let say = |w: &str, t: &Token| t.is_lowercase() && matches!(cue_class(w), Some(Cue::Say | Cue::That));
+        // ", the source added", ", officials said Monday": a subject, the cue, a time at most
+        // (a capitalised word is a name's, "the United States said", not the cue); or the cue
+        // first, ", said Mr. Barrett, the agency's lawyer": the name up to its apposition.
+        let found = content.rmatch_indices(',').take(3).enumerate().find_map(|(nth, (comma, _))| {
+            let tail = &content[comma + 1..];
+            let toks = tokens(tail);
+            let mut folded = String::new();
+            let words = fold_all(&toks, &mut folded);
+            let ci = words.iter().zip(&toks).position(|(w, t)| say(w, t))?;
+            if ci == 0 {
+                let name = &tail[toks[0].full_end..];
+                let name = &name[..name.find(',').unwrap_or(name.len())];
+                let n = tokens(name);
+                let (first, last) = (n.first()?, n.last()?);
+                let opens = first.is_capitalised() || matches!(first.folded().as_str(), "the" | "a" | "an");
+                let at = toks[0].full_end + first.start..toks[0].full_end + last.end;
+                return (n.len() <= 6 && opens && !words[1..].iter().zip(&toks[1..]).any(|(w, t)| say(w, t)))
+                    .then(|| (comma, toks[0], at));
+            }
+            let opener = matches!(
+                words[0],
+                "which" | "who" | "as" | "what" | "when" | "while" | "because" | "but" | "and" | "that"
+            );
+            let rest_ok = words[ci + 1..].iter().all(|w| is_frame_word(w) || w.ends_with("day"))
+                && words.len() - ci <= 3;
+            (nth == 0 && ci <= 5 && rest_ok && !opener)
+                .then(|| (comma, toks[ci], toks[0].start..toks[ci - 1].end))
+        });
+        let (comma, cue_tok, subject) = found?;
+        // Taken on, the words after the quote's are the attribution alone (not ", which he said
+        // A, the footage showed").
+        if para.in_quote(a + comma)
+            || (extended && content.get(words.len()..comma).is_none_or(|g| g.contains(',')))
+        {
             return None;
         }
-        let (s0, s1) = (a + comma + 1 + toks[0].start, a + comma + 1 + toks[ci - 1].end);
+        let (s0, s1) = (a + comma + 1 + subject.start, a + comma + 1 + subject.end);
         let written = para.text.get(s0..s1)?.to_string();
         let src = self.resolve_subject(pi, s0, s1).unwrap_or(Src { name: None, at: (pi, s0, s1) });
         let from = off + self.dateline.get(first.sentence).copied().unwrap_or(0);
@@ -1541,12 +1576,63 @@ impl<'a> Doc<'a> {
             return None;
         }
         let cue =
-            (toks[ci].text.to_string(), (pi, a + comma + 1 + toks[ci].start, a + comma + 1 + toks[ci].end));
+            (cue_tok.text.to_string(), (pi, a + comma + 1 + cue_tok.start, a + comma + 1 + cue_tok.end));
         let src = Src { name: src.name.or_else(|| Some(written.clone())), ..src };
         let attr = Attr { source: Some(src), cue: Some(cue), medium: None };
         let outer = self.quote(q.sentence, text, &[words_at], attr, false);
         q.content_spans = self.text_spans((pi, a, a + comma));
         q.text = clean(&content[..comma]);
+        q.via = Some(outer.speaker.clone().unwrap_or(written));
+        Some(outer)
+    }
+
+    /// The report whose words `q`'s source and cue open ("Barrett said Patriot signaled that A",
+    /// the outer cue given to no quote of its own): PolNeAR marks the outer report only, its
+    /// words all from its cue on; `q` is then the report passed on inside it (`via`).
+    fn outer_before(&self, q: &mut Quote, taken: &HashSet<TextSpan>) -> Option<Quote> {
+        if q.via.is_some() || q.direct {
+            return None;
+        }
+        let cue = q.cue_span?;
+        let head = q.source_span.filter(|s| s.sentence == cue.sentence && s.end <= cue.start).unwrap_or(cue);
+        let mine = || q.content_spans.iter().filter(|t| t.sentence == cue.sentence);
+        // The words follow the cue ("Patriot signaled that A", not "A, Patriot signaled").
+        if mine().any(|t| t.start < cue.end) {
+            return None;
+        }
+        let last = mine().map(|t| t.end).max()?;
+        let &(pi, off) = self.place.get(cue.sentence)?;
+        let para = &self.paras[pi];
+        let from = off + self.dateline.get(cue.sentence).copied().unwrap_or(0);
+        let lead = para.text.get(from..off + head.start)?;
+        let toks = tokens(lead);
+        let mut ci = toks.len().checked_sub(1)?;
+        let that = toks[ci].folded() == "that";
+        if that {
+            ci = ci.checked_sub(1)?;
+        }
+        let t = toks[ci];
+        // Nothing but spaces (and the "that") between the outer cue and the report it gives.
+        let gap = lead[t.full_end..].trim();
+        let plain = gap.is_empty() || (that && gap.eq_ignore_ascii_case("that"));
+        let outer_cue = (pi, from + t.start, from + t.end);
+        if ci == 0
+            || !plain
+            || !t.is_lowercase()
+            || !matches!(cue_class(&t.folded()), Some(Cue::Say | Cue::That))
+            || self.text_spans(outer_cue).iter().any(|c| taken.contains(c))
+        {
+            return None;
+        }
+        let src =
+            self.subject_before(pi, from, outer_cue.1).filter(|s| s.at.1 >= from && s.at.2 <= outer_cue.1)?;
+        let start = from + toks.get(ci + 1).map_or(lead.len(), |t| t.start);
+        let words_at = (pi, start, off + last);
+        let text = para.text.get(words_at.1..words_at.2)?;
+        let text = text.strip_prefix("that ").unwrap_or(text).to_string();
+        let written = para.text.get(src.at.1..src.at.2)?.to_string();
+        let attr = Attr { source: Some(src), cue: Some((t.text.to_string(), outer_cue)), medium: None };
+        let outer = self.quote(q.sentence, text, &[words_at], attr, false);
         q.via = Some(outer.speaker.clone().unwrap_or(written));
         Some(outer)
     }
