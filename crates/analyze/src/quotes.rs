@@ -1084,11 +1084,23 @@ impl<'a> Doc<'a> {
                 .mentions
                 .iter()
                 .find(|&&(ms, _, ei)| ms >= start && ms < end && self.entities[ei].kind != EntityKind::Place);
-            return named.map(|&(ms, me, ei)| Attr {
-                source: Some(Src { name: Some(self.entities[ei].name.clone()), at: (pi, ms, me) }),
-                cue: None,
-                medium: None,
-            });
+            if let Some(&(ms, me, ei)) = named {
+                let source = Src { name: Some(self.entities[ei].name.clone()), at: (pi, ms, me) };
+                return Some(Attr { source: Some(source), cue: None, medium: None });
+            }
+            // A name the entity finder missed ("― Julie A. Diaz Martinez."): the dash's line
+            // holds nothing else, its words capitalised.
+            let written = para.text.get(start..end)?;
+            let name = written.trim().trim_end_matches('.');
+            let toks = tokens(name);
+            let line_end = para.text[end..].trim_start_matches([' ', '.']).is_empty()
+                || para.text[end..].starts_with('\n');
+            if !(1..=5).contains(&toks.len()) || !toks.iter().all(|t| t.is_capitalised()) || !line_end {
+                return None;
+            }
+            let at = start + (written.len() - written.trim_start().len());
+            let source = Src { name: Some(name.to_string()), at: (pi, at, at + name.len()) };
+            return Some(Attr { source: Some(source), cue: None, medium: None });
         }
         if closed {
             return None;
@@ -1806,7 +1818,11 @@ impl<'a> Doc<'a> {
         // without reading the frame: none at all is seldom right there, and the analysis stays fast.
         let cue_word = q.cue_span.and_then(|c| self.sentences.get(c.sentence)?.text.get(c.start..c.end));
         let plain = cue_word.and_then(|c| c.split_whitespace().last()).map(str::to_lowercase);
-        if settled && plain.is_some_and(|w| matches!(cue_class(&w), Some(Cue::Say))) {
+        // So does a name before a colon ("WALLACE: ...", a transcript's turn; not "as he put it:").
+        let src_word = q.source_span.and_then(|s| self.sentences.get(s.sentence)?.text.get(s.start..s.end));
+        let named = src_word.is_some_and(|w| w.starts_with(char::is_uppercase));
+        let colon = plain.as_deref() == Some(":") && named;
+        if settled && (colon || plain.is_some_and(|w| matches!(cue_class(&w), Some(Cue::Say)))) {
             return;
         }
         // None: keep the finder's source; Some(None): no source; Some(Some(at)): the phrase at.
