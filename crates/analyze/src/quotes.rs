@@ -1561,7 +1561,17 @@ impl<'a> Doc<'a> {
             }
             let opener = matches!(
                 words[0],
-                "which" | "who" | "as" | "what" | "when" | "while" | "because" | "but" | "and" | "that"
+                "which"
+                    | "who"
+                    | "as"
+                    | "what"
+                    | "when"
+                    | "while"
+                    | "because"
+                    | "but"
+                    | "and"
+                    | "that"
+                    | "according"
             );
             let rest_ok = words[ci + 1..].iter().all(|w| is_frame_word(w) || w.ends_with("day"))
                 && words.len() - ci <= 3;
@@ -1569,9 +1579,13 @@ impl<'a> Doc<'a> {
                 .then(|| (comma, toks[ci], toks[0].start..toks[ci - 1].end))
         });
         let (comma, cue_tok, subject) = found?;
-        // Taken on, the words after the quote's are the attribution alone (not ", which he said
-        // A, the footage showed").
-        if para.in_quote(a + comma)
+        // Not the quote's own cue (", officials said" closing "A, officials said"); taken on, the
+        // words after the quote's are the attribution alone (not ", which he said A, the footage
+        // showed").
+        let at_cue = a + comma + 1 + cue_tok.start;
+        let own = q.cue_span.is_some_and(|c| c.sentence == first.sentence && off + c.start == at_cue);
+        if own
+            || para.in_quote(a + comma)
             || (extended && content.get(words.len()..comma).is_none_or(|g| g.contains(',')))
         {
             return None;
@@ -3142,6 +3156,64 @@ mod tests {
         let inner = qs.iter().find(|q| q.cue.as_deref() == Some("told")).expect("told");
         assert_eq!(inner.via.as_deref(), Some("Tom Abara"), "{qs:#?}");
         assert!(!inner.text.contains("Abara"), "{qs:#?}");
+    }
+
+    /// The reported quote of `sentence` (the only one of its paragraph) with the given source,
+    /// cue and words, each written once in it.
+    fn report_in(doc: &Doc, sentence: &str, src: &str, cue: &str, words: &str) -> Quote {
+        let at = |w: &str| {
+            let a = sentence.find(w).expect(w);
+            (0, a, a + w.len())
+        };
+        let source = Some(Src { name: Some(src.to_string()), at: at(src) });
+        let attr = Attr { source, cue: Some((cue.to_string(), at(cue))), medium: None };
+        doc.quote(0, words.to_string(), &[at(words)], attr, false)
+    }
+
+    #[test]
+    fn an_attribution_after_the_words_is_the_outer_report() {
+        // The tagger's words stop before ", sources said": the outer report is still found.
+        let text = "Brandt told the drivers that the depot would stay open all winter, sources said.";
+        let (s, e) = (sents(&[text]), Vec::new());
+        let doc = Doc::new(&s, &e);
+        let mut inner = report_in(&doc, text, "Brandt", "told", "that the depot would stay open all winter");
+        let outer = doc.outer_after(&mut inner).expect("outer");
+        assert_eq!(outer.text, "Brandt told the drivers that the depot would stay open all winter");
+        assert_eq!((outer.cue.as_deref(), outer.speaker.as_deref()), (Some("said"), Some("sources")));
+        assert_eq!(inner.via.as_deref(), Some("sources"));
+        // The cue first, the name then its apposition.
+        let text =
+            "Brandt told the drivers that the depot would stay open, said Tom Abara, the union's lawyer.";
+        let s = sents(&[text]);
+        let doc = Doc::new(&s, &e);
+        let mut inner = report_in(&doc, text, "Brandt", "told", "that the depot would stay open");
+        let outer = doc.outer_after(&mut inner).expect("outer");
+        assert_eq!(outer.text, "Brandt told the drivers that the depot would stay open");
+        assert_eq!((outer.cue.as_deref(), outer.speaker.as_deref()), (Some("said"), Some("Tom Abara")));
+        // Words taken on must be the attribution alone.
+        let text = "Brandt said the depot would stay open, which he said was agreed, the minutes showed.";
+        let s = sents(&[text]);
+        let doc = Doc::new(&s, &e);
+        let mut inner = report_in(&doc, text, "Brandt", "said", "the depot would stay open");
+        assert!(doc.outer_after(&mut inner).is_none());
+    }
+
+    #[test]
+    fn a_cue_before_a_reports_source_is_the_outer_report() {
+        let text = "The Harbour Gazette reported Brandt promised that the depot would stay open.";
+        let (s, e) = (sents(&[text]), Vec::new());
+        let doc = Doc::new(&s, &e);
+        let mut inner = report_in(&doc, text, "Brandt", "promised", "that the depot would stay open");
+        let outer = doc.outer_before(&mut inner, &HashSet::new()).expect("outer");
+        assert_eq!(outer.text, "Brandt promised that the depot would stay open");
+        assert_eq!(outer.cue.as_deref(), Some("reported"));
+        assert!(outer.speaker.as_deref().is_some_and(|s| s.contains("Gazette")), "{outer:#?}");
+        assert!(inner.via.is_some());
+        // Not when a quote of its own has that cue.
+        let mut inner = report_in(&doc, text, "Brandt", "promised", "that the depot would stay open");
+        let taken: HashSet<TextSpan> = outer.cue_span.into_iter().collect();
+        assert!(doc.outer_before(&mut inner, &taken).is_none());
+        assert!(inner.via.is_none());
     }
 
     #[test]
