@@ -372,7 +372,8 @@ impl Prepared {
         let mut buf = String::new();
         // Each distinct token read once: most of an article's tokens are repeats.
         let mut seen: HashMap<&str, u32, BuildHasherDefault<PreHashed>> = HashMap::default();
-        let mut distinct: Vec<Tok> = Vec::new();
+        // At most one a token; grown step by step, the large `Tok`s were copied over and over.
+        let mut distinct: Vec<Tok> = Vec::with_capacity(doc.iter().map(Vec::len).sum());
         let ids: Vec<Vec<u32>> = doc
             .iter()
             .map(|s| {
