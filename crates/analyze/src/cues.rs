@@ -70,6 +70,24 @@ impl WeightTable {
         (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
+    /// The sum of the weights of `keys`. Every home slot is read before any is looked at, so the
+    /// cache misses of a word's features (the table is larger than the caches) overlap instead of
+    /// waiting one on another; a key not at its home slot is then probed for as in [`Self::get`].
+    fn sum(&self, keys: &[u32]) -> i32 {
+        const BATCH: usize = 32;
+        let mut total = 0;
+        for chunk in keys.chunks(BATCH) {
+            let mut home = [(0u32, 0i16); BATCH];
+            for (h, &k) in home.iter_mut().zip(chunk) {
+                *h = self.slots[self.slot(k)];
+            }
+            for (&(k, w), &key) in home.iter().zip(chunk) {
+                total += i32::from(if w == 0 || k == key { w } else { self.get(key) });
+            }
+        }
+        total
+    }
+
     fn get(&self, key: u32) -> i16 {
         let mask = self.slots.len() - 1;
         let mut s = self.slot(key);
@@ -95,8 +113,7 @@ pub struct CueModel {
 impl CueModel {
     /// The score of a word given its features (sum of weights).
     pub fn score(&self, features: &[u32]) -> f32 {
-        let sum: i32 = features.iter().map(|&f| i32::from(self.weights.get(f))).sum();
-        sum as f32 * self.scale
+        self.weights.sum(features) as f32 * self.scale
     }
 
     /// Whether the word with these features is a cue.
@@ -386,6 +403,22 @@ mod tests {
         assert!(!m.is_empty());
         assert_eq!(CueModel::from_bytes(&m.to_bytes()).as_ref(), Some(m));
         assert!(CueModel::from_bytes(b"SWCUE01\nshort").is_none());
+    }
+
+    #[test]
+    fn batched_sums_match_one_lookup_at_a_time() {
+        // A small table, so keys collide and many are probed past their home slot.
+        let pairs: Vec<(u32, i16)> =
+            (1..200u32).map(|k| (k.wrapping_mul(0x9E37_79B1), (k % 7) as i16 - 3)).collect();
+        let t = WeightTable::new(pairs.iter().copied());
+        // Present and absent keys, more than one batch of them.
+        let keys: Vec<u32> = (0..300u32).map(|k| k.wrapping_mul(0x9E37_79B1)).collect();
+        for n in [0, 1, 31, 32, 33, 300] {
+            let one_by_one: i32 = keys[..n].iter().map(|&k| i32::from(t.get(k))).sum();
+            assert_eq!(t.sum(&keys[..n]), one_by_one);
+        }
+        let (k, w) = pairs[5];
+        assert_eq!(t.sum(&[k, k]), 2 * i32::from(w));
     }
 
     #[test]

@@ -90,7 +90,8 @@ pub(crate) struct Tokenised<'a> {
 impl<'a> Tokenised<'a> {
     pub fn new(text: &'a str) -> Tokenised<'a> {
         let toks = tokens(text);
-        let mut folded = String::new();
+        // Folding seldom lengthens a word: room for the text itself saves regrowing the string.
+        let mut folded = String::with_capacity(text.len());
         let ends = toks
             .iter()
             .map(|t| {

@@ -28,22 +28,30 @@ pub struct Model {
     masked: Vec<f32>,
     /// Weight of one step of the quantised weights.
     pub(crate) scale: f32,
+    /// Feature hash to its weights.
     pub(crate) table: FeatureTable,
-    /// Weights of tags `1..tags` per feature row, rows of `tags - 1` back to back. Each feature's
-    /// weight for `O` is subtracted from its others (which shifts every tag's score at a token by
-    /// the same amount, so decoding is unchanged): a row is 16 small integers for BILOU (half a
-    /// cache line), 8 for BIO.
-    pub(crate) weights: Vec<i16>,
     pub(crate) gazetteer: Gazetteer,
 }
 
-/// Feature hash to row: open addressing over (fingerprint, row) pairs, 8 bytes a slot.
+/// Feature hash to its weights of tags `1..tags`: open addressing over 32-bit fingerprints, each
+/// feature's weights stored under its slot's number. A probe reads 4 bytes a slot and the
+/// weights are read only for a feature that is there: most features of a text are not, and the
+/// fingerprints of a model fit the caches where (fingerprint, row) pairs did not.
+///
+/// Each feature's weight for `O` is subtracted from its others (which shifts every tag's score at
+/// a token by the same amount, so decoding is unchanged): a row is 16 small integers for BILOU
+/// (half a cache line), 8 for BIO.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct FeatureTable {
-    slots: Vec<(u32, u32)>,
+    /// Per slot the fingerprint of the feature there, 0 when empty.
+    fps: Vec<u32>,
+    /// Per slot its feature's weights, `lanes` of them (zeros for an empty slot).
+    weights: Vec<i16>,
+    lanes: usize,
     mask: usize,
-    /// The full hashes by row, for writing the model file.
+    /// The full hashes in the order given, with their slots, for writing the model file.
     keys: Vec<u64>,
+    slot_of: Vec<u32>,
 }
 
 fn split_key(key: u64) -> (usize, u32) {
@@ -52,60 +60,79 @@ fn split_key(key: u64) -> (usize, u32) {
 }
 
 impl FeatureTable {
-    /// A table for `keys`, row `i` for `keys[i]`.
-    pub(crate) fn new(keys: Vec<u64>) -> FeatureTable {
-        // At most half full: most probes end at the first slot, and the table stays small enough
-        // for the caches.
+    /// A table for `keys` with `lanes` weights each, `keys[i]`'s the `i`th row of `weights`.
+    pub(crate) fn new(keys: Vec<u64>, lanes: usize, weights: &[i16]) -> FeatureTable {
+        // At most half full: most probes end at the first slot, and the fingerprints stay small
+        // enough for the caches.
         let cap = (keys.len() * 2).next_power_of_two().max(16);
-        let mut t = FeatureTable { slots: vec![(0, 0); cap], mask: cap - 1, keys: Vec::new() };
-        for (row, &k) in keys.iter().enumerate() {
+        let mut t = FeatureTable {
+            fps: vec![0; cap],
+            weights: vec![0; cap * lanes],
+            lanes,
+            mask: cap - 1,
+            keys: Vec::new(),
+            slot_of: Vec::with_capacity(keys.len()),
+        };
+        for (&k, row) in keys.iter().zip(weights.chunks_exact(lanes.max(1))) {
             let (h, fp) = split_key(k);
             let mut s = h & t.mask;
-            while t.slots[s].0 != 0 {
+            while t.fps[s] != 0 {
                 s = (s + 1) & t.mask;
             }
-            t.slots[s] = (fp, row as u32);
+            t.fps[s] = fp;
+            t.weights[s * lanes..(s + 1) * lanes].copy_from_slice(row);
+            t.slot_of.push(s as u32);
         }
         t.keys = keys;
         t
     }
 
-    /// The rows of many `(token, key)` pairs, as `(token, row)` in `out` (keys not in the table
+    /// The slots of many `(token, key)` pairs, as `(token, slot)` in `out` (keys not in the table
     /// left out). The first probes are all loaded before any is looked at, so their cache misses
-    /// overlap instead of waiting one on another (the table is larger than the caches).
-    pub(crate) fn rows(&self, keys: &[(u32, u64)], first: &mut Vec<(u32, u32)>, out: &mut Vec<(u32, u32)>) {
+    /// overlap instead of waiting one on another.
+    pub(crate) fn slots(&self, keys: &[(u32, u64)], first: &mut Vec<u32>, out: &mut Vec<(u32, u32)>) {
         first.clear();
         first.extend(
-            keys.iter()
-                .map(|&(_, k)| self.slots.get(split_key(k).0 & self.mask).copied().unwrap_or_default()),
+            keys.iter().map(|&(_, k)| self.fps.get(split_key(k).0 & self.mask).copied().unwrap_or(0)),
         );
         out.clear();
-        for (&(i, k), &(f, row)) in keys.iter().zip(first.iter()) {
-            let fp = split_key(k).1;
+        for (&(i, k), &f) in keys.iter().zip(first.iter()) {
+            let (h, fp) = split_key(k);
             if f == fp {
-                out.push((i, row));
+                out.push((i, (h & self.mask) as u32));
             } else if f != 0 {
-                if let Some(r) = self.get(k) {
-                    out.push((i, r as u32));
+                if let Some(s) = self.probe(h.wrapping_add(1), fp) {
+                    out.push((i, s as u32));
                 }
             }
         }
     }
 
-    #[inline]
-    pub(crate) fn get(&self, key: u64) -> Option<usize> {
+    /// The slot of `key`, if it is in the table.
+    #[cfg(test)]
+    fn get(&self, key: u64) -> Option<usize> {
         let (h, fp) = split_key(key);
-        let mut s = h & self.mask;
+        self.probe(h, fp)
+    }
+
+    /// The slot holding fingerprint `fp`, looking from slot `from` on.
+    fn probe(&self, from: usize, fp: u32) -> Option<usize> {
+        let mut s = from & self.mask;
         loop {
-            let (f, row) = *self.slots.get(s)?;
+            let f = *self.fps.get(s)?;
             if f == fp {
-                return Some(row as usize);
+                return Some(s);
             }
             if f == 0 {
                 return None;
             }
             s = (s + 1) & self.mask;
         }
+    }
+
+    /// The weights in slot `s`.
+    fn row(&self, s: usize) -> &[i16] {
+        self.weights.get(s * self.lanes..(s + 1) * self.lanes).unwrap_or_default()
     }
 }
 
@@ -224,17 +251,17 @@ fn viterbi_n<const N: usize>(
 /// allocates once, not per sentence or token.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    first: Vec<(u32, u32)>,
-    rows: Vec<(u32, u32)>,
+    first: Vec<u32>,
+    slots: Vec<(u32, u32)>,
     acc: Vec<i32>,
     emit: Vec<f32>,
     lattice: Vec<f32>,
 }
 
-/// Add each `(token, row)`'s weights into the token's sums; `L` lanes a row, fixed so the adds
+/// Add each `(token, slot)`'s weights into the token's sums; `L` lanes a row, fixed so the adds
 /// are a few vector instructions.
-fn accumulate<const L: usize>(weights: &[i16], rows: &[(u32, u32)], acc: &mut [i32]) {
-    for &(i, r) in rows {
+fn accumulate<const L: usize>(weights: &[i16], slots: &[(u32, u32)], acc: &mut [i32]) {
+    for &(i, r) in slots {
         let (i, r) = (i as usize * L, r as usize * L);
         if let (Some(w), Some(a)) = (weights.get(r..r + L), acc.get_mut(i..i + L)) {
             let w: [i16; L] = w.try_into().unwrap_or([0; L]);
@@ -248,8 +275,8 @@ fn accumulate<const L: usize>(weights: &[i16], rows: &[(u32, u32)], acc: &mut [i
 }
 
 /// [`accumulate`] for any row length.
-fn accumulate_any(lanes: usize, weights: &[i16], rows: &[(u32, u32)], acc: &mut [i32]) {
-    for &(i, r) in rows {
+fn accumulate_any(lanes: usize, weights: &[i16], slots: &[(u32, u32)], acc: &mut [i32]) {
+    for &(i, r) in slots {
         let (i, r) = (i as usize * lanes, r as usize * lanes);
         if let (Some(w), Some(a)) = (weights.get(r..r + lanes), acc.get_mut(i..i + lanes)) {
             for (x, &w) in a.iter_mut().zip(w) {
@@ -270,7 +297,8 @@ impl Model {
         gazetteer: Gazetteer,
     ) -> Model {
         let masked = trans.iter().zip(forbidden(scheme)).map(|(t, f)| t + f).collect();
-        Model { scheme, trans, masked, scale, table: FeatureTable::new(keys), weights, gazetteer }
+        let table = FeatureTable::new(keys, scheme.tag_count() - 1, &weights);
+        Model { scheme, trans, masked, scale, table, gazetteer }
     }
 
     /// The tag scheme.
@@ -288,7 +316,9 @@ impl Model {
     pub fn tag_document<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Vec<Span>> {
         let prepared = Prepared::new(doc);
         let lanes = self.scheme.tag_count() - 1;
-        let (mut sc, mut feats) = (Scratch::default(), Vec::new());
+        // Room for the own features (about a dozen a token) from the start: grown step by step,
+        // the buffer was copied over and over.
+        let (mut sc, mut feats) = (Scratch::default(), Vec::with_capacity(prepared.distinct() * 16));
         // The weights of each distinct token's own features, summed once for the document
         // (integer sums, so the order they are added in changes nothing).
         prepared.own(&mut |i, h| feats.push((i as u32, h)));
@@ -326,11 +356,12 @@ impl Model {
     /// `sc.acc` (a row of `tags - 1` a token).
     fn accumulate(&self, feats: &[(u32, u64)], sc: &mut Scratch) {
         let lanes = self.scheme.tag_count() - 1;
-        self.table.rows(feats, &mut sc.first, &mut sc.rows);
+        self.table.slots(feats, &mut sc.first, &mut sc.slots);
+        let weights = &self.table.weights;
         match lanes {
-            16 => accumulate::<16>(&self.weights, &sc.rows, &mut sc.acc),
-            8 => accumulate::<8>(&self.weights, &sc.rows, &mut sc.acc),
-            _ => accumulate_any(lanes, &self.weights, &sc.rows, &mut sc.acc),
+            16 => accumulate::<16>(weights, &sc.slots, &mut sc.acc),
+            8 => accumulate::<8>(weights, &sc.slots, &mut sc.acc),
+            _ => accumulate_any(lanes, weights, &sc.slots, &mut sc.acc),
         }
     }
 
@@ -358,7 +389,8 @@ impl Model {
         }
         varint(&mut raw, self.table.keys.len() as u64);
         let mut prev = 0u64;
-        for (&k, q) in self.table.keys.iter().zip(self.weights.chunks_exact(self.scheme.tag_count() - 1)) {
+        for (&k, &s) in self.table.keys.iter().zip(&self.table.slot_of) {
+            let q = self.table.row(s as usize);
             varint(&mut raw, k.wrapping_sub(prev));
             prev = k;
             let mask = q.iter().enumerate().filter(|(_, &v)| v != 0).fold(0u64, |m, (t, _)| m | 1 << t);
@@ -509,12 +541,23 @@ mod tests {
     #[test]
     fn feature_table_finds_its_keys() {
         let keys: Vec<u64> = (1..1000u64).map(|k| k.wrapping_mul(0x1234_5678_9abc_def1)).collect();
-        let t = FeatureTable::new(keys.clone());
+        let weights: Vec<i16> = (0..keys.len() as i16 * 3).collect();
+        let t = FeatureTable::new(keys.clone(), 3, &weights);
         for (row, &k) in keys.iter().enumerate() {
-            assert_eq!(t.get(k), Some(row));
+            let s = t.get(k).expect("a key of the table");
+            assert_eq!(t.row(s), &weights[row * 3..row * 3 + 3]);
         }
         assert_eq!(t.get(7 << 40), None);
-        assert_eq!(FeatureTable::new(Vec::new()).get(5), None);
+        assert_eq!(FeatureTable::new(Vec::new(), 3, &[]).get(5), None);
+        // The batched lookup agrees with one at a time, present and absent keys alike.
+        let probes: Vec<(u32, u64)> =
+            (0..3000u64).map(|k| (k as u32, k.wrapping_mul(0x1234_5678_9abc_def1))).collect();
+        let (mut first, mut out) = (Vec::new(), Vec::new());
+        t.slots(&probes, &mut first, &mut out);
+        let one_by_one: Vec<(u32, u32)> =
+            probes.iter().filter_map(|&(i, k)| t.get(k).map(|s| (i, s as u32))).collect();
+        assert_eq!(out, one_by_one);
+        assert_eq!(out.len(), keys.len());
     }
 
     #[test]
