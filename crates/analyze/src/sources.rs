@@ -18,8 +18,9 @@
 //! the words either side of the cue, "seems to", "is expected to", and whether an agent follows,
 //! "by") and the best scoring one is taken: a ranker trained as an averaged perceptron on PolNeAR
 //! train's quotes as the finder gives them, the target being any candidate sharing a word with the
-//! gold source. The model file has the cue model's format ([`CueModel`]; its threshold is unused)
-//! and is reproduced byte for byte by `train-quotes` (in the `storyweave` package).
+//! gold source. The model file has the cue model's format ([`CueModel`]; its threshold is the bias of
+//! "no source", see [`score`]) and is reproduced byte for byte by `train-quotes` (in the
+//! `storyweave` package).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -483,12 +484,20 @@ fn stem(w: &str) -> &str {
     w
 }
 
+/// The score of candidate `k` of a quote given each candidate's features (the last being "no
+/// source", whose score takes the model's threshold as a bias: `train-quotes` sets it where the
+/// source F1 of out-of-fold decisions is highest).
+pub fn score(model: &CueModel, rows: &[Vec<u32>], k: usize) -> f32 {
+    let bias = if k + 1 == rows.len() { model.threshold } else { 0.0 };
+    model.score(&rows[k]) + bias
+}
+
 /// The index of the best candidate of a quote given each candidate's features (the last being
-/// "no source"): the first of the highest scores.
+/// "no source"): the first of the highest [`score`]s.
 pub fn choose(model: &CueModel, rows: &[Vec<u32>]) -> usize {
     let mut best = (f32::NEG_INFINITY, 0);
-    for (k, r) in rows.iter().enumerate() {
-        let s = model.score(r);
+    for k in 0..rows.len() {
+        let s = score(model, rows, k);
         if s > best.0 {
             best = (s, k);
         }
