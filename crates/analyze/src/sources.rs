@@ -17,7 +17,8 @@
 //! head a noun phrase; whether the cue is passive, for it and for "no source"; for "no source" also
 //! the words either side of the cue, "seems to", "is expected to", and whether an agent follows,
 //! "by") and the best scoring one is taken: a ranker trained as an averaged perceptron on PolNeAR
-//! train's quotes as the finder gives them, the target being any candidate sharing a word with the
+//! train's quotes as the finder gives them (with cue and roles models trained on other documents:
+//! see `train-quotes`), the target being any candidate sharing a word with the
 //! gold source. The model file has the cue model's format ([`CueModel`]; its threshold is the bias of
 //! "no source", see [`score`]) and is reproduced byte for byte by `train-quotes` (in the
 //! `storyweave` package).
