@@ -264,11 +264,14 @@ fn cue_word<'a>(f: &Frame<'a>) -> &'a str {
     (c0..c1).map(|i| f.words[i]).find(|w| !lx::is_auxiliary(w)).or(f.words.get(c0).copied()).unwrap_or("-")
 }
 
-/// Whether the cue is passive ("was criticized by"): a form of "be" in it or right before it.
+/// Whether the cue is passive ("was criticized by"): a form of "be" in it or right before it, and
+/// its word no present participle ("has been pressing" is progressive).
 fn passive(f: &Frame) -> bool {
     let (c0, c1) = f.cue;
-    (c0.saturating_sub(1)..c1)
-        .any(|i| matches!(f.words.get(i), Some(&("is" | "was" | "were" | "are" | "be" | "been" | "being"))))
+    !cue_word(f).ends_with("ing")
+        && (c0.saturating_sub(1)..c1).any(|i| {
+            matches!(f.words.get(i), Some(&("is" | "was" | "were" | "are" | "be" | "been" | "being")))
+        })
 }
 
 /// The features of every candidate (`cands` as [`candidates`] gives them), then of "no source",
@@ -662,6 +665,11 @@ mod tests {
         assert_eq!(m.to_bytes(), train(&rows, config).to_bytes());
         let (_, chosen) = pick("A small bakery zorbled the morning rush.", "zorbled", Some(&m));
         assert_eq!(chosen.as_deref(), Some("A small bakery"));
+        // The threshold biases "no source" alone: high enough, it wins.
+        let mut biased = m.clone();
+        biased.threshold = 1e6;
+        let (_, chosen) = pick("A small bakery zorbled the morning rush.", "zorbled", Some(&biased));
+        assert_eq!(chosen.as_deref(), Some("-"));
     }
 
     #[test]
