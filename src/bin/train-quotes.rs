@@ -3,7 +3,7 @@
 //! (`roles`) and the source chooser (`sources`).
 //!
 //! ```text
-//! train-quotes <polnear split dir> <cues.model> [<roles.model> [<sources.model>]] [--epochs N] [--threshold T] [--half even|odd] [--check <split dir>]
+//! train-quotes <polnear split dir> <cues.model> [<roles.model> [<sources.model>]] [--epochs N] [--threshold T] [--half even|odd] [--folds K] [--check <split dir>]
 //! ```
 //!
 //! Each text is split into paragraphs (lines) and sentences as the quote finder sees them.
@@ -16,25 +16,32 @@
 //! and `--threshold` are the cue's.
 //!
 //! The roles: every sentence is a row, its words tagged with the role (source, cue, content) of
-//! the annotated span they fall in, its features read over the rules' own quotes and the entities
-//! the tagger finds (so the cue model built in at the time is the one the rules use: retrain the
-//! cue first, rebuild, then the roles).
+//! the annotated span they fall in, its features read over the rules' own quotes (which read the
+//! cue model) and the entities the tagger finds.
 //!
-//! The sources: every quote the finder gives with the cue and roles models built in (without a
-//! source chooser) that has a cue and shares words with an annotated quote is a row, its
-//! candidate phrases marked right when they share a word with that quote's annotated source
-//! (retrain the roles first, rebuild, then the sources; `storyweave eval quotes` then gives the
-//! figures).
+//! The sources: every quote the finder gives with a cue and a roles model (without a source
+//! chooser) that has a cue and shares words with an annotated quote is a row, its candidate
+//! phrases marked right when they share a word with that quote's annotated source.
 //!
-//! It also says how often the built-in chooser ranks a right candidate first where there is one;
-//! `--check <split dir>` says the same of the new chooser on another split (PolNeAR dev: 1,400 of
-//! 1,545 quotes, the gold source being among the candidates of 1,489 of the 1,555 that have one).
+//! The models are stacked, and a model is nearly perfect on the documents it was trained on: a
+//! downstream model trained on its upstream models' output there would learn to trust them more
+//! than it should on new text. So the documents are dealt into `--folds` folds (5; the `d`th
+//! document trained on goes to fold `d % K`), and each fold's rows are made with upstream models
+//! trained on the other folds (cross-fitting); the models written are trained on every fold. With
+//! the out-of-fold models the finder is then run on each fold, and the chooser's bias for "no
+//! source" (its model's threshold) is set where the source F1 of those decisions is highest
+//! (`--folds 1`: rows made with the models trained on all, no bias). One run makes all three, no
+//! rebuild between.
+//!
+//! It also says how often the chooser ranks a right candidate first where there is one (out of
+//! fold); `--check <split dir>` says the same of the new chooser on another split, and the figures
+//! of `storyweave eval quotes` the new models would give there.
 //!
 //! With the default settings the output is `crates/analyze/quotes.model` (about 0.55 MB),
-//! `crates/analyze/roles.model` (about 1 MB: 16 epochs over PolNeAR train's 30,013 sentences,
+//! `crates/analyze/roles.model` (about 1 MB: 16 epochs over PolNeAR train's 29,535 sentences,
 //! features seen fewer than 10 times and weights under 0.3 left out) and
-//! `crates/analyze/sources.model` (about 0.13 MB: 5 epochs over 16,368 quotes, features seen in
-//! fewer than 3 left out) byte for byte, in about 15 seconds:
+//! `crates/analyze/sources.model` (about 0.13 MB: 5 epochs over 14,782 quotes, features seen in
+//! fewer than 3 left out) byte for byte, in about two minutes:
 //!
 //! ```text
 //! cargo run --release --bin train-quotes -- ../shared/data/quotes/polnear/train \
@@ -46,13 +53,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use storyweave_analyze::cues::{self, TrainConfig};
-use storyweave_analyze::quotes::{role_rows, source_rows};
+use storyweave_analyze::cues::{self, CueModel, TrainConfig};
+use storyweave_analyze::quotes::{find_quotes_using, role_rows, source_rows, QuoteModels};
 use storyweave_analyze::roles::{self, Role};
 use storyweave_analyze::sources::{self, GoldQuote};
 use storyweave_analyze::{find_entities, split_sentences};
-use storyweave_eval::quotes::{read_dir, GoldAttribution, QuoteDoc};
-use storyweave_model::{Article, Sentence, TextSpan};
+use storyweave_eval::quotes::{read_dir, score, GoldAttribution, PredAttribution, QuoteDoc};
+use storyweave_model::{Article, Entity, Sentence, TextSpan};
 
 /// Words that only help the verb of a cue.
 fn is_auxiliary(w: &str) -> bool {
@@ -182,34 +189,129 @@ fn sentences_of(text: &str) -> (Vec<Sentence>, Vec<Option<usize>>) {
     (sentences, starts)
 }
 
-/// The source chooser's training rows of one document (see the module documentation).
-fn chooser_rows(
-    doc: &QuoteDoc,
-    sentences: &[Sentence],
-    starts: &[Option<usize>],
-    entities: &[storyweave_model::Entity],
-) -> Vec<sources::Row> {
-    let gold: Vec<GoldQuote> = doc
-        .quotes
-        .iter()
-        .map(|q| GoldQuote {
-            content: text_spans(&q.content, sentences, starts),
-            source: text_spans(q.source.as_deref().unwrap_or(&[]), sentences, starts),
-        })
-        .collect();
-    source_rows(sentences, entities, &gold)
+/// A document of the split as the finder sees it, with what training reads of its annotation.
+struct Prepared {
+    sentences: Vec<Sentence>,
+    starts: Vec<Option<usize>>,
+    entities: Vec<Entity>,
+    /// The gold role spans of each sentence ([`sentence_roles`]).
+    roles: Vec<Vec<(usize, usize, Role)>>,
+    /// The gold quotes as spans of the sentences.
+    gold: Vec<GoldQuote>,
+}
+
+impl Prepared {
+    fn new(doc: &QuoteDoc) -> Prepared {
+        let (sentences, starts) = sentences_of(&doc.text);
+        let entities = find_entities(&sentences);
+        let roles = sentence_roles(&doc.quotes, &sentences, &starts);
+        let gold = doc
+            .quotes
+            .iter()
+            .map(|q| GoldQuote {
+                content: text_spans(&q.content, &sentences, &starts),
+                source: text_spans(q.source.as_deref().unwrap_or(&[]), &sentences, &starts),
+            })
+            .collect();
+        Prepared { sentences, starts, entities, roles, gold }
+    }
+
+    /// The source chooser's training rows (see the module documentation).
+    fn chooser_rows(&self, models: QuoteModels) -> Vec<sources::Row> {
+        source_rows(&self.sentences, &self.entities, models, &self.gold)
+    }
+
+    /// The attributions the finder gives with `models`, as `storyweave eval quotes` scores them.
+    fn attributions(&self, models: QuoteModels) -> Vec<PredAttribution> {
+        let place = |t: &TextSpan| {
+            self.starts.get(t.sentence).copied().flatten().map(|at| (at + t.start, at + t.end))
+        };
+        find_quotes_using(&self.sentences, &self.entities, models)
+            .iter()
+            .filter(|q| q.via.is_none())
+            .filter_map(|q| {
+                let content: Vec<_> = q.content_spans.iter().filter_map(place).collect();
+                (!content.is_empty()).then(|| PredAttribution {
+                    content,
+                    source: q.source_span.as_ref().and_then(place),
+                    cue: q.cue_span.as_ref().and_then(place),
+                })
+            })
+            .collect()
+    }
 }
 
 /// Of the rows with a right candidate, how many `model` ranks a right one first, and how many.
-fn chooser_accuracy(model: &storyweave_analyze::cues::CueModel, rows: &[sources::Row]) -> (usize, usize) {
+fn chooser_accuracy(model: &CueModel, rows: &[sources::Row]) -> (usize, usize) {
     let right = rows.iter().filter(|(_, r)| r.contains(&true));
     (right.clone().filter(|(c, r)| r[sources::choose(model, c)]).count(), right.count())
+}
+
+/// The rows of the documents outside fold `fold` (all with `None`), cloned, in document order.
+fn others<T: Clone>(per_doc: &[Vec<T>], fold_of: impl Fn(usize) -> usize, fold: Option<usize>) -> Vec<T> {
+    per_doc
+        .iter()
+        .enumerate()
+        .filter(|&(d, _)| fold.is_none_or(|f| fold_of(d) != f))
+        .flat_map(|(_, rows)| rows.iter().cloned())
+        .collect()
+}
+
+/// A bias must raise the out-of-fold source F1 by more than this to be taken over none: on PolNeAR
+/// train the F1 moves by about this much between biases of a flat optimum, which is noise to fit.
+const MIN_GAIN: f64 = 0.001;
+
+/// The bias of "no source" (stored as the chooser's threshold) at which the out-of-fold source F1
+/// of the finder is highest: tried at multiples of `unit` (a typical score gap), scored per fold
+/// with that fold's models; 0 unless another beats it by more than [`MIN_GAIN`].
+fn calibrate(
+    docs: &[QuoteDoc],
+    prepared: &[Prepared],
+    fold_of: impl Fn(usize) -> usize,
+    fold_models: &[(QuoteModels, CueModel)],
+    unit: f32,
+) -> f32 {
+    let f1_at = |bias: f32| {
+        let biased: Vec<CueModel> = fold_models
+            .iter()
+            .map(|(_, chooser)| {
+                let mut chooser = chooser.clone();
+                chooser.threshold = bias;
+                chooser
+            })
+            .collect();
+        let predicted: Vec<_> = prepared
+            .iter()
+            .enumerate()
+            .map(|(d, p)| {
+                p.attributions(QuoteModels {
+                    sources: Some(&biased[fold_of(d)]),
+                    ..fold_models[fold_of(d)].0
+                })
+            })
+            .collect();
+        let s = score(docs, &predicted);
+        eprintln!(
+            "sources: out of fold, with a bias of {bias:+.3} for no source: source F1 {:.4} (P {:.4}, R {:.4})",
+            s.source_f1, s.source_precision, s.source_recall
+        );
+        s.source_f1
+    };
+    let mut best = (f1_at(0.0) + MIN_GAIN, 0.0);
+    for step in [-1.0f32, -0.5, -0.25, 0.25, 0.5, 1.0] {
+        let bias = step * unit;
+        let f1 = f1_at(bias);
+        if f1 > best.0 {
+            best = (f1, bias);
+        }
+    }
+    best.1
 }
 
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (mut paths, mut config, mut half) = (Vec::new(), TrainConfig { epochs: 6, threshold: 0.0 }, None);
-    let mut check = None;
+    let (mut check, mut folds) = (None, 5usize);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = || it.next().ok_or(format!("{a} needs a value"));
@@ -217,6 +319,7 @@ fn run() -> Result<(), String> {
             "--epochs" => config.epochs = value()?.parse().map_err(|e| format!("--epochs: {e}"))?,
             "--threshold" => config.threshold = value()?.parse().map_err(|e| format!("--threshold: {e}"))?,
             "--check" => check = Some(PathBuf::from(value()?)),
+            "--folds" => folds = value()?.parse().map_err(|e| format!("--folds: {e}"))?,
             "--half" => {
                 half = Some(match value()?.as_str() {
                     "even" => 0,
@@ -227,89 +330,185 @@ fn run() -> Result<(), String> {
             _ => paths.push(PathBuf::from(a)),
         }
     }
+    if folds == 0 {
+        return Err("--folds: at least 1".into());
+    }
     let (dir, out, roles_out, sources_out) = match &paths[..] {
         [dir, out] => (dir, out, None, None),
         [dir, out, roles_out] => (dir, out, Some(roles_out), None),
         [dir, out, roles_out, sources_out] => (dir, out, Some(roles_out), Some(sources_out)),
-        _ => return Err("usage: train-quotes <polnear split dir> <cues.model> [<roles.model> [<sources.model>]] [--epochs N] [--threshold T] [--half even|odd] [--check <split dir>]".into()),
+        _ => return Err("usage: train-quotes <polnear split dir> <cues.model> [<roles.model> [<sources.model>]] [--epochs N] [--threshold T] [--half even|odd] [--folds K] [--check <split dir>]".into()),
     };
     let start = Instant::now();
-    let docs = read_dir(dir).map_err(|e| e.to_string())?;
-    // Rows of the documents trained on, and of those left out by `--half`.
-    let (mut rows, mut held) = (Vec::new(), Vec::new());
-    let (mut role_train, mut source_train) = (Vec::new(), Vec::new());
-    let mut used = 0;
+    let mut docs = read_dir(dir).map_err(|e| e.to_string())?;
+    // The cue rows of the documents trained on (per document), and of those left out by `--half`.
+    let (mut cue_rows, mut held) = (Vec::new(), Vec::new());
+    let mut used = Vec::new();
     for (k, doc) in docs.iter().enumerate() {
-        let rows = if half.is_some_and(|h| k % 2 != h) {
-            &mut held
-        } else {
-            used += 1;
-            &mut rows
-        };
         let heads: HashSet<usize> =
             doc.quotes.iter().filter_map(|q| head(&doc.text, q.cue.as_deref()?)).collect();
         let (sentences, starts) = sentences_of(&doc.text);
+        let mut rows = Vec::new();
         for (s, base) in sentences.iter().zip(&starts) {
             let Some(base) = *base else { continue };
             for ((a, _), f) in cues::candidates(&s.text) {
                 rows.push((f, heads.contains(&(base + a))));
             }
         }
-        if roles_out.is_some() && half.is_none_or(|h| k % 2 == h) {
-            let gold = sentence_roles(&doc.quotes, &sentences, &starts);
-            let entities = find_entities(&sentences);
-            role_train.extend(role_rows(&sentences, &entities, &gold));
-            if sources_out.is_some() {
-                source_train.extend(chooser_rows(doc, &sentences, &starts, &entities));
-            }
+        if half.is_some_and(|h| k % 2 != h) {
+            held.extend(rows);
+        } else {
+            cue_rows.push(rows);
+            used.push(k);
         }
     }
-    let positives = rows.iter().filter(|r| r.1).count();
-    let model = cues::train(&rows, config);
+    // Only the documents trained on are read further; fold `d % folds` holds the `d`th of them.
+    let mut k = 0;
+    docs.retain(|_| {
+        k += 1;
+        used.contains(&(k - 1))
+    });
+    let fold_of = |d: usize| d % folds;
+    let fold_list: Vec<usize> = (0..folds).collect();
+    let positives = cue_rows.iter().flatten().filter(|r| r.1).count();
+    let rows = cue_rows.iter().map(Vec::len).sum::<usize>();
+    let model = cues::train(&others(&cue_rows, fold_of, None), config);
     let bytes = model.to_bytes();
     std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    // Each fold's upstream models are trained on the other folds, so that what a downstream model
+    // learns from is what its upstream models give on text they have not seen (with one fold, on
+    // the documents themselves).
+    let cross = folds > 1;
+    let fold_cues: Vec<CueModel> = if roles_out.is_some() && cross {
+        fold_list.iter().map(|&f| cues::train(&others(&cue_rows, fold_of, Some(f)), config)).collect()
+    } else {
+        Vec::new()
+    };
+    let cue_of = |d: usize| if cross { &fold_cues[fold_of(d)] } else { &model };
+    let prepared: Vec<Prepared> =
+        if roles_out.is_some() { docs.iter().map(Prepared::new).collect() } else { Vec::new() };
     if let Some(path) = roles_out {
-        let sentences = role_train.len();
-        let model =
-            roles::train(role_train, roles::TrainConfig::default(), &mut |line| eprintln!("roles: {line}"));
-        let bytes = model.to_bytes();
-        std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-        eprintln!("roles: {sentences} sentences, {} features, {} bytes", model.feature_count(), bytes.len());
-    }
-    if let Some(path) = sources_out {
-        let right = source_train.iter().filter(|(_, r)| r.contains(&true)).count();
-        let with_source = source_train.iter().filter(|(_, r)| !r.last().copied().unwrap_or(true)).count();
-        let reachable = source_train
+        let role_train: Vec<Vec<_>> = prepared
             .iter()
-            .filter(|(_, r)| !r.last().copied().unwrap_or(true) && r.contains(&true))
-            .count();
-        let candidates: usize = source_train.iter().map(|(c, _)| c.len()).sum();
-        // How often the built-in chooser (the one before this run) takes a right candidate where
-        // there is one: on a split it was not trained on, its ranking accuracy.
-        let picked = sources::builtin().map_or(0, |m| chooser_accuracy(m, &source_train).0);
-        let model = sources::train(&source_train, sources::TrainConfig::default());
-        let bytes = model.to_bytes();
+            .enumerate()
+            .map(|(d, p)| {
+                let models = QuoteModels { cues: Some(cue_of(d)), ..Default::default() };
+                role_rows(&p.sentences, &p.entities, models, &p.roles)
+            })
+            .collect();
+        let mut progress = |line: String| eprintln!("roles: {line}");
+        let fold_roles: Vec<_> = if sources_out.is_some() && cross {
+            fold_list
+                .iter()
+                .map(|&f| {
+                    roles::train(
+                        others(&role_train, fold_of, Some(f)),
+                        roles::TrainConfig::default(),
+                        &mut progress,
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let sentences = role_train.iter().map(Vec::len).sum::<usize>();
+        let roles_model = roles::train(
+            role_train.into_iter().flatten().collect(),
+            roles::TrainConfig::default(),
+            &mut progress,
+        );
+        let bytes = roles_model.to_bytes();
         std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-        if let Some(dir) = &check {
-            let mut rows = Vec::new();
-            for doc in read_dir(dir).map_err(|e| e.to_string())? {
-                let (sentences, starts) = sentences_of(&doc.text);
-                let entities = find_entities(&sentences);
-                rows.extend(chooser_rows(&doc, &sentences, &starts, &entities));
-            }
-            let (hit, of) = chooser_accuracy(&model, &rows);
-            eprintln!(
-                "sources: on {}, the new chooser right in {hit} of {of} quotes with a right candidate",
-                dir.display()
-            );
-        }
         eprintln!(
-            "sources: {} quotes ({right} with a right candidate; the gold source among the candidates in {reachable} of {with_source}; the built-in chooser right in {picked} of {right}), {:.1} candidates a quote, {} features, {} bytes",
-            source_train.len(),
-            candidates as f64 / source_train.len().max(1) as f64,
-            model.len(),
+            "roles: {sentences} sentences, {} features, {} bytes",
+            roles_model.feature_count(),
             bytes.len()
         );
+        if let Some(path) = sources_out {
+            let upstream = |f: usize| QuoteModels {
+                cues: Some(if cross { &fold_cues[f] } else { &model }),
+                roles: Some(if cross { &fold_roles[f] } else { &roles_model }),
+                sources: None,
+            };
+            let source_train: Vec<Vec<sources::Row>> =
+                prepared.iter().enumerate().map(|(d, p)| p.chooser_rows(upstream(fold_of(d)))).collect();
+            let all: Vec<sources::Row> = source_train.iter().flatten().cloned().collect();
+            let mut chooser = sources::train(&all, sources::TrainConfig::default());
+            // Each fold's chooser, for out-of-fold decisions: its ranking accuracy, and the bias
+            // of "no source" set where they score best.
+            let fold_choosers: Vec<(QuoteModels, CueModel)> = if cross {
+                fold_list
+                    .iter()
+                    .map(|&f| {
+                        let rows = others(&source_train, fold_of, Some(f));
+                        (upstream(f), sources::train(&rows, sources::TrainConfig::default()))
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let (mut hit, mut of) = (0, 0);
+            let mut gaps = Vec::new();
+            for (d, rows) in source_train.iter().enumerate() {
+                let m = if cross { &fold_choosers[fold_of(d)].1 } else { &chooser };
+                let (h, o) = chooser_accuracy(m, rows);
+                (hit, of) = (hit + h, of + o);
+                for (c, _) in rows {
+                    let none = sources::score(m, c, c.len() - 1);
+                    let best =
+                        (0..c.len() - 1).map(|k| sources::score(m, c, k)).fold(f32::NEG_INFINITY, f32::max);
+                    if best.is_finite() {
+                        gaps.push((best - none).abs());
+                    }
+                }
+            }
+            gaps.sort_by(f32::total_cmp);
+            let unit = gaps.get(gaps.len() / 2).copied().unwrap_or(1.0);
+            if cross {
+                chooser.threshold = calibrate(&docs, &prepared, fold_of, &fold_choosers, unit);
+            }
+            let bytes = chooser.to_bytes();
+            std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+            if let Some(dir) = &check {
+                let models = QuoteModels { cues: Some(&model), roles: Some(&roles_model), sources: None };
+                let docs = read_dir(dir).map_err(|e| e.to_string())?;
+                let prepared: Vec<Prepared> = docs.iter().map(Prepared::new).collect();
+                let rows: Vec<_> = prepared.iter().flat_map(|p| p.chooser_rows(models)).collect();
+                let (hit, of) = chooser_accuracy(&chooser, &rows);
+                eprintln!(
+                    "sources: on {}, the new chooser right in {hit} of {of} quotes with a right candidate",
+                    dir.display()
+                );
+                let predicted: Vec<_> = prepared
+                    .iter()
+                    .map(|p| p.attributions(QuoteModels { sources: Some(&chooser), ..models }))
+                    .collect();
+                let s = score(&docs, &predicted);
+                eprintln!(
+                    "on {}, the new models: source F1 {:.3} (P {:.3}, R {:.3}), content F1 {:.3}, cue F1 {:.3}",
+                    dir.display(),
+                    s.source_f1,
+                    s.source_precision,
+                    s.source_recall,
+                    s.content_f1,
+                    s.cue_f1
+                );
+            }
+            let right = all.iter().filter(|(_, r)| r.contains(&true)).count();
+            let with_source = all.iter().filter(|(_, r)| !r.last().copied().unwrap_or(true)).count();
+            let reachable =
+                all.iter().filter(|(_, r)| !r.last().copied().unwrap_or(true) && r.contains(&true)).count();
+            let candidates: usize = all.iter().map(|(c, _)| c.len()).sum();
+            eprintln!(
+                "sources: {} quotes ({right} with a right candidate; the gold source among the candidates in {reachable} of {with_source}; the chooser right in {hit} of {of} {}), {:.1} candidates a quote, {} features, no-source bias {:+.3}, {} bytes",
+                all.len(),
+                if cross { "out of fold" } else { "in sample" },
+                candidates as f64 / all.len().max(1) as f64,
+                chooser.len(),
+                chooser.threshold,
+                bytes.len()
+            );
+        }
     }
     if !held.is_empty() {
         // How well the cue decisions carry over to the documents left out.
@@ -326,8 +525,8 @@ fn run() -> Result<(), String> {
         eprintln!("held-out cues: P {p:.3} R {r:.3} F1 {:.3}", 2.0 * p * r / (p + r).max(1e-12));
     }
     eprintln!(
-        "{used} documents, {} rows ({positives} cues), {} features, {} bytes, {:.1}s",
-        rows.len(),
+        "{} documents, {rows} rows ({positives} cues), {} features, {} bytes, {folds} folds, {:.1}s",
+        docs.len(),
         model.len(),
         bytes.len(),
         start.elapsed().as_secs_f64()

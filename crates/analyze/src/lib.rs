@@ -26,7 +26,7 @@ use storyweave_text::sentences::sentence_ranges;
 
 pub use entities::{find_entities, find_named_entities};
 pub use figures::find_figures;
-pub use quotes::find_quotes;
+pub use quotes::{find_quotes, QuoteModels};
 pub use times::find_times;
 
 /// Analyse one article: its sentences (split per paragraph, `Sentence.paragraph` set), entities,

@@ -58,14 +58,34 @@ use crate::sources::{self, Frame, GoldQuote};
 use crate::stance;
 use crate::token::{fold_all, tokens, Token, Tokenised};
 
+/// The learned models the quote finder reads, as plain values: the reporting cue
+/// ([`crate::cues`]), the roles tagger ([`crate::roles`]) and the source chooser
+/// ([`crate::sources`]); a model left out leaves its part to the rules. [`QuoteModels::builtin`]
+/// gives the models built in; training hands in its own (see `train-quotes`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct QuoteModels<'m> {
+    pub cues: Option<&'m CueModel>,
+    pub roles: Option<&'m Model>,
+    pub sources: Option<&'m CueModel>,
+}
+
+impl QuoteModels<'static> {
+    /// The models built in.
+    pub fn builtin() -> QuoteModels<'static> {
+        QuoteModels { cues: cues::builtin(), roles: roles::builtin(), sources: sources::builtin() }
+    }
+}
+
 /// Training rows for the roles model ([`crate::roles`]): per sentence, the features of its words
-/// and their gold tags, given the gold role spans of each sentence as byte ranges of its text.
+/// and their gold tags, given the gold role spans of each sentence as byte ranges of its text;
+/// the rules read the cue model of `models` (its others are unused).
 pub fn role_rows(
     sentences: &[Sentence],
     entities: &[Entity],
+    models: QuoteModels,
     gold: &[Vec<(usize, usize, Role)>],
 ) -> Vec<(Vec<Vec<u64>>, Vec<u8>)> {
-    let doc = Doc::new(sentences, entities);
+    let doc = Doc::new(sentences, entities, models.cues);
     let (rules, learned) = doc.rule_quotes();
     let marks = doc.rule_roles(&rules);
     let mut out = Vec::new();
@@ -85,25 +105,24 @@ pub fn role_rows(
 
 /// The quotes of an article's sentences, given the article's entities, in reading order.
 pub fn find_quotes(sentences: &[Sentence], entities: &[Entity]) -> Vec<Quote> {
-    find_quotes_choosing(sentences, entities, roles::builtin(), sources::builtin())
+    find_quotes_using(sentences, entities, QuoteModels::builtin())
 }
 
 /// [`find_quotes`] with the given roles model (none: the rules alone) and no source chooser.
 pub fn find_quotes_with(sentences: &[Sentence], entities: &[Entity], model: Option<&Model>) -> Vec<Quote> {
-    find_quotes_choosing(sentences, entities, model, None)
+    find_quotes_using(
+        sentences,
+        entities,
+        QuoteModels { roles: model, sources: None, ..QuoteModels::builtin() },
+    )
 }
 
-/// [`find_quotes`] with the given roles model and source chooser ([`crate::sources`]; none: the
+/// [`find_quotes`] with the given models (see [`QuoteModels`]; without a source chooser, the
 /// sources as the rules and the roles tagger give them).
-pub fn find_quotes_choosing(
-    sentences: &[Sentence],
-    entities: &[Entity],
-    model: Option<&Model>,
-    chooser: Option<&CueModel>,
-) -> Vec<Quote> {
-    let doc = Doc::new(sentences, entities);
+pub fn find_quotes_using(sentences: &[Sentence], entities: &[Entity], models: QuoteModels) -> Vec<Quote> {
+    let doc = Doc::new(sentences, entities, models.cues);
     let (mut out, learned_cues) = doc.rule_quotes();
-    if let Some(model) = model {
+    if let Some(model) = models.roles {
         // The rules' direct quotes that run over sentences (they follow a quote across
         // paragraphs, which the model does not), the model's reports elsewhere, and the rules'
         // other quotes in sentences where the model found none (on PolNeAR dev this beats the
@@ -149,7 +168,7 @@ pub fn find_quotes_choosing(
     let outer: Vec<_> =
         out.iter_mut().filter_map(|(pos, q)| Some((*pos, doc.outer_before(q, &taken)?))).collect();
     out.extend(outer);
-    if let Some(chooser) = chooser {
+    if let Some(chooser) = models.sources {
         for (_, q) in &mut out {
             doc.choose_source(q, chooser);
         }
@@ -208,9 +227,15 @@ fn join_carried(sentences: &[Sentence], mut quotes: Placed) -> Placed {
 
 /// Training rows for the source chooser ([`crate::sources`]): one per quote the finder gives
 /// (without the chooser) that has a cue and shares words with a gold quote, its candidates marked
-/// right when they share a word with that gold quote's source ("no source" when it has none).
-pub fn source_rows(sentences: &[Sentence], entities: &[Entity], gold: &[GoldQuote]) -> Vec<sources::Row> {
-    let doc = Doc::new(sentences, entities);
+/// right when they share a word with that gold quote's source ("no source" when it has none). The
+/// finder reads the cue and roles models of `models` (its chooser is unused).
+pub fn source_rows(
+    sentences: &[Sentence],
+    entities: &[Entity],
+    models: QuoteModels,
+    gold: &[GoldQuote],
+) -> Vec<sources::Row> {
+    let doc = Doc::new(sentences, entities, models.cues);
     let overlap = |x: &[TextSpan], y: &[TextSpan]| -> usize {
         x.iter()
             .flat_map(|a| y.iter().filter(move |b| a.sentence == b.sentence).map(move |b| (a, b)))
@@ -218,7 +243,7 @@ pub fn source_rows(sentences: &[Sentence], entities: &[Entity], gold: &[GoldQuot
             .sum()
     };
     let mut rows = Vec::new();
-    for q in find_quotes_choosing(sentences, entities, roles::builtin(), None) {
+    for q in find_quotes_using(sentences, entities, QuoteModels { sources: None, ..models }) {
         if q.via.is_some() {
             continue;
         }
@@ -318,6 +343,8 @@ struct Doc<'a> {
     dateline: Vec<usize>,
     /// Per sentence: its tokens and their folded forms, shared by the passes that read it.
     tokenised: Vec<Tokenised<'a>>,
+    /// The learned reporting cue (none: the lists alone).
+    cues: Option<&'a CueModel>,
 }
 
 fn is_open_double(c: char) -> bool {
@@ -633,7 +660,7 @@ fn clean(s: &str) -> String {
 }
 
 impl<'a> Doc<'a> {
-    fn new(sentences: &'a [Sentence], entities: &'a [Entity]) -> Doc<'a> {
+    fn new(sentences: &'a [Sentence], entities: &'a [Entity], cues: Option<&'a CueModel>) -> Doc<'a> {
         let mut paras: Vec<Para> = Vec::new();
         let mut para_of_sentence = vec![(0usize, 0usize); sentences.len()];
         let mut last_para: Option<usize> = None;
@@ -744,6 +771,7 @@ impl<'a> Doc<'a> {
             gender,
             dateline,
             tokenised,
+            cues,
         }
     }
 
@@ -1850,7 +1878,7 @@ impl<'a> Doc<'a> {
             if settled {
                 let current = |k: usize| frame.current.is_some_and(|(x, y)| x < cands[k].1 && cands[k].0 < y);
                 let rows = sources::features_of(frame, &cands, current);
-                let score = |k: usize| model.score(&rows[k]);
+                let score = |k: usize| sources::score(model, &rows, k);
                 let best = (0..cands.len()).filter(|&k| current(k)).map(score).reduce(f32::max);
                 return best.filter(|&b| score(cands.len()) > b).map(|_| None);
             }
@@ -2377,7 +2405,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let Some(class) = listed.or_else(|| {
-                let class = learned_cue(text, toks, &words, marks, i, &mut cue_features);
+                let class = learned_cue(self.cues, text, toks, &words, marks, i, &mut cue_features);
                 if class.is_some() {
                     learned.push(t.start);
                 }
@@ -2818,6 +2846,7 @@ pub(crate) fn has_rule_cue(w: &str) -> bool {
 /// closely, else a stance on what follows.
 /// `f` is scratch space for the features, reused from word to word.
 fn learned_cue(
+    model: Option<&CueModel>,
     text: &str,
     toks: &[Token],
     words: &[&str],
@@ -2825,7 +2854,7 @@ fn learned_cue(
     i: usize,
     f: &mut Vec<u32>,
 ) -> Option<Cue> {
-    let model = cues::builtin()?;
+    let model = model?;
     cues::features(text, toks, words, marks, i, f);
     // "has made clear that ...": the words follow "that".
     let that = words.iter().skip(i + 1).take(3).any(|&w| w == "that");
@@ -3658,7 +3687,7 @@ mod tests {
     fn learned_words_keep_the_closing_mark_of_their_quoted_phrase() {
         let s = sents(&["Mayor Ada Lind told a news conference that the city had made “a fair offer.”"]);
         let e = find_entities(&s);
-        let doc = Doc::new(&s, &e);
+        let doc = Doc::new(&s, &e, cues::builtin());
         let text = &doc.paras[0].text;
         let (a, b) = (text.find("the city").unwrap(), text.find("offer").unwrap() + "offer".len());
         assert_eq!(doc.with_closing_mark((0, a, b)), (0, a, text.len()));

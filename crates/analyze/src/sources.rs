@@ -17,9 +17,11 @@
 //! head a noun phrase; whether the cue is passive, for it and for "no source"; for "no source" also
 //! the words either side of the cue, "seems to", "is expected to", and whether an agent follows,
 //! "by") and the best scoring one is taken: a ranker trained as an averaged perceptron on PolNeAR
-//! train's quotes as the finder gives them, the target being any candidate sharing a word with the
-//! gold source. The model file has the cue model's format ([`CueModel`]; its threshold is unused)
-//! and is reproduced byte for byte by `train-quotes` (in the `storyweave` package).
+//! train's quotes as the finder gives them (with cue and roles models trained on other documents:
+//! see `train-quotes`), the target being any candidate sharing a word with the
+//! gold source. The model file has the cue model's format ([`CueModel`]; its threshold is the bias of
+//! "no source", see [`score`]) and is reproduced byte for byte by `train-quotes` (in the
+//! `storyweave` package).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -262,11 +264,14 @@ fn cue_word<'a>(f: &Frame<'a>) -> &'a str {
     (c0..c1).map(|i| f.words[i]).find(|w| !lx::is_auxiliary(w)).or(f.words.get(c0).copied()).unwrap_or("-")
 }
 
-/// Whether the cue is passive ("was criticized by"): a form of "be" in it or right before it.
+/// Whether the cue is passive ("was criticized by"): a form of "be" in it or right before it, and
+/// its word no present participle ("has been pressing" is progressive).
 fn passive(f: &Frame) -> bool {
     let (c0, c1) = f.cue;
-    (c0.saturating_sub(1)..c1)
-        .any(|i| matches!(f.words.get(i), Some(&("is" | "was" | "were" | "are" | "be" | "been" | "being"))))
+    !cue_word(f).ends_with("ing")
+        && (c0.saturating_sub(1)..c1).any(|i| {
+            matches!(f.words.get(i), Some(&("is" | "was" | "were" | "are" | "be" | "been" | "being")))
+        })
 }
 
 /// The features of every candidate (`cands` as [`candidates`] gives them), then of "no source",
@@ -483,12 +488,20 @@ fn stem(w: &str) -> &str {
     w
 }
 
+/// The score of candidate `k` of a quote given each candidate's features (the last being "no
+/// source", whose score takes the model's threshold as a bias: `train-quotes` sets it where the
+/// source F1 of out-of-fold decisions is highest).
+pub fn score(model: &CueModel, rows: &[Vec<u32>], k: usize) -> f32 {
+    let bias = if k + 1 == rows.len() { model.threshold } else { 0.0 };
+    model.score(&rows[k]) + bias
+}
+
 /// The index of the best candidate of a quote given each candidate's features (the last being
-/// "no source"): the first of the highest scores.
+/// "no source"): the first of the highest [`score`]s.
 pub fn choose(model: &CueModel, rows: &[Vec<u32>]) -> usize {
     let mut best = (f32::NEG_INFINITY, 0);
-    for (k, r) in rows.iter().enumerate() {
-        let s = model.score(r);
+    for k in 0..rows.len() {
+        let s = score(model, rows, k);
         if s > best.0 {
             best = (s, k);
         }
@@ -652,6 +665,11 @@ mod tests {
         assert_eq!(m.to_bytes(), train(&rows, config).to_bytes());
         let (_, chosen) = pick("A small bakery zorbled the morning rush.", "zorbled", Some(&m));
         assert_eq!(chosen.as_deref(), Some("A small bakery"));
+        // The threshold biases "no source" alone: high enough, it wins.
+        let mut biased = m.clone();
+        biased.threshold = 1e6;
+        let (_, chosen) = pick("A small bakery zorbled the morning rush.", "zorbled", Some(&biased));
+        assert_eq!(chosen.as_deref(), Some("-"));
     }
 
     #[test]
