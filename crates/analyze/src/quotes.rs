@@ -1847,11 +1847,17 @@ impl<'a> Doc<'a> {
         // Not a passive ("he has been criticized"), whose subject is seldom the speaker.
         let passive = |w: &str| matches!(w, "be" | "been" | "being" | "is" | "was" | "were" | "are");
         let cue_text = self.sentences.get(cue.sentence).and_then(|s| s.text.get(cue.start..cue.end));
+        // "has been pressing" is no passive: a form of "be" before a participle in -ing.
+        let progressive =
+            cue_text.and_then(|c| c.split_whitespace().last()).is_some_and(|w| w.ends_with("ing"));
         src.sentence == cue.sentence
             && between.is_some_and(|b| {
-                b.split_whitespace().map(str::to_lowercase).all(|w| lx::is_auxiliary(&w) && !passive(&w))
+                b.split_whitespace()
+                    .map(str::to_lowercase)
+                    .all(|w| lx::is_auxiliary(&w) && (progressive || !passive(&w)))
             })
-            && cue_text.is_some_and(|c| !c.split_whitespace().any(|w| passive(&w.to_lowercase())))
+            && cue_text
+                .is_some_and(|c| progressive || !c.split_whitespace().any(|w| passive(&w.to_lowercase())))
     }
 
     /// Give quote `q` the source the chooser ranks first among the phrases around its cue (see
@@ -1867,7 +1873,10 @@ impl<'a> Doc<'a> {
         let src_word = q.source_span.and_then(|s| self.sentences.get(s.sentence)?.text.get(s.start..s.end));
         let named = src_word.is_some_and(|w| w.starts_with(char::is_uppercase));
         let colon = plain.as_deref() == Some(":") && named;
-        if settled && (colon || plain.is_some_and(|w| matches!(cue_class(&w), Some(Cue::Say)))) {
+        // And the "who" of a relative clause, which speaks for the person it follows ("union
+        // leader Ana Okafor, who has been pressing the mayor to ...").
+        let relative = src_word == Some("who");
+        if settled && (colon || relative || plain.is_some_and(|w| matches!(cue_class(&w), Some(Cue::Say)))) {
             return;
         }
         // None: keep the finder's source; Some(None): no source; Some(Some(at)): the phrase at.
@@ -3218,7 +3227,7 @@ mod tests {
         // The tagger's words stop before ", sources said": the outer report is still found.
         let text = "Brandt told the drivers that the depot would stay open all winter, sources said.";
         let (s, e) = (sents(&[text]), Vec::new());
-        let doc = Doc::new(&s, &e);
+        let doc = Doc::new(&s, &e, cues::builtin());
         let mut inner = report_in(&doc, text, "Brandt", "told", "that the depot would stay open all winter");
         let outer = doc.outer_after(&mut inner).expect("outer");
         assert_eq!(outer.text, "Brandt told the drivers that the depot would stay open all winter");
@@ -3228,7 +3237,7 @@ mod tests {
         let text =
             "Brandt told the drivers that the depot would stay open, said Tom Abara, the union's lawyer.";
         let s = sents(&[text]);
-        let doc = Doc::new(&s, &e);
+        let doc = Doc::new(&s, &e, cues::builtin());
         let mut inner = report_in(&doc, text, "Brandt", "told", "that the depot would stay open");
         let outer = doc.outer_after(&mut inner).expect("outer");
         assert_eq!(outer.text, "Brandt told the drivers that the depot would stay open");
@@ -3236,7 +3245,7 @@ mod tests {
         // Words taken on must be the attribution alone.
         let text = "Brandt said the depot would stay open, which he said was agreed, the minutes showed.";
         let s = sents(&[text]);
-        let doc = Doc::new(&s, &e);
+        let doc = Doc::new(&s, &e, cues::builtin());
         let mut inner = report_in(&doc, text, "Brandt", "said", "the depot would stay open");
         assert!(doc.outer_after(&mut inner).is_none());
     }
@@ -3245,7 +3254,7 @@ mod tests {
     fn a_cue_before_a_reports_source_is_the_outer_report() {
         let text = "The Harbour Gazette reported Brandt promised that the depot would stay open.";
         let (s, e) = (sents(&[text]), Vec::new());
-        let doc = Doc::new(&s, &e);
+        let doc = Doc::new(&s, &e, cues::builtin());
         let mut inner = report_in(&doc, text, "Brandt", "promised", "that the depot would stay open");
         let outer = doc.outer_before(&mut inner, &HashSet::new()).expect("outer");
         assert_eq!(outer.text, "Brandt promised that the depot would stay open");
