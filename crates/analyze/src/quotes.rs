@@ -2951,16 +2951,19 @@ const OBJECT_CUES: &str =
     voiced discussed referred hailed questioned disputed disputes objected protested downplayed insulted
     labeled labelled branded characterized portrayed dubbed wished wishes";
 
+/// The lists of reporting words, each with its class.
+const CUE_LISTS: [(&str, Cue); 4] = [
+    (SAY_CUES, Cue::Say),
+    (THAT_CUES, Cue::That),
+    (PARTICIPLE_CUES, Cue::Participle),
+    (OBJECT_CUES, Cue::Object),
+];
+
 /// Each reporting word's class, looked up in one hash rather than compared with each listed word
 /// in turn (asked of nearly every word of an article); a word listed twice keeps its first class.
 static CUE_CLASSES: LazyLock<HashMap<&'static str, Cue, BuildHasherDefault<lx::Fnv>>> = LazyLock::new(|| {
     let mut m = HashMap::default();
-    for (words, class) in [
-        (SAY_CUES, Cue::Say),
-        (THAT_CUES, Cue::That),
-        (PARTICIPLE_CUES, Cue::Participle),
-        (OBJECT_CUES, Cue::Object),
-    ] {
+    for (words, class) in CUE_LISTS {
         for w in words.split_whitespace() {
             m.entry(w).or_insert(class);
         }
@@ -3372,12 +3375,7 @@ mod tests {
 
     #[test]
     fn cue_classes_come_from_their_lists() {
-        for (words, class) in [
-            (SAY_CUES, Cue::Say),
-            (THAT_CUES, Cue::That),
-            (PARTICIPLE_CUES, Cue::Participle),
-            (OBJECT_CUES, Cue::Object),
-        ] {
+        for (words, class) in CUE_LISTS {
             for w in words.split_whitespace() {
                 assert_eq!(cue_class(w), Some(class), "{w}");
             }
