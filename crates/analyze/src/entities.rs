@@ -15,6 +15,7 @@ use storyweave_model::{Entity, EntityKind, Mention, Sentence};
 use storyweave_tagger::tokenize::tokenize;
 use storyweave_tagger::Span;
 
+use crate::dateline;
 use crate::lexicon::{self as lx, FastSet};
 
 /// The entities of an article's sentences, in order of first mention. Lone nationality
@@ -725,7 +726,11 @@ fn candidate(si: usize, d: &Doc, all: &[Span], s: Span) -> Option<Cand> {
     if key.is_empty() {
         return None;
     }
-    if INSTITUTION_NAMES.iter().any(|n| n.iter().copied().eq(key.iter().map(String::as_str)))
+    let (start, end) = (d.toks[a].0, d.toks[b - 1].1);
+    // The news agency a wire dateline credits ("PORT CALDER (Meridian Wire) — ...").
+    let credited = start < 64 && dateline::agency(d.text).is_some_and(|(x, y)| x <= start && end <= y);
+    if credited
+        || INSTITUTION_NAMES.iter().any(|n| n.iter().copied().eq(key.iter().map(String::as_str)))
         || d.toks.get(b).is_some_and(|_| is_platform_word(d.fold(b)) && kind != EntityKind::Person)
     {
         kind = EntityKind::Organization;
@@ -733,7 +738,6 @@ fn candidate(si: usize, d: &Doc, all: &[Span], s: Span) -> Option<Cand> {
         // "Ferry Row", "Station Street": a place, however the tagger read the name before it.
         kind = EntityKind::Place;
     }
-    let (start, end) = (d.toks[a].0, d.toks[b - 1].1);
     let text = d.text.get(start..end)?.to_string();
     Some(Cand { sentence: si, start, end, text, key, words: b - a, role, kind, person })
 }

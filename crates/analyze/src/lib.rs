@@ -10,6 +10,7 @@
 //! function is pure and total: any input gives an answer, never a panic.
 
 pub mod cues;
+mod dateline;
 pub mod entities;
 pub mod figures;
 mod lexicon;

@@ -52,6 +52,7 @@ use storyweave_tagger::model::Scratch;
 use storyweave_tagger::Model;
 
 use crate::cues::{self, CueModel};
+use crate::dateline::dateline_len;
 use crate::lexicon as lx;
 use crate::roles::{self, Role, View};
 use crate::sources::{self, Frame, GoldQuote};
@@ -449,61 +450,6 @@ static ACCORDING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that report speech before or after a quote ("said", "wrote", "told").
-/// "WASHINGTON (Reuters) - ", "LONDON, Oct 16 (Reuters) - ", "(AP) — " (the place split off
-/// as a sentence of its own), "Jerusalem (CNN)": a place and date at most, then a news agency.
-static AGENCY_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:([^()\n]{1,40}?)\s*)?\(([^()\n]{2,25})\)(\s*(?:—|–|--|-)\s*)?")
-        .unwrap_or_else(|e| panic!("bad built-in pattern: {e}"))
-});
-/// "WASHINGTON — ", "SANTA CLARITA, Calif. -- ": a place in capitals and a dash.
-static CAPS_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Z][A-Z.'’ ]{2,30}?(?:, [A-Z][A-Za-z.]+(?: [A-Za-z.]+)?)? (?:—|–|--) ")
-        .unwrap_or_else(|e| panic!("bad built-in pattern: {e}"))
-});
-
-/// The length of the wire dateline a sentence opens with, 0 when none. The dateline is the
-/// story's metadata, not the sentence's subject or words: the quote finder passes over it here
-/// (not the sentence splitter or extraction, so the sentence stays as written for the summary
-/// and keeps its offsets).
-fn dateline_len(text: &str) -> usize {
-    // Most sentences open with neither a capital pair nor a bracket soon: no need to match.
-    let mut chars = text.chars();
-    let caps = chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_uppercase);
-    let bracket = text.bytes().take(48).any(|b| b == b'(');
-    if !caps && !bracket {
-        return 0;
-    }
-    if let Some(c) = AGENCY_DATELINE.captures(text).filter(|_| bracket) {
-        let capitalised = |w: &str| w.starts_with(|ch: char| ch.is_uppercase() || ch.is_ascii_digit());
-        // A place, and a date, whose words are all capitalised or numbers.
-        let place_ok = c.get(1).is_none_or(|p| {
-            let words: Vec<&str> = p.as_str().split_whitespace().collect();
-            words.len() <= 6 && words.iter().all(|w| capitalised(w))
-        });
-        // An agency's name, not a party label ("Ann Ruiz (D-Ohio) —") or a ticker's number.
-        let agency = &c[2];
-        let agency_ok = capitalised(agency)
-            && agency.split_whitespace().count() <= 3
-            && !agency.contains(['-', ','])
-            && !agency.chars().any(|ch| ch.is_ascii_digit());
-        if place_ok && agency_ok {
-            let end = c.get(0).map_or(0, |m| m.end());
-            // Without a dash the sentence runs straight on ("(CNN)Israeli Prime Minister ...").
-            let glued = text[end..].starts_with(|ch: char| ch.is_uppercase() || matches!(ch, '“' | '"'));
-            if c.get(3).is_some() || glued {
-                return end;
-            }
-        }
-    }
-    if !caps {
-        return 0;
-    }
-    CAPS_DATELINE
-        .find(text)
-        .filter(|m| m.as_str().split(|ch: char| !ch.is_ascii_uppercase()).any(|run| run.len() >= 3))
-        .map_or(0, |m| m.end())
-}
-
 fn is_cue(w: &str) -> bool {
     lx::is_speech_verb(w) || matches!(cue_class(w), Some(Cue::Say | Cue::That))
 }
@@ -3705,19 +3651,6 @@ mod tests {
 
     #[test]
     fn wire_datelines_are_passed_over() {
-        assert_eq!(dateline_len("PORTVILLE (AP) — The ferry will run."), "PORTVILLE (AP) — ".len());
-        assert_eq!(
-            dateline_len("OSLO, Oct 16 (Reuters) - The vote passed."),
-            "OSLO, Oct 16 (Reuters) - ".len()
-        );
-        assert_eq!(dateline_len("(AP) -- Crews worked overnight."), "(AP) -- ".len());
-        assert_eq!(dateline_len("Bergen (CNN)The council met."), "Bergen (CNN)".len());
-        assert_eq!(dateline_len("DUNMORE — The mill will close."), "DUNMORE — ".len());
-        // A party label, a ticker, brackets in the sentence: no dateline.
-        assert_eq!(dateline_len("Senator Ann Ruiz (D-Ohio) — who chairs the panel — said no."), 0);
-        assert_eq!(dateline_len("Kestrel (KST) Chief Executive Dana Brook said so."), 0);
-        assert_eq!(dateline_len("The talks (the third this year) — and the vote — failed."), 0);
-        assert_eq!(dateline_len("US — China talks resumed."), 0);
         let qs = quotes(&[
             "PORTVILLE (AP) — The ferry service will resume next month, harbour officials said on Tuesday.",
             "OSLO, Oct 16 (Reuters) - Transport Minister Ingrid Vale said on Thursday that the bridge would open in May.",
