@@ -8,6 +8,10 @@
 //! "Vladimir Putin"), seats of power and platforms named for the institution ("the White House",
 //! "the Kremlin", "Truth Social") typed as organisations, and title-case headlines, whose
 //! capitals say nothing about names, trusted only for names the body also writes capitalised.
+//! Names are read with the whole article in view: one the tagger cut in two is joined ("Porto
+//! Salvena", "Tanner's Reach"), a capitalised word opening a sentence that the article writes in
+//! lower case elsewhere is no name, a river's short name is the river ("the Sarrow"), and
+//! landmarks ("the Treasury Room", "Piazza del Mare") are places.
 
 use std::collections::{HashMap, HashSet};
 
@@ -63,11 +67,163 @@ fn find_all(sentences: &[Sentence], news: bool) -> Vec<Entity> {
         }
         cands.sort_by_key(|c| (c.sentence, c.start));
     }
+    if news {
+        cands = joined(&docs, cands);
+    }
     let mut cands = hyphen_parts(&docs, split_pairs(things(&docs, cands)));
     if news {
+        cands = common_openers(&docs, cands);
+        short_forms(&docs, &mut cands);
         determined(&docs, &mut cands);
     }
     merge(cands)
+}
+
+/// One name the tagger cut in two: two neighbouring names, neither a person, with only a space
+/// between and of different types ("visit Porto Salvena" read as an organisation and a place),
+/// typed by the last, the name's head; and a name the article only ever writes before the same
+/// possessive and capitalised word ("near Tanner's Reach", that word tagged or not), a place, as
+/// such names mostly are ("Trump's Tower" stays apart where "Trump" stands alone elsewhere).
+fn joined(docs: &[Doc], cands: Vec<Cand>) -> Vec<Cand> {
+    let gap = |a: &Cand, b: &Cand| -> Option<&str> {
+        (a.sentence == b.sentence && a.end <= b.start)
+            .then(|| docs.get(a.sentence)?.text.get(a.end..b.start))
+            .flatten()
+    };
+    let bare = |c: &Cand| c.role.is_none() && c.person.is_none();
+    let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+    for c in cands {
+        if let Some(p) = out.last_mut() {
+            let spaced = gap(p, &c) == Some(" ")
+                && bare(p)
+                && bare(&c)
+                && p.kind != c.kind
+                && p.kind != EntityKind::Person
+                && c.kind != EntityKind::Person;
+            if spaced {
+                p.text = docs[p.sentence].text[p.start..c.end].to_string();
+                p.end = c.end;
+                p.key.extend(c.key);
+                p.words += c.words;
+                p.kind = c.kind;
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    // The capitalised word after a name's possessive, and where it ends.
+    let follower = |c: &Cand| -> Option<(String, usize)> {
+        let text = docs.get(c.sentence)?.text;
+        let rest = text.get(c.end..)?;
+        let rest = rest.strip_prefix("'s ").or_else(|| rest.strip_prefix("’s "))?;
+        let len = rest.find(|ch: char| !ch.is_alphabetic()).unwrap_or(rest.len());
+        let (word, after) = rest.split_at(len);
+        let folded = word.to_lowercase();
+        // The word must end the name ("CNN's Larry King" is two names) and be no title.
+        let ends = !after.strip_prefix(' ').is_some_and(|a| a.starts_with(char::is_uppercase));
+        let named = word.chars().next().is_some_and(char::is_uppercase) && word.chars().count() >= 2;
+        (ends && named && !lx::is_title(&folded)).then(|| (folded, text.len() - after.len()))
+    };
+    // Per name: the word after it each time it stands (none once it stands without), and how
+    // often; the name must stand at least twice, always before that word.
+    let mut seen: HashMap<&[String], (Option<String>, usize)> = HashMap::new();
+    for c in &out {
+        let next = follower(c).map(|(w, _)| w).filter(|_| bare(c) && c.key.len() <= 2);
+        seen.entry(&c.key)
+            .and_modify(|(w, n)| {
+                *w = w.take().filter(|w| Some(w) == next.as_ref());
+                *n += 1;
+            })
+            .or_insert((next, 1));
+    }
+    let pairs: HashMap<Vec<String>, String> = seen
+        .into_iter()
+        .filter(|(_, (_, n))| *n >= 2)
+        .filter_map(|(k, (w, _))| Some((k.to_vec(), w?)))
+        .collect();
+    if pairs.is_empty() {
+        return out;
+    }
+    // The second word must not stand alone elsewhere either.
+    let joined_at: HashSet<(usize, usize)> = out
+        .iter()
+        .filter(|c| pairs.contains_key(&c.key))
+        .filter_map(|c| Some((c.sentence, follower(c)?.1)))
+        .collect();
+    let lone_seconds: HashSet<String> = out
+        .iter()
+        .filter(|c| c.key.len() == 1 && !joined_at.contains(&(c.sentence, c.end)))
+        .map(|c| c.key[0].clone())
+        .collect();
+    let mut merged: Vec<Cand> = Vec::with_capacity(out.len());
+    for c in out {
+        if merged.last().is_some_and(|p: &Cand| p.sentence == c.sentence && p.end == c.end) {
+            continue; // the second word, already part of the name before it
+        }
+        let mut c = c;
+        if let (Some(second), Some((_, end))) = (pairs.get(&c.key), follower(&c)) {
+            if !lone_seconds.contains(second) {
+                c.text = docs[c.sentence].text[c.start..end].to_string();
+                c.end = end;
+                c.key.push(second.clone());
+                c.words += 3;
+                c.kind = EntityKind::Place;
+            }
+        }
+        merged.push(c);
+    }
+    merged
+}
+
+/// A lone capitalised word where any word is capitalised (opening a sentence, after a dateline's
+/// dash) that the article writes in lower case elsewhere is a common word, not a name
+/// ("— Dockworkers at Port Calder walked off", "dockworkers' pay" later).
+fn common_openers(docs: &[Doc], mut cands: Vec<Cand>) -> Vec<Cand> {
+    let lower: HashSet<&str> =
+        docs.iter().flat_map(|d| (0..d.toks.len()).filter(|&i| d.lowercase(i)).map(|i| d.fold(i))).collect();
+    cands.retain(|c| {
+        // Only a plain word: "U.S." and "HP" are not "us" and "hp".
+        let mut chars = c.text.chars();
+        let plain = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
+        if !plain
+            || c.words != 1
+            || c.role.is_some()
+            || c.key.len() != 1
+            || !lower.contains(c.key[0].as_str())
+        {
+            return true;
+        }
+        let Some(d) = docs.get(c.sentence) else { return true };
+        let at = d.toks.iter().position(|&(a, _)| a >= c.start);
+        !at.is_some_and(|i| d.initial(i))
+    });
+    cands
+}
+
+/// "the Sarrow" where the article also writes "the Sarrow River": the same river (lake, sea,
+/// range) without its class word, written after "the" as such names are and as a state or city
+/// of the same name ("Mississippi") is not.
+fn short_forms(docs: &[Doc], cands: &mut [Cand]) {
+    let full: HashMap<String, Vec<String>> = cands
+        .iter()
+        .filter(|c| c.kind == EntityKind::Place && c.key.len() == 2 && is_feature_word(&c.key[1]))
+        .map(|c| (c.key[0].clone(), c.key.clone()))
+        .collect();
+    if full.is_empty() {
+        return;
+    }
+    for c in cands
+        .iter_mut()
+        .filter(|c| c.kind == EntityKind::Place && c.key.len() == 1 && full.contains_key(&c.key[0]))
+    {
+        let Some(d) = docs.get(c.sentence) else { continue };
+        let Some(i) = d.toks.iter().position(|&(a, _)| a >= c.start) else { continue };
+        if i > 0 && d.fold(i - 1) == "the" {
+            if let Some(long) = full.get(&c.key[0]) {
+                c.key = long.clone();
+            }
+        }
+    }
 }
 
 /// A name the tagger called a person but which the article mostly writes after an article,
@@ -80,7 +236,26 @@ fn determined(docs: &[Doc], cands: &mut [Cand]) {
     for c in cands.iter().filter(|c| c.kind == EntityKind::Person && c.role.is_none()) {
         let (Some(d), Some(last)) = (docs.get(c.sentence), c.key.last()) else { continue };
         let Some(mut i) = d.toks.iter().position(|&(a, _)| a >= c.start) else { continue };
-        let article = |i: usize| matches!(d.word(i), "the" | "a" | "an" | "another");
+        // Possessives count: "her Civic Alliance", "their Halsted Psalter".
+        let article = |i: usize| {
+            matches!(
+                d.word(i),
+                "the"
+                    | "a"
+                    | "an"
+                    | "another"
+                    | "her"
+                    | "his"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "Her"
+                    | "His"
+                    | "Their"
+                    | "Its"
+                    | "Our"
+            )
+        };
         let modifier = |i: usize| {
             let w = d.word(i);
             !article(i)
@@ -106,10 +281,46 @@ fn determined(docs: &[Doc], cands: &mut [Cand]) {
             && c.role.is_none()
             && c.key.last().is_some_and(|l| things.contains(l))
         {
-            c.kind = EntityKind::Other;
+            let body = c.key.last().is_some_and(|l| is_body_word(l));
+            c.kind = if body { EntityKind::Organization } else { EntityKind::Other };
             c.person = None;
         }
     }
+}
+
+/// The last word of a body's name: a thing named so is an organisation ("the Civic Alliance").
+fn is_body_word(w: &str) -> bool {
+    matches!(
+        w,
+        "alliance"
+            | "party"
+            | "union"
+            | "league"
+            | "council"
+            | "committee"
+            | "association"
+            | "federation"
+            | "coalition"
+            | "movement"
+            | "institute"
+            | "foundation"
+            | "agency"
+            | "company"
+            | "corporation"
+            | "group"
+            | "bank"
+            | "fund"
+            | "club"
+            | "society"
+            | "university"
+            | "college"
+            | "commission"
+            | "authority"
+            | "ministry"
+            | "department"
+            | "service"
+            | "board"
+    )
 }
 
 /// A tagger span cut where no name runs on: at a comma, semicolon or colon ("on Truth
@@ -627,6 +838,40 @@ fn is_street_word(w: &str) -> bool {
     )
 }
 
+/// The last word of a building's, a room's or a structure's name.
+fn is_landmark_word(w: &str) -> bool {
+    matches!(
+        w,
+        "room"
+            | "hall"
+            | "dam"
+            | "bridge"
+            | "tower"
+            | "station"
+            | "airport"
+            | "stadium"
+            | "harbour"
+            | "harbor"
+            | "pier"
+            | "quay"
+            | "castle"
+            | "cathedral"
+    )
+}
+
+/// The class word after the name of a river, a lake, a sea or a range ("the Sarrow River").
+fn is_feature_word(w: &str) -> bool {
+    matches!(
+        w,
+        "river" | "lake" | "sea" | "mountains" | "hills" | "canal" | "strait" | "bay" | "gulf" | "desert"
+    )
+}
+
+/// The first word of a square's or street's name in languages that put it first.
+fn is_square_word(w: &str) -> bool {
+    matches!(w, "piazza" | "plaza" | "rue" | "calle" | "avenida" | "praca" | "praça")
+}
+
 /// Words after a name that make it a platform or outlet ("his Truth Social platform").
 fn is_platform_word(w: &str) -> bool {
     matches!(w, "platform" | "account" | "channel" | "network" | "app" | "feed" | "newspaper" | "broadcaster")
@@ -736,6 +981,14 @@ fn candidate(si: usize, d: &Doc, all: &[Span], s: Span) -> Option<Cand> {
         kind = EntityKind::Organization;
     } else if role.is_none() && key.len() >= 2 && key.last().is_some_and(|w| is_street_word(w)) {
         // "Ferry Row", "Station Street": a place, however the tagger read the name before it.
+        kind = EntityKind::Place;
+    } else if role.is_none()
+        && kind != EntityKind::Person
+        && key.len() >= 2
+        && (key.last().is_some_and(|w| is_landmark_word(w)) || key.first().is_some_and(|w| is_square_word(w)))
+    {
+        // "the Treasury Room", "Upper Zehra Dam", "Piazza del Mare": a place, not the body that
+        // runs it.
         kind = EntityKind::Place;
     }
     let text = d.text.get(start..end)?.to_string();
@@ -1181,6 +1434,15 @@ mod tests {
     }
 
     #[test]
+    fn a_body_written_after_a_possessive_is_an_organisation() {
+        let es = find_entities(&sents(&[
+            "Her Civic Alliance holds six seats on the council.",
+            "With all precincts reporting, Lena Moss, of the Civic Alliance, won 52% of the vote.",
+        ]));
+        assert_eq!(find(&es, "Civic Alliance").kind, EntityKind::Organization, "{es:#?}");
+    }
+
+    #[test]
     fn names_before_class_nouns_are_things() {
         let es = find_entities(&sents(&[
             "Officials in Tarsk met on Monday.",
@@ -1234,6 +1496,51 @@ mod tests {
         assert!(es.iter().any(|e| e.name == "Omar al-Rashid"), "{es:#?}");
         assert!(es.iter().any(|e| e.name == "Anna van der Berg"), "{es:#?}");
         assert_eq!(find(&es, "Bank of Ghana").kind, EntityKind::Organization);
+    }
+
+    #[test]
+    fn names_cut_in_two_are_joined() {
+        let es = find_entities(&sents(&[
+            "The water reached Tanner's Reach before dawn, and crews worked near Tanner's Reach all day.",
+            "Crews were sent to Porto Salvena on Monday.",
+            "Ministers met in Porto Salvena later.",
+        ]));
+        assert_eq!(find(&es, "Tanner's Reach").kind, EntityKind::Place);
+        assert_eq!(find(&es, "Tanner's Reach").mentions.len(), 2);
+        assert!(!es.iter().any(|e| e.name == "Tanner" || e.name == "Reach"), "{es:#?}");
+        assert!(!es.iter().any(|e| e.name == "Porto" || e.name == "Salvena"), "{es:#?}");
+        // A name that stands alone elsewhere keeps its possessive apart.
+        let es = find_entities(&sents(&[
+            "Senator Dana Whitlow spoke in Ohio on Monday.",
+            "Whitlow's Ohio has changed, she said.",
+        ]));
+        assert_eq!(find(&es, "Dana Whitlow").kind, EntityKind::Person);
+        assert!(!es.iter().any(|e| e.name.contains("'s")), "{es:#?}");
+    }
+
+    #[test]
+    fn capitalised_common_words_opening_a_sentence_are_no_names() {
+        let es = find_entities(&sents(&[
+            "BRENNOCK — Dockworkers at Port Calder walked off the job on Monday.",
+            "The strike left dockworkers without pay, Femi Okoro said.",
+        ]));
+        assert!(!es.iter().any(|e| e.name == "Dockworkers"), "{es:#?}");
+        assert_eq!(find(&es, "Port Calder").kind, EntityKind::Place);
+        let es = find_entities(&sents(&["U.S. officials met us on Monday, Femi Okoro said."]));
+        assert_eq!(find(&es, "U.S.").kind, EntityKind::Place);
+    }
+
+    #[test]
+    fn landmarks_and_short_river_names_are_places() {
+        let es = find_entities(&sents(&[
+            "Guards sealed the Treasury Room and the crowd filled Piazza del Mare.",
+            "The Sarrow River rose overnight.",
+            "By noon the Sarrow had fallen by a metre, officials at the Upper Kell Dam said.",
+        ]));
+        assert_eq!(find(&es, "Treasury Room").kind, EntityKind::Place);
+        assert_eq!(find(&es, "Piazza del Mare").kind, EntityKind::Place);
+        assert_eq!(find(&es, "Upper Kell Dam").kind, EntityKind::Place);
+        assert_eq!(find(&es, "Sarrow River").mentions.len(), 2);
     }
 
     #[test]
