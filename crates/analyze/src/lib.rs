@@ -1,5 +1,6 @@
 //! The analyze stage (DESIGN §2): per article, its sentences, named entities, time expressions
-//! normalised against the article date, quotes with their speakers, and numeric facts.
+//! normalised against the article date (inside a direct quote, against the day its report gives:
+//! "“tonight”, she said on Sunday"), quotes with their speakers, and numeric facts.
 //!
 //! Entities come from the trained tagger of `storyweave-tagger` (its model is built in) with a
 //! news layer of rules on top; times, quotes and figures are rule-based: closed word lists
@@ -22,7 +23,7 @@ pub mod times;
 mod token;
 pub mod wordclass;
 
-use storyweave_model::{Analysis, Article, Sentence};
+use storyweave_model::{Analysis, Article, Quote, Sentence, TextSpan, TimeExpr, TimeKind};
 use storyweave_text::sentences::sentence_ranges;
 
 pub use entities::{find_entities, find_named_entities};
@@ -36,10 +37,48 @@ pub use times::find_times;
 pub fn analyze(article: &Article) -> Analysis {
     let sentences = split_sentences(article);
     let entities = find_entities(&sentences);
-    let times = find_times(&sentences, article.published);
+    let mut times = find_times(&sentences, article.published);
     let quotes = find_quotes(&sentences, &entities);
+    spoken_times(&sentences, &quotes, article.published.map(|p| p.date()), &mut times);
     let figures = find_figures(&sentences);
     Analysis { doc_id: article.doc_id.clone(), sentences, entities, times, quotes, figures }
+}
+
+/// Times inside a direct quote count from when the words were said, where the report says so:
+/// in "“... But tonight, we dance,” she told supporters on Sunday night", published on Monday,
+/// "tonight" is Sunday night. Each such sentence is read again with the day of the report's own
+/// date (written outside the quotation marks, in the sentence of its cue) as its reference;
+/// a quote whose report gives no date, or the article's own day, keeps the article's date.
+fn spoken_times(
+    sentences: &[Sentence],
+    quotes: &[Quote],
+    published: Option<chrono::NaiveDate>,
+    times: &mut [TimeExpr],
+) {
+    let inside = |spans: &[TextSpan], t: &TimeExpr| {
+        spans.iter().any(|s| s.sentence == t.sentence && s.start <= t.start && t.end <= s.end)
+    };
+    for q in quotes.iter().filter(|q| q.direct) {
+        let Some(cue) = q.cue_span else { continue };
+        // The report's day: a day-precise date in the cue's sentence, outside the words.
+        let day = times.iter().find_map(|t| {
+            let v = t.value.as_deref()?;
+            let dated = matches!(t.kind, TimeKind::Date | TimeKind::Time) && t.sentence == cue.sentence;
+            (dated && !inside(&q.content_spans, t))
+                .then(|| chrono::NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok())
+                .flatten()
+        });
+        let Some(day) = day.filter(|d| Some(*d) != published) else { continue };
+        let said = day.and_hms_opt(0, 0, 0);
+        let quoted: Vec<usize> = (0..times.len()).filter(|&i| inside(&q.content_spans, &times[i])).collect();
+        for i in quoted {
+            let Some(s) = sentences.get(times[i].sentence) else { continue };
+            let again = find_times(std::slice::from_ref(s), said);
+            if let Some(t) = again.iter().find(|t| t.start == times[i].start && t.end == times[i].end) {
+                times[i].value.clone_from(&t.value);
+            }
+        }
+    }
 }
 
 /// The article's body sentences, paragraph by paragraph.
@@ -115,6 +154,22 @@ mod tests {
         let figs: Vec<(&str, &str, Option<&str>)> =
             an.figures.iter().map(|f| (f.text.as_str(), f.unit.as_str(), f.measures.as_deref())).collect();
         assert_eq!(figs, vec![("two-hour", "h", Some("meeting")), ("40 unions", "count", Some("unions"))]);
+    }
+
+    #[test]
+    fn times_in_a_quote_count_from_when_it_was_said() {
+        let mut a = article(&[
+            "“We have work to do. But tonight, we celebrate,” Okafor told supporters on Sunday night.",
+            "“Tomorrow we start,” she said.",
+        ]);
+        a.published = NaiveDate::from_ymd_opt(2025, 10, 13).and_then(|d| d.and_hms_opt(9, 0, 0));
+        let an = analyze(&a);
+        let value = |text: &str| an.times.iter().find(|t| t.text == text).and_then(|t| t.value.clone());
+        assert_eq!(value("Sunday night").as_deref(), Some("2025-10-12TNI"));
+        // Said on Sunday night, published on Monday: Sunday's night, not Monday's.
+        assert_eq!(value("tonight").as_deref(), Some("2025-10-12TNI"));
+        // A report that gives no day of its own counts from the article's.
+        assert_eq!(value("Tomorrow").as_deref(), Some("2025-10-14"));
     }
 
     /// Messy text built from awkward fragments: nothing panics, and every offset points at the

@@ -701,7 +701,14 @@ fn timeline(ix: &Index) -> Vec<TimelineEntry> {
                 .filter(|r| **r == sr || dates(r))
                 .collect();
             let Some((text, _)) = ix.fullest(dated.iter().copied()) else { continue };
-            let inside = a.sentences.get(t.sentence).is_some_and(|s| quoted(&s.text, t.start));
+            // Inside quotation marks: in this sentence, or in a quotation carried over from
+            // the sentence before ("... to live. But tonight, we dance.").
+            let inside = a.sentences.get(t.sentence).is_some_and(|s| quoted(&s.text, t.start))
+                || a.quotes
+                    .iter()
+                    .filter(|q| q.direct)
+                    .flat_map(|q| &q.content_spans)
+                    .any(|s| s.sentence == t.sentence && s.start <= t.start && t.end <= s.end);
             let entry = TimelineEntry {
                 when: value.to_string(),
                 expression: t.text.clone(),
@@ -716,14 +723,21 @@ fn timeline(ix: &Index) -> Vec<TimelineEntry> {
             }
         }
     }
-    let mut out: Vec<TimelineEntry> = best.into_values().map(|(_, e)| e).collect();
-    out.sort_by_cached_key(|e| {
-        (when::order_key(&e.when), e.when.clone(), std::cmp::Reverse(e.citations.len()), e.text.clone())
+    // On one date, the narrator's sentences before those dated only inside a quotation.
+    let mut out: Vec<(bool, TimelineEntry)> = best.into_values().collect();
+    out.sort_by_cached_key(|(inside, e)| {
+        (
+            when::order_key(&e.when),
+            e.when.clone(),
+            *inside,
+            std::cmp::Reverse(e.citations.len()),
+            e.text.clone(),
+        )
     });
     // The same event told twice on one date (a quotation and the sentence around it) is one
     // entry, citing both.
     let mut merged: Vec<(HashSet<String>, TimelineEntry)> = Vec::new();
-    for e in out {
+    for (_, e) in out {
         let ws = content(&e.text);
         match merged.iter_mut().find(|(w, m)| m.when == e.when && overlap(w, &ws) >= 0.7) {
             Some((w, m)) => {
