@@ -778,8 +778,12 @@ impl<'a> Doc<'a> {
                 return false;
             }
             let after = para.text[me..e].trim_start();
+            // "Ormerian officials", "Trump aides": the name modifies the speakers, it is not one.
+            let words: Vec<&str> = after.split_whitespace().collect();
+            let modifies = words.last().is_some_and(|w| w.len() > 3 && w.ends_with('s'))
+                && words.iter().all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
             match after.strip_prefix(['\'', '’']) {
-                None => true,
+                None => !modifies,
                 Some(owned) => {
                     let head = owned.trim_start_matches(['s', 'S']).split_whitespace().last().unwrap_or("");
                     is_words_noun(&head.to_lowercase())
@@ -3061,6 +3065,19 @@ mod tests {
             .filter(|q| q.direct == direct)
             .map(|q| (q.text.as_str(), q.speaker.as_deref(), q.cue.as_deref()))
             .collect()
+    }
+
+    #[test]
+    fn a_name_before_the_speakers_modifies_them() {
+        let qs = quotes(&[
+            "Tarvistan and Ormeria signed the deal in Dalmora on Wednesday.",
+            "Ormerian officials said the pause would save part of the wheat crop.",
+            "Trump aides said the president would travel on Friday.",
+        ]);
+        let speaker =
+            |words: &str| qs.iter().find(|q| q.text.contains(words)).and_then(|q| q.speaker.clone());
+        assert_eq!(speaker("wheat crop").as_deref(), Some("Ormerian officials"));
+        assert_eq!(speaker("travel on Friday").as_deref(), Some("Trump aides"));
     }
 
     #[test]
