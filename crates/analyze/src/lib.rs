@@ -60,14 +60,22 @@ fn spoken_times(
     };
     for q in quotes.iter().filter(|q| q.direct) {
         let Some(cue) = q.cue_span else { continue };
-        // The report's day: a day-precise date in the cue's sentence, outside the words.
-        let day = times.iter().find_map(|t| {
-            let v = t.value.as_deref()?;
-            let dated = matches!(t.kind, TimeKind::Date | TimeKind::Time) && t.sentence == cue.sentence;
-            (dated && !inside(&q.content_spans, t))
-                .then(|| chrono::NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok())
-                .flatten()
-        });
+        // The report's day: the day-precise date nearest the cue in its sentence, outside the
+        // words and close enough to be the cue's ("she told supporters ... on Sunday night",
+        // "On Sunday, he said"), not a date further off ("... a day after Monday's vote").
+        let day = times
+            .iter()
+            .filter(|t| matches!(t.kind, TimeKind::Date | TimeKind::Time) && t.sentence == cue.sentence)
+            .filter(|t| !inside(&q.content_spans, t))
+            .filter_map(|t| {
+                let gap =
+                    if t.start >= cue.end { t.start - cue.end } else { cue.start.checked_sub(t.end)? };
+                let day =
+                    chrono::NaiveDate::parse_from_str(t.value.as_deref()?.get(..10)?, "%Y-%m-%d").ok()?;
+                (gap <= 80).then_some((gap, day))
+            })
+            .min()
+            .map(|(_, day)| day);
         let Some(day) = day.filter(|d| Some(*d) != published) else { continue };
         let said = day.and_hms_opt(0, 0, 0);
         let quoted: Vec<usize> = (0..times.len()).filter(|&i| inside(&q.content_spans, &times[i])).collect();
