@@ -289,7 +289,7 @@ static CLOCK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 static NOON: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?P<w>noon|midday|midnight)(?-u:\b)"));
 static REF_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<w>now|currently|recently|nowadays|these\s+days|(?:in\s+)?the\s+(?:near\s+|distant\s+)?future|(?:in\s+)?the\s+past|formerly)(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<w>now|current|currently|recently|nowadays|these\s+days|(?:in\s+)?the\s+(?:near\s+|distant\s+)?future|(?:in\s+)?the\s+past|formerly)(?-u:\b)",
     )
 });
 static SET_EVERY: LazyLock<Regex> = LazyLock::new(|| {
@@ -2009,6 +2009,9 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
     ) {
         let Some(all) = c.get(0) else { continue };
         let w = c["w"].to_lowercase();
+        if w == "current" && !current_is_now(text, all.start(), all.end()) {
+            continue;
+        }
         let v = if w.contains("future") {
             "FUTURE_REF"
         } else if w.contains("past") || w == "recently" || w == "formerly" {
@@ -2035,6 +2038,22 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
         let start = if w.starts_with("in ") { all.start() + 3 } else { all.start() };
         out.push(Cand::new(start, all.end(), TimeKind::Date, Some(v.to_string())));
     }
+}
+
+/// "the current crisis", "its current share": the adjective before a noun says "as of now"
+/// (TimeML's PRESENT_REF), but not in "the then current price", a "current account" (a balance)
+/// or the noun ("swept away by the current"); "the current year" and "the current quarter" are
+/// dates of their own, found by longer patterns.
+fn current_is_now(text: &str, start: usize, end: usize) -> bool {
+    let next = word_after(text, end);
+    let noun_follows = text[end..].starts_with(' ')
+        && text[end..].trim_start().starts_with(|ch: char| ch.is_ascii_lowercase())
+        && next.as_deref().is_some_and(|n| {
+            !matches!(n, "account" | "accounts" | "of" | "and" | "or" | "is" | "was" | "in" | "to")
+        });
+    let then = word_before(text, start).is_some_and(|w| w == "then")
+        || text[..start].to_ascii_lowercase().ends_with("then-");
+    noun_follows && !then
 }
 
 fn unit_word(w: &str) -> bool {
@@ -2686,6 +2705,19 @@ mod tests {
             v(&[("now", "PRESENT_REF"), ("the past", "PAST_REF"), ("the future", "FUTURE_REF")])
         );
         assert_eq!(values("He will leave soon."), vec![]);
+    }
+
+    #[test]
+    fn current_before_a_noun_is_now() {
+        assert_eq!(
+            values("The current crisis hit its current owners hard."),
+            v(&[("current", "PRESENT_REF"), ("current", "PRESENT_REF")])
+        );
+        // A balance, the noun, a past "current" and a date of its own are not.
+        assert_eq!(values("The current account deficit widened."), vec![]);
+        assert_eq!(values("He was swept away by the current."), vec![]);
+        assert_eq!(values("Holders may buy at the then current price."), vec![]);
+        assert_eq!(values("Profit rose in the current year."), v(&[("the current year", "2025")]));
     }
 
     #[test]
