@@ -547,11 +547,17 @@ fn dated_day(
     let options: Vec<NaiveDate> =
         (pubd.year() - 1..=pubd.year() + 1).filter_map(|y| NaiveDate::from_ymd_opt(y, m, day)).collect();
     let nearest = options.iter().copied().min_by_key(|d| (*d - pubd).num_days().abs())?;
-    if forced.is_none() && (nearest - pubd).num_days().abs() <= 90 {
+    let gap = (nearest - pubd).num_days();
+    let tense = forced.or_else(tense);
+    // Near dates stay near, unless the future tense points past one over a month gone ("will
+    // take effect on Jan. 1" in March is next January's). A past cue does not turn a coming
+    // date back: "said the dividend is payable Dec. 15" reports a date still ahead.
+    let gone = tense == Some(Tense::Future) && gap < -30;
+    if forced.is_none() && gap.abs() <= 90 && !gone {
         return Some(nearest);
     }
     let past = || options.iter().copied().filter(|d| *d < pubd).max();
-    match forced.or_else(tense) {
+    match tense {
         Some(Tense::Future) => options.iter().copied().filter(|d| *d >= pubd).min(),
         _ => past(),
     }
@@ -2583,6 +2589,10 @@ mod tests {
         assert_eq!(values("It ends on 28 December."), v(&[("28 December", "2025-12-28")]));
         assert_eq!(values("It began on 28 February."), v(&[("28 February", "2025-02-28")]));
         assert_eq!(values("It will end on 28 February."), v(&[("28 February", "2026-02-28")]));
+        // Near, but over a month gone: the future tense means next year's.
+        assert_eq!(values("The rule will take effect on Aug. 1."), v(&[("Aug. 1", "2026-08-01")]));
+        assert_eq!(values("The rule took effect on Aug. 1."), v(&[("Aug. 1", "2025-08-01")]));
+        assert_eq!(values("The rule will take effect on Oct. 1."), v(&[("Oct. 1", "2025-10-01")]));
         assert_eq!(values("He died last Oct. 23."), v(&[("Oct. 23", "2024-10-23")]));
         assert_eq!(values("The firm was founded on March 31."), v(&[("March 31", "2025-03-31")]));
         assert_eq!(
