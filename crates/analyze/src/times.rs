@@ -133,7 +133,7 @@ static UNSPECIFIED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SHIFTED: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{NW})(?:[\s-]+(?:{NW}))*|an?|several|a\s+few|few|a\s+couple\s+of|some)\s+(?P<u>days?|weeks?|months?|quarters?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously)(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{NW})(?:[\s-]+(?:{NW}))*|an?|several|a\s+few|few|a\s+couple\s+of|some)\s+(?P<u>days?|weeks?|months?|quarters?|years?|decades?)(?:\s+or\s+(?:so|more|less))?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously)(?-u:\b)"
     ))
 });
 static REL_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -2520,6 +2520,9 @@ mod tests {
             values("The firm was sold nearly four years ago."),
             v(&[("nearly four years ago", "2021")])
         );
+        // A hedge after the unit stays inside the expression.
+        assert_eq!(values("The fire broke out a week or so ago."), v(&[("a week or so ago", "2025-W41")]));
+        assert_eq!(values("It closed a decade or more ago."), v(&[("a decade or more ago", "201")]));
         assert_eq!(values("Talks begin early next week."), v(&[("early next week", "2025-W43")]));
         assert_eq!(values("Crews worked through the weekend."), v(&[("the weekend", "2025-W41-WE")]));
         assert_eq!(values("They will rest over the weekend."), v(&[("the weekend", "2025-W42-WE")]));
