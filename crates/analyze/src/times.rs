@@ -151,11 +151,11 @@ static REL_UNIT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:(?P<mod>earlier|later|early|late|mid)[\s-]+)?(?P<w>this\s+past|this|next|last|past|coming|the\s+current|the\s+coming)\s+(?P<u>week|weekend|month|year|decade|spring|summer|autumn|fall|winter)(?-u:\b)",
     )
 });
-/// "in the summer", "during the early spring", "the winter of 1994": a season with no "this" or
-/// "last" before it.
+/// "in the summer", "during the early spring", "the winter of 1994", "summer 2012": a season with
+/// no "this" or "last" before it.
 static SEASON: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:(?P<the>the)\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?(?P<s>spring|summer|autumn|winter|fall)(?-u:\b)(?:\s+of\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?",
+        r"(?i)(?-u:\b)(?:(?P<the>the)\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?(?P<s>spring|summer|autumn|winter|fall)(?-u:\b)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)(?-u:\b))?",
     )
 });
 /// "the following year", "that day", "later that year", "the same month": counted from the
@@ -2554,6 +2554,8 @@ mod tests {
         assert_eq!(values("He told CBS's “This Week” that the vote was lost."), vec![]);
         assert_eq!(values("This Week the talks resume."), v(&[("This Week", "2025-W42")]));
         assert_eq!(values("The port froze in the winter of 1994."), v(&[("the winter of 1994", "1994-WI")]));
+        assert_eq!(values("Summer 2012 was dry."), v(&[("Summer 2012", "2012-SU")]));
+        assert_eq!(values("The line opens in fall 2027."), v(&[("fall 2027", "2027-FA")]));
         assert_eq!(values("Work will resume in the spring."), v(&[("the spring", "2026-SP")]));
         assert!(values("The fall in prices hurt, and the spring of the trap snapped.").is_empty());
         assert_eq!(
