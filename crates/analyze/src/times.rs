@@ -1748,7 +1748,9 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
                 delta != 0 && ["for ", "over ", "within ", "throughout "].iter().any(|p| lead.ends_with(p));
             if span {
                 out.push(Cand::new(start, all.end(), TimeKind::Duration, Some("P10Y".into())));
-            } else if c.name("mod").is_none() {
+            } else {
+                // "early this decade" is still this decade (the modifier is TimeML's `mod`).
+                let start = c.name("mod").map_or(start, |m| m.start());
                 let value = published.map(|p| format!("{:03}", p.year().div_euclid(10) + delta));
                 out.push(Cand::new(start, all.end(), TimeKind::Date, value));
             }
@@ -2983,6 +2985,7 @@ mod tests {
         assert_eq!(in_march("Wages lagged inflation in the last decade."), v(&[("the last decade", "200")]));
         assert_eq!(in_march("Demand could double in the next decade."), v(&[("the next decade", "202")]));
         assert_eq!(in_march("Rents rose this decade."), v(&[("this decade", "201")]));
+        assert_eq!(in_march("The mine reopened early this decade."), v(&[("early this decade", "201")]));
     }
 
     #[test]
