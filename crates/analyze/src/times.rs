@@ -2059,9 +2059,42 @@ fn current_is_now(text: &str, start: usize, end: usize) -> bool {
         && next.as_deref().is_some_and(|n| {
             !matches!(n, "account" | "accounts" | "of" | "and" | "or" | "is" | "was" | "in" | "to")
         });
-    let then = word_before(text, start).is_some_and(|w| w == "then")
-        || text[..start].to_ascii_lowercase().ends_with("then-");
-    noun_follows && !then
+    let before = word_before(text, start);
+    let then = before.as_deref() == Some("then") || text[..start].to_ascii_lowercase().ends_with("then-");
+    // After a determiner, a possessive or a preposition ("its current owners", "at current
+    // prices"), not after an adjective ("a strong current off the coast", "electric current").
+    let led = before.as_deref().is_none_or(|w| {
+        w.ends_with("'s")
+            || w.ends_with("’s")
+            || matches!(
+                w,
+                "the"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "our"
+                    | "your"
+                    | "my"
+                    | "whose"
+                    | "of"
+                    | "at"
+                    | "in"
+                    | "under"
+                    | "from"
+                    | "with"
+                    | "for"
+                    | "on"
+                    | "by"
+                    | "to"
+                    | "into"
+                    | "about"
+                    | "over"
+                    | "amid"
+                    | "despite"
+            )
+    });
+    noun_follows && led && !then
 }
 
 fn unit_word(w: &str) -> bool {
@@ -2733,6 +2766,8 @@ mod tests {
         // A balance, the noun, a past "current" and a date of its own are not.
         assert_eq!(values("The current account deficit widened."), vec![]);
         assert_eq!(values("He was swept away by the current."), vec![]);
+        assert_eq!(values("A strong current off the coast, and electric current flows."), vec![]);
+        assert_eq!(values("At current prices it is worth more."), v(&[("current", "PRESENT_REF")]));
         assert_eq!(values("Holders may buy at the then current price."), vec![]);
         assert_eq!(values("Profit rose in the current year."), v(&[("the current year", "2025")]));
     }
