@@ -133,7 +133,7 @@ static UNSPECIFIED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SHIFTED: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{NW})(?:[\s-]+(?:{NW}))*|an?|several|a\s+few|few|a\s+couple\s+of|some)\s+(?P<u>days?|weeks?|months?|quarters?|years?|decades?)\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously)(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{NW})(?:[\s-]+(?:{NW}))*|an?|several|a\s+few|few|a\s+couple\s+of|some)\s+(?P<u>days?|weeks?|months?|quarters?|years?|decades?)(?:\s+or\s+(?:so|more|less))?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously)(?-u:\b)"
     ))
 });
 static REL_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -151,11 +151,11 @@ static REL_UNIT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:(?P<mod>earlier|later|early|late|mid)[\s-]+)?(?P<w>this\s+past|this|next|last|past|coming|the\s+current|the\s+coming)\s+(?P<u>week|weekend|month|year|decade|spring|summer|autumn|fall|winter)(?-u:\b)",
     )
 });
-/// "in the summer", "during the early spring", "the winter of 1994": a season with no "this" or
-/// "last" before it.
+/// "in the summer", "during the early spring", "the winter of 1994", "summer 2012": a season with
+/// no "this" or "last" before it.
 static SEASON: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:(?P<the>the)\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?(?P<s>spring|summer|autumn|winter|fall)(?-u:\b)(?:\s+of\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?",
+        r"(?i)(?-u:\b)(?:(?P<the>the)\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?(?P<s>spring|summer|autumn|winter|fall)(?-u:\b)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)(?-u:\b))?",
     )
 });
 /// "the following year", "that day", "later that year", "the same month": counted from the
@@ -289,7 +289,7 @@ static CLOCK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 static NOON: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?P<w>noon|midday|midnight)(?-u:\b)"));
 static REF_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<w>now|currently|recently|nowadays|these\s+days|(?:in\s+)?the\s+(?:near\s+|distant\s+)?future|(?:in\s+)?the\s+past|formerly)(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<w>now|current|currently|recently|nowadays|these\s+days|(?:in\s+)?the\s+(?:near\s+|distant\s+)?future|(?:in\s+)?the\s+past|formerly)(?-u:\b)",
     )
 });
 static SET_EVERY: LazyLock<Regex> = LazyLock::new(|| {
@@ -547,11 +547,17 @@ fn dated_day(
     let options: Vec<NaiveDate> =
         (pubd.year() - 1..=pubd.year() + 1).filter_map(|y| NaiveDate::from_ymd_opt(y, m, day)).collect();
     let nearest = options.iter().copied().min_by_key(|d| (*d - pubd).num_days().abs())?;
-    if forced.is_none() && (nearest - pubd).num_days().abs() <= 90 {
+    let gap = (nearest - pubd).num_days();
+    let tense = forced.or_else(tense);
+    // Near dates stay near, unless the future tense points past one over a month gone ("will
+    // take effect on Jan. 1" in March is next January's). A past cue does not turn a coming
+    // date back: "said the dividend is payable Dec. 15" reports a date still ahead.
+    let gone = tense == Some(Tense::Future) && gap < -30;
+    if forced.is_none() && gap.abs() <= 90 && !gone {
         return Some(nearest);
     }
     let past = || options.iter().copied().filter(|d| *d < pubd).max();
-    match forced.or_else(tense) {
+    match tense {
         Some(Tense::Future) => options.iter().copied().filter(|d| *d >= pubd).min(),
         _ => past(),
     }
@@ -1742,7 +1748,9 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
                 delta != 0 && ["for ", "over ", "within ", "throughout "].iter().any(|p| lead.ends_with(p));
             if span {
                 out.push(Cand::new(start, all.end(), TimeKind::Duration, Some("P10Y".into())));
-            } else if c.name("mod").is_none() {
+            } else {
+                // "early this decade" is still this decade (the modifier is TimeML's `mod`).
+                let start = c.name("mod").map_or(start, |m| m.start());
                 let value = published.map(|p| format!("{:03}", p.year().div_euclid(10) + delta));
                 out.push(Cand::new(start, all.end(), TimeKind::Date, value));
             }
@@ -2009,6 +2017,9 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
     ) {
         let Some(all) = c.get(0) else { continue };
         let w = c["w"].to_lowercase();
+        if w == "current" && !current_is_now(text, all.start(), all.end()) {
+            continue;
+        }
         let v = if w.contains("future") {
             "FUTURE_REF"
         } else if w.contains("past") || w == "recently" || w == "formerly" {
@@ -2035,6 +2046,55 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
         let start = if w.starts_with("in ") { all.start() + 3 } else { all.start() };
         out.push(Cand::new(start, all.end(), TimeKind::Date, Some(v.to_string())));
     }
+}
+
+/// "the current crisis", "its current share": the adjective before a noun says "as of now"
+/// (TimeML's PRESENT_REF), but not in "the then current price", a "current account" (a balance)
+/// or the noun ("swept away by the current"); "the current year" and "the current quarter" are
+/// dates of their own, found by longer patterns.
+fn current_is_now(text: &str, start: usize, end: usize) -> bool {
+    let next = word_after(text, end);
+    let noun_follows = text[end..].starts_with(' ')
+        && text[end..].trim_start().starts_with(|ch: char| ch.is_ascii_lowercase())
+        && next.as_deref().is_some_and(|n| {
+            !matches!(n, "account" | "accounts" | "of" | "and" | "or" | "is" | "was" | "in" | "to")
+        });
+    let before = word_before(text, start);
+    let then = before.as_deref() == Some("then") || text[..start].to_ascii_lowercase().ends_with("then-");
+    // After a determiner, a possessive or a preposition ("its current owners", "at current
+    // prices"), not after an adjective ("a strong current off the coast", "electric current").
+    let led = before.as_deref().is_none_or(|w| {
+        w.ends_with("'s")
+            || w.ends_with("’s")
+            || matches!(
+                w,
+                "the"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "our"
+                    | "your"
+                    | "my"
+                    | "whose"
+                    | "of"
+                    | "at"
+                    | "in"
+                    | "under"
+                    | "from"
+                    | "with"
+                    | "for"
+                    | "on"
+                    | "by"
+                    | "to"
+                    | "into"
+                    | "about"
+                    | "over"
+                    | "amid"
+                    | "despite"
+            )
+    });
+    noun_follows && led && !then
 }
 
 fn unit_word(w: &str) -> bool {
@@ -2495,6 +2555,9 @@ mod tests {
             values("The firm was sold nearly four years ago."),
             v(&[("nearly four years ago", "2021")])
         );
+        // A hedge after the unit stays inside the expression.
+        assert_eq!(values("The fire broke out a week or so ago."), v(&[("a week or so ago", "2025-W41")]));
+        assert_eq!(values("It closed a decade or more ago."), v(&[("a decade or more ago", "201")]));
         assert_eq!(values("Talks begin early next week."), v(&[("early next week", "2025-W43")]));
         assert_eq!(values("Crews worked through the weekend."), v(&[("the weekend", "2025-W41-WE")]));
         assert_eq!(values("They will rest over the weekend."), v(&[("the weekend", "2025-W42-WE")]));
@@ -2526,6 +2589,8 @@ mod tests {
         assert_eq!(values("He told CBS's “This Week” that the vote was lost."), vec![]);
         assert_eq!(values("This Week the talks resume."), v(&[("This Week", "2025-W42")]));
         assert_eq!(values("The port froze in the winter of 1994."), v(&[("the winter of 1994", "1994-WI")]));
+        assert_eq!(values("Summer 2012 was dry."), v(&[("Summer 2012", "2012-SU")]));
+        assert_eq!(values("The line opens in fall 2027."), v(&[("fall 2027", "2027-FA")]));
         assert_eq!(values("Work will resume in the spring."), v(&[("the spring", "2026-SP")]));
         assert!(values("The fall in prices hurt, and the spring of the trap snapped.").is_empty());
         assert_eq!(
@@ -2564,6 +2629,10 @@ mod tests {
         assert_eq!(values("It ends on 28 December."), v(&[("28 December", "2025-12-28")]));
         assert_eq!(values("It began on 28 February."), v(&[("28 February", "2025-02-28")]));
         assert_eq!(values("It will end on 28 February."), v(&[("28 February", "2026-02-28")]));
+        // Near, but over a month gone: the future tense means next year's.
+        assert_eq!(values("The rule will take effect on Aug. 1."), v(&[("Aug. 1", "2026-08-01")]));
+        assert_eq!(values("The rule took effect on Aug. 1."), v(&[("Aug. 1", "2025-08-01")]));
+        assert_eq!(values("The rule will take effect on Oct. 1."), v(&[("Oct. 1", "2025-10-01")]));
         assert_eq!(values("He died last Oct. 23."), v(&[("Oct. 23", "2024-10-23")]));
         assert_eq!(values("The firm was founded on March 31."), v(&[("March 31", "2025-03-31")]));
         assert_eq!(
@@ -2686,6 +2755,21 @@ mod tests {
             v(&[("now", "PRESENT_REF"), ("the past", "PAST_REF"), ("the future", "FUTURE_REF")])
         );
         assert_eq!(values("He will leave soon."), vec![]);
+    }
+
+    #[test]
+    fn current_before_a_noun_is_now() {
+        assert_eq!(
+            values("The current crisis hit its current owners hard."),
+            v(&[("current", "PRESENT_REF"), ("current", "PRESENT_REF")])
+        );
+        // A balance, the noun, a past "current" and a date of its own are not.
+        assert_eq!(values("The current account deficit widened."), vec![]);
+        assert_eq!(values("He was swept away by the current."), vec![]);
+        assert_eq!(values("A strong current off the coast, and electric current flows."), vec![]);
+        assert_eq!(values("At current prices it is worth more."), v(&[("current", "PRESENT_REF")]));
+        assert_eq!(values("Holders may buy at the then current price."), vec![]);
+        assert_eq!(values("Profit rose in the current year."), v(&[("the current year", "2025")]));
     }
 
     #[test]
@@ -2936,6 +3020,7 @@ mod tests {
         assert_eq!(in_march("Wages lagged inflation in the last decade."), v(&[("the last decade", "200")]));
         assert_eq!(in_march("Demand could double in the next decade."), v(&[("the next decade", "202")]));
         assert_eq!(in_march("Rents rose this decade."), v(&[("this decade", "201")]));
+        assert_eq!(in_march("The mine reopened early this decade."), v(&[("early this decade", "201")]));
     }
 
     #[test]
