@@ -1,6 +1,7 @@
 //! Quotations of one article: direct quotes in any quotation-mark style (curly, straight, '',
 //! guillemets, single; quotes that run over sentences, newswire quotes continued in the next
-//! paragraph, and quotes split around their attribution, "“X,” he said, “Y.”", as one quote; a
+//! paragraph, and quotes split around their attribution, "“X,” he said, “Y.”", as one quote,
+//! unless the later piece has a cue of its own or a sentence of its own leading into it; a
 //! transcript's turns, "“PENCE: Well, ...", each its speaker's) and
 //! reported speech ("X said (that) ...", "according to X, ...", "X told reporters that ...",
 //! "..., officials said", "X criticized/endorsed/called for ...", "..., saying ...", a headline's
@@ -1322,6 +1323,13 @@ impl<'a> Doc<'a> {
                         if !joins || between.len() >= 100 || between.contains([';', '!', '?', '(']) {
                             break;
                         }
+                        // A piece that is a report of its own is not more of this one: its own
+                        // cue after it ("“A,” she said. “B,” she added"), or before it in a
+                        // sentence of its own ("“A,” she said. But he added, “B”"). PolNeAR
+                        // marks each apart.
+                        if has_cue && self.own_report(end_pi, c, nx) {
+                            break;
+                        }
                         crossed |= has_cue;
                         used.insert((end_pi, ni));
                         let more = clean(&ep.text[nx.cstart..nx.cend]);
@@ -1356,6 +1364,20 @@ impl<'a> Doc<'a> {
             }
         }
         out
+    }
+
+    /// Whether the quoted piece `nx` of paragraph `pi`, after a piece closing at `close` whose
+    /// attribution sits between them, is a report of its own: a cue right after it, or words of
+    /// a sentence of its own before it.
+    fn own_report(&self, pi: usize, close: usize, nx: &Span) -> bool {
+        let para = &self.paras[pi];
+        let (start, _) = para.sentence_at(nx.open);
+        if start > close && para.text.get(start..nx.open).is_some_and(|s| s.contains(char::is_alphanumeric)) {
+            return true;
+        }
+        let Some(end) = nx.close_end else { return false };
+        let closed = para.text.get(nx.cstart..nx.cend).is_some_and(|t| t.trim_end().ends_with('.'));
+        self.after_cue(pi, end, closed).is_some_and(|a| a.cue.is_some())
     }
 
     /// A transcript's turn: a quote that opens its paragraph with a speaker's name in capitals
@@ -3267,6 +3289,27 @@ mod tests {
         assert_eq!(d[0].1, Some("Maya Reyes"));
         // Both parts around the attribution are one quote.
         assert_eq!(d[1], ("Then we rest … Not before.", Some("Maya Reyes"), Some("added")));
+    }
+
+    #[test]
+    fn a_piece_with_its_own_attribution_is_not_joined() {
+        // Its own cue after it.
+        let qs = quotes(&["“The depot stays,” Mayor Lena Brandt said. “The buses run late,” she added."]);
+        let d = direct(&qs);
+        assert_eq!(
+            d,
+            vec![
+                ("The depot stays", Some("Lena Brandt"), Some("said")),
+                ("The buses run late", Some("Lena Brandt"), Some("added")),
+            ],
+            "{qs:#?}"
+        );
+        // Its own sentence leading into it.
+        let qs = quotes(&["“The depot stays,” Mayor Lena Brandt said. But she added, “The buses run late.”"]);
+        let d = direct(&qs);
+        assert_eq!(d.len(), 2, "{qs:#?}");
+        assert_eq!(d[0].0, "The depot stays");
+        assert_eq!(d[1].0, "The buses run late.");
     }
 
     #[test]
