@@ -1327,7 +1327,8 @@ impl<'a> Doc<'a> {
                         // cue after it ("“A,” she said. “B,” she added"), or before it in a
                         // sentence of its own ("“A,” she said. But he added, “B”"). PolNeAR
                         // marks each apart.
-                        if has_cue && self.own_report(end_pi, c, nx) {
+                        let cue_end = t.cue.as_ref().map_or(c, |(_, at)| at.2);
+                        if has_cue && self.own_report(end_pi, c, cue_end, nx) {
                             break;
                         }
                         crossed |= has_cue;
@@ -1367,10 +1368,19 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether the quoted piece `nx` of paragraph `pi`, after a piece closing at `close` whose
-    /// attribution sits between them, is a report of its own: a cue right after it, or words of
-    /// a sentence of its own before it.
-    fn own_report(&self, pi: usize, close: usize, nx: &Span) -> bool {
+    /// attribution (its cue ending at `cue_end`) sits between them, is a report of its own: a
+    /// cue right after it, a second reporting word leading into it ("“A,” she said, adding,
+    /// “B”"), or words of a sentence of its own before it.
+    fn own_report(&self, pi: usize, close: usize, cue_end: usize, nx: &Span) -> bool {
         let para = &self.paras[pi];
+        // The second word must lead into the piece: in "“A,” she said, stressing why B. “C”", C
+        // is more of A.
+        if let Some(between) = para.text.get(cue_end..nx.open) {
+            let toks = tokens(between);
+            if toks.iter().rev().take(2).any(|t| t.is_lowercase() && cue_class(&t.folded()).is_some()) {
+                return true;
+            }
+        }
         let (start, _) = para.sentence_at(nx.open);
         if start > close && para.text.get(start..nx.open).is_some_and(|s| s.contains(char::is_alphanumeric)) {
             return true;
@@ -3312,6 +3322,15 @@ mod tests {
         assert_eq!(d.len(), 2, "{qs:#?}");
         assert_eq!(d[0].0, "The depot stays");
         assert_eq!(d[1].0, "The buses run late.");
+        // A second reporting word leading into it.
+        let qs = quotes(&["“The depot stays,” Lena Brandt said, adding: “The buses run late.”"]);
+        let d = direct(&qs);
+        assert_eq!(d.len(), 2, "{qs:#?}");
+        assert_eq!(d[1], ("The buses run late.", Some("Lena Brandt"), Some("adding")));
+        // One that does not is no report of the piece.
+        let qs =
+            quotes(&["“The depot stays,” Lena Brandt said, stressing why it matters. “The buses run late.”"]);
+        assert_eq!(direct(&qs).len(), 1, "{qs:#?}");
     }
 
     #[test]
