@@ -751,7 +751,9 @@ fn headlines(docs: &[Doc]) -> Vec<bool> {
     if !candidates.contains(&true) {
         return candidates;
     }
-    let mut lower = FastSet::default();
+    // Sized for the article's words at once: not rehashed as it grows.
+    let words = docs.iter().map(|d| d.toks.len()).sum::<usize>();
+    let mut lower = FastSet::with_capacity_and_hasher(words / 2, Default::default());
     for d in docs {
         for i in 0..d.toks.len() {
             if d.lowercase(i) {

@@ -532,7 +532,7 @@ fn np_after(text: &str, toks: &[Token], pos: usize) -> Option<String> {
 /// ("Dockworkers walked out, about 6,000 of them"; "its 5,300 staff, of whom some 4,200").
 fn count_noun(text: &str, toks: &[Token], start: usize, pos: usize) -> Option<(String, usize)> {
     let (hedge_start, _) = hedge_before(text, start);
-    if text.get(..hedge_start)?.trim_end().to_lowercase().ends_with("of whom") {
+    if storyweave_text::lowercase(text.get(..hedge_start)?.trim_end()).ends_with("of whom") {
         return Some((antecedent(toks, start)?, pos));
     }
     let words = np_words(text, toks, pos);
@@ -546,7 +546,7 @@ fn count_noun(text: &str, toks: &[Token], start: usize, pos: usize) -> Option<(S
     }
     let after = text.get(pos..)?.trim_start();
     let skip = text.len() - after.len();
-    let lower = after.to_lowercase();
+    let lower = storyweave_text::lowercase(after);
     let rest = lower.strip_prefix("of ")?;
     if let Some(pronoun) = ["them", "those", "these"]
         .into_iter()

@@ -581,7 +581,7 @@ struct Hints {
 
 impl Hints {
     fn new(text: &str) -> Hints {
-        let lower = text.to_lowercase();
+        let lower = storyweave_text::lowercase(text);
         let (mut digits, mut run) = (0, 0);
         for b in text.bytes() {
             run = if b.is_ascii_digit() { run + 1 } else { 0 };
@@ -2206,7 +2206,7 @@ fn weekdays(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
                 // "Wednesday's ruling" names an event already known, unless something points
                 // ahead ("ahead of Monday's vote").
                 None if possessive => {
-                    let lead = text[..start].to_lowercase();
+                    let lead = storyweave_text::lowercase(&text[..start]);
                     let words: Vec<&str> = lead.split_whitespace().rev().take(3).collect();
                     if words.iter().any(|w| {
                         matches!(*w, "ahead" | "upcoming" | "before" | "until" | "awaiting" | "await")

@@ -389,7 +389,9 @@ impl Gazetteer {
 /// capitalised away from a sentence start (1), lower case (2), in capitals in a mixed-case
 /// sentence (4).
 fn document_case(doc: &[Vec<&Tok>], caps_line: &[bool]) -> HashMapU64<u8> {
-    let mut m = HashMapU64::default();
+    // Sized for about one entry a word: not rehashed as it grows.
+    let words = doc.iter().map(Vec::len).sum::<usize>() / 2;
+    let mut m = HashMapU64::with_capacity_and_hasher(words, BuildHasherDefault::default());
     for (s, &caps) in doc.iter().zip(caps_line) {
         if caps {
             continue;
@@ -447,9 +449,13 @@ impl Prepared {
     pub(crate) fn new<S: AsRef<str>>(doc: &[Vec<S>]) -> Prepared {
         let mut buf = String::new();
         // Each distinct token read once: most of an article's tokens are repeats.
-        let mut seen: HashMap<&str, u32, BuildHasherDefault<PreHashed>> = HashMap::default();
+        let n = doc.iter().map(Vec::len).sum();
+        // Room for every token from the start: grown step by step, the map was rehashed over and
+        // over.
+        let mut seen: HashMap<&str, u32, BuildHasherDefault<PreHashed>> =
+            HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
         // At most one a token; grown step by step, the large `Tok`s were copied over and over.
-        let mut distinct: Vec<Tok> = Vec::with_capacity(doc.iter().map(Vec::len).sum());
+        let mut distinct: Vec<Tok> = Vec::with_capacity(n);
         let ids: Vec<Vec<u32>> = doc
             .iter()
             .map(|s| {

@@ -96,6 +96,8 @@ impl FeatureTable {
             keys.iter().map(|&(_, k)| self.fps.get(split_key(k).0 & self.mask).copied().unwrap_or(0)),
         );
         out.clear();
+        // Room for every key at once: grown step by step, the buffer was copied over and over.
+        out.reserve(keys.len());
         for (&(i, k), &f) in keys.iter().zip(first.iter()) {
             let (h, fp) = split_key(k);
             if f == fp {

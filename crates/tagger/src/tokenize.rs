@@ -69,23 +69,26 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// "--", "...", "''": runs of the same punctuation mark, cut one by one above, are one token.
+/// Merged in place: the first `kept` tokens are the merged ones so far.
 fn merge_runs(text: &str, toks: &mut Vec<(usize, usize)>) {
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(toks.len());
-    for &(s, e) in toks.iter() {
-        if let Some(last) = merged.last_mut() {
+    let mark = |x: &str| {
+        let mut cs = x.chars();
+        cs.next().filter(|&c| matches!(c, '-' | '.' | '\'' | '\u{2026}') && x.chars().all(|d| d == c))
+    };
+    let mut kept = 0usize;
+    for k in 0..toks.len() {
+        let (s, e) = toks[k];
+        if let Some(last) = kept.checked_sub(1).map(|l| &mut toks[l]) {
             let (a, b) = (&text[last.0..last.1], &text[s..e]);
-            let mark = |x: &str| {
-                let mut cs = x.chars();
-                cs.next().filter(|&c| matches!(c, '-' | '.' | '\'' | '\u{2026}') && x.chars().all(|d| d == c))
-            };
             if last.1 == s && mark(a).is_some() && mark(a) == mark(b) {
                 last.1 = e;
                 continue;
             }
         }
-        merged.push((s, e));
+        toks[kept] = (s, e);
+        kept += 1;
     }
-    *toks = merged;
+    toks.truncate(kept);
 }
 
 /// Cut one whitespace-delimited chunk `text[s..e]` into tokens.
