@@ -179,24 +179,37 @@ fn joined(docs: &[Doc], cands: Vec<Cand>) -> Vec<Cand> {
 /// dash) that the article writes in lower case elsewhere is a common word, not a name
 /// ("— Dockworkers at Port Calder walked off", "dockworkers' pay" later).
 fn common_openers(docs: &[Doc], mut cands: Vec<Cand>) -> Vec<Cand> {
-    let lower: HashSet<&str> =
-        docs.iter().flat_map(|d| (0..d.toks.len()).filter(|&i| d.lowercase(i)).map(|i| d.fold(i))).collect();
-    cands.retain(|c| {
-        // Only a plain word: "U.S." and "HP" are not "us" and "hp".
+    // Only a plain word ("U.S." and "HP" are not "us" and "hp") where any word is capitalised.
+    let suspect = |c: &Cand| {
         let mut chars = c.text.chars();
         let plain = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
-        if !plain
-            || c.words != 1
-            || c.role.is_some()
-            || c.key.len() != 1
-            || !lower.contains(c.key[0].as_str())
-        {
-            return true;
+        plain
+            && c.words == 1
+            && c.role.is_none()
+            && c.key.len() == 1
+            && docs
+                .get(c.sentence)
+                .is_some_and(|d| d.toks.iter().position(|&(a, _)| a >= c.start).is_some_and(|i| d.initial(i)))
+    };
+    // The few suspects are looked for among the article's words in lower case (no set of all
+    // its words: this runs on every article).
+    let mut suspects: Vec<&str> = cands.iter().filter(|c| suspect(c)).map(|c| c.key[0].as_str()).collect();
+    if suspects.is_empty() {
+        return cands;
+    }
+    suspects.sort_unstable();
+    suspects.dedup();
+    let mut common = vec![false; suspects.len()];
+    for d in docs {
+        for i in (0..d.toks.len()).filter(|&i| d.lowercase(i)) {
+            if let Ok(k) = suspects.binary_search(&d.fold(i)) {
+                common[k] = true;
+            }
         }
-        let Some(d) = docs.get(c.sentence) else { return true };
-        let at = d.toks.iter().position(|&(a, _)| a >= c.start);
-        !at.is_some_and(|i| d.initial(i))
-    });
+    }
+    let common: HashSet<String> =
+        suspects.iter().zip(&common).filter(|(_, &c)| c).map(|(w, _)| w.to_string()).collect();
+    cands.retain(|c| !(c.key.first().is_some_and(|k| common.contains(k)) && suspect(c)));
     cands
 }
 
