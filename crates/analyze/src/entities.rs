@@ -81,9 +81,10 @@ fn find_all(sentences: &[Sentence], news: bool) -> Vec<Entity> {
 
 /// One name the tagger cut in two: two neighbouring names, neither a person, with only a space
 /// between and of different types ("visit Porto Salvena" read as an organisation and a place),
-/// typed by the last, the name's head; and a name the article only ever writes before the same
-/// possessive and capitalised word ("near Tanner's Reach", that word tagged or not), a place, as
-/// such names mostly are ("Trump's Tower" stays apart where "Trump" stands alone elsewhere).
+/// typed by the last, the name's head; and a name the article writes at least twice, each time
+/// before the same possessive and capitalised word ("near Tanner's Reach", that word tagged or
+/// not), a place, as such names mostly are ("Trump's Tower" stays apart where "Trump" stands
+/// alone elsewhere).
 fn joined(docs: &[Doc], cands: Vec<Cand>) -> Vec<Cand> {
     let gap = |a: &Cand, b: &Cand| -> Option<&str> {
         (a.sentence == b.sentence && a.end <= b.start)
@@ -166,7 +167,7 @@ fn joined(docs: &[Doc], cands: Vec<Cand>) -> Vec<Cand> {
                 c.text = docs[c.sentence].text[c.start..end].to_string();
                 c.end = end;
                 c.key.push(second.clone());
-                c.words += 3;
+                c.words += 2; // the possessive and the word
                 c.kind = EntityKind::Place;
             }
         }

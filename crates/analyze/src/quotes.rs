@@ -2129,6 +2129,7 @@ impl<'a> Doc<'a> {
             // they merged into the first or missed (PolNeAR dev source F1 0.723 -> 0.730, train
             // 0.762 -> 0.778, sources.model retrained); a word the learned cue took for one counts
             // too (dev 0.735 -> 0.737, out of fold 0.6972 -> 0.6985, models retrained).
+            // (`cue_classes`: 1-4 the listed classes, 6 a learned cue.)
             let counted = |c: u8| (1..=4).contains(&c) || c == 6;
             if whole && alone && cues.iter().filter(|&&c| counted(c)).count() < 2 {
                 continue;
