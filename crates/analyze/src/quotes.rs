@@ -164,6 +164,8 @@ pub fn find_quotes_using(sentences: &[Sentence], entities: &[Entity], models: Qu
     let split: Vec<_> =
         out.iter_mut().filter_map(|(pos, q)| Some((*pos, doc.split_coordinated(q)?))).collect();
     out.extend(split);
+    let asked: Vec<_> = out.iter_mut().filter_map(|(pos, q)| Some((*pos, doc.split_asked(q)?))).collect();
+    out.extend(asked);
     let outer: Vec<_> = out.iter_mut().filter_map(|(pos, q)| Some((*pos, doc.outer_after(q)?))).collect();
     out.extend(outer);
     let taken: HashSet<TextSpan> = out.iter().filter_map(|(_, q)| q.cue_span).collect();
@@ -1533,6 +1535,63 @@ impl<'a> Doc<'a> {
         q.content_spans = self.text_spans((pi, a, a + head.len()));
         q.text = head.strip_prefix("that ").unwrap_or(head).to_string();
         Some(second)
+    }
+
+    /// "Asked by reporters whether he would run, he said, “Ask me after I've slept.”": the
+    /// question opening the sentence is the askers' report, not words of the answer, though the
+    /// roles tagger may give both as one report's; it is cut off as its own ("asked", its source
+    /// the "by" phrase when there is one), and the answer keeps the rest.
+    fn split_asked(&self, q: &mut Quote) -> Option<Quote> {
+        let (&first, rest) = q.content_spans.split_first()?;
+        let cue = q.cue_span?;
+        if rest.is_empty() || cue.sentence != first.sentence || cue.start < first.end {
+            return None;
+        }
+        let lead = self.sentences.get(first.sentence)?.text.get(..first.start)?;
+        if lead.contains([',', ';', ':']) {
+            return None;
+        }
+        let toks = tokens(lead);
+        let mut folded = String::new();
+        let words = fold_all(&toks, &mut folded);
+        // "Asked", "When asked", "Asked by reporters", "Asked about": nothing else before it.
+        let at = usize::from(words.first() == Some(&"when"));
+        if words.get(at) != Some(&"asked") {
+            return None;
+        }
+        let mut end = words.len();
+        if end > at + 1 && words[end - 1] == "about" {
+            end -= 1;
+        }
+        let by = match words.get(at + 1..end)? {
+            [] => None,
+            ["by", np @ ..] if !np.is_empty() && np.len() <= 6 => {
+                Some((toks[at + 2].start, toks[end - 1].end))
+            }
+            _ => return None,
+        };
+        let &(pi, off) = self.place.get(first.sentence)?;
+        let text_of = |t: &TextSpan| self.sentences.get(t.sentence).and_then(|s| s.text.get(t.start..t.end));
+        let source = by.map(|(a, b)| {
+            self.resolve_subject(pi, off + a, off + b).unwrap_or_else(|| Src {
+                name: lead.get(a..b).map(str::to_string),
+                at: (pi, off + a, off + b),
+            })
+        });
+        let asked = (toks[at].text.to_string(), (pi, off + toks[at].start, off + toks[at].end));
+        let attr = Attr { source, cue: Some(asked), medium: None };
+        let question = clean(text_of(&first)?);
+        let own = self.quote(q.sentence, question, &[(pi, off + first.start, off + first.end)], attr, false);
+        // The answer: the words left, direct when they open inside quotation marks.
+        let rest = rest.to_vec();
+        let text: Vec<&str> = rest.iter().filter_map(text_of).collect();
+        q.text = clean(&text.join(" … "));
+        q.direct = rest.first().and_then(|t| {
+            let &(p, o) = self.place.get(t.sentence)?;
+            Some(self.paras[p].in_quote(o + t.start))
+        }) == Some(true);
+        q.content_spans = rest;
+        Some(own)
     }
 
     /// The report a quote's words close with ("X had told police that A, the source added"):
@@ -3319,6 +3378,24 @@ mod tests {
         assert_eq!(d[0].1, Some("Maya Reyes"));
         // Both parts around the attribution are one quote.
         assert_eq!(d[1], ("Then we rest … Not before.", Some("Maya Reyes"), Some("added")));
+    }
+
+    #[test]
+    fn a_question_asked_is_not_the_answer() {
+        // With the learned models, which may tag question and answer as one report's words.
+        let learned = |paras: &[&str]| {
+            let s = sents(paras);
+            find_quotes(&s, &find_entities(&s))
+        };
+        let qs = learned(&[
+            "Owen Blackwood, 61, did not say what he planned to do next.",
+            "Asked by reporters whether he would run for the state legislature, he laughed and said, \"Ask me after I've slept.\"",
+        ]);
+        let answer = qs.iter().find(|q| q.text.contains("slept")).expect("the answer");
+        assert!(!answer.text.contains("legislature"), "{qs:#?}");
+        let question =
+            qs.iter().find(|q| q.text.contains("legislature")).unwrap_or_else(|| panic!("{qs:#?}"));
+        assert!(!question.text.contains("slept"), "{qs:#?}");
     }
 
     #[test]
