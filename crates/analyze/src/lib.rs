@@ -23,7 +23,7 @@ pub mod times;
 mod token;
 pub mod wordclass;
 
-use storyweave_model::{Analysis, Article, Quote, Sentence, TextSpan, TimeExpr, TimeKind};
+use storyweave_model::{Analysis, Article, Quote, Sentence, TimeExpr, TimeKind};
 use storyweave_text::sentences::sentence_ranges;
 
 pub use entities::{find_entities, find_named_entities};
@@ -55,9 +55,6 @@ fn spoken_times(
     published: Option<chrono::NaiveDate>,
     times: &mut [TimeExpr],
 ) {
-    let inside = |spans: &[TextSpan], t: &TimeExpr| {
-        spans.iter().any(|s| s.sentence == t.sentence && s.start <= t.start && t.end <= s.end)
-    };
     for q in quotes.iter().filter(|q| q.direct) {
         let Some(cue) = q.cue_span else { continue };
         // The report's day: the day-precise date nearest the cue in its sentence, outside the
@@ -66,7 +63,7 @@ fn spoken_times(
         let day = times
             .iter()
             .filter(|t| matches!(t.kind, TimeKind::Date | TimeKind::Time) && t.sentence == cue.sentence)
-            .filter(|t| !inside(&q.content_spans, t))
+            .filter(|t| !q.words_hold(t.sentence, t.start, t.end))
             .filter_map(|t| {
                 let gap =
                     if t.start >= cue.end { t.start - cue.end } else { cue.start.checked_sub(t.end)? };
@@ -78,12 +75,16 @@ fn spoken_times(
             .map(|(_, day)| day);
         let Some(day) = day.filter(|d| Some(*d) != published) else { continue };
         let said = day.and_hms_opt(0, 0, 0);
-        let quoted: Vec<usize> = (0..times.len()).filter(|&i| inside(&q.content_spans, &times[i])).collect();
-        for i in quoted {
-            let Some(s) = sentences.get(times[i].sentence) else { continue };
-            let again = find_times(std::slice::from_ref(s), said);
-            if let Some(t) = again.iter().find(|t| t.start == times[i].start && t.end == times[i].end) {
-                times[i].value.clone_from(&t.value);
+        // Each sentence the quote's times stand in is read again once.
+        let mut again: Vec<(usize, Vec<TimeExpr>)> = Vec::new();
+        for t in times.iter_mut().filter(|t| q.words_hold(t.sentence, t.start, t.end)) {
+            if !again.iter().any(|(si, _)| *si == t.sentence) {
+                let Some(s) = sentences.get(t.sentence) else { continue };
+                again.push((t.sentence, find_times(std::slice::from_ref(s), said)));
+            }
+            let mut read = again.iter().filter(|(si, _)| *si == t.sentence).flat_map(|(_, ts)| ts);
+            if let Some(u) = read.find(|u| u.start == t.start && u.end == t.end) {
+                t.value.clone_from(&u.value);
             }
         }
     }

@@ -704,11 +704,7 @@ fn timeline(ix: &Index) -> Vec<TimelineEntry> {
             // Inside quotation marks: in this sentence, or in a quotation carried over from
             // the sentence before ("... to live. But tonight, we dance.").
             let inside = a.sentences.get(t.sentence).is_some_and(|s| quoted(&s.text, t.start))
-                || a.quotes
-                    .iter()
-                    .filter(|q| q.direct)
-                    .flat_map(|q| &q.content_spans)
-                    .any(|s| s.sentence == t.sentence && s.start <= t.start && t.end <= s.end);
+                || a.quotes.iter().any(|q| q.direct && q.words_hold(t.sentence, t.start, t.end));
             let entry = TimelineEntry {
                 when: value.to_string(),
                 expression: t.text.clone(),

@@ -78,6 +78,13 @@ pub struct TextSpan {
     pub end: usize,
 }
 
+impl TextSpan {
+    /// Whether the range `start..end` of sentence `sentence` lies within this span.
+    pub fn holds(&self, sentence: usize, start: usize, end: usize) -> bool {
+        self.sentence == sentence && self.start <= start && end <= self.end
+    }
+}
+
 /// A quotation, direct or reported, with its speaker.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
@@ -112,6 +119,14 @@ pub struct Quote {
     /// as attributions; a reader asking who said what does not.
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub stance: bool,
+}
+
+impl Quote {
+    /// Whether the range `start..end` of sentence `sentence` lies within the quoted or reported
+    /// words (a time said inside a quotation, say).
+    pub fn words_hold(&self, sentence: usize, start: usize, end: usize) -> bool {
+        self.content_spans.iter().any(|s| s.holds(sentence, start, end))
+    }
 }
 
 /// A numeric fact: value, unit, what it measures, and the hedge around it.
