@@ -196,14 +196,13 @@ impl Tok {
             letters |= b.is_ascii_alphabetic();
             has_small |= b.is_ascii_lowercase();
         }
-        let lower = buf.as_bytes();
         let parts = if raw.len() > 1 && raw.contains('-') {
             buf.split('-').filter(|p| !p.is_empty()).map(fnv).collect()
         } else {
             Vec::new()
         };
         let first = raw.bytes().next();
-        let mut t = Tok {
+        let t = Tok {
             word,
             low,
             shape,
@@ -217,15 +216,7 @@ impl Tok {
             has_small,
             first_small: first.is_some_and(|b| b.is_ascii_lowercase()),
         };
-        let (mut pre, mut suf) = (FNV_OFFSET, FNV_OFFSET);
-        for (k, (&a, &z)) in lower.iter().zip(lower.iter().rev()).take(4).enumerate() {
-            pre = step(pre, a);
-            suf = step(suf, z);
-            t.pre[k] = pre;
-            t.suf[k] = suf;
-            t.affixes = k as u8 + 1;
-        }
-        t
+        t.with_affixes(buf)
     }
 
     /// [`Tok::new`] for any token.
@@ -248,7 +239,7 @@ impl Tok {
         let hyphen = n.len() > 1 && n.contains('-');
         let parts =
             if hyphen { lower.split('-').filter(|p| !p.is_empty()).map(fnv).collect() } else { Vec::new() };
-        let mut t = Tok {
+        let t = Tok {
             word,
             low: fnv(lower),
             shape,
@@ -262,6 +253,12 @@ impl Tok {
             has_small: n.chars().any(char::is_lowercase),
             first_small: n.chars().next().is_some_and(char::is_lowercase),
         };
+        t.with_affixes(lower)
+    }
+
+    /// The token with the hashes of the first and last one to four characters of its
+    /// lower-cased form `lower`.
+    fn with_affixes(mut self, lower: &str) -> Tok {
         let feed = |h: &mut u64, c: char| {
             let mut b = [0u8; 4];
             for &x in c.encode_utf8(&mut b).as_bytes() {
@@ -272,11 +269,11 @@ impl Tok {
         for (k, (a, z)) in lower.chars().zip(lower.chars().rev()).take(4).enumerate() {
             feed(&mut pre, a);
             feed(&mut suf, z);
-            t.pre[k] = pre;
-            t.suf[k] = suf;
-            t.affixes = k as u8 + 1;
+            self.pre[k] = pre;
+            self.suf[k] = suf;
+            self.affixes = k as u8 + 1;
         }
-        t
+        self
     }
 
     /// Has letters, none of them small.
