@@ -248,8 +248,9 @@ fn compatible(c: &Cluster, kind: EntityKind, parts: &[Part], places: &HashSet<St
                 || after_place(c, parts, places)))
 }
 
-/// "Colts" and "Indianapolis Colts", "Red Sox" and "Boston Red Sox": a body's name with the
-/// place it belongs to in front, where the story names that place on its own.
+/// "Colts" and "Indianapolis Colts", "Red Sox" and "Boston Red Sox", "National Library" and
+/// "National Library of Aldmark": a body's name with the place it belongs to in front or after
+/// "of", where the story names that place on its own.
 fn after_place(c: &Cluster, short: &[Part], places: &HashSet<String>) -> bool {
     // A place is no body: "Sudan" is not "South Sudan".
     if !matches!(c.kind, EntityKind::Organization | EntityKind::Other) {
@@ -257,7 +258,17 @@ fn after_place(c: &Cluster, short: &[Part], places: &HashSet<String>) -> bool {
     }
     let long = &c.parts;
     let Some(cut) = long.len().checked_sub(short.len()).filter(|&n| n > 0) else { return false };
-    same_parts(&long[cut..], short) && places.contains(&place_key(&long[..cut]))
+    if same_parts(&long[cut..], short) && places.contains(&place_key(&long[..cut])) {
+        return true;
+    }
+    of_place(long).is_some_and(|(body, place)| same_parts(body, short) && places.contains(&place_key(place)))
+}
+
+/// A name "X of Y" cut at its first "of": the body and what follows ("National Library",
+/// "Aldmark").
+fn of_place(parts: &[Part]) -> Option<(&[Part], &[Part])> {
+    let at = parts.iter().position(|p| p.raw == "of").filter(|&k| k > 0 && k + 1 < parts.len())?;
+    Some((&parts[..at], &parts[at + 1..]))
 }
 
 /// How a place's name is looked up: its normalised parts.
@@ -368,6 +379,10 @@ impl Lookup {
     fn add(&mut self, cluster: usize, kind: EntityKind, parts: &[Part]) {
         let Some(last) = surname(parts) else { return };
         self.last.entry(last.skeleton.clone()).or_default().push(cluster);
+        // "National Library of Aldmark" is found from "National Library" too (see `after_place`).
+        if let Some(body) = of_place(parts).and_then(|(body, _)| body.last()) {
+            self.last.entry(body.skeleton.clone()).or_default().push(cluster);
+        }
         self.joined.entry(joined(parts)).or_default().push(cluster);
         if spells(parts) {
             self.initials.entry(initials(parts)).or_default().push(cluster);
@@ -710,6 +725,8 @@ mod tests {
             "Sea Micro",
             "Halden Colts",
             "Colts",
+            "National Library of Halden",
+            "National Library",
         ];
         let places: HashSet<String> = ["halden", "boston"].map(String::from).into();
         for kind in [Person, Organization, Place, Other] {
@@ -785,6 +802,18 @@ mod tests {
         // Without the place on its own, a shorter name stays apart.
         let d = analysis("d", &[("Vesta Rovers", Organization), ("Rovers", Other)]);
         assert_eq!(resolve(&[&d]).len(), 2);
+        // A body "of" a place the story names is the body written short.
+        let of = analysis(
+            "of",
+            &[
+                ("National Museum of Ostmark", Organization),
+                ("National Museum", Organization),
+                ("Ostmark", Place),
+            ],
+        );
+        assert_eq!(resolve(&[&of]).len(), 2);
+        let unnamed = analysis("unnamed", &[("Bank of Halvern", Organization), ("Bank", Organization)]);
+        assert_eq!(resolve(&[&unnamed]).len(), 2);
         // A place is no body named after one.
         let e = analysis("e", &[("South Sudan", Place), ("Sudan", Place), ("South", Place)]);
         assert_eq!(resolve(&[&e]).len(), 3);
