@@ -1,10 +1,12 @@
 //! Wire datelines: the "WASHINGTON (Reuters) - " or "DUNMORE — " a news sentence may open with.
 //! The dateline is the story's metadata, not the sentence's subject or words: the quote finder
-//! passes over it, and the entity finder takes the agency it credits for an organisation.
+//! passes over it, the entity finder takes the agency it credits for an organisation, and the
+//! analysis records it (`Analysis::datelines`) so a brief shows the sentence without it.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
+use storyweave_model::{Sentence, TextSpan};
 
 /// "WASHINGTON (Reuters) - ", "LONDON, Oct 16 (Reuters) - ", "(AP) — " (the place split off
 /// as a sentence of its own), "Jerusalem (CNN)": a place and date at most, then a news agency.
@@ -65,6 +67,16 @@ fn read(text: &str) -> (usize, Option<(usize, usize)>) {
         .filter(|m| m.as_str().split(|ch: char| !ch.is_ascii_uppercase()).any(|run| run.len() >= 3))
         .map_or(0, |m| m.end());
     (len, None)
+}
+
+/// The datelines of an article's sentences, as spans from each one's start.
+pub(crate) fn datelines(sentences: &[Sentence]) -> Vec<TextSpan> {
+    let spans = sentences.iter().enumerate().map(|(i, s)| TextSpan {
+        sentence: i,
+        start: 0,
+        end: dateline_len(&s.text),
+    });
+    spans.filter(|d| d.end > 0).collect()
 }
 
 /// Where the news agency a sentence's dateline credits is named ("Reuters" in "OSLO (Reuters) -"),

@@ -41,7 +41,8 @@ pub fn analyze(article: &Article) -> Analysis {
     let quotes = find_quotes(&sentences, &entities);
     spoken_times(&sentences, &quotes, article.published.map(|p| p.date()), &mut times);
     let figures = find_figures(&sentences);
-    Analysis { doc_id: article.doc_id.clone(), sentences, entities, times, quotes, figures }
+    let datelines = dateline::datelines(&sentences);
+    Analysis { doc_id: article.doc_id.clone(), sentences, entities, times, quotes, figures, datelines }
 }
 
 /// Times inside a direct quote count from when the words were said, where the report says so:
@@ -107,7 +108,7 @@ pub fn split_sentences(article: &Article) -> Vec<Sentence> {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
-    use storyweave_model::{EntityKind, TimeKind};
+    use storyweave_model::{EntityKind, TextSpan, TimeKind};
 
     fn article(paragraphs: &[&str]) -> Article {
         Article {
@@ -183,6 +184,23 @@ mod tests {
 
     /// Messy text built from awkward fragments: nothing panics, and every offset points at the
     /// text it claims.
+    #[test]
+    fn a_wire_dateline_is_recorded_and_not_shown() {
+        let a = article(&[
+            "PORTVILLE (Meridian Wire) — Ferry crews walked out on Monday. The union backed them.",
+            "“We are ready,” Okafor said.",
+        ]);
+        let an = analyze(&a);
+        let len = "PORTVILLE (Meridian Wire) — ".len();
+        assert_eq!(an.datelines, [TextSpan { sentence: 0, start: 0, end: len }]);
+        assert_eq!(an.sentences[0].text.len(), len + "Ferry crews walked out on Monday.".len());
+        assert_eq!(an.shown(0), Some("Ferry crews walked out on Monday."));
+        assert_eq!(an.shown(1), Some("The union backed them."));
+        assert_eq!(an.shown(3), None);
+        // The entity finder and the quote finder still read the sentence as written.
+        assert!(an.entities.iter().any(|e| e.name == "Meridian Wire"), "{:?}", an.entities);
+    }
+
     #[test]
     fn generated_input_keeps_invariants() {
         const FRAGMENTS: &[&str] = &[

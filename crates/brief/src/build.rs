@@ -142,8 +142,9 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// A sentence as a reader is shown it (see [`Analysis::shown`]).
     fn sentence(&self, r: &SentenceRef) -> Option<&'a str> {
-        self.analysis.get(r.doc.as_str())?.sentences.get(r.sentence).map(|s| s.text.as_str())
+        self.analysis.get(r.doc.as_str())?.shown(r.sentence)
     }
 
     fn citation(&self, doc: &str) -> Citation {
@@ -884,7 +885,7 @@ fn coverage(ix: &Index) -> Coverage {
                 None
             } else {
                 let analysis = input.analyses.iter().find(|an| an.doc_id == a.doc_id);
-                analysis.and_then(|an| an.sentences.first()).map(|s| lede(&s.text))
+                analysis.and_then(|an| an.shown(0)).map(lede)
             },
             published: a.published,
             url: a.url.clone(),

@@ -154,6 +154,21 @@ pub struct Analysis {
     pub times: Vec<TimeExpr>,
     pub quotes: Vec<Quote>,
     pub figures: Vec<Figure>,
+    /// The wire datelines sentences open with ("PORT CALDER (Meridian Wire) — "): the story's
+    /// metadata, kept in the sentence's text (offsets count from its start) but not shown as
+    /// its words.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub datelines: Vec<TextSpan>,
+}
+
+impl Analysis {
+    /// Sentence `i` as a reader is shown it: its text after any dateline. `None` when there is
+    /// no such sentence or nothing is left.
+    pub fn shown(&self, i: usize) -> Option<&str> {
+        let text = self.sentences.get(i)?.text.as_str();
+        let from = self.datelines.iter().find(|d| d.sentence == i).map_or(0, |d| d.end);
+        text.get(from..).filter(|t| !t.trim().is_empty())
+    }
 }
 
 /// A sentence of one article of a story.

@@ -87,6 +87,7 @@ pub(crate) fn analysis(doc: &str) -> Analysis {
             hedge: Some("about".into()),
             measures: Some("call".into()),
         }],
+        datelines: Vec::new(),
     }
 }
 
