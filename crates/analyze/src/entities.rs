@@ -1337,6 +1337,20 @@ mod tests {
     }
 
     #[test]
+    fn council_and_clergy_titles() {
+        let es = find_entities(&sents(&[
+            "The parish priest, Father Tomas Orlo, rang the bell.",
+            "Father Orlo thanked the crowd, said Councillor Ada Venn, who chairs the housing panel.",
+            "Labour councillor Bram Issel agreed.",
+        ]));
+        let orlo = find(&es, "Tomas Orlo");
+        assert_eq!(orlo.role.as_deref(), Some("Father"));
+        assert_eq!(orlo.mentions.len(), 2);
+        assert_eq!(find(&es, "Ada Venn").role.as_deref(), Some("Councillor"));
+        assert_eq!(find(&es, "Bram Issel").role.as_deref(), Some("Labour councillor"));
+    }
+
+    #[test]
     fn business_and_sports_roles() {
         let es = find_entities(&sents(&[
             "The Harrow Hawks fired their coach, general manager Edda Voss said on Monday.",
