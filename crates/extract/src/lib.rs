@@ -17,6 +17,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use storyweave_model::{Article, ContentKind, Document, Hints, RemovalReason, Removed, Timestamp};
+use storyweave_text::words::tidy_spacing;
 
 pub use classify::Classified;
 
@@ -123,7 +124,8 @@ fn assemble(doc: &Document, c: &Classified, page: PageMeta) -> Article {
     Article {
         doc_id: doc.id.clone(),
         title,
-        paragraphs: c.paragraphs.clone(),
+        // Scraped text keeps the spaces removed links and tags leave ("Putin , describing").
+        paragraphs: c.paragraphs.iter().map(|p| tidy_spacing(p).into_owned()).collect(),
         published,
         authors,
         outlet,

@@ -15,6 +15,7 @@ use proptest::sample::select;
 use storyweave_extract::extract;
 use storyweave_model::{Article, ContentKind, Document, Hints, Origin, SourceFormat};
 use storyweave_read::{read_bytes, ReadOptions};
+use storyweave_text::words::tidy_spacing;
 
 /// 256 cases per property; `PROPTEST_CASES` asks for more (or fewer) in a local run.
 fn config() -> ProptestConfig {
@@ -111,6 +112,13 @@ fn is_piece_of(piece: &str, line: &str) -> bool {
     line_texts(line).into_iter().any(|t| piece == t || splits(t).any(|(h, r)| h == piece || r == piece))
 }
 
+/// Whether `paragraph` is one of the texts a line yields, as paragraphs are printed: with the
+/// stray spaces of scraping taken out (see `tidy_spacing`).
+fn is_paragraph_of(paragraph: &str, line: &str) -> bool {
+    let is = |t: &str| tidy_spacing(t) == paragraph;
+    line_texts(line).into_iter().any(|t| is(t) || splits(t).any(|(h, r)| is(h) || is(r)))
+}
+
 /// The input's lines: ended by a line feed, CR LF, or a lone carriage return.
 fn lines(content: &str) -> Vec<&str> {
     content.lines().flat_map(|l| l.split('\r')).collect()
@@ -124,7 +132,7 @@ fn text_accounting(content: &str, a: &Article) -> Result<(), TestCaseError> {
     // Paragraphs come from the input's lines, in order.
     let mut at = 0usize;
     for p in &a.paragraphs {
-        let found = (at..lines.len()).find(|&i| is_piece_of(p, lines[i]));
+        let found = (at..lines.len()).find(|&i| is_paragraph_of(p, lines[i]));
         prop_assert!(found.is_some(), "paragraph {:?} is not a line of the input (from line {})", p, at + 1);
         at = found.unwrap_or(at);
     }
@@ -141,22 +149,28 @@ fn text_accounting(content: &str, a: &Article) -> Result<(), TestCaseError> {
         *counts.entry(p).or_default() += 1;
     }
     for (p, n) in counts {
-        let inputs = lines.iter().filter(|l| is_piece_of(p, l)).count();
+        let inputs = lines.iter().filter(|l| is_paragraph_of(p, l)).count();
         prop_assert!(n <= inputs, "paragraph {:?} appears {} times, {} in the input", p, n, inputs);
     }
 
     // Nothing lost, nothing invented: every line with text is one paragraph or removed block, or
     // two (a leading date split off), and nothing else is left over.
-    let mut pool: HashMap<&str, usize> = HashMap::new();
+    // Removed blocks are kept as written, paragraphs tidied: a text is either.
+    let mut pool: HashMap<String, usize> = HashMap::new();
     for t in a.paragraphs.iter().chain(a.removed.iter().map(|r| &r.text)) {
-        *pool.entry(t.as_str()).or_default() += 1;
+        *pool.entry(t.clone()).or_default() += 1;
     }
-    let take = |pool: &mut HashMap<&str, usize>, t: &str| match pool.get_mut(t) {
-        Some(n) if *n > 0 => {
-            *n -= 1;
+    let held = |pool: &HashMap<String, usize>, t: &str| {
+        [t.to_string(), tidy_spacing(t).into_owned()]
+            .into_iter()
+            .find(|k| pool.get(k).is_some_and(|&n| n > 0))
+    };
+    let take = |pool: &mut HashMap<String, usize>, t: &str| match held(pool, t) {
+        Some(k) => {
+            *pool.entry(k).or_default() -= 1;
             true
         }
-        _ => false,
+        None => false,
     };
     for (i, line) in lines.iter().enumerate() {
         let texts = line_texts(line);
@@ -170,8 +184,8 @@ fn text_accounting(content: &str, a: &Article) -> Result<(), TestCaseError> {
                 break;
             }
             let split = splits(t).find(|(h, r)| {
-                pool.get(h).is_some_and(|&n| n > 0)
-                    && pool.get(r).is_some_and(|&n| n > if h == r { 1 } else { 0 })
+                let mut left = pool.clone();
+                take(&mut left, h) && take(&mut left, r)
             });
             if let Some((h, r)) = split {
                 take(&mut pool, h);

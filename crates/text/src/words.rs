@@ -12,6 +12,46 @@ pub fn word_tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.unicode_word_indices()
 }
 
+/// Text with the stray spaces scraping leaves where an inline link or tag was removed taken out:
+/// before a comma or full stop ("Putin , describing", "on Russia ."), before a possessive
+/// ("Trump 's call"), and inside brackets ("( AP )"). Spaces other languages' typography puts
+/// before `;`, `:`, `?` and `!` stay, and so do an ellipsis (" ...") and a decimal (" .5").
+pub fn tidy_spacing(text: &str) -> std::borrow::Cow<'_, str> {
+    // Whether the space at byte `i` goes.
+    let stray = |i: usize| {
+        let Some(before) = text[..i].chars().next_back().filter(|c| !c.is_whitespace()) else {
+            return false;
+        };
+        let after = &text[i + 1..];
+        let mut next = after.chars();
+        match next.next() {
+            _ if before == '(' => true,
+            Some(')') => true,
+            Some(',') => !next.next().is_some_and(|c| c.is_ascii_digit()),
+            Some('.') => !next.next().is_some_and(|c| c.is_ascii_digit() || c == '.'),
+            Some(q @ ('\'' | '’')) => {
+                let rest = &after[q.len_utf8()..];
+                before.is_alphanumeric()
+                    && rest.starts_with(['s', 'S'])
+                    && !rest[1..].starts_with(char::is_alphanumeric)
+            }
+            _ => false,
+        }
+    };
+    let spaces: Vec<usize> = text.match_indices(' ').map(|(i, _)| i).filter(|&i| stray(i)).collect();
+    if spaces.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for i in spaces {
+        out.push_str(&text[from..i]);
+        from = i + 1;
+    }
+    out.push_str(&text[from..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Normalise a word for matching: lowercase, typographic apostrophes folded, diacritics of the
 /// common Latin letters removed, possessive `'s` dropped.
 pub fn fold(word: &str) -> String {
@@ -147,6 +187,29 @@ pub fn strip_inflection(w: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn tidy_spacing_takes_out_what_removed_links_leave() {
+        assert_eq!(
+            tidy_spacing("met Putin , describing it as a step ."),
+            "met Putin, describing it as a step."
+        );
+        assert_eq!(tidy_spacing("Trump 's call and Kyiv ’s reply"), "Trump's call and Kyiv’s reply");
+        assert_eq!(tidy_spacing("the agency ( AP ) said"), "the agency (AP) said");
+        // Kept: French spacing, an ellipsis, a decimal, a quoted word, two spaces, spaces alone.
+        for kept in [
+            "Attention : il pleut ; vraiment ?",
+            "and so on ...",
+            "a rate of .5 percent",
+            "the 'sixties",
+            "a  , b",
+            " , ",
+            "plain text",
+        ] {
+            assert_eq!(tidy_spacing(kept), kept);
+        }
+        assert!(matches!(tidy_spacing("plain text"), std::borrow::Cow::Borrowed(_)));
+    }
+
     use super::*;
 
     #[test]
