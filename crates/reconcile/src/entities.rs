@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use storyweave_model::{Analysis, EntityKind, StoryEntity};
+use storyweave_model::{Analysis, Entity, EntityKind, StoryEntity};
 use storyweave_text::fold;
 
 /// A name part with the spelling differences of transliteration evened out: folded, `y` read as
@@ -428,6 +428,41 @@ impl Lookup {
     }
 }
 
+/// The story's names of places and bodies with a possessive inside ("Tanner's Reach"), by the
+/// word before it ("Tanner").
+fn possessive_names<'a>(analyses: &[&'a Analysis]) -> HashMap<&'a str, Vec<&'a str>> {
+    let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
+    let names = analyses.iter().flat_map(|a| &a.entities).filter(|e| e.kind != EntityKind::Person);
+    for e in names {
+        let name = e.name.as_str();
+        if let Some(at) = name.find("'s ").or_else(|| name.find("’s ")) {
+            let owner = &name[..at];
+            if !owner.contains(' ') && !out.get(owner).is_some_and(|v| v.contains(&name)) {
+                out.entry(owner).or_default().push(name);
+            }
+        }
+    }
+    out
+}
+
+/// "Tanner" in an article that writes "Tanner's Reach" once, where the tagger took the first
+/// word for the name: the whole name, when the story names it so elsewhere and every mention
+/// of the word here runs on into it.
+fn whole_name<'a>(a: &'a Analysis, e: &Entity, possessed: &HashMap<&str, Vec<&'a str>>) -> Option<&'a str> {
+    if e.kind == EntityKind::Person || e.mentions.is_empty() {
+        return None;
+    }
+    possessed.get(e.name.as_str())?.iter().copied().find(|whole| {
+        let tail = &whole[e.name.len()..];
+        e.mentions.iter().all(|m| {
+            let after = a.sentences.get(m.sentence).and_then(|s| s.text.get(m.end..)).unwrap_or_default();
+            // Straight and curly apostrophes are one.
+            let (x, y) = (after.replace('’', "'"), tail.replace('’', "'"));
+            x.starts_with(&y) && !x[y.len()..].starts_with(char::is_alphanumeric)
+        })
+    })
+}
+
 /// Merge the entities of a story's analyses.
 pub fn resolve(analyses: &[&Analysis]) -> Vec<StoryEntity> {
     resolve_assigned(analyses).0
@@ -439,10 +474,11 @@ pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Op
     // (name, kind, role, mentions, document, (analysis, entity))
     type Entry<'a> = (&'a str, EntityKind, Option<&'a str>, usize, &'a str, (usize, usize));
     let mut all: Vec<Entry> = Vec::new();
+    let possessed = possessive_names(analyses);
     for (ai, a) in analyses.iter().enumerate() {
         for (ei, e) in a.entities.iter().enumerate() {
             all.push((
-                e.name.as_str(),
+                whole_name(a, e, &possessed).unwrap_or(e.name.as_str()),
                 e.kind,
                 e.role.as_deref(),
                 e.mentions.len(),
@@ -548,7 +584,7 @@ pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Op
 #[cfg(test)]
 mod tests {
     use super::*;
-    use storyweave_model::{Entity, Mention};
+    use storyweave_model::{Mention, Sentence};
 
     fn analysis(doc: &str, entities: &[(&str, EntityKind)]) -> Analysis {
         let mention = Mention { sentence: 0, start: 0, end: 1, text: String::new() };
@@ -817,6 +853,27 @@ mod tests {
         // A place is no body named after one.
         let e = analysis("e", &[("South Sudan", Place), ("Sudan", Place), ("South", Place)]);
         assert_eq!(resolve(&[&e]).len(), 3);
+    }
+
+    #[test]
+    fn a_name_with_a_possessive_the_tagger_cut_short_is_whole_again() {
+        use EntityKind::*;
+        // Article b writes "Carver's Point" once and its tagger kept "Carver"; c's "Carver" is
+        // someone else's name, followed by something else.
+        let a = analysis("a", &[("Carver's Point", Place)]);
+        let written = |doc: &str, text: &str, kind: EntityKind| {
+            let mut an = analysis(doc, &[("Carver", kind)]);
+            an.sentences = vec![Sentence { text: text.into(), paragraph: 0 }];
+            an.entities[0].mentions[0].end = "Carver".len();
+            an
+        };
+        let b = written("b", "Carver’s Point flooded.", Place);
+        let c = written("c", "Carver's team won.", Organization);
+        let out = resolve(&[&a, &b, &c]);
+        let point = out.iter().find(|e| e.name == "Carver's Point").unwrap();
+        assert_eq!(point.articles, ["a", "b"], "{out:?}");
+        assert_eq!(point.variants, ["Carver's Point"]);
+        assert!(out.iter().any(|e| e.name == "Carver" && e.articles == ["c"]), "{out:?}");
     }
 
     #[test]
