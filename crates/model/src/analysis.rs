@@ -189,6 +189,25 @@ pub struct StoryEntity {
     pub variants: Vec<String>,
     pub articles: Vec<DocId>,
     pub mentions: usize,
+    /// Names an article's analysis gave the entity that the story reads as another of its names
+    /// ("Neighboring Polvania" opening a sentence, "Tanner" cut from "Tanner's Reach"): no
+    /// spellings to show, but what that article's quotes and mentions call it.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub misread: Vec<String>,
+}
+
+impl StoryEntity {
+    /// Whether an article's analysis names this entity `name`.
+    pub fn is_named(&self, name: &str) -> bool {
+        self.variants.iter().chain(&self.misread).any(|v| v == name)
+    }
+
+    /// The entity of a story an article's analysis names `name`: one spelled so before one
+    /// misread so ("Carver" the person before "Carver" cut from "Carver's Point").
+    pub fn named<'a>(entities: &'a [StoryEntity], name: &str) -> Option<&'a StoryEntity> {
+        let spelled = entities.iter().find(|e| e.variants.iter().any(|v| v == name));
+        spelled.or_else(|| entities.iter().find(|e| e.misread.iter().any(|v| v == name)))
+    }
 }
 
 /// Sentences of different articles that state the same fact.

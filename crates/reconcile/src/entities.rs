@@ -13,7 +13,7 @@
 //! person whom no article names in full ("providing Kyiv with...") is the tagger's weakest call:
 //! it may join a place or organisation of the same spelling, whose type then wins.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use storyweave_model::{Analysis, Entity, EntityKind, StoryEntity};
 use storyweave_text::fold;
@@ -184,6 +184,8 @@ struct Cluster {
     /// The parts of the founding (fullest) name.
     parts: Vec<Part>,
     forms: BTreeMap<String, usize>,
+    /// Names as articles gave them where the story reads them as another (see `StoryEntity`).
+    misread: BTreeSet<String>,
     articles: Vec<String>,
     mentions: usize,
     /// (analysis, entity) of every article entity that joined.
@@ -463,6 +465,32 @@ fn whole_name<'a>(a: &'a Analysis, e: &Entity, possessed: &HashMap<&str, Vec<&'a
     })
 }
 
+/// "Polvania" for "Neighboring Polvania": a name whose first word is capitalised only for
+/// opening its sentences, where the story also writes that word in lower case before the rest
+/// ("a team from neighboring Polvania").
+fn opener_dropped<'a>(analyses: &[&Analysis], a: &Analysis, e: &'a Entity) -> Option<&'a str> {
+    let (first, rest) = e.name.split_once(' ')?;
+    if e.mentions.is_empty() || !first.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let opens = e.mentions.iter().all(|m| {
+        let before = a.sentences.get(m.sentence).and_then(|s| s.text.get(..m.start)).unwrap_or_default();
+        !before.contains(char::is_alphanumeric)
+    });
+    if !opens {
+        return None;
+    }
+    let lower = format!("{} {rest}", first.to_lowercase());
+    let written = analyses.iter().flat_map(|b| &b.sentences).any(|s| {
+        s.text.match_indices(&lower).any(|(i, _)| {
+            let before = s.text[..i].chars().next_back();
+            let after = s.text[i + lower.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    });
+    written.then_some(rest)
+}
+
 /// Merge the entities of a story's analyses.
 pub fn resolve(analyses: &[&Analysis]) -> Vec<StoryEntity> {
     resolve_assigned(analyses).0
@@ -471,14 +499,16 @@ pub fn resolve(analyses: &[&Analysis]) -> Vec<StoryEntity> {
 /// [`resolve`], with where each article entity went: `assigned[a][e]` is the index of the story
 /// entity that `analyses[a].entities[e]` joined (`None` for a name with nothing to match on).
 pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Option<usize>>>) {
-    // (name, kind, role, mentions, document, (analysis, entity))
+    // (name as the story reads it, kind, role, mentions, document, (analysis, entity))
     type Entry<'a> = (&'a str, EntityKind, Option<&'a str>, usize, &'a str, (usize, usize));
     let mut all: Vec<Entry> = Vec::new();
     let possessed = possessive_names(analyses);
     for (ai, a) in analyses.iter().enumerate() {
         for (ei, e) in a.entities.iter().enumerate() {
             all.push((
-                whole_name(a, e, &possessed).unwrap_or(e.name.as_str()),
+                whole_name(a, e, &possessed)
+                    .or_else(|| opener_dropped(analyses, a, e))
+                    .unwrap_or(e.name.as_str()),
                 e.kind,
                 e.role.as_deref(),
                 e.mentions.len(),
@@ -500,6 +530,8 @@ pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Op
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut index = Lookup::default();
     for (name, kind, role, mentions, doc, member) in all {
+        let (ai, ei) = member;
+        let written = analyses[ai].entities[ei].name.as_str();
         let parts = name_parts(name);
         if parts.is_empty() {
             continue;
@@ -526,6 +558,7 @@ pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Op
                     role: None,
                     parts,
                     forms: BTreeMap::new(),
+                    misread: BTreeSet::new(),
                     articles: Vec::new(),
                     mentions: 0,
                     members: Vec::new(),
@@ -538,6 +571,9 @@ pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Op
             c.role = role.map(str::to_string);
         }
         *c.forms.entry(name.to_string()).or_default() += mentions.max(1);
+        if written != name {
+            c.misread.insert(written.to_string());
+        }
         if !c.articles.iter().any(|d| d == doc) {
             c.articles.push(doc.to_string());
         }
@@ -561,6 +597,7 @@ pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Op
                 name,
                 kind: vote(&c),
                 role: c.role,
+                misread: c.misread.into_iter().filter(|m| !c.forms.contains_key(m)).collect(),
                 variants: c.forms.into_keys().collect(),
                 articles: c.articles,
                 mentions: c.mentions,
@@ -777,6 +814,7 @@ mod tests {
                         role: None,
                         parts: founded,
                         forms: BTreeMap::new(),
+                        misread: BTreeSet::new(),
                         articles: vec![],
                         mentions: 1,
                         members: vec![],
@@ -874,6 +912,35 @@ mod tests {
         assert_eq!(point.articles, ["a", "b"], "{out:?}");
         assert_eq!(point.variants, ["Carver's Point"]);
         assert!(out.iter().any(|e| e.name == "Carver" && e.articles == ["c"]), "{out:?}");
+        assert_eq!(point.misread, ["Carver"]);
+        assert_eq!(
+            StoryEntity::named(&out, "Carver").map(|e| e.articles.clone()),
+            Some(vec!["c".to_string()])
+        );
+    }
+
+    #[test]
+    fn a_word_capitalised_for_opening_a_sentence_is_no_part_of_the_name() {
+        use EntityKind::*;
+        let with = |doc: &str, name: &str, text: &str, at: usize| {
+            let mut an = analysis(doc, &[(name, Place)]);
+            an.sentences = vec![Sentence { text: text.into(), paragraph: 0 }];
+            an.entities[0].mentions[0] =
+                Mention { sentence: 0, start: at, end: at + name.len(), text: name.into() };
+            an
+        };
+        let a = with("a", "Neighboring Ostmark", "Neighboring Ostmark sent a team.", 0);
+        let b =
+            with("b", "Ostmark", "Dogs from neighboring Ostmark arrived.", "Dogs from neighboring ".len());
+        // Without the word in lower case before the rest, the name stands.
+        let c = with("c", "Northern Halden", "“Northern Halden is safe,” she said.", "“".len());
+        let out = resolve(&[&a, &b, &c]);
+        assert_eq!(out.len(), 2, "{out:?}");
+        let ostmark = out.iter().find(|e| e.name == "Ostmark").unwrap();
+        assert_eq!(ostmark.variants, ["Ostmark"]);
+        assert_eq!(ostmark.misread, ["Neighboring Ostmark"]);
+        assert!(ostmark.is_named("Neighboring Ostmark") && ostmark.is_named("Ostmark"));
+        assert!(out.iter().any(|e| e.name == "Northern Halden"));
     }
 
     #[test]

@@ -17,10 +17,7 @@ const MOST_PARTS: usize = 4;
 pub(super) fn quotes(ix: &Index) -> Vec<QuoteEntry> {
     let entities = &ix.input.reconciled.entities;
     let canonical = |speaker: &str| {
-        entities
-            .iter()
-            .find(|e| e.variants.iter().any(|v| v == speaker))
-            .map_or_else(|| speaker.to_string(), |e| e.name.clone())
+        StoryEntity::named(entities, speaker).map_or_else(|| speaker.to_string(), |e| e.name.clone())
     };
     let utterances = utterances(ix, entities, &canonical);
     let entries = entries(ix, utterances, &canonical);
@@ -77,9 +74,9 @@ fn utterances<'q>(
     // place or a person (a misread "in Ferry Row" is dropped).
     let medium_of = |q: &Quote| {
         q.medium.clone().filter(|m| {
-            !entities.iter().any(|e| {
-                matches!(e.kind, EntityKind::Place | EntityKind::Person) && e.variants.iter().any(|v| v == m)
-            })
+            !entities
+                .iter()
+                .any(|e| matches!(e.kind, EntityKind::Place | EntityKind::Person) && e.is_named(m))
         })
     };
     let mut utterances: Vec<Utterance> = Vec::new();
@@ -88,7 +85,7 @@ fn utterances<'q>(
             let Some(speaker) = &q.speaker else { continue };
             // A figure is never a speaker ("the £1.8 million fund said" is a misparse), nor are
             // words that cannot name one ("which", "in a very expensive").
-            let known = entities.iter().any(|e| e.variants.iter().any(|v| v == speaker));
+            let known = entities.iter().any(|e| e.is_named(speaker));
             if speaker.chars().any(|c| c.is_ascii_digit()) || !(known || names_someone(speaker)) {
                 continue;
             }
