@@ -346,13 +346,13 @@ impl Gazetteer {
     }
 
     /// Matches in a sentence, as features of the tokens they cover.
-    fn matches(&self, toks: &[&Tok], emit: &mut impl FnMut(usize, u64)) {
+    fn matches(&self, toks: Sent, emit: &mut impl FnMut(usize, u64)) {
         let n = toks.len();
         for i in 0..n {
             for (tpl, table, lower) in [(20u8, &self.exact, false), (21u8, &self.lower, true)] {
                 let mut h = seq_start();
                 for len in 1..=self.max_len.min(n - i) {
-                    let t = &toks[i + len - 1];
+                    let Some(t) = toks.get(i + len - 1) else { break };
                     h = seq_next(h, if lower { t.low } else { t.word });
                     let Some(&bits) = table.get(&h) else { break };
                     for k in 0..KINDS.len() {
@@ -385,9 +385,9 @@ impl Gazetteer {
 /// How a lower-cased word is written across a document, keyed by its hash: bits for
 /// capitalised away from a sentence start (1), lower case (2), in capitals in a mixed-case
 /// sentence (4).
-fn document_case(doc: &[Vec<&Tok>], caps_line: &[bool]) -> HashMapU64<u8> {
+fn document_case(doc: &[Sent], caps_line: &[bool]) -> HashMapU64<u8> {
     // Sized for about one entry a word: not rehashed as it grows.
-    let words = doc.iter().map(Vec::len).sum::<usize>() / 2;
+    let words = doc.iter().map(Sent::len).sum::<usize>() / 2;
     let mut m = HashMapU64::with_capacity_and_hasher(words, BuildHasherDefault::default());
     for (s, &caps) in doc.iter().zip(caps_line) {
         if caps {
@@ -414,7 +414,7 @@ fn document_case(doc: &[Vec<&Tok>], caps_line: &[bool]) -> HashMapU64<u8> {
 }
 
 /// Whether a sentence is a headline in capitals: most of its words with letters are upper case.
-fn is_caps_line(toks: &[&Tok]) -> bool {
+fn is_caps_line(toks: Sent) -> bool {
     let words = toks.iter().filter(|t| t.letters).count();
     let upper = toks.iter().filter(|t| t.all_caps()).count();
     words >= 2 && upper * 4 >= words * 3
@@ -468,22 +468,22 @@ impl Prepared {
             })
             .collect();
         let mut p = Prepared { distinct, ids, caps: Vec::new(), case: HashMapU64::default() };
-        let views: Vec<Vec<&Tok>> = (0..doc.len()).map(|si| p.view(si)).collect();
-        let caps: Vec<bool> = views.iter().map(|s| is_caps_line(s)).collect();
+        let views: Vec<Sent> = (0..doc.len()).map(|si| p.view(si)).collect();
+        let caps: Vec<bool> = views.iter().map(|&s| is_caps_line(s)).collect();
         let case = document_case(&views, &caps);
         (p.caps, p.case) = (caps, case);
         p
     }
 
     /// Sentence `si`'s tokens.
-    fn view(&self, si: usize) -> Vec<&Tok> {
-        self.ids(si).iter().filter_map(|&id| self.distinct.get(id as usize)).collect()
+    fn view(&self, si: usize) -> Sent<'_> {
+        Sent { ids: self.ids(si), distinct: &self.distinct }
     }
 
     /// Call `emit(token, feature)` for every feature of sentence `si`.
     pub(crate) fn sentence(&self, si: usize, gaz: &Gazetteer, emit: &mut impl FnMut(usize, u64)) {
         if let Some(&c) = self.caps.get(si) {
-            sentence_features(&self.view(si), c, &self.case, gaz, true, emit);
+            sentence_features(self.view(si), c, &self.case, gaz, true, emit);
         }
     }
 
@@ -491,7 +491,7 @@ impl Prepared {
     /// (see [`Prepared::own`]).
     pub(crate) fn context(&self, si: usize, gaz: &Gazetteer, emit: &mut impl FnMut(usize, u64)) {
         if let Some(&c) = self.caps.get(si) {
-            sentence_features(&self.view(si), c, &self.case, gaz, false, emit);
+            sentence_features(self.view(si), c, &self.case, gaz, false, emit);
         }
     }
 
@@ -538,10 +538,33 @@ fn part_features(t: &Tok, f: &mut impl FnMut(H)) {
     }
 }
 
+/// A sentence's tokens, read through the document's distinct ones by number (no list of
+/// references built a sentence, twice a sentence: that was an allocation each).
+#[derive(Clone, Copy)]
+struct Sent<'a> {
+    ids: &'a [u32],
+    distinct: &'a [Tok],
+}
+
+impl<'a> Sent<'a> {
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    fn get(&self, i: usize) -> Option<&'a Tok> {
+        self.distinct.get(*self.ids.get(i)? as usize)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'a Tok> + 'a {
+        let distinct = self.distinct;
+        self.ids.iter().filter_map(move |&id| distinct.get(id as usize))
+    }
+}
+
 /// Every feature of a sentence's tokens, in template order per token (training sums float
 /// weights in this order); without each token's own features unless `own`.
 fn sentence_features(
-    toks: &[&Tok],
+    toks: Sent,
     caps_line: bool,
     case: &HashMapU64<u8>,
     gaz: &Gazetteer,
@@ -553,7 +576,7 @@ fn sentence_features(
         if i < 0 {
             bos
         } else {
-            toks.get(i as usize).map_or(eos, |t| f(t))
+            toks.get(i as usize).map_or(eos, f)
         }
     };
     let low = |i: isize| at(i, |t| t.low);
@@ -643,9 +666,9 @@ mod tests {
     fn document_case_sees_lower_case_uses() {
         let doc = [vec!["Hope", "is", "here"], vec!["They", "hope", "so"], vec!["Ask", "Hope", "now"]];
         let mut buf = String::new();
-        let toks: Vec<Vec<Tok>> =
-            doc.iter().map(|s| s.iter().map(|t| Tok::new(t, &mut buf)).collect()).collect();
-        let toks: Vec<Vec<&Tok>> = toks.iter().map(|s| s.iter().collect()).collect();
+        let toks: Vec<Tok> = doc.iter().flatten().map(|t| Tok::new(t, &mut buf)).collect();
+        let ids: Vec<Vec<u32>> = (0..3).map(|s| (3 * s..3 * s + 3).collect()).collect();
+        let toks: Vec<Sent> = ids.iter().map(|ids| Sent { ids, distinct: &toks }).collect();
         let caps = vec![false; 3];
         let c = document_case(&toks, &caps);
         assert_eq!(c.get(&fnv("hope")), Some(&3));
