@@ -61,3 +61,19 @@ fn the_word_class_table_is_what_train_wordclass_makes_from_conll_train() {
     let committed = std::fs::read(common::repo().join("crates/analyze/wordclass.tsv")).unwrap();
     assert!(std::fs::read(&made).unwrap() == committed, "crates/analyze/wordclass.tsv is stale: recount it");
 }
+
+#[test]
+fn the_cluster_table_is_what_train_clusters_makes_from_the_unlabelled_train_text() {
+    let Some(data) = common::shared("data") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let made = dir.path().join("clusters.tsv");
+    let status = Command::new(env!("CARGO_BIN_EXE_train-clusters"))
+        .arg(&data)
+        .arg(&made)
+        .status()
+        .expect("run train-clusters");
+    assert!(status.success());
+    // Recount with the command in src/bin/train-clusters.rs when the counts or the folding change.
+    let committed = std::fs::read(common::repo().join("crates/analyze/clusters.tsv")).unwrap();
+    assert!(std::fs::read(&made).unwrap() == committed, "crates/analyze/clusters.tsv is stale: recount it");
+}

@@ -10,6 +10,7 @@
 //! source chooser ([`sources`], its model built in) for who said each quote. Every
 //! function is pure and total: any input gives an answer, never a panic.
 
+pub mod clusters;
 pub mod cues;
 mod dateline;
 pub mod entities;

@@ -11,8 +11,10 @@
 //! rules' reporting-word class of it and its neighbours (a listed class, or a word the learned cue
 //! of [`crate::cues`] took for one), how far the nearest such reporting word on each side is and
 //! which word it is, the role the rules' own quotes give it, its
-//! position, and a few facts about the sentence and the one before it (25 templates, each
-//! hashed). Roles are tag kinds: source as the tagger's `PER`, cue as `ORG`, content as `LOC`.
+//! position, a few facts about the sentence and the one before it, and the word's cluster
+//! learned from unlabelled text ([`crate::clusters`]: coarse and fine, and the coarse one paired
+//! with its neighbours', so that words unseen in training share weight with their like) (29
+//! templates, each hashed). Roles are tag kinds: source as the tagger's `PER`, cue as `ORG`, content as `LOC`.
 //! How tagged spans become quotes is [`crate::quotes`]'s.
 //!
 //! The model built in (`roles.model`, about 1 MB) is trained on PolNeAR's train split by
@@ -28,6 +30,7 @@ use storyweave_model::EntityKind;
 use storyweave_tagger::features::{fnv, H};
 use storyweave_tagger::{Model, Scheme};
 
+use crate::clusters;
 use crate::token::Token;
 
 /// The model trained on PolNeAR train (see the module documentation).
@@ -191,6 +194,8 @@ pub(crate) fn features(v: &View, emit: &mut impl FnMut(usize, u64)) {
         u8::from(!cue_at.is_empty()),
     ];
     let none = fnv("-");
+    // Each word's cluster, coarse and fine, once.
+    let cl: Vec<(u64, u64)> = v.words.iter().map(|w| clusters::hashes(w)).collect();
     for i in 0..n {
         let t = &v.toks[i];
         let k = i as isize;
@@ -211,6 +216,9 @@ pub(crate) fn features(v: &View, emit: &mut impl FnMut(usize, u64)) {
         let right = cue_at.iter().find(|&&c| c > i);
         let (dl, dr) = (left.map_or(9, |&c| bucket(i - c)), right.map_or(9, |&c| bucket(c - i)));
         let (wl, wr) = (left.map_or(none, |&c| hs[c]), right.map_or(none, |&c| hs[c]));
+        let (coarse, fine) = cl[i];
+        let coarse_before = if i > 0 { cl[i - 1].0 } else { bos };
+        let coarse_after = cl.get(i + 1).map_or(eos, |c| c.0);
         let pos = bucket(i);
         let last = u8::from(i + 1 == n);
         let fs = [
@@ -239,6 +247,12 @@ pub(crate) fn features(v: &View, emit: &mut impl FnMut(usize, u64)) {
             H::new(29).b(rule).p(w),
             H::new(33).b(dl).p(wl).b(q),
             H::new(34).b(dr).p(wr).b(q),
+            // Clusters from unlabelled text: words never seen in training ("chastised") share
+            // weight with those they keep company with ("criticized").
+            H::new(40).p(coarse),
+            H::new(41).p(fine),
+            H::new(42).p(coarse_before).p(coarse),
+            H::new(43).p(coarse).p(coarse_after),
         ];
         for f in fs {
             emit(i, f.0);
