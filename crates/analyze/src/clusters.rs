@@ -68,11 +68,16 @@ fn parse(text: &str) -> Map {
 /// The hashes of a folded word's coarse and fine cluster (lower case, as the quote finder folds
 /// its tokens); those of "-" for a word the table lacks.
 pub fn hashes(w: &str) -> (u64, u64) {
-    lookup(table(), w)
+    hashes_of(fnv(w))
 }
 
-fn lookup(map: &Map, w: &str) -> (u64, u64) {
-    map.get(&fnv(w)).copied().unwrap_or_else(|| {
+/// [`hashes`] of the word whose [`fnv`] hash is `key` (for callers that have it already).
+pub fn hashes_of(key: u64) -> (u64, u64) {
+    lookup(table(), key)
+}
+
+fn lookup(map: &Map, key: u64) -> (u64, u64) {
+    map.get(&key).copied().unwrap_or_else(|| {
         let none = fnv("-");
         (none, none)
     })
@@ -295,10 +300,10 @@ mod tests {
     #[test]
     fn parsing_reads_coarse_and_fine_clusters() {
         let map = parse("alpha\t0101100111\nbeta\t01\n");
-        assert_eq!(lookup(&map, "alpha"), (fnv("010110"), fnv("0101100111")));
+        assert_eq!(lookup(&map, fnv("alpha")), (fnv("010110"), fnv("0101100111")));
         // A path shorter than a coarse cluster is its own coarse cluster.
-        assert_eq!(lookup(&map, "beta"), (fnv("01"), fnv("01")));
-        assert_eq!(lookup(&map, "gamma"), (fnv("-"), fnv("-")));
+        assert_eq!(lookup(&map, fnv("beta")), (fnv("01"), fnv("01")));
+        assert_eq!(lookup(&map, fnv("gamma")), (fnv("-"), fnv("-")));
     }
 
     #[test]

@@ -195,7 +195,7 @@ pub(crate) fn features(v: &View, emit: &mut impl FnMut(usize, u64)) {
     ];
     let none = fnv("-");
     // Each word's cluster, coarse and fine, once.
-    let cl: Vec<(u64, u64)> = v.words.iter().map(|w| clusters::hashes(w)).collect();
+    let cl: Vec<(u64, u64)> = hw.iter().map(|&h| clusters::hashes_of(h)).collect();
     for i in 0..n {
         let t = &v.toks[i];
         let k = i as isize;
