@@ -13,11 +13,12 @@
 //! which word it is, the role the rules' own quotes give it, its
 //! position, a few facts about the sentence and the one before it, and the word's cluster
 //! learned from unlabelled text ([`crate::clusters`]: coarse and fine, and the coarse one paired
-//! with its neighbours', so that words unseen in training share weight with their like) (29
-//! templates, each hashed). Roles are tag kinds: source as the tagger's `PER`, cue as `ORG`, content as `LOC`.
+//! with its neighbours', so that words unseen in training share weight with their like); 29
+//! templates, each hashed. Roles are tag kinds: source as the tagger's `PER`, cue as `ORG`,
+//! content as `LOC`.
 //! How tagged spans become quotes is [`crate::quotes`]'s.
 //!
-//! The model built in (`roles.model`, about 1 MB) is trained on PolNeAR's train split by
+//! The model built in (`roles.model`, about 1.2 MB) is trained on PolNeAR's train split by
 //! `train-quotes` (in the `storyweave` package), which reproduces it byte for byte. Each looked-up
 //! feature costs a probe into a table of some 45,000 rows (8 weights a row, one per tag after
 //! `O`), so templates are kept few and the model reads only the sentences that may hold a report
