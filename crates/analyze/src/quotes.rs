@@ -2482,6 +2482,16 @@ impl<'a> Doc<'a> {
                 matches!(w.to_lowercase().as_str(), "is" | "are" | "was" | "were" | "been" | "be")
             });
             let participle = class == Cue::Participle && !progressive;
+            // "will stop adding water": adding something, not adding words.
+            const ASPECTUAL: [&str; 10] =
+                ["stop", "stops", "stopped", "start", "starts", "started", "began", "begin", "keep", "kept"];
+            let aspectual = before
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| ASPECTUAL.contains(&w.to_lowercase().as_str()));
+            if w == "adding" && aspectual {
+                continue;
+            }
             if lead.ends_with(['”', '"']) && !coordinated {
                 continue;
             }
@@ -3196,6 +3206,15 @@ mod tests {
             qs.iter().find(|q| q.cue.as_deref() == Some("told")).and_then(|q| q.medium.as_deref()),
             Some("reporters")
         );
+    }
+
+    #[test]
+    fn adding_something_is_not_adding_words() {
+        let qs = quotes(&["Under the deal, Ostmark will stop adding water to the lake for 90 days."]);
+        assert!(qs.is_empty(), "{qs:#?}");
+        let qs =
+            quotes(&["Minister Ada Venn spoke on Monday, adding that the lake would be refilled by May."]);
+        assert_eq!(qs.iter().filter(|q| q.cue.as_deref() == Some("adding")).count(), 1, "{qs:#?}");
     }
 
     #[test]
