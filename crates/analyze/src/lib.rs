@@ -183,8 +183,6 @@ mod tests {
         assert_eq!(value("Tomorrow").as_deref(), Some("2025-10-14"));
     }
 
-    /// Messy text built from awkward fragments: nothing panics, and every offset points at the
-    /// text it claims.
     #[test]
     fn a_wire_dateline_is_recorded_and_not_shown() {
         let a = article(&[
@@ -202,6 +200,8 @@ mod tests {
         assert!(an.entities.iter().any(|e| e.name == "Meridian Wire"), "{:?}", an.entities);
     }
 
+    /// Messy text built from awkward fragments: nothing panics, and every offset points at the
+    /// text it claims.
     #[test]
     fn generated_input_keeps_invariants() {
         const FRAGMENTS: &[&str] = &[

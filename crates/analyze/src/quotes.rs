@@ -2485,11 +2485,12 @@ impl<'a> Doc<'a> {
             // "will stop adding water": adding something, not adding words.
             const ASPECTUAL: [&str; 10] =
                 ["stop", "stops", "stopped", "start", "starts", "started", "began", "begin", "keep", "kept"];
-            let aspectual = before
-                .split_whitespace()
-                .next_back()
-                .is_some_and(|w| ASPECTUAL.contains(&w.to_lowercase().as_str()));
-            if w == "adding" && aspectual {
+            if w == "adding"
+                && before
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|v| ASPECTUAL.contains(&v.to_lowercase().as_str()))
+            {
                 continue;
             }
             if lead.ends_with(['”', '"']) && !coordinated {

@@ -2060,7 +2060,11 @@ fn current_is_now(text: &str, start: usize, end: usize) -> bool {
             !matches!(n, "account" | "accounts" | "of" | "and" | "or" | "is" | "was" | "in" | "to")
         });
     let before = word_before(text, start);
-    let then = before.as_deref() == Some("then") || text[..start].to_ascii_lowercase().ends_with("then-");
+    let then = before.as_deref() == Some("then")
+        || start
+            .checked_sub(5)
+            .and_then(|a| text.get(a..start))
+            .is_some_and(|w| w.eq_ignore_ascii_case("then-"));
     // After a determiner, a possessive or a preposition ("its current owners", "at current
     // prices"), not after an adjective ("a strong current off the coast", "electric current").
     let led = before.as_deref().is_none_or(|w| {
@@ -2769,6 +2773,7 @@ mod tests {
         assert_eq!(values("A strong current off the coast, and electric current flows."), vec![]);
         assert_eq!(values("At current prices it is worth more."), v(&[("current", "PRESENT_REF")]));
         assert_eq!(values("Holders may buy at the then current price."), vec![]);
+        assert_eq!(values("Holders may buy at the Then-current price."), vec![]);
         assert_eq!(values("Profit rose in the current year."), v(&[("the current year", "2025")]));
     }
 

@@ -459,8 +459,10 @@ fn whole_name<'a>(a: &'a Analysis, e: &Entity, possessed: &HashMap<&str, Vec<&'a
         e.mentions.iter().all(|m| {
             let after = a.sentences.get(m.sentence).and_then(|s| s.text.get(m.end..)).unwrap_or_default();
             // Straight and curly apostrophes are one.
-            let (x, y) = (after.replace('’', "'"), tail.replace('’', "'"));
-            x.starts_with(&y) && !x[y.len()..].starts_with(char::is_alphanumeric)
+            let apostrophe = |c: char| if c == '’' { '\'' } else { c };
+            let mut rest = after.chars().map(apostrophe);
+            tail.chars().map(apostrophe).all(|t| rest.next() == Some(t))
+                && !rest.next().is_some_and(char::is_alphanumeric)
         })
     })
 }
