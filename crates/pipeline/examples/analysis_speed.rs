@@ -16,6 +16,10 @@ use chrono::NaiveDate;
 use storyweave_analyze::{find_entities, find_figures, find_quotes, find_times, split_sentences};
 use storyweave_model::Article;
 
+// The allocator the `storyweave` binary runs with, so that this measures what users get.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args.next().map(PathBuf::from).unwrap_or_else(|| {
