@@ -25,7 +25,7 @@ mod tense;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
-use regex::{Captures, Regex};
+use regex::{CaptureMatches, Captures, Regex};
 use storyweave_model::{Sentence, TimeExpr, TimeKind};
 
 use crate::lexicon as lx;
@@ -577,6 +577,9 @@ struct Hints {
     unit: bool,
     /// A day of the week is named, capitalised as [`WEEKDAY`] reads it.
     weekday: bool,
+    /// A letter outside ASCII that a case-insensitive pattern reads as an ASCII one occurs ("ſ"
+    /// is an "s", the Kelvin sign a "k"): `lower` does not show it.
+    folds: bool,
 }
 
 impl Hints {
@@ -595,7 +598,8 @@ impl Hints {
         let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
             .iter()
             .any(|m| text.contains(m));
-        let mut h = Hints { lower, pairs, digits, month, unit: false, weekday: false };
+        let folds = text.contains('\u{17f}') || text.contains('\u{212a}');
+        let mut h = Hints { lower, pairs, digits, month, unit: false, weekday: false, folds };
         h.weekday = h.has(&["day"]) && WD.split('|').any(|d| text.contains(d));
         h.unit = h.has(&[
             "second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur",
@@ -623,8 +627,21 @@ fn pair_bit(a: u8, b: u8) -> usize {
 }
 
 /// Matches of `re` in `text`, or none at all without searching when `go` is false.
-fn scan<'r, 't>(re: &'r Regex, text: &'t str, go: bool) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
-    go.then(|| re.captures_iter(text)).into_iter().flatten()
+fn scan<'r, 't>(re: &'r Regex, text: &'t str, go: bool) -> Scan<'r, 't> {
+    Scan(go.then(|| re.captures_iter(text)))
+}
+
+/// The iterator [`scan`] returns. Most scans of most sentences are skipped; a `Flatten` over the
+/// option would carry three copies of the search's state and copy them on every scan, skipped or
+/// not, which cost more than many of the searches.
+struct Scan<'r, 't>(Option<CaptureMatches<'r, 't>>);
+
+impl<'t> Iterator for Scan<'_, 't> {
+    type Item = Captures<'t>;
+
+    fn next(&mut self) -> Option<Captures<'t>> {
+        self.0.as_mut()?.next()
+    }
 }
 
 fn sentence_times(text: &str, anchor: Option<&Anchor>, doc: &mut DocState) -> Vec<Cand> {
@@ -1497,7 +1514,10 @@ fn years(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         }
         out.push(Cand::new(start, all.end(), TimeKind::Date, Some(value)));
     }
-    for c in scan(&DECADE_WORD, text, h.has(&["ties", "'", "’"])) {
+    // "the nineties" or "the '90s": two digits after the apostrophe.
+    let decade_digits = h.digits >= 2 && h.has(&["'", "’"]);
+    for c in scan(&DECADE_WORD, text, h.has(&["ties"]) || decade_digits || (h.folds && h.has(&["'", "’"])))
+    {
         let Some(all) = c.get(0) else { continue };
         let d = match (c.name("w"), c.name("d")) {
             (Some(w), _) => {
@@ -1509,7 +1529,7 @@ fn years(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         let Some(d) = d else { continue };
         out.push(Cand::new(all.start(), all.end(), TimeKind::Date, Some(format!("19{}", d / 10))));
     }
-    for c in scan(&BARE_DECADE, text, h.has(&["'", "’"])) {
+    for c in scan(&BARE_DECADE, text, decade_digits) {
         let Some(all) = c.get(0) else { continue };
         let Ok(d) = c["d"].parse::<i32>() else { continue };
         // Not inside a word or a quote that runs into digits ("rock'90s").
