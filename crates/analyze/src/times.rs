@@ -564,6 +564,9 @@ fn dated_day(
     .or(Some(nearest))
 }
 
+/// The parts of the day the patterns name.
+const POD: [&str; 4] = ["morning", "afternoon", "evening", "night"];
+
 /// Cheap facts about a sentence that let most patterns be skipped without running them.
 struct Hints {
     lower: String,
@@ -1215,7 +1218,18 @@ fn partial_dates(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut 
     for c in scan(
         &HOLIDAY,
         text,
-        h.has(&["christmas", "year", "thanksgiving", "easter", " day", "friday", "halloween", "palm", "ash"]),
+        h.has(&[
+            "christmas",
+            "year's",
+            "year’s",
+            "thanksgiving",
+            "easter",
+            " day",
+            "friday",
+            "halloween",
+            "palm",
+            "ash",
+        ]),
     ) {
         let (Some(all), Some(name)) = (c.get(0), c.name("h")) else { continue };
         let name = name.as_str().to_lowercase().replace('’', "'");
@@ -1701,13 +1715,15 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
             c.deictic = Some(offset);
         }
     }
-    for c in scan(&THIS_POD, text, h.has(&["morning", "afternoon", "evening", "night"])) {
+    for c in scan(&THIS_POD, text, h.has(&POD)) {
         let Some(all) = c.get(0) else { continue };
         let last = c["w"].eq_ignore_ascii_case("last");
         let day = published.and_then(|p| shift(p, if last { -1 } else { 0 }));
         push_day(out, all.start(), all.end(), day, Some(pod_code(&c["pod"])));
     }
-    for c in scan(&REL_UNIT, text, h.has(&["this ", "next ", "last ", "past ", "coming ", "current "])) {
+    let rel_unit = h.has(&["this ", "next ", "last ", "past ", "coming ", "current "])
+        && (h.unit || h.folds || h.has(&["spring", "summer", "autumn", "fall", "winter"]));
+    for c in scan(&REL_UNIT, text, rel_unit) {
         let Some(all) = c.get(0) else { continue };
         let w = c["w"].to_lowercase();
         let w = w.trim_start_matches("the").trim();
@@ -1832,7 +1848,8 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
     for c in scan(
         &ANAPHORIC_UNIT,
         text,
-        h.has(&["following", "previous", "preceding", "prior", "same", "next", "that"]),
+        h.has(&["following", "previous", "preceding", "prior", "same", "next", "that"])
+            && (h.unit || h.has(&POD)),
     ) {
         let Some(all) = c.get(0) else { continue };
         let u = c["u"].to_lowercase();
@@ -2357,7 +2374,20 @@ fn durations_and_sets(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         let Some(all) = c.get(0) else { continue };
         out.push(Cand::new(all.start(), all.end(), TimeKind::Duration, Some(vague_duration(&c["u"]))));
     }
-    for c in scan(&UNSPECIFIED, text, h.unit) {
+    // A plural unit ("ſ" aside, see `Hints::folds`).
+    let plural = h.folds
+        || h.has(&[
+            "seconds",
+            "minutes",
+            "hours",
+            "days",
+            "weeks",
+            "months",
+            "years",
+            "decades",
+            "centuries",
+        ]);
+    for c in scan(&UNSPECIFIED, text, h.unit && plural) {
         let Some(u) = c.name("u") else { continue };
         out.push(Cand::new(u.start(), u.end(), TimeKind::Duration, Some(vague_duration(u.as_str()))));
     }
