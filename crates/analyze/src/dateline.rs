@@ -10,10 +10,55 @@ use storyweave_model::{Sentence, TextSpan};
 
 /// "WASHINGTON (Reuters) - ", "LONDON, Oct 16 (Reuters) - ", "(AP) — " (the place split off
 /// as a sentence of its own), "Jerusalem (CNN)": a place and date at most, then a news agency.
-static AGENCY_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:([^()\n]{1,40}?)\s*)?\(([^()\n]{2,25})\)(\s*(?:—|–|--|-)\s*)?")
-        .unwrap_or_else(|e| panic!("bad built-in pattern: {e}"))
-});
+/// What the pattern `^(?:([^()\n]{1,40}?)\s*)?\(([^()\n]{2,25})\)(\s*(?:—|–|--|-)\s*)?` matches,
+/// read by hand: the regex engine's captures cost more than the rest of the dateline check (the
+/// bounded repeats of a Unicode class make a large automaton).
+struct AgencyDateline {
+    /// The place (and date) before the bracket, blanks after it left out; none when the
+    /// sentence opens with the bracket.
+    place: Option<(usize, usize)>,
+    /// The agency's name inside the brackets.
+    agency: (usize, usize),
+    /// A dash follows the closing bracket.
+    dash: bool,
+    /// The end of the dateline: after the bracket, or after the dash and the blanks around it.
+    end: usize,
+}
+
+fn agency_dateline(text: &str) -> Option<AgencyDateline> {
+    // The bracket opens at the first "(": the place holds none.
+    let open = text.find('(')?;
+    let place = if open == 0 {
+        None
+    } else {
+        // The shortest place (one character at least) that only blanks separate from the bracket.
+        let trimmed = text[..open].trim_end_matches(char::is_whitespace);
+        let end =
+            if trimmed.is_empty() { text.chars().next().map_or(0, char::len_utf8) } else { trimmed.len() };
+        let place = &text[..end];
+        if place.chars().count() > 40 || place.contains([')', '\n']) {
+            return None;
+        }
+        Some((0, end))
+    };
+    let inner = open + 1;
+    let close = inner + text[inner..].find(['(', ')', '\n'])?;
+    if !text[close..].starts_with(')') || !(2..=25).contains(&text[inner..close].chars().count()) {
+        return None;
+    }
+    let after = close + 1;
+    let rest = &text[after..];
+    let blanks = rest.len() - rest.trim_start_matches(char::is_whitespace).len();
+    let dash = ["—", "–", "--", "-"].iter().find(|d| rest[blanks..].starts_with(**d));
+    let end = match dash {
+        Some(d) => {
+            let tail = &rest[blanks + d.len()..];
+            after + blanks + d.len() + (tail.len() - tail.trim_start_matches(char::is_whitespace).len())
+        }
+        None => after,
+    };
+    Some(AgencyDateline { place, agency: (inner, close), dash: dash.is_some(), end })
+}
 /// "WASHINGTON — ", "SANTA CLARITA, Calif. -- ": a place in capitals and a dash.
 static CAPS_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Z][A-Z.'’ ]{2,30}?(?:, [A-Z][A-Za-z.]+(?: [A-Za-z.]+)?)? (?:—|–|--) ")
@@ -37,25 +82,24 @@ fn read(text: &str) -> (usize, Option<(usize, usize)>) {
     if !caps && !bracket {
         return (0, None);
     }
-    if let Some(c) = AGENCY_DATELINE.captures(text).filter(|_| bracket) {
+    if let Some(d) = bracket.then(|| agency_dateline(text)).flatten() {
         let capitalised = |w: &str| w.starts_with(|ch: char| ch.is_uppercase() || ch.is_ascii_digit());
         // A place, and a date, whose words are all capitalised or numbers.
-        let place_ok = c.get(1).is_none_or(|p| {
-            let words: Vec<&str> = p.as_str().split_whitespace().collect();
+        let place_ok = d.place.is_none_or(|(a, b)| {
+            let words: Vec<&str> = text[a..b].split_whitespace().collect();
             words.len() <= 6 && words.iter().all(|w| capitalised(w))
         });
         // An agency's name, not a party label ("Ann Ruiz (D-Ohio) —") or a ticker's number.
-        let agency = &c[2];
+        let agency = &text[d.agency.0..d.agency.1];
         let agency_ok = capitalised(agency)
             && agency.split_whitespace().count() <= 3
             && !agency.contains(['-', ','])
             && !agency.chars().any(|ch| ch.is_ascii_digit());
         if place_ok && agency_ok {
-            let end = c.get(0).map_or(0, |m| m.end());
             // Without a dash the sentence runs straight on ("(CNN)Israeli Prime Minister ...").
-            let glued = text[end..].starts_with(|ch: char| ch.is_uppercase() || matches!(ch, '“' | '"'));
-            if c.get(3).is_some() || glued {
-                return (end, c.get(2).map(|m| (m.start(), m.end())));
+            let glued = text[d.end..].starts_with(|ch: char| ch.is_uppercase() || matches!(ch, '“' | '"'));
+            if d.dash || glued {
+                return (d.end, Some(d.agency));
             }
         }
     }
@@ -108,5 +152,48 @@ mod tests {
         assert_eq!(agency(text).map(|(a, b)| &text[a..b]), Some("Meridian Wire"));
         assert_eq!(agency("DUNMORE — The mill will close."), None);
         assert_eq!(agency("Senator Ann Ruiz (D-Ohio) — who chairs the panel — said no."), None);
+    }
+
+    #[test]
+    fn the_agency_dateline_reads_as_its_pattern_does() {
+        let re = Regex::new(r"^(?:([^()\n]{1,40}?)\s*)?\(([^()\n]{2,25})\)(\s*(?:—|–|--|-)\s*)?").unwrap();
+        let long = format!("{} (AP) - x", "A".repeat(41));
+        let cases = [
+            "PORTVILLE (AP) — The ferry will run.",
+            "OSLO, Oct 16 (Reuters) - The vote passed.",
+            "(AP) -- Crews worked overnight.",
+            "(AP)--Crews",
+            "Bergen (CNN)The council met.",
+            " (AP) - x",
+            "\n (AP) - x",
+            "  \u{a0}(AP) – x",
+            "É\u{2003}(Agence) —\u{a0} x",
+            "A) (AP) - x",
+            "A\nB (AP) - x",
+            "(A) x",
+            "(AB) x",
+            "(ABCDEFGHIJKLMNOPQRSTUVWXYZ) x",
+            "(ABCDEFGHIJKLMNOPQRSTUVWXY) x",
+            "(AB(C)) x",
+            "(AB\nC) x",
+            "(AB",
+            "Kestrel (KST) Chief said.",
+            "X (AP) -",
+            "X (AP) - - y",
+            "X (AP) ---y",
+            long.as_str(),
+            &long[1..],
+            "ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ (AP) - x",
+            "ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ (AP) - x",
+            "no brackets here",
+        ];
+        for text in cases {
+            let want = re.captures(text).map(|c| {
+                let span = |i: usize| c.get(i).map(|m| (m.start(), m.end()));
+                (span(1), span(2).unwrap(), c.get(3).is_some(), c.get(0).unwrap().end())
+            });
+            let got = agency_dateline(text).map(|d| (d.place, d.agency, d.dash, d.end));
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 }

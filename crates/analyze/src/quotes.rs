@@ -997,7 +997,9 @@ impl<'a> Doc<'a> {
             self.org_names.contains(m)
                 || (m.len() <= 6 && m.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
         };
-        if let Some(c) = TOLD.captures(&frame) {
+        // The search is dear and "told", "tells", "telling" rare: look for them first.
+        let told = frame.contains("told") || frame.contains("tell");
+        if let Some(c) = told.then(|| TOLD.captures(&frame)).flatten() {
             let m = c["m"].trim_end_matches(['.', ',']);
             if m.starts_with(char::is_lowercase) {
                 return Some(m.trim_start_matches("the ").to_string());

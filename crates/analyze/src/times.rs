@@ -25,7 +25,7 @@ mod tense;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
-use regex::{Captures, Regex};
+use regex::{CaptureMatches, Captures, Regex};
 use storyweave_model::{Sentence, TimeExpr, TimeKind};
 
 use crate::lexicon as lx;
@@ -564,6 +564,9 @@ fn dated_day(
     .or(Some(nearest))
 }
 
+/// The parts of the day the patterns name.
+const POD: [&str; 4] = ["morning", "afternoon", "evening", "night"];
+
 /// Cheap facts about a sentence that let most patterns be skipped without running them.
 struct Hints {
     lower: String,
@@ -577,6 +580,9 @@ struct Hints {
     unit: bool,
     /// A day of the week is named, capitalised as [`WEEKDAY`] reads it.
     weekday: bool,
+    /// A letter outside ASCII that a case-insensitive pattern reads as an ASCII one occurs ("ſ"
+    /// is an "s", the Kelvin sign a "k"): `lower` does not show it.
+    folds: bool,
 }
 
 impl Hints {
@@ -595,7 +601,8 @@ impl Hints {
         let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
             .iter()
             .any(|m| text.contains(m));
-        let mut h = Hints { lower, pairs, digits, month, unit: false, weekday: false };
+        let folds = text.contains('\u{17f}') || text.contains('\u{212a}');
+        let mut h = Hints { lower, pairs, digits, month, unit: false, weekday: false, folds };
         h.weekday = h.has(&["day"]) && WD.split('|').any(|d| text.contains(d));
         h.unit = h.has(&[
             "second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "centur",
@@ -623,8 +630,21 @@ fn pair_bit(a: u8, b: u8) -> usize {
 }
 
 /// Matches of `re` in `text`, or none at all without searching when `go` is false.
-fn scan<'r, 't>(re: &'r Regex, text: &'t str, go: bool) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
-    go.then(|| re.captures_iter(text)).into_iter().flatten()
+fn scan<'r, 't>(re: &'r Regex, text: &'t str, go: bool) -> Scan<'r, 't> {
+    Scan(go.then(|| re.captures_iter(text)))
+}
+
+/// The iterator [`scan`] returns. Most scans of most sentences are skipped; a `Flatten` over the
+/// option would carry three copies of the search's state and copy them on every scan, skipped or
+/// not, which cost more than many of the searches.
+struct Scan<'r, 't>(Option<CaptureMatches<'r, 't>>);
+
+impl<'t> Iterator for Scan<'_, 't> {
+    type Item = Captures<'t>;
+
+    fn next(&mut self) -> Option<Captures<'t>> {
+        self.0.as_mut()?.next()
+    }
 }
 
 fn sentence_times(text: &str, anchor: Option<&Anchor>, doc: &mut DocState) -> Vec<Cand> {
@@ -1198,7 +1218,18 @@ fn partial_dates(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut 
     for c in scan(
         &HOLIDAY,
         text,
-        h.has(&["christmas", "year", "thanksgiving", "easter", " day", "friday", "halloween", "palm", "ash"]),
+        h.has(&[
+            "christmas",
+            "year's",
+            "year’s",
+            "thanksgiving",
+            "easter",
+            " day",
+            "friday",
+            "halloween",
+            "palm",
+            "ash",
+        ]),
     ) {
         let (Some(all), Some(name)) = (c.get(0), c.name("h")) else { continue };
         let name = name.as_str().to_lowercase().replace('’', "'");
@@ -1497,7 +1528,10 @@ fn years(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         }
         out.push(Cand::new(start, all.end(), TimeKind::Date, Some(value)));
     }
-    for c in scan(&DECADE_WORD, text, h.has(&["ties", "'", "’"])) {
+    // "the nineties" or "the '90s": two digits after the apostrophe.
+    let decade_digits = h.digits >= 2 && h.has(&["'", "’"]);
+    for c in scan(&DECADE_WORD, text, h.has(&["ties"]) || decade_digits || (h.folds && h.has(&["'", "’"])))
+    {
         let Some(all) = c.get(0) else { continue };
         let d = match (c.name("w"), c.name("d")) {
             (Some(w), _) => {
@@ -1509,7 +1543,7 @@ fn years(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         let Some(d) = d else { continue };
         out.push(Cand::new(all.start(), all.end(), TimeKind::Date, Some(format!("19{}", d / 10))));
     }
-    for c in scan(&BARE_DECADE, text, h.has(&["'", "’"])) {
+    for c in scan(&BARE_DECADE, text, decade_digits) {
         let Some(all) = c.get(0) else { continue };
         let Ok(d) = c["d"].parse::<i32>() else { continue };
         // Not inside a word or a quote that runs into digits ("rock'90s").
@@ -1681,13 +1715,15 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
             c.deictic = Some(offset);
         }
     }
-    for c in scan(&THIS_POD, text, h.has(&["morning", "afternoon", "evening", "night"])) {
+    for c in scan(&THIS_POD, text, h.has(&POD)) {
         let Some(all) = c.get(0) else { continue };
         let last = c["w"].eq_ignore_ascii_case("last");
         let day = published.and_then(|p| shift(p, if last { -1 } else { 0 }));
         push_day(out, all.start(), all.end(), day, Some(pod_code(&c["pod"])));
     }
-    for c in scan(&REL_UNIT, text, h.has(&["this ", "next ", "last ", "past ", "coming ", "current "])) {
+    let rel_unit = h.has(&["this ", "next ", "last ", "past ", "coming ", "current "])
+        && (h.unit || h.folds || h.has(&["spring", "summer", "autumn", "fall", "winter"]));
+    for c in scan(&REL_UNIT, text, rel_unit) {
         let Some(all) = c.get(0) else { continue };
         let w = c["w"].to_lowercase();
         let w = w.trim_start_matches("the").trim();
@@ -1812,7 +1848,8 @@ fn relative(text: &str, published: Option<NaiveDate>, h: &Hints, out: &mut Vec<C
     for c in scan(
         &ANAPHORIC_UNIT,
         text,
-        h.has(&["following", "previous", "preceding", "prior", "same", "next", "that"]),
+        h.has(&["following", "previous", "preceding", "prior", "same", "next", "that"])
+            && (h.unit || h.has(&POD)),
     ) {
         let Some(all) = c.get(0) else { continue };
         let u = c["u"].to_lowercase();
@@ -2337,7 +2374,20 @@ fn durations_and_sets(text: &str, h: &Hints, out: &mut Vec<Cand>) {
         let Some(all) = c.get(0) else { continue };
         out.push(Cand::new(all.start(), all.end(), TimeKind::Duration, Some(vague_duration(&c["u"]))));
     }
-    for c in scan(&UNSPECIFIED, text, h.unit) {
+    // A plural unit ("ſ" aside, see `Hints::folds`).
+    let plural = h.folds
+        || h.has(&[
+            "seconds",
+            "minutes",
+            "hours",
+            "days",
+            "weeks",
+            "months",
+            "years",
+            "decades",
+            "centuries",
+        ]);
+    for c in scan(&UNSPECIFIED, text, h.unit && plural) {
         let Some(u) = c.name("u") else { continue };
         out.push(Cand::new(u.start(), u.end(), TimeKind::Duration, Some(vague_duration(u.as_str()))));
     }

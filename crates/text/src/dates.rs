@@ -132,8 +132,22 @@ pub fn find_datetime(text: &str) -> Option<(Range<usize>, NaiveDateTime)> {
 fn may_name_month(text: &str) -> bool {
     const STARTS: [&[u8; 3]; 12] =
         [b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec"];
-    text.as_bytes().windows(3).any(|w| STARTS.iter().any(|m| w.eq_ignore_ascii_case(*m)))
-        || text.contains(['\u{17f}', '\u{212a}'])
+    // The first letters as a bit set settle most bytes at once (`| 0x20` lower-cases a letter
+    // and makes no letter of anything else); twelve comparisons at every byte cost more than the
+    // patterns' search.
+    const FIRSTS: u32 = {
+        let (mut set, mut i) = (0u32, 0);
+        while i < STARTS.len() {
+            set |= 1 << (STARTS[i][0] - b'a');
+            i += 1;
+        }
+        set
+    };
+    text.as_bytes().windows(3).any(|w| {
+        FIRSTS >> ((w[0] | 0x20).wrapping_sub(b'a') & 31) & 1 == 1
+            && STARTS.iter().any(|m| w.eq_ignore_ascii_case(*m))
+    }) || text.contains('\u{17f}')
+        || text.contains('\u{212a}')
 }
 
 /// Parse a string that is a date (plus optional weekday, time and zone) and little else,
