@@ -52,8 +52,11 @@ impl Token<'_> {
             }
             return;
         }
-        let f = storyweave_text::words::fold(self.text);
-        out.push_str(f.strip_suffix('.').unwrap_or(&f));
+        // Folded straight onto `out`: no string of its own a word.
+        storyweave_text::fold_onto(self.text, out);
+        if out[start..].ends_with('.') {
+            out.pop();
+        }
     }
 }
 
@@ -138,21 +141,28 @@ fn is_typographic(c: char) -> bool {
     matches!(c, '\u{a0}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}')
 }
 
-/// [`char::is_alphanumeric`], quicker for ASCII and typographic marks.
+/// Letters of the Latin and Cyrillic blocks: known without the Unicode tables, whose slow
+/// lookup every character of a Russian or accented word otherwise reaches.
+fn is_block_letter(c: char) -> bool {
+    matches!(c, '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}' | '\u{f8}'..='\u{2af}' | '\u{400}'..='\u{481}' | '\u{48a}'..='\u{52f}')
+}
+
+/// [`char::is_alphanumeric`], quicker for ASCII, Latin and Cyrillic letters and typographic
+/// marks.
 fn alnum(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        !is_typographic(c) && c.is_alphanumeric()
+        is_block_letter(c) || (!is_typographic(c) && c.is_alphanumeric())
     }
 }
 
-/// [`char::is_alphabetic`], quicker for ASCII and typographic marks.
+/// [`char::is_alphabetic`], quicker for ASCII, Latin and Cyrillic letters and typographic marks.
 fn alpha(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
     } else {
-        !is_typographic(c) && c.is_alphabetic()
+        is_block_letter(c) || (!is_typographic(c) && c.is_alphabetic())
     }
 }
 
@@ -298,7 +308,24 @@ mod tests {
 
     #[test]
     fn folding_matches_the_text_crate() {
-        for w in ["Trump's", "Mr.", "U.S.", "O'Brien", "Zelenskyy", "Sánchez", "Okafor’s", "he'll", "'s"] {
+        for w in [
+            "Trump's",
+            "Mr.",
+            "U.S.",
+            "O'Brien",
+            "Zelenskyy",
+            "Sánchez",
+            "Okafor’s",
+            "he'll",
+            "'s",
+            "IT'S",
+            "A.'S",
+            "x's.",
+            ".",
+            "s",
+            "Жуков",
+            "'S.",
+        ] {
             let t = Token { start: 0, end: w.len(), full_end: w.len(), text: w, possessive: false };
             let slow = storyweave_text::words::fold(w);
             let slow = slow.strip_suffix('.').map_or(slow.clone(), str::to_string);
@@ -327,7 +354,11 @@ mod tests {
         for c in ('\u{80}'..='\u{2100}').filter(|&c| is_typographic(c)) {
             assert!(!c.is_alphanumeric(), "{c:?}");
         }
-        for c in ['a', 'Z', '7', '-', ' ', 'é', '’', '—', '٣', 'ⁱ', '北'] {
+        for c in ('\u{80}'..='\u{3000}').filter(|&c| is_block_letter(c)) {
+            assert!(c.is_alphabetic(), "{c:?}");
+        }
+        for c in ['a', 'Z', '7', '-', ' ', 'é', '’', '—', '٣', 'ⁱ', '北', 'ж', 'Я', '×', '÷', '҂', '\u{483}']
+        {
             assert_eq!(alnum(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(alpha(c), c.is_alphabetic(), "{c:?}");
         }

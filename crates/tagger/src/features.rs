@@ -216,7 +216,21 @@ impl Tok {
             has_small,
             first_small: first.is_some_and(|b| b.is_ascii_lowercase()),
         };
-        t.with_affixes(buf)
+        t.with_ascii_affixes(buf.as_bytes())
+    }
+
+    /// [`Tok::with_affixes`] for an ASCII `lower`: a character is a byte.
+    fn with_ascii_affixes(mut self, lower: &[u8]) -> Tok {
+        let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        let (mut pre, mut suf) = (FNV_OFFSET, FNV_OFFSET);
+        for (k, (&a, &z)) in lower.iter().zip(lower.iter().rev()).take(4).enumerate() {
+            pre = step(pre, a);
+            suf = step(suf, z);
+            self.pre[k] = pre;
+            self.suf[k] = suf;
+            self.affixes = k as u8 + 1;
+        }
+        self
     }
 
     /// [`Tok::new`] for any token.

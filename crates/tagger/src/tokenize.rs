@@ -17,7 +17,10 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Characters that are always a token of their own at the edges of a word.
 fn is_edge_punct(c: char) -> bool {
-    !c.is_alphanumeric() && !matches!(c, '&' | '#' | '@' | '$' | '%' | '€' | '£')
+    // Latin and Cyrillic letters known without the Unicode tables (their slow lookup is hit by
+    // every Russian or accented word otherwise).
+    let block_letter = matches!(c, '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}' | '\u{f8}'..='\u{2af}' | '\u{400}'..='\u{481}' | '\u{48a}'..='\u{52f}');
+    !block_letter && !c.is_alphanumeric() && !matches!(c, '&' | '#' | '@' | '$' | '%' | '€' | '£')
 }
 
 /// Characters that cut a word wherever they stand (dashes, ellipses, brackets, quotes).
@@ -191,6 +194,14 @@ mod tests {
         let s = "U.S. Treasury 's 1996-08-22 ( Reuters ) - S&P 500 rose 1.5 pct , Inc. said";
         let want: Vec<&str> = s.split(' ').collect();
         assert_eq!(texts(s), want);
+    }
+
+    #[test]
+    fn edge_punctuation_is_what_the_tables_say() {
+        for c in ('\u{80}'..='\u{3000}').chain(['a', ',', '&', '€']) {
+            let want = !c.is_alphanumeric() && !matches!(c, '&' | '#' | '@' | '$' | '%' | '€' | '£');
+            assert_eq!(is_edge_punct(c), want, "{c:?}");
+        }
     }
 
     #[test]
