@@ -110,8 +110,9 @@ fn chunk(text: &str, mut s: usize, mut e: usize, out: &mut Vec<(usize, usize)>) 
         out.push((s, s + c.len_utf8()));
         s += c.len_utf8();
     }
-    // Trailing punctuation, kept to push after the word.
-    let mut tail = Vec::new();
+    // Trailing punctuation, pushed as found (last first) and put after the word below: no
+    // list of its own a chunk.
+    let tail_at = out.len();
     while s < e {
         let Some(c) = text[s..e].chars().next_back() else { break };
         if !is_edge_punct(c) {
@@ -121,9 +122,10 @@ fn chunk(text: &str, mut s: usize, mut e: usize, out: &mut Vec<(usize, usize)>) 
         if c == '.' && keeps_stop(&text[s..cs]) {
             break;
         }
-        tail.push((cs, e));
+        out.push((cs, e));
         e = cs;
     }
+    let word_at = out.len();
     if s < e {
         let word = &text[s..e];
         // "Trump's", "don't": the clitic is a token.
@@ -139,7 +141,11 @@ fn chunk(text: &str, mut s: usize, mut e: usize, out: &mut Vec<(usize, usize)>) 
             None => out.push((s, e)),
         }
     }
-    out.extend(tail.into_iter().rev());
+    // [tail, last first][word] -> [word][tail, in order]: all reversed, then the word's own
+    // tokens back in order.
+    let words = out.len() - word_at;
+    out[tail_at..].reverse();
+    out[tail_at..tail_at + words].reverse();
 }
 
 /// Whether a word before a full stop keeps it: an initial ("J."), a dotted acronym ("U.S",

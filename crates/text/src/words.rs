@@ -68,15 +68,11 @@ pub fn fold_into(word: &str, out: &mut String) {
 
 /// [`fold`] appended to `out`, what it holds kept: many words folded into one buffer.
 pub fn fold_onto(word: &str, out: &mut String) {
-    if word.is_ascii() {
-        // Most words (and punctuation): nothing to fold but the case and a backtick, done in
-        // place on the copied bytes rather than pushed character by character.
+    if word.bytes().all(|b| b.is_ascii() && b != b'`') {
+        // Most words (and punctuation): nothing to fold but the case, done in place on the
+        // copied bytes rather than pushed character by character.
         let start = out.len();
         out.push_str(word);
-        if word.contains('`') {
-            let folded = out.split_off(start).replace('`', "'");
-            out.push_str(&folded);
-        }
         out[start..].make_ascii_lowercase();
         if out[start..].ends_with("'s") {
             out.truncate(out.len() - 2);
