@@ -85,37 +85,48 @@ pub(crate) fn fold_all<'b>(toks: &[Token], buf: &'b mut String) -> Vec<&'b str> 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Tokenised<'a> {
     pub toks: Vec<Token<'a>>,
-    /// The folded forms one after another, each ending at its offset in `ends`.
+    /// The text with its ASCII letters lower-cased, then the folded forms of the tokens that are
+    /// not ASCII one after another.
     folded: String,
-    ends: Vec<usize>,
+    /// Each token's folded form as a byte range of `folded`.
+    spans: Vec<(usize, usize)>,
 }
 
 impl<'a> Tokenised<'a> {
     pub fn new(text: &'a str) -> Tokenised<'a> {
         let toks = tokens(text);
-        // Folding seldom lengthens a word: room for the text itself saves regrowing the string.
-        let mut folded = String::with_capacity(text.len());
-        let ends = toks
+        // An ASCII word's folded form is its stretch of the lower-cased text, less a trailing
+        // "'s" and then a full stop (as [`Token::fold_onto`] cuts them): one copy of the text
+        // rather than one a word.
+        let mut folded = String::with_capacity(text.len() + text.len() / 8);
+        folded.push_str(text);
+        folded.make_ascii_lowercase();
+        let spans = toks
             .iter()
             .map(|t| {
-                t.fold_onto(&mut folded);
-                folded.len()
+                if t.text.is_ascii() {
+                    let b = t.text.as_bytes();
+                    let mut n = b.len();
+                    if n >= 2 && b[n - 2] == b'\'' && matches!(b[n - 1], b's' | b'S') {
+                        n -= 2;
+                    }
+                    if n >= 1 && b[n - 1] == b'.' {
+                        n -= 1;
+                    }
+                    (t.start, t.start + n)
+                } else {
+                    let start = folded.len();
+                    t.fold_onto(&mut folded);
+                    (start, folded.len())
+                }
             })
             .collect();
-        Tokenised { toks, folded, ends }
+        Tokenised { toks, folded, spans }
     }
 
     /// The folded forms ([`Token::folded`]), one a token.
     pub fn words(&self) -> Vec<&str> {
-        let mut start = 0;
-        self.ends
-            .iter()
-            .map(|&end| {
-                let w = &self.folded[start..end];
-                start = end;
-                w
-            })
-            .collect()
+        self.spans.iter().map(|&(a, b)| self.folded.get(a..b).unwrap_or_default()).collect()
     }
 }
 
@@ -346,6 +357,12 @@ mod tests {
         let cached = Tokenised::new(text);
         assert_eq!(cached.toks, toks);
         assert_eq!(cached.words(), all);
+        for text in ["IT'S Ms. O'Brien's U.S.'S plan.", "Жуков's “Sánchez.” A.'S x's. 'S.", "’s é. Mr.'s"]
+        {
+            let toks = tokens(text);
+            let one_by_one: Vec<String> = toks.iter().map(Token::folded).collect();
+            assert_eq!(Tokenised::new(text).words(), one_by_one, "{text}");
+        }
         assert!(Tokenised::new("").words().is_empty());
     }
 
