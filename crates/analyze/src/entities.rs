@@ -716,7 +716,7 @@ impl<'a> Doc<'a> {
         let (mut upper, mut words) = (0, 0);
         for i in 0..self.toks.len() {
             let w = self.word(i);
-            if w.chars().any(char::is_alphabetic) {
+            if w.chars().any(crate::token::alpha) {
                 words += 1;
                 if !w.chars().any(char::is_lowercase) {
                     upper += 1;
@@ -735,7 +735,7 @@ fn headlines(docs: &[Doc]) -> Vec<bool> {
     fn counted<'d>(d: &'d Doc) -> impl Iterator<Item = (&'d str, bool, bool, bool)> + 'd {
         (0..d.toks.len()).filter_map(move |i| {
             let f = d.fold(i);
-            if d.initial(i) || !f.chars().all(char::is_alphabetic) || f.is_empty() {
+            if d.initial(i) || !f.chars().all(crate::token::alpha) || f.is_empty() {
                 return None;
             }
             let stop = storyweave_text::is_stopword(f);

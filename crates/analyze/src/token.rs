@@ -169,7 +169,7 @@ fn alnum(c: char) -> bool {
 }
 
 /// [`char::is_alphabetic`], quicker for ASCII, Latin and Cyrillic letters and typographic marks.
-fn alpha(c: char) -> bool {
+pub(crate) fn alpha(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
     } else {
