@@ -229,9 +229,17 @@ fn stem(w: &str) -> &str {
 
 /// Where the first quotation mark of a sentence starts and the last one ends.
 pub(crate) fn quote_marks(text: &str) -> (usize, usize) {
-    let is_mark = |c: char| matches!(c, '“' | '”' | '"');
-    let first = text.find(is_mark).unwrap_or(usize::MAX);
-    let last = text.rfind(is_mark).map_or(0, |i| i + 1);
+    // Byte by byte, not character by character (asked of every sentence): '"' is one byte,
+    // '“' and '”' three, E2 80 9C and E2 80 9D, and E2 only ever opens a character.
+    let b = text.as_bytes();
+    let mark_len = |i: usize| match b[i] {
+        b'"' => 1,
+        0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C | 0x9D)) => 3,
+        _ => 0,
+    };
+    let first = (0..b.len()).find(|&i| mark_len(i) > 0).unwrap_or(usize::MAX);
+    // `rfind` gave the last mark's start plus one (not its end).
+    let last = (0..b.len()).rev().find(|&i| mark_len(i) > 0).map_or(0, |i| i + 1);
     (first, last)
 }
 
@@ -396,6 +404,18 @@ impl Averaged {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quote_marks_read_by_byte_as_by_character() {
+        let by_char = |text: &str| {
+            let is_mark = |c: char| matches!(c, '“' | '”' | '"');
+            (text.find(is_mark).unwrap_or(usize::MAX), text.rfind(is_mark).map_or(0, |i| i + 1))
+        };
+        for text in ["", "no marks", "“Yes,” he said", "a \"b\" c", "‘single’ — “x", "x”", "\"", "–—…“"]
+        {
+            assert_eq!(quote_marks(text), by_char(text), "{text}");
+        }
+    }
 
     #[test]
     fn the_built_in_model_reads_and_round_trips() {

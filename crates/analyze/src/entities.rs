@@ -645,22 +645,37 @@ fn known_parts(word: &str, at: usize, known: &HashMap<String, EntityKind>, all: 
 struct Doc<'a> {
     text: &'a str,
     toks: Vec<(usize, usize)>,
-    /// The folded tokens one after another (one allocation, not one a token), token `i` ending
-    /// at `ends[i]`.
+    /// The text with its ASCII letters lower-cased, then the folded forms of the other tokens
+    /// one after another; token `i`'s folded form is `folded[spans[i].0..spans[i].1]`.
     folded: String,
-    ends: Vec<usize>,
+    spans: Vec<(usize, usize)>,
 }
 
 impl<'a> Doc<'a> {
     fn new(text: &'a str) -> Doc<'a> {
         let toks = tokenize(text);
-        let mut folded = String::with_capacity(text.len());
-        let mut ends = Vec::with_capacity(toks.len());
-        for &(a, b) in &toks {
-            storyweave_text::fold_onto(&text[a..b], &mut folded);
-            ends.push(folded.len());
-        }
-        Doc { text, toks, folded, ends }
+        // An ASCII token (a backtick aside) folds to its stretch of the lower-cased text, less a
+        // trailing "'s" (as `storyweave_text::fold` cuts it): one copy of the text rather than
+        // one a token.
+        let mut folded = String::with_capacity(text.len() + text.len() / 8);
+        folded.push_str(text);
+        folded.make_ascii_lowercase();
+        let spans = toks
+            .iter()
+            .map(|&(a, b)| {
+                let word = &text.as_bytes()[a..b];
+                if word.iter().all(|&c| c.is_ascii() && c != b'`') {
+                    let n = word.len();
+                    let cut = n >= 2 && word[n - 2] == b'\'' && matches!(word[n - 1], b's' | b'S');
+                    (a, if cut { b - 2 } else { b })
+                } else {
+                    let start = folded.len();
+                    storyweave_text::fold_onto(&text[a..b], &mut folded);
+                    (start, folded.len())
+                }
+            })
+            .collect();
+        Doc { text, toks, folded, spans }
     }
 
     fn words(&self) -> Vec<&'a str> {
@@ -674,8 +689,8 @@ impl<'a> Doc<'a> {
 
     /// The folded word without a trailing full stop ("Mr." -> "mr").
     fn fold(&self, i: usize) -> &str {
-        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
-        let f = &self.folded[start..self.ends[i]];
+        let (a, b) = self.spans[i];
+        let f = &self.folded[a..b];
         f.strip_suffix('.').unwrap_or(f)
     }
 
@@ -716,7 +731,7 @@ impl<'a> Doc<'a> {
         let (mut upper, mut words) = (0, 0);
         for i in 0..self.toks.len() {
             let w = self.word(i);
-            if w.chars().any(char::is_alphabetic) {
+            if w.chars().any(crate::token::alpha) {
                 words += 1;
                 if !w.chars().any(char::is_lowercase) {
                     upper += 1;
@@ -735,7 +750,7 @@ fn headlines(docs: &[Doc]) -> Vec<bool> {
     fn counted<'d>(d: &'d Doc) -> impl Iterator<Item = (&'d str, bool, bool, bool)> + 'd {
         (0..d.toks.len()).filter_map(move |i| {
             let f = d.fold(i);
-            if d.initial(i) || !f.chars().all(char::is_alphabetic) || f.is_empty() {
+            if d.initial(i) || !f.chars().all(crate::token::alpha) || f.is_empty() {
                 return None;
             }
             let stop = storyweave_text::is_stopword(f);
@@ -1249,6 +1264,18 @@ fn merge(mut cands: Vec<Cand>) -> Vec<Entity> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folds_are_the_text_crate_folds() {
+        for text in ["IT'S Mr. O'Brien's “U.S.” `plan` 's Жуков's Sánchez, rock 'n' roll.", "", "A.'S x's"]
+        {
+            let d = Doc::new(text);
+            for i in 0..d.toks.len() {
+                let f = storyweave_text::fold(d.word(i));
+                assert_eq!(d.fold(i), f.strip_suffix('.').unwrap_or(&f), "{text} {i}");
+            }
+        }
+    }
 
     fn sents(texts: &[&str]) -> Vec<Sentence> {
         texts.iter().map(|t| Sentence { text: t.to_string(), paragraph: 0 }).collect()

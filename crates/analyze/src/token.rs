@@ -52,8 +52,11 @@ impl Token<'_> {
             }
             return;
         }
-        let f = storyweave_text::words::fold(self.text);
-        out.push_str(f.strip_suffix('.').unwrap_or(&f));
+        // Folded straight onto `out`: no string of its own a word.
+        storyweave_text::fold_onto(self.text, out);
+        if out[start..].ends_with('.') {
+            out.pop();
+        }
     }
 }
 
@@ -82,37 +85,48 @@ pub(crate) fn fold_all<'b>(toks: &[Token], buf: &'b mut String) -> Vec<&'b str> 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Tokenised<'a> {
     pub toks: Vec<Token<'a>>,
-    /// The folded forms one after another, each ending at its offset in `ends`.
+    /// The text with its ASCII letters lower-cased, then the folded forms of the tokens that are
+    /// not ASCII one after another.
     folded: String,
-    ends: Vec<usize>,
+    /// Each token's folded form as a byte range of `folded`.
+    spans: Vec<(usize, usize)>,
 }
 
 impl<'a> Tokenised<'a> {
     pub fn new(text: &'a str) -> Tokenised<'a> {
         let toks = tokens(text);
-        // Folding seldom lengthens a word: room for the text itself saves regrowing the string.
-        let mut folded = String::with_capacity(text.len());
-        let ends = toks
+        // An ASCII word's folded form is its stretch of the lower-cased text, less a trailing
+        // "'s" and then a full stop (as [`Token::fold_onto`] cuts them): one copy of the text
+        // rather than one a word.
+        let mut folded = String::with_capacity(text.len() + text.len() / 8);
+        folded.push_str(text);
+        folded.make_ascii_lowercase();
+        let spans = toks
             .iter()
             .map(|t| {
-                t.fold_onto(&mut folded);
-                folded.len()
+                if t.text.is_ascii() {
+                    let b = t.text.as_bytes();
+                    let mut n = b.len();
+                    if n >= 2 && b[n - 2] == b'\'' && matches!(b[n - 1], b's' | b'S') {
+                        n -= 2;
+                    }
+                    if n >= 1 && b[n - 1] == b'.' {
+                        n -= 1;
+                    }
+                    (t.start, t.start + n)
+                } else {
+                    let start = folded.len();
+                    t.fold_onto(&mut folded);
+                    (start, folded.len())
+                }
             })
             .collect();
-        Tokenised { toks, folded, ends }
+        Tokenised { toks, folded, spans }
     }
 
     /// The folded forms ([`Token::folded`]), one a token.
     pub fn words(&self) -> Vec<&str> {
-        let mut start = 0;
-        self.ends
-            .iter()
-            .map(|&end| {
-                let w = &self.folded[start..end];
-                start = end;
-                w
-            })
-            .collect()
+        self.spans.iter().map(|&(a, b)| self.folded.get(a..b).unwrap_or_default()).collect()
     }
 }
 
@@ -138,21 +152,28 @@ fn is_typographic(c: char) -> bool {
     matches!(c, '\u{a0}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}')
 }
 
-/// [`char::is_alphanumeric`], quicker for ASCII and typographic marks.
+/// Letters of the Latin and Cyrillic blocks: known without the Unicode tables, whose slow
+/// lookup every character of a Russian or accented word otherwise reaches.
+fn is_block_letter(c: char) -> bool {
+    matches!(c, '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}' | '\u{f8}'..='\u{2af}' | '\u{400}'..='\u{481}' | '\u{48a}'..='\u{52f}')
+}
+
+/// [`char::is_alphanumeric`], quicker for ASCII, Latin and Cyrillic letters and typographic
+/// marks.
 fn alnum(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        !is_typographic(c) && c.is_alphanumeric()
+        is_block_letter(c) || (!is_typographic(c) && c.is_alphanumeric())
     }
 }
 
-/// [`char::is_alphabetic`], quicker for ASCII and typographic marks.
-fn alpha(c: char) -> bool {
+/// [`char::is_alphabetic`], quicker for ASCII, Latin and Cyrillic letters and typographic marks.
+pub(crate) fn alpha(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
     } else {
-        !is_typographic(c) && c.is_alphabetic()
+        is_block_letter(c) || (!is_typographic(c) && c.is_alphabetic())
     }
 }
 
@@ -298,7 +319,24 @@ mod tests {
 
     #[test]
     fn folding_matches_the_text_crate() {
-        for w in ["Trump's", "Mr.", "U.S.", "O'Brien", "Zelenskyy", "Sánchez", "Okafor’s", "he'll", "'s"] {
+        for w in [
+            "Trump's",
+            "Mr.",
+            "U.S.",
+            "O'Brien",
+            "Zelenskyy",
+            "Sánchez",
+            "Okafor’s",
+            "he'll",
+            "'s",
+            "IT'S",
+            "A.'S",
+            "x's.",
+            ".",
+            "s",
+            "Жуков",
+            "'S.",
+        ] {
             let t = Token { start: 0, end: w.len(), full_end: w.len(), text: w, possessive: false };
             let slow = storyweave_text::words::fold(w);
             let slow = slow.strip_suffix('.').map_or(slow.clone(), str::to_string);
@@ -319,6 +357,12 @@ mod tests {
         let cached = Tokenised::new(text);
         assert_eq!(cached.toks, toks);
         assert_eq!(cached.words(), all);
+        for text in ["IT'S Ms. O'Brien's U.S.'S plan.", "Жуков's “Sánchez.” A.'S x's. 'S.", "’s é. Mr.'s"]
+        {
+            let toks = tokens(text);
+            let one_by_one: Vec<String> = toks.iter().map(Token::folded).collect();
+            assert_eq!(Tokenised::new(text).words(), one_by_one, "{text}");
+        }
         assert!(Tokenised::new("").words().is_empty());
     }
 
@@ -327,7 +371,11 @@ mod tests {
         for c in ('\u{80}'..='\u{2100}').filter(|&c| is_typographic(c)) {
             assert!(!c.is_alphanumeric(), "{c:?}");
         }
-        for c in ['a', 'Z', '7', '-', ' ', 'é', '’', '—', '٣', 'ⁱ', '北'] {
+        for c in ('\u{80}'..='\u{3000}').filter(|&c| is_block_letter(c)) {
+            assert!(c.is_alphabetic(), "{c:?}");
+        }
+        for c in ['a', 'Z', '7', '-', ' ', 'é', '’', '—', '٣', 'ⁱ', '北', 'ж', 'Я', '×', '÷', '҂', '\u{483}']
+        {
             assert_eq!(alnum(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(alpha(c), c.is_alphabetic(), "{c:?}");
         }

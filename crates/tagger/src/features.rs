@@ -216,7 +216,21 @@ impl Tok {
             has_small,
             first_small: first.is_some_and(|b| b.is_ascii_lowercase()),
         };
-        t.with_affixes(buf)
+        t.with_ascii_affixes(buf.as_bytes())
+    }
+
+    /// [`Tok::with_affixes`] for an ASCII `lower`: a character is a byte.
+    fn with_ascii_affixes(mut self, lower: &[u8]) -> Tok {
+        let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        let (mut pre, mut suf) = (FNV_OFFSET, FNV_OFFSET);
+        for (k, (&a, &z)) in lower.iter().zip(lower.iter().rev()).take(4).enumerate() {
+            pre = step(pre, a);
+            suf = step(suf, z);
+            self.pre[k] = pre;
+            self.suf[k] = suf;
+            self.affixes = k as u8 + 1;
+        }
+        self
     }
 
     /// [`Tok::new`] for any token.
@@ -437,9 +451,61 @@ pub(crate) struct Prepared {
     /// Each distinct token of the document (the same string is the same token: its own
     /// features do not depend on where it stands), and per sentence each token's number there.
     distinct: Vec<Tok>,
+    /// Each distinct token's [`Heads`], and those of the sentence's ends (start, end).
+    heads: Vec<Heads>,
+    edges: [Heads; 2],
     ids: Vec<Vec<u32>>,
     caps: Vec<bool>,
     case: HashMapU64<u8>,
+}
+
+/// The context templates (7 to 19) hashed as far as one token's lower-cased form or short shape
+/// takes them: worked out once for each distinct token rather than each time a token stands
+/// beside another (the same hashes, so the same features).
+#[derive(Clone, Copy)]
+struct Heads {
+    /// Whole features: the form or shape is the template's only part.
+    t7: u64,
+    t8: u64,
+    t9: u64,
+    t10: u64,
+    t11: u64,
+    t12: u64,
+    /// Templates with more parts, after their first.
+    t13: H,
+    t14: H,
+    t15: H,
+    t16: H,
+    t17: H,
+    t18: H,
+    t19: H,
+}
+
+impl Heads {
+    fn new(low: u64, short: u64) -> Heads {
+        Heads {
+            t7: H::new(7).p(low).0,
+            t8: H::new(8).p(low).0,
+            t9: H::new(9).p(low).0,
+            t10: H::new(10).p(low).0,
+            t11: H::new(11).p(short).0,
+            t12: H::new(12).p(short).0,
+            t13: H::new(13).p(short),
+            t14: H::new(14).p(short),
+            t15: H::new(15).p(low),
+            t16: H::new(16).p(low),
+            t17: H::new(17).p(short),
+            t18: H::new(18).p(low),
+            t19: H::new(19).p(short),
+        }
+    }
+
+    /// The heads of the sentence's start and end, which stand in for the tokens before and
+    /// after it (both forms are the marker's hash).
+    fn edges() -> [Heads; 2] {
+        let (bos, eos) = (fnv("<s>"), fnv("</s>"));
+        [Heads::new(bos, bos), Heads::new(eos, eos)]
+    }
 }
 
 impl Prepared {
@@ -467,7 +533,15 @@ impl Prepared {
                     .collect()
             })
             .collect();
-        let mut p = Prepared { distinct, ids, caps: Vec::new(), case: HashMapU64::default() };
+        let heads = distinct.iter().map(|t| Heads::new(t.low, t.short)).collect();
+        let mut p = Prepared {
+            distinct,
+            heads,
+            edges: Heads::edges(),
+            ids,
+            caps: Vec::new(),
+            case: HashMapU64::default(),
+        };
         let views: Vec<Sent> = (0..doc.len()).map(|si| p.view(si)).collect();
         let caps: Vec<bool> = views.iter().map(|&s| is_caps_line(s)).collect();
         let case = document_case(&views, &caps);
@@ -477,7 +551,7 @@ impl Prepared {
 
     /// Sentence `si`'s tokens.
     fn view(&self, si: usize) -> Sent<'_> {
-        Sent { ids: self.ids(si), distinct: &self.distinct }
+        Sent { ids: self.ids(si), distinct: &self.distinct, heads: &self.heads, edges: &self.edges }
     }
 
     /// Call `emit(token, feature)` for every feature of sentence `si`.
@@ -544,6 +618,8 @@ fn part_features(t: &Tok, f: &mut impl FnMut(H)) {
 struct Sent<'a> {
     ids: &'a [u32],
     distinct: &'a [Tok],
+    heads: &'a [Heads],
+    edges: &'a [Heads; 2],
 }
 
 impl<'a> Sent<'a> {
@@ -553,6 +629,15 @@ impl<'a> Sent<'a> {
 
     fn get(&self, i: usize) -> Option<&'a Tok> {
         self.distinct.get(*self.ids.get(i)? as usize)
+    }
+
+    /// The [`Heads`] of token `i`, or of the sentence's start or end past either side.
+    fn heads(&self, i: isize) -> &'a Heads {
+        let [start, end] = self.edges;
+        if i < 0 {
+            return start;
+        }
+        self.ids.get(i as usize).and_then(|&id| self.heads.get(id as usize)).unwrap_or(end)
     }
 
     fn iter(&self) -> impl Iterator<Item = &'a Tok> + 'a {
@@ -587,19 +672,23 @@ fn sentence_features(
         if own {
             own_features(t, &mut f);
         }
-        f(H::new(7).p(low(ii - 1)));
-        f(H::new(8).p(low(ii + 1)));
-        f(H::new(9).p(low(ii - 2)));
-        f(H::new(10).p(low(ii + 2)));
-        f(H::new(11).p(short(ii - 1)));
-        f(H::new(12).p(short(ii + 1)));
-        f(H::new(13).p(short(ii - 2)).p(short(ii - 1)));
-        f(H::new(14).p(short(ii + 1)).p(short(ii + 2)));
-        f(H::new(15).p(low(ii - 1)).p(t.low));
-        f(H::new(16).p(t.low).p(low(ii + 1)));
-        f(H::new(17).p(short(ii - 1)).p(t.short).p(short(ii + 1)));
-        f(H::new(18).p(low(ii - 1)).p(t.short));
-        f(H::new(19).p(t.short).p(low(ii + 1)));
+        // Templates 7 to 19 (see `Heads::new` for their first parts): the words and shapes
+        // around the token, alone and paired.
+        let (before2, before, own_heads) = (toks.heads(ii - 2), toks.heads(ii - 1), toks.heads(ii));
+        let (after, after2) = (toks.heads(ii + 1), toks.heads(ii + 2));
+        f(H(before.t7));
+        f(H(after.t8));
+        f(H(before2.t9));
+        f(H(after2.t10));
+        f(H(before.t11));
+        f(H(after.t12));
+        f(before2.t13.p(short(ii - 1)));
+        f(after.t14.p(short(ii + 2)));
+        f(before.t15.p(t.low));
+        f(own_heads.t16.p(low(ii + 1)));
+        f(before.t17.p(t.short).p(short(ii + 1)));
+        f(before.t18.p(t.short));
+        f(own_heads.t19.p(low(ii + 1)));
         if i == 0 {
             f(H::new(22).p(t.short));
         }
@@ -663,12 +752,51 @@ mod tests {
     }
 
     #[test]
+    fn context_templates_hash_as_written_out() {
+        let doc =
+            vec![vec!["Mr.", "Okafor", "met", "U.S.", "envoys", "in", "Kyiv"], vec!["He", "left"], vec!["x"]];
+        let feats = document_features(&doc, &Gazetteer::default());
+        let mut buf = String::new();
+        for (s, out) in doc.iter().zip(&feats) {
+            let toks: Vec<Tok> = s.iter().map(|t| Tok::new(t, &mut buf)).collect();
+            let (bos, eos) = (fnv("<s>"), fnv("</s>"));
+            let at =
+                |i: isize, f: fn(&Tok) -> u64| if i < 0 { bos } else { toks.get(i as usize).map_or(eos, f) };
+            let low = |i: isize| at(i, |t| t.low);
+            let short = |i: isize| at(i, |t| t.short);
+            for (i, t) in toks.iter().enumerate() {
+                let ii = i as isize;
+                let want = [
+                    H::new(7).p(low(ii - 1)).0,
+                    H::new(8).p(low(ii + 1)).0,
+                    H::new(9).p(low(ii - 2)).0,
+                    H::new(10).p(low(ii + 2)).0,
+                    H::new(11).p(short(ii - 1)).0,
+                    H::new(12).p(short(ii + 1)).0,
+                    H::new(13).p(short(ii - 2)).p(short(ii - 1)).0,
+                    H::new(14).p(short(ii + 1)).p(short(ii + 2)).0,
+                    H::new(15).p(low(ii - 1)).p(t.low).0,
+                    H::new(16).p(t.low).p(low(ii + 1)).0,
+                    H::new(17).p(short(ii - 1)).p(t.short).p(short(ii + 1)).0,
+                    H::new(18).p(low(ii - 1)).p(t.short).0,
+                    H::new(19).p(t.short).p(low(ii + 1)).0,
+                ];
+                // After the token's own features: the bias, form, lower case, affixes, shapes.
+                let own = 5 + 2 * usize::from(t.affixes);
+                assert_eq!(&out[i][own..own + 13], &want, "{}", s[i]);
+            }
+        }
+    }
+
+    #[test]
     fn document_case_sees_lower_case_uses() {
         let doc = [vec!["Hope", "is", "here"], vec!["They", "hope", "so"], vec!["Ask", "Hope", "now"]];
         let mut buf = String::new();
         let toks: Vec<Tok> = doc.iter().flatten().map(|t| Tok::new(t, &mut buf)).collect();
         let ids: Vec<Vec<u32>> = (0..3).map(|s| (3 * s..3 * s + 3).collect()).collect();
-        let toks: Vec<Sent> = ids.iter().map(|ids| Sent { ids, distinct: &toks }).collect();
+        let edges = Heads::edges();
+        let toks: Vec<Sent> =
+            ids.iter().map(|ids| Sent { ids, distinct: &toks, heads: &[], edges: &edges }).collect();
         let caps = vec![false; 3];
         let c = document_case(&toks, &caps);
         assert_eq!(c.get(&fnv("hope")), Some(&3));

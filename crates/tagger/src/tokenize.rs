@@ -17,7 +17,10 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Characters that are always a token of their own at the edges of a word.
 fn is_edge_punct(c: char) -> bool {
-    !c.is_alphanumeric() && !matches!(c, '&' | '#' | '@' | '$' | '%' | '€' | '£')
+    // Latin and Cyrillic letters known without the Unicode tables (their slow lookup is hit by
+    // every Russian or accented word otherwise).
+    let block_letter = matches!(c, '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}' | '\u{f8}'..='\u{2af}' | '\u{400}'..='\u{481}' | '\u{48a}'..='\u{52f}');
+    !block_letter && !c.is_alphanumeric() && !matches!(c, '&' | '#' | '@' | '$' | '%' | '€' | '£')
 }
 
 /// Characters that cut a word wherever they stand (dashes, ellipses, brackets, quotes).
@@ -107,8 +110,9 @@ fn chunk(text: &str, mut s: usize, mut e: usize, out: &mut Vec<(usize, usize)>) 
         out.push((s, s + c.len_utf8()));
         s += c.len_utf8();
     }
-    // Trailing punctuation, kept to push after the word.
-    let mut tail = Vec::new();
+    // Trailing punctuation, pushed as found (last first) and put after the word below: no
+    // list of its own a chunk.
+    let tail_at = out.len();
     while s < e {
         let Some(c) = text[s..e].chars().next_back() else { break };
         if !is_edge_punct(c) {
@@ -118,9 +122,10 @@ fn chunk(text: &str, mut s: usize, mut e: usize, out: &mut Vec<(usize, usize)>) 
         if c == '.' && keeps_stop(&text[s..cs]) {
             break;
         }
-        tail.push((cs, e));
+        out.push((cs, e));
         e = cs;
     }
+    let word_at = out.len();
     if s < e {
         let word = &text[s..e];
         // "Trump's", "don't": the clitic is a token.
@@ -136,7 +141,11 @@ fn chunk(text: &str, mut s: usize, mut e: usize, out: &mut Vec<(usize, usize)>) 
             None => out.push((s, e)),
         }
     }
-    out.extend(tail.into_iter().rev());
+    // [tail, last first][word] -> [word][tail, in order]: all reversed, then the word's own
+    // tokens back in order.
+    let words = out.len() - word_at;
+    out[tail_at..].reverse();
+    out[tail_at..tail_at + words].reverse();
 }
 
 /// Whether a word before a full stop keeps it: an initial ("J."), a dotted acronym ("U.S",
@@ -191,6 +200,14 @@ mod tests {
         let s = "U.S. Treasury 's 1996-08-22 ( Reuters ) - S&P 500 rose 1.5 pct , Inc. said";
         let want: Vec<&str> = s.split(' ').collect();
         assert_eq!(texts(s), want);
+    }
+
+    #[test]
+    fn edge_punctuation_is_what_the_tables_say() {
+        for c in ('\u{80}'..='\u{3000}').chain(['a', ',', '&', '€']) {
+            let want = !c.is_alphanumeric() && !matches!(c, '&' | '#' | '@' | '$' | '%' | '€' | '£');
+            assert_eq!(is_edge_punct(c), want, "{c:?}");
+        }
     }
 
     #[test]
