@@ -57,12 +57,7 @@ fn table() -> &'static Map {
 
 /// Read table text: `word \t path` lines.
 fn parse(text: &str) -> Map {
-    let mut map = Map::default();
-    for line in text.lines() {
-        let Some((w, path)) = line.split_once('\t') else { continue };
-        map.insert(fnv(w), (fnv(&path[..COARSE.min(path.len())]), fnv(path)));
-    }
-    map
+    crate::wordclass::word_table(text, |path| Some((fnv(&path[..COARSE.min(path.len())]), fnv(path))))
 }
 
 /// The hashes of a folded word's coarse and fine cluster (lower case, as the quote finder folds

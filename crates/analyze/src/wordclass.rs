@@ -103,15 +103,24 @@ fn table() -> &'static Map {
 }
 
 fn parse(text: &str) -> Map {
-    let mut map = Map::default();
-    for line in text.lines() {
-        let Some((w, letters)) = line.split_once('\t') else { continue };
+    word_table(text, |letters| {
         let mut cs = letters.chars().filter_map(Class::from_letter);
-        if let Some(main) = cs.next() {
-            map.insert(fnv(w), Classes { main, also: cs.next() });
-        }
-    }
-    map
+        cs.next().map(|main| Classes { main, also: cs.next() })
+    })
+}
+
+/// A committed `word \t value` table (this one, the word clusters) keyed by the word's [`fnv`]
+/// hash; `value` reads a line's value, and a line it turns down is left out.
+pub(crate) fn word_table<V>(
+    text: &str,
+    value: impl Fn(&str) -> Option<V>,
+) -> HashMap<u64, V, BuildHasherDefault<IdHasher>> {
+    text.lines()
+        .filter_map(|line| {
+            let (w, v) = line.split_once('\t')?;
+            Some((fnv(w), value(v)?))
+        })
+        .collect()
 }
 
 /// The classes of a folded word (lower case, as the quote finder folds its tokens).
