@@ -129,6 +129,10 @@ pub enum EvalTask {
         /// A directory of brat `.txt` + `.ann` files (a PolNeAR split directory works).
         #[arg(long)]
         dataset: PathBuf,
+        /// Score the annotators of the texts annotated more than once against each other, and
+        /// storyweave against each of their annotations, on those texts only.
+        #[arg(long)]
+        agreement: bool,
         #[arg(long)]
         json: bool,
     },

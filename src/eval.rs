@@ -30,7 +30,8 @@ pub fn run(task: EvalTask) -> Result<ExitCode> {
         EvalTask::Dedup { dataset, seed, synthetic, export, corpus, json } => {
             (duplicates(&dataset, seed, synthetic, export.as_deref(), corpus.as_deref())?, json)
         }
-        EvalTask::Quotes { dataset, json } => (attributions(&dataset)?, json),
+        EvalTask::Quotes { dataset, agreement: false, json } => (attributions(&dataset)?, json),
+        EvalTask::Quotes { dataset, agreement: true, json } => (agreement(&dataset)?, json),
         EvalTask::Summarization { dataset, split, settings, without_headline, json } => {
             let mut config = Config::default();
             for s in &settings {
@@ -151,6 +152,23 @@ fn summary(r: &Value) -> String {
             r["documents"],
             r["seconds"].as_f64().unwrap_or(0.0),
         ),
+        Some("quotes agreement") => {
+            let (h, s) = (&r["annotators"], &r["storyweave"]);
+            format!(
+                "quotes agreement {}: {} texts annotated more than once ({} annotations); annotators against each other: source F1 {}, content F1 {}, cue F1 {}; storyweave against each annotation: source F1 {} (P {}, R {}), content F1 {}, cue F1 {}",
+                r["dataset"].as_str().unwrap_or(""),
+                h["documents"],
+                r["annotations"],
+                f(&h["source_f1"]),
+                f(&h["content_f1"]),
+                f(&h["cue_f1"]),
+                f(&s["source_f1"]),
+                f(&s["source_precision"]),
+                f(&s["source_recall"]),
+                f(&s["content_f1"]),
+                f(&s["cue_f1"]),
+            )
+        }
         Some("summarization") => format!(
             "summarization {} ({}): ROUGE-1 {:.2}, ROUGE-2 {:.2}, ROUGE-L {:.2}; {} stories in {:.2}s",
             r["dataset"].as_str().unwrap_or(""),
@@ -741,35 +759,45 @@ fn peak_memory_mb() -> Option<f64> {
 fn attributions(dataset: &Path) -> Result<Value> {
     let docs = quotes::read_dir(dataset)?;
     let start = Instant::now();
-    let mut predicted = Vec::with_capacity(docs.len());
-    for doc in &docs {
-        let a = Analysed::new(&lines_with_offsets(&doc.text), None);
-        let mut found = Vec::new();
-        // A sentence's range as a byte span of the document.
-        let place = |t: &TextSpan| a.at(t.sentence).map(|(_, at)| (at + t.start, at + t.end));
-        // PolNeAR annotates the outer report only ("X said Y warned that ..."), not the one
-        // passed on inside it.
-        for q in a.analysis.quotes.iter().filter(|q| q.via.is_none()) {
-            let content: Vec<quotes::Span> = q.content_spans.iter().filter_map(place).collect();
-            if content.is_empty() {
-                continue;
-            }
-            let source = q.source_span.as_ref().and_then(place);
-            let cue = q.cue_span.as_ref().and_then(place);
-            found.push(quotes::PredAttribution { content, source, cue });
-        }
-        predicted.push(found);
-    }
+    let predicted: Vec<_> = docs.iter().map(|d| predict_attributions(&d.text)).collect();
     let seconds = start.elapsed().as_secs_f64();
-    let score = quotes::score(&docs, &predicted);
-    report(
-        "quotes",
-        dataset,
-        json!({
-        "seconds": seconds,
-        }),
-        score,
-    )
+    report("quotes", dataset, json!({ "seconds": seconds }), quotes::score(&docs, &predicted))
+}
+
+/// The annotators' agreement on the texts annotated several times, and storyweave's figure
+/// against each of their annotations on the same texts.
+fn agreement(dataset: &Path) -> Result<Value> {
+    let texts: Vec<_> = quotes::read_all(dataset)?.into_iter().filter(|t| t.annotations.len() > 1).collect();
+    let predicted: Vec<_> = texts.iter().map(|t| predict_attributions(&t.text)).collect();
+    Ok(json!({
+        "task": "quotes agreement",
+        "dataset": dataset.display().to_string(),
+        "annotations": texts.iter().map(|t| t.annotations.len()).sum::<usize>(),
+        "annotators": quotes::agreement(&texts),
+        "storyweave": quotes::score_each(&texts, &predicted),
+    }))
+}
+
+/// The attributions storyweave finds in a text.
+fn predict_attributions(text: &str) -> Vec<quotes::PredAttribution> {
+    let a = Analysed::new(&lines_with_offsets(text), None);
+    // A sentence's range as a byte span of the document.
+    let place = |t: &TextSpan| a.at(t.sentence).map(|(_, at)| (at + t.start, at + t.end));
+    // PolNeAR annotates the outer report only ("X said Y warned that ..."), not the one passed on
+    // inside it.
+    a.analysis
+        .quotes
+        .iter()
+        .filter(|q| q.via.is_none())
+        .filter_map(|q| {
+            let content: Vec<quotes::Span> = q.content_spans.iter().filter_map(place).collect();
+            (!content.is_empty()).then(|| quotes::PredAttribution {
+                content,
+                source: q.source_span.as_ref().and_then(place),
+                cue: q.cue_span.as_ref().and_then(place),
+            })
+        })
+        .collect()
 }
 
 /// A `--set NAME=VALUE` argument.

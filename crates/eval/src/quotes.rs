@@ -22,7 +22,8 @@
 //! Some articles were annotated by several annotators; one annotation per article is read: that of
 //! the first annotator that `metadata.tsv` (in the split's directory or its parent) lists for it
 //! and that has a file, else the alphabetically first file. In PolNeAR the two rules agree.
-//! A directory of `X.txt` + `X.ann` pairs (brat's own layout) is read as well.
+//! [`read_all`] reads every annotation of each text instead. A directory of `X.txt` + `X.ann`
+//! pairs (brat's own layout) is read as well.
 //!
 //! # Scoring
 //!
@@ -49,6 +50,12 @@
 //!
 //! F1 = 2PR/(P+R); a P or R with a zero denominator is 0. All sums are over the whole corpus
 //! (micro-averaged over attributions, not per document).
+//!
+//! **Agreement.** [`agreement`] scores the annotators of the texts annotated several times
+//! against each other with the same metric (each annotation as predictions against each other
+//! one), which says how high a figure can be expected to go: on PolNeAR's train split, 16 texts
+//! annotated by 5 or 6 annotators each, source F1 is 0.81. [`score_each`] scores a system's
+//! predictions against every annotation of those texts, for the figure to set beside it.
 //!
 //! Compared with BBC Citron's `citron_evaluate.py` overlap metrics (the figures SOURCE.md quotes):
 //! Citron sums, over every predicted × gold quote pair, the tokens their spans share, without a
@@ -260,10 +267,49 @@ fn read_doc(txt: &Path, ann: &Path, name: String, annotator: Option<String>) -> 
     Ok(QuoteDoc { name, annotator, text, quotes, skipped })
 }
 
+/// One text with every annotation made of it: several for the PolNeAR articles that several
+/// annotators annotated, first the one [`read_dir`] reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnnotatedText {
+    /// The text file's name without `.txt`.
+    pub name: String,
+    pub text: String,
+    /// Each annotation's annotator (when the file name gives one) and attributions.
+    pub annotations: Vec<(Option<String>, Vec<GoldAttribution>)>,
+}
+
 /// Read a directory of brat annotations: a PolNeAR split (`text/` and `attributions/`), or `.txt`
 /// files each with a `.ann` of the same name. Documents come sorted by name; in the PolNeAR
 /// layout a text without any annotation file is left out.
 pub fn read_dir(dir: &Path) -> Result<Vec<QuoteDoc>> {
+    let mut docs = Vec::new();
+    for (txt, name, files) in annotation_files(dir)? {
+        let (annotator, ann) = files.into_iter().next().unwrap_or_default();
+        docs.push(read_doc(&txt, &ann, name, annotator)?);
+    }
+    Ok(docs)
+}
+
+/// Read every annotation of every text of a directory laid out as for [`read_dir`].
+pub fn read_all(dir: &Path) -> Result<Vec<AnnotatedText>> {
+    let mut out = Vec::new();
+    for (txt, name, files) in annotation_files(dir)? {
+        let text = read_text(&txt)?;
+        let mut annotations = Vec::with_capacity(files.len());
+        for (annotator, ann) in files {
+            annotations.push((annotator, parse_ann(&text, &read_text(&ann)?, &ann)?.0));
+        }
+        out.push(AnnotatedText { name, text, annotations });
+    }
+    Ok(out)
+}
+
+/// Each text with its annotation files, as `(text path, name, [(annotator, .ann path)])`, sorted
+/// by name; a text's files come in the order of the annotators `metadata.tsv` lists for it, then
+/// the others alphabetically.
+type TextFiles = (PathBuf, String, Vec<(Option<String>, PathBuf)>);
+
+fn annotation_files(dir: &Path) -> Result<Vec<TextFiles>> {
     let (text_dir, ann_dir) = (dir.join("text"), dir.join("attributions"));
     if text_dir.is_dir() && ann_dir.is_dir() {
         let metadata = read_metadata(dir)?;
@@ -282,27 +328,27 @@ pub fn read_dir(dir: &Path) -> Result<Vec<QuoteDoc>> {
             };
             anns.entry(name).or_default().push((annotator, ann));
         }
-        let mut docs = Vec::new();
+        let mut out = Vec::new();
         for txt in &texts {
             let name = stem_of(txt);
-            let Some(files) = anns.get(name.as_str()) else { continue };
-            let listed = metadata.get(&name).into_iter().flatten();
-            let chosen = listed
-                .filter_map(|a| files.iter().find(|(f, _)| f.as_deref() == Some(a.as_str())))
-                .next()
-                .unwrap_or(&files[0]);
-            docs.push(read_doc(txt, &chosen.1, name, chosen.0.clone())?);
+            let Some(mut files) = anns.remove(name.as_str()) else { continue };
+            let listed = metadata.get(&name).map_or(&[][..], Vec::as_slice);
+            // Listed annotators first, in their order; the files are already sorted by path.
+            files.sort_by_key(|(a, _)| {
+                a.as_ref().and_then(|a| listed.iter().position(|l| l == a)).unwrap_or(listed.len())
+            });
+            out.push((txt.clone(), name, files));
         }
-        return Ok(docs);
+        return Ok(out);
     }
-    let mut docs = Vec::new();
+    let mut out = Vec::new();
     for ann in files_with_ext(dir, "ann")? {
         let txt = ann.with_extension("txt");
         if txt.is_file() {
-            docs.push(read_doc(&txt, &ann, stem_of(&ann), None)?);
+            out.push((txt, stem_of(&ann), vec![(None, ann)]));
         }
     }
-    if docs.is_empty() {
+    if out.is_empty() {
         let mut splits: Vec<String> = std::fs::read_dir(dir)
             .map_err(|e| EvalError::io(dir, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -317,7 +363,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<QuoteDoc>> {
         };
         return Err(EvalError::format(dir, format!("no brat annotations: {hint}")));
     }
-    Ok(docs)
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -478,29 +524,40 @@ fn prf(p_num: f64, p_den: usize, r_num: f64, r_den: usize) -> (f64, f64, f64) {
     (p, r, f)
 }
 
-fn score_doc(doc: &QuoteDoc, predicted: &[PredAttribution], counts: &mut Counts) {
-    let tokens = Tokens::new(&doc.text);
-    let gold: Vec<[Option<Vec<usize>>; 3]> = doc
-        .quotes
-        .iter()
-        .map(|q| {
-            [
-                Some(tokens.covered(&q.content)),
-                q.source.as_ref().map(|s| tokens.covered(s)),
-                q.cue.as_ref().map(|c| tokens.covered(c)),
-            ]
-        })
-        .collect();
-    let pred: Vec<[Option<Vec<usize>>; 3]> = predicted
-        .iter()
-        .map(|p| {
-            [
-                Some(tokens.covered(&p.content)),
-                p.source.map(|s| tokens.covered(&[s])),
-                p.cue.map(|c| tokens.covered(&[c])),
-            ]
-        })
-        .collect();
+/// One attribution's role spans, given or predicted: a role may have several spans.
+struct Roles<'a> {
+    content: &'a [Span],
+    source: Option<&'a [Span]>,
+    cue: Option<&'a [Span]>,
+}
+
+impl<'a> From<&'a PredAttribution> for Roles<'a> {
+    fn from(p: &'a PredAttribution) -> Self {
+        Roles {
+            content: &p.content,
+            source: p.source.as_ref().map(std::slice::from_ref),
+            cue: p.cue.as_ref().map(std::slice::from_ref),
+        }
+    }
+}
+
+impl<'a> From<&'a GoldAttribution> for Roles<'a> {
+    fn from(g: &'a GoldAttribution) -> Self {
+        Roles { content: &g.content, source: g.source.as_deref(), cue: g.cue.as_deref() }
+    }
+}
+
+fn score_doc(text: &str, gold: &[GoldAttribution], predicted: &[Roles], counts: &mut Counts) {
+    let tokens = Tokens::new(text);
+    let covered = |r: &Roles| -> [Option<Vec<usize>>; 3] {
+        [
+            Some(tokens.covered(r.content)),
+            r.source.map(|s| tokens.covered(s)),
+            r.cue.map(|c| tokens.covered(c)),
+        ]
+    };
+    let gold: Vec<[Option<Vec<usize>>; 3]> = gold.iter().map(|g| covered(&g.into())).collect();
+    let pred: Vec<[Option<Vec<usize>>; 3]> = predicted.iter().map(covered).collect();
     let agrees = |p: &Option<Vec<usize>>, g: &Option<Vec<usize>>| match (p, g) {
         (Some(p), Some(g)) => shared(p, g) > 0,
         _ => false,
@@ -546,8 +603,48 @@ fn score_doc(doc: &QuoteDoc, predicted: &[PredAttribution], counts: &mut Counts)
 pub fn score(gold: &[QuoteDoc], predicted: &[Vec<PredAttribution>]) -> QuoteScore {
     let mut c = Counts::default();
     for (i, doc) in gold.iter().enumerate() {
-        score_doc(doc, predicted.get(i).map_or(&[], Vec::as_slice), &mut c);
+        let pred: Vec<Roles> = predicted.get(i).into_iter().flatten().map(Roles::from).collect();
+        score_doc(&doc.text, &doc.quotes, &pred, &mut c);
     }
+    finish(&c, gold.len())
+}
+
+/// Predictions for each text scored against every annotation of it, as [`score`] scores them
+/// against one: each annotation counts as a document of its own, so each annotator weighs alike.
+pub fn score_each(texts: &[AnnotatedText], predicted: &[Vec<PredAttribution>]) -> QuoteScore {
+    let mut c = Counts::default();
+    for (i, t) in texts.iter().enumerate() {
+        let pred: Vec<Roles> = predicted.get(i).into_iter().flatten().map(Roles::from).collect();
+        for (_, gold) in &t.annotations {
+            score_doc(&t.text, gold, &pred, &mut c);
+        }
+    }
+    finish(&c, texts.len())
+}
+
+/// How far the annotators of the texts annotated more than once agree, scored as [`score`]
+/// scores a system: each annotation of a text is scored as predictions against each other
+/// annotation of it as gold, with the annotator's spans as they are (discontinuous roles too).
+/// Every ordered pair counts once, so precision and recall are equal. Texts with one annotation
+/// are left out; `documents` counts the texts scored.
+pub fn agreement(texts: &[AnnotatedText]) -> QuoteScore {
+    let mut c = Counts::default();
+    let mut scored = 0;
+    for t in texts.iter().filter(|t| t.annotations.len() > 1) {
+        scored += 1;
+        for (i, (_, gold)) in t.annotations.iter().enumerate() {
+            for (j, (_, other)) in t.annotations.iter().enumerate() {
+                if i != j {
+                    let pred: Vec<Roles> = other.iter().map(Roles::from).collect();
+                    score_doc(&t.text, gold, &pred, &mut c);
+                }
+            }
+        }
+    }
+    finish(&c, scored)
+}
+
+fn finish(c: &Counts, documents: usize) -> QuoteScore {
     let (content_precision, content_recall, content_f1) = prf(c.content_p, c.predicted, c.content_r, c.gold);
     let [s_ok, s_pred, s_gold] = c.source;
     let (source_precision, source_recall, source_f1) = prf(s_ok as f64, s_pred, s_ok as f64, s_gold);
@@ -563,7 +660,7 @@ pub fn score(gold: &[QuoteDoc], predicted: &[Vec<PredAttribution>]) -> QuoteScor
         cue_precision,
         cue_recall,
         cue_f1,
-        documents: gold.len(),
+        documents,
         gold: c.gold,
         predicted: c.predicted,
         matched: c.matched,
@@ -747,6 +844,10 @@ mod tests {
         assert_eq!(docs.len(), 1);
         assert_eq!((docs[0].name.as_str(), docs[0].annotator.as_deref()), ("a_b", Some("zz99")));
         assert_eq!(docs[0].quotes.len(), 2);
+        // Every annotation, the listed annotators' in their order.
+        let all = read_all(&split).unwrap();
+        let got: Vec<_> = all[0].annotations.iter().map(|(a, q)| (a.as_deref(), q.len())).collect();
+        assert_eq!(got, [(Some("zz99"), 2), (Some("aa11"), 0)]);
         let err = read_dir(dir.path()).unwrap_err().to_string();
         assert!(err.contains("give one of its splits: dev"), "{err}");
         // Without metadata: the alphabetically first annotator.
@@ -837,6 +938,37 @@ mod tests {
         assert_eq!(s.matched, 2);
         // Precision: X 2/4, Y 3/3 → 0.75; recall: A 3/4, B 2/2 → 0.875.
         assert!((s.content_precision - 0.75).abs() < 1e-12 && (s.content_recall - 0.875).abs() < 1e-12);
+    }
+
+    #[test]
+    fn annotators_scored_against_each_other() {
+        let (full, _) = parse_ann(TEXT, &ann(), Path::new("a.ann")).unwrap();
+        let first_only = vec![full[0].clone()];
+        let text = |annotations| AnnotatedText { name: "x".into(), text: TEXT.into(), annotations };
+        let texts = [
+            text(vec![(Some("a".into()), full.clone()), (Some("b".into()), first_only)]),
+            // Annotated once: not part of the agreement.
+            text(vec![(None, full.clone())]),
+        ];
+        // a against b: 1 of b's 1 sources right, 1 of a's 2 found; b against a: 1 of 2, 1 of 1.
+        let s = agreement(&texts);
+        assert_eq!((s.documents, s.gold, s.predicted, s.matched), (1, 3, 3, 2));
+        assert!((s.source_precision - 2.0 / 3.0).abs() < 1e-12 && s.source_precision == s.source_recall);
+        assert_eq!(agreement(&texts[1..]).documents, 0);
+
+        // The annotation a as predictions, against both annotations of the text: all of a, and
+        // b's one attribution.
+        let pred: Vec<PredAttribution> = full
+            .iter()
+            .map(|q| PredAttribution {
+                content: q.content.clone(),
+                source: q.source.as_ref().map(|s| s[0]),
+                cue: q.cue.as_ref().map(|c| c[0]),
+            })
+            .collect();
+        let s = score_each(&texts[..1], &[pred]);
+        assert_eq!((s.gold, s.predicted), (3, 4));
+        assert_eq!((s.source_precision, s.source_recall), (0.75, 1.0));
     }
 
     #[test]

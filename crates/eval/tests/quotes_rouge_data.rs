@@ -57,6 +57,26 @@ fn polnear_splits_read() {
 }
 
 #[test]
+fn polnear_annotators_agree_as_far_as_the_metric_says() {
+    let Some(dir) = common::dataset("quotes/polnear") else {
+        return;
+    };
+    // (split, texts annotated more than once, their annotations, annotators' source F1 * 1000)
+    let expected = [("dev", 2, 12, 934), ("train", 16, 95, 812), ("annotator-training", 4, 24, 813)];
+    let mut got = Vec::new();
+    for (split, ..) in expected {
+        let texts = quotes::read_all(&dir.join(split)).unwrap();
+        let several: Vec<_> = texts.into_iter().filter(|t| t.annotations.len() > 1).collect();
+        let s = quotes::agreement(&several);
+        eprintln!("{split}: annotators against each other {s:?}");
+        assert_eq!(s.source_precision, s.source_recall);
+        let annotations = several.iter().map(|t| t.annotations.len()).sum::<usize>();
+        got.push((split, s.documents, annotations, (s.source_f1 * 1000.0).round() as i64));
+    }
+    assert_eq!(got, expected);
+}
+
+#[test]
 fn polnear_dev_scores_gold_and_located_speakers() {
     let Some(dir) = common::dataset("quotes/polnear/dev") else {
         return;
