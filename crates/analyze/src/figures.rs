@@ -1,10 +1,12 @@
 //! Numeric facts of one article: numbers in digits or words with their unit (money, percentages,
-//! durations, distances, speeds, weights, ages, counts of a noun), the hedge in front of them
-//! ("nearly", "more than", "up to") and the noun they measure ("call" in "a two-hour phone call",
-//! "people" in "14 people").
+//! durations, distances, areas and volumes, speeds, weights, power, ages, counts of a noun), the
+//! hedge in front of them ("nearly", "more than", "up to") and the noun they measure ("call" in
+//! "a two-hour phone call", "people" in "14 people"). A range keeps both ends ("10-15 people",
+//! "two to three hours", "between 40 and 80 percent").
 //!
-//! Years, dates, clock times, ordinals and numbers inside names ("Boeing 737", "F-16") are not
-//! figures. A bare number with no unit and no noun is skipped: it says too little to compare.
+//! Years, dates, clock times, ordinals and numbers inside names ("Boeing 737", "F-16", "the 737
+//! Max jet", "iPhone 11 Pro") are not figures. A bare number with no unit and no noun is skipped:
+//! it says too little to compare.
 
 use std::sync::LazyLock;
 
@@ -34,7 +36,10 @@ static WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(r"(?i)(?-u:\b)(?:(?P<a>an?)\s+)?(?P<w>(?:{NW})(?:(?:\s+and)?[\s-]+(?:{NW}))*)(?-u:\b)"))
 });
 static AGED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)(?:aged|age)\s+(?P<n>\d{1,3})(?-u:\b)"));
-static RANGE: LazyLock<Regex> = LazyLock::new(|| re(r"^[-–]\d[\d,.]*"));
+/// The high end of a range in digits: "10-15", "$40-$50", "60–90", "1−2" (a minus sign).
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^[-–−](?:US\$|\$|€|£)?(?P<hi>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:[^\d.,]|[.,]\D|[.,]?$)")
+});
 static MAGNITUDE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s?(?P<m>million|billion|trillion|thousand|bn|mn|tn)(?-u:\b)"));
 static ATTACHED_MAG: LazyLock<Regex> = LazyLock::new(|| re(r"^(?P<m>[mkb])(?-u:\b)"));
@@ -49,7 +54,7 @@ static HYPHEN_UNIT: LazyLock<Regex> =
     LazyLock::new(|| re(r"^-(?P<u>[A-Za-z]+)(?:-(?P<u2>old|long|strong|wide|high|deep|tall))?(?-u:\b)"));
 static SPACE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s+(?P<u>miles per hour|kilometres per hour|kilometers per hour|km/h|kph|mph|knots|nautical miles?|miles?|kilometres?|kilometers?|km|metres?|meters?|feet|foot|ft|yards?|inches|inch|pounds?|lbs?|kilograms?|kilos?|kg|tonnes?|tons?|grams?|ounces?|oz|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|centuries|century|degrees?)(?-u:\b)",
+        r"(?i)^\s+(?P<u>(?:square|sq\.?|cubic)\s+(?:miles?|kilometres?|kilometers?|km|metres?|meters?|feet|foot|ft|yards?|inches|inch)|acres?|hectares?|[kmgt]wh|[kmg]w|kilowatts?|megawatts?|gigawatts?|miles per hour|kilometres per hour|kilometers per hour|km/h|kph|mph|knots|nautical miles?|miles?|kilometres?|kilometers?|km|metres?|meters?|feet|foot|ft|yards?|inches|inch|pounds?|lbs?|kilograms?|kilos?|kg|tonnes?|tons?|grams?|ounces?|oz|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|centuries|century|degrees?)(?-u:\b)",
     )
 });
 static ATTACHED_UNIT: LazyLock<Regex> =
@@ -93,9 +98,43 @@ fn unit_of(word: &str) -> Option<&'static str> {
         "decade" | "decades" => "decade",
         "century" | "centuries" => "century",
         "degree" | "degrees" => "deg",
-        _ => return None,
+        "acre" | "acres" => "acre",
+        "kw" | "kilowatt" | "kilowatts" => "kW",
+        "mw" | "megawatt" | "megawatts" => "MW",
+        "gw" | "gigawatt" | "gigawatts" => "GW",
+        "kwh" => "kWh",
+        "mwh" => "MWh",
+        "gwh" => "GWh",
+        "twh" => "TWh",
+        "hectare" | "hectares" => "ha",
+        _ => return area_or_volume(&w),
     };
     Some(u)
+}
+
+/// "square miles", "sq. ft", "cubic metres".
+fn area_or_volume(w: &str) -> Option<&'static str> {
+    let (power, rest) = if let Some(r) = w.strip_prefix("cubic") {
+        (3, r)
+    } else if let Some(r) = w.strip_prefix("square") {
+        (2, r)
+    } else {
+        (2, w.strip_prefix("sq")?.trim_start_matches('.'))
+    };
+    Some(match (power, unit_of(rest.trim_start())?) {
+        (2, "mi") => "sq mi",
+        (2, "km") => "km²",
+        (2, "m") => "m²",
+        (2, "ft") => "sq ft",
+        (2, "yd") => "sq yd",
+        (2, "in") => "sq in",
+        (3, "km") => "km³",
+        (3, "m") => "m³",
+        (3, "ft") => "cu ft",
+        (3, "yd") => "cu yd",
+        (3, "in") => "cu in",
+        _ => return None,
+    })
 }
 
 fn currency_of(sym: &str) -> &'static str {
@@ -192,6 +231,7 @@ struct Reading {
 }
 
 /// A number found in the text, before its unit is read.
+#[derive(Debug, Clone, Copy)]
 struct Number {
     start: usize,
     end: usize,
@@ -223,29 +263,18 @@ fn sentence_figures(si: usize, text: &str) -> Vec<Figure> {
     for c in WORDS.captures_iter(text) {
         let Some(w) = c.name("w") else { continue };
         let words = w.as_str().trim_end_matches(" and").trim_end();
-        let lower = words.to_lowercase();
-        let first = lower.split([' ', '-']).next().unwrap_or("");
-        let needs_a = matches!(first, "dozen" | "hundred" | "thousand" | "million" | "billion");
-        let (start, phrase) = match c.name("a") {
-            Some(a) if needs_a => (a.start(), format!("a {lower}")),
-            _ if needs_a => continue,
-            _ => (w.start(), lower.clone()),
+        // "two and three": two numbers the pattern took in as one.
+        let pieces = match lx::parse_number_words(words).is_none().then(|| words.find(" and ")).flatten() {
+            Some(i) => vec![(w.start(), &words[..i]), (w.start() + i + 5, &words[i + 5..])],
+            None => vec![(w.start(), words)],
         };
-        let Some(value) = lx::parse_number_words(&phrase) else { continue };
-        // "Air Force One": a capitalised number word inside a name.
-        let capital = words.starts_with(char::is_uppercase);
-        let at_start = text[..start].trim().trim_start_matches(['“', '"', '‘', '\'', '(']).is_empty();
-        if capital && !at_start {
-            continue;
+        for (k, (at, words)) in pieces.into_iter().enumerate() {
+            // Only the first piece may take the article before the match.
+            let a = c.name("a").filter(|_| k == 0);
+            if let Some(n) = words_number(text, a, at, words) {
+                numbers.push(n);
+            }
         }
-        numbers.push(Number {
-            start,
-            end: w.start() + words.len(),
-            value,
-            currency: None,
-            digits: false,
-            plain: false,
-        });
     }
     for c in digits.then(|| AGED.captures_iter(text)).into_iter().flatten() {
         let (Some(all), Some(n)) = (c.get(0), c.name("n")) else { continue };
@@ -268,15 +297,77 @@ fn sentence_figures(si: usize, text: &str) -> Vec<Figure> {
 
     let mut out: Vec<Figure> = Vec::new();
     let mut last_end = 0;
-    for n in numbers {
+    for (i, n) in numbers.iter().enumerate() {
         if n.start < last_end {
             continue;
         }
-        let Some((fig, end)) = read_figure(si, text, &toks, &n) else { continue };
+        let next = numbers[i + 1..].iter().find(|m| m.start >= n.end);
+        let found = next
+            .and_then(|hi| read_range(si, text, &toks, n, hi))
+            .or_else(|| read_figure(si, text, &toks, n));
+        let Some((fig, end)) = found else { continue };
         last_end = end;
         out.push(fig);
     }
     out
+}
+
+/// A number written in words, `words` at `at` in `text`, with the article before it (`a`).
+fn words_number(text: &str, a: Option<regex::Match>, at: usize, words: &str) -> Option<Number> {
+    let lower = words.to_lowercase();
+    let first = lower.split([' ', '-']).next().unwrap_or("");
+    let needs_a = matches!(first, "dozen" | "hundred" | "thousand" | "million" | "billion");
+    let (start, phrase) = match a {
+        Some(a) if needs_a => (a.start(), format!("a {lower}")),
+        _ if needs_a => return None,
+        _ => (at, lower),
+    };
+    let value = lx::parse_number_words(&phrase)?;
+    // "Air Force One": a capitalised number word inside a name.
+    let capital = words.starts_with(char::is_uppercase);
+    let at_start = text[..start].trim().trim_start_matches(['“', '"', '‘', '\'', '(']).is_empty();
+    if capital && !at_start {
+        return None;
+    }
+    Some(Number { start, end: at + words.len(), value, currency: None, digits: false, plain: false })
+}
+
+/// A range written with words between its ends, `lo` and `hi`: "two to three hours", "5 or 6
+/// soldiers", "between 40 and 80 percent", "$5 million to $10 million"; the high end's unit and
+/// magnitude are the low end's too ("40 to 50 billion"). "From 40 to 80 percent" is a change,
+/// not a range, and "52 to 48" a tally: both are left to the numbers alone.
+fn read_range(si: usize, text: &str, toks: &[Token], lo: &Number, hi: &Number) -> Option<(Figure, usize)> {
+    let mut low = lo.value;
+    let mut gap_start = lo.end;
+    if let Some(m) = MAGNITUDE.captures(text.get(lo.end..)?).and_then(|c| c.get(0).zip(c.name("m"))) {
+        low *= lx::scale_word(&m.1.as_str().to_lowercase()).unwrap_or(1.0);
+        gap_start += m.0.end();
+    }
+    let own_magnitude = gap_start > lo.end;
+    let (hedge_start, hedge) = hedge_before(text, lo.start);
+    let head = text.get(..hedge_start)?.trim_end();
+    let prev = word_before(text, head.len());
+    let between = prev.as_deref() == Some("between") && hedge.is_none();
+    match text.get(gap_start..hi.start)? {
+        " to " if prev.as_deref() != Some("from") => {}
+        " or " => {}
+        " and " if between => {}
+        _ => return None,
+    }
+    if lo.currency.is_some() && hi.currency.is_some() && lo.currency != hi.currency {
+        return None;
+    }
+    let high = Number { currency: hi.currency.or(lo.currency), ..*hi };
+    let (fig, end) = read_figure(si, text, toks, &high)?;
+    if !own_magnitude && lo.value < hi.value && hi.value != 0.0 {
+        low = lo.value * (fig.value / hi.value);
+    }
+    if fig.upper.is_some() || fig.hedge.is_some() || low >= fig.value {
+        return None;
+    }
+    let start = if between { head.len() - "between".len() } else { hedge_start };
+    let fig_text = text.get(start..end)?.trim().to_string();
+    Some((Figure { text: fig_text, value: low, upper: Some(fig.value), hedge, ..fig }, end))
 }
 
 fn read_figure(si: usize, text: &str, toks: &[Token], n: &Number) -> Option<(Figure, usize)> {
@@ -332,15 +423,19 @@ fn read_figure(si: usize, text: &str, toks: &[Token], n: &Number) -> Option<(Fig
     let mut end = n.end;
     let mut currency = n.currency;
     let mut r = rest;
-    // "10-15 people": keep the low end, read the unit after the range.
+    // "10-15 people", "$40-50 billion": the unit and magnitude after the high end are both ends'.
+    let mut upper = None;
     if n.digits {
-        if let Some(m) = RANGE.find(r) {
-            end += m.end();
+        if let Some(hi) = RANGE.captures(r).and_then(|c| c.name("hi")) {
+            upper = hi.as_str().replace(',', "").parse::<f64>().ok();
+            end += hi.end();
             r = &text[end..];
         }
     }
     if let Some(c) = MAGNITUDE.captures(r) {
-        value *= lx::scale_word(&c["m"].to_lowercase()).unwrap_or(1.0);
+        let scale = lx::scale_word(&c["m"].to_lowercase()).unwrap_or(1.0);
+        value *= scale;
+        upper = upper.map(|u| u * scale);
         end += c.get(0).map_or(0, |m| m.end());
         r = &text[end..];
     } else if n.digits {
@@ -349,11 +444,13 @@ fn read_figure(si: usize, text: &str, toks: &[Token], n: &Number) -> Option<(Fig
             let after = word_after(text, end + m.len());
             let counted = after.as_deref().is_some_and(plural_like);
             if currency.is_some() || counted || m != "m" {
-                value *= match m {
+                let scale = match m {
                     "k" => 1e3,
                     "b" => 1e9,
                     _ => 1e6,
                 };
+                value *= scale;
+                upper = upper.map(|u| u * scale);
                 end += m.len();
                 r = &text[end..];
             }
@@ -449,7 +546,12 @@ fn read_figure(si: usize, text: &str, toks: &[Token], n: &Number) -> Option<(Fig
     });
     let (hedge_start, hedge) = hedge_before(text, n.start);
     let fig_text = text.get(hedge_start..reading.end)?.trim().to_string();
-    Some((Figure { sentence: si, text: fig_text, value, unit: reading.unit, hedge, measures }, reading.end))
+    // A high end below the low one is no range: a score or a tally ("won 24-21").
+    let upper = upper.filter(|&u| u > value);
+    Some((
+        Figure { sentence: si, text: fig_text, value, upper, unit: reading.unit, hedge, measures },
+        reading.end,
+    ))
 }
 
 /// "Varga, 52, has led": a small number set off by commas straight after a name.
@@ -537,6 +639,15 @@ fn count_noun(text: &str, toks: &[Token], start: usize, pos: usize) -> Option<(S
     }
     let words = np_words(text, toks, pos);
     if let Some(t) = words.iter().find(|t| plural_like(&t.folded())).or(words.first()) {
+        // "the 737 Max jet", "16 Erik Jones" (a table's row): a name, not a counted noun; a
+        // capitalised plural still counts ("two Democrats", "600,000 Israelis").
+        let w = t.folded();
+        if t.is_capitalised()
+            && !plural_like(&w)
+            && !(w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us"))
+        {
+            return None;
+        }
         if t.start == toks.iter().find(|x| x.start >= pos).map_or(usize::MAX, |x| x.start)
             && t.folded() == "of"
         {
@@ -689,11 +800,103 @@ mod tests {
         assert!(figs("One of them said one thing.").is_empty());
     }
 
+    /// (text, low, high, unit, hedge, measures) of a figure.
+    type Ranged = (String, f64, Option<f64>, String, Option<String>, Option<String>);
+
+    fn ranges(text: &str) -> Vec<Ranged> {
+        sentence_figures(0, text)
+            .into_iter()
+            .map(|f| (f.text, f.value, f.upper, f.unit, f.hedge, f.measures))
+            .collect()
+    }
+
+    #[test]
+    fn ranges_keep_both_ends() {
+        let r = |text: &str, lo: f64, hi: f64, unit: &str, hedge: Option<&str>, measures: Option<&str>| {
+            (text.into(), lo, Some(hi), unit.into(), hedge.map(str::to_string), measures.map(str::to_string))
+        };
+        assert_eq!(
+            ranges("About 10-15 people were hurt and two to three hours passed."),
+            vec![
+                r("About 10-15 people", 10.0, 15.0, "count", Some("about"), Some("people")),
+                r("two to three hours", 2.0, 3.0, "h", None, None),
+            ]
+        );
+        assert_eq!(
+            ranges("Cars cause 40 to 80 percent of smog; the deal is worth $40-50 billion."),
+            vec![
+                r("40 to 80 percent", 40.0, 80.0, "%", None, Some("smog")),
+                r("$40-50 billion", 4e10, 5e10, "usd", None, None),
+            ]
+        );
+        assert_eq!(
+            ranges("Between 300 and 400 people marched; 5 or 6 soldiers and between two and three guards."),
+            vec![
+                r("Between 300 and 400 people", 300.0, 400.0, "count", None, Some("people")),
+                r("5 or 6 soldiers", 5.0, 6.0, "count", None, Some("soldiers")),
+                r("between two and three guards", 2.0, 3.0, "count", None, Some("guards")),
+            ]
+        );
+        assert_eq!(
+            ranges(
+                "It cost $5 million to $10 million, or $900,000 to $1.2 million; eat 60–90 minutes before."
+            ),
+            vec![
+                r("$5 million to $10 million", 5e6, 1e7, "usd", None, None),
+                r("$900,000 to $1.2 million", 9e5, 1.2e6, "usd", None, None),
+                r("60–90 minutes", 60.0, 90.0, "min", None, None),
+            ]
+        );
+        // A change, a tally and a score are not ranges.
+        assert_eq!(
+            ranges("Prices rose from 40 to 80 percent. The vote was 52 to 48 percent."),
+            vec![
+                ("80 percent".into(), 80.0, None, "%".into(), None, None),
+                ("48 percent".into(), 48.0, None, "%".into(), None, None),
+            ]
+        );
+        assert_eq!(ranges("They won 24-21 in 3 overtimes.")[0].2, None);
+    }
+
+    #[test]
+    fn areas_volumes_and_names_with_numbers() {
+        assert_eq!(
+            figs("The fire burned 300 square miles and 5,000 acres; the trunk holds 20.7 cubic feet."),
+            vec![
+                f("300 square miles", 300.0, "sq mi", None, None),
+                f("5,000 acres", 5000.0, "acre", None, None),
+                f("20.7 cubic feet", 20.7, "cu ft", None, None),
+            ]
+        );
+        // A number before a name is no count of it; a capitalised plural still is.
+        assert!(figs("It bid for the embattled 737 Max jet. 18 Jimmie Johnson 835").is_empty());
+        assert_eq!(
+            figs("Two Democrats voted no."),
+            vec![f("Two Democrats", 2.0, "count", None, Some("democrats"))]
+        );
+    }
+
     #[test]
     fn odd_input_does_not_panic() {
-        for s in
-            ["", "$", "€", "1,", "-5", "5-", "a dozen", "a", "9999999999999999999999", "½", "1.2.3", "$5m-"]
-        {
+        for s in [
+            "",
+            "$",
+            "€",
+            "1,",
+            "-5",
+            "5-",
+            "a dozen",
+            "a",
+            "9999999999999999999999",
+            "½",
+            "1.2.3",
+            "$5m-",
+            "5 to",
+            "between 5 and",
+            "1-",
+            "$5-$",
+            "3 or 4",
+        ] {
             let _ = sentence_figures(0, s);
         }
     }

@@ -660,36 +660,57 @@ pub(crate) fn scale_word(w: &str) -> Option<f64> {
 
 /// Value of a run of number words ("twenty-five", "two hundred and fifty", "a dozen").
 pub(crate) fn parse_number_words(text: &str) -> Option<f64> {
+    // What the last word was: a number read in words follows a grammar ("twenty-five", "two
+    // hundred and fifty"), so "two and three" or "five six" are two numbers, not one.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Last {
+        Start,
+        Unit,
+        Tens,
+        Hundred,
+        Scale,
+        And,
+    }
     let mut total: f64 = 0.0;
     let mut current: f64 = 0.0;
-    let mut seen = false;
+    let mut last = Last::Start;
     let lower = text.to_lowercase();
     for w in lower.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()) {
-        if w == "and" {
-            continue;
-        }
-        if w == "a" || w == "an" {
+        let (ok, next) = if w == "and" {
+            (matches!(last, Last::Hundred | Last::Scale), Last::And)
+        } else if w == "a" || w == "an" {
             current = current.max(1.0);
-            continue;
-        }
-        if w == "dozen" {
+            (last == Last::Start, Last::Unit)
+        } else if w == "dozen" {
             current = current.max(1.0) * 12.0;
-            seen = true;
+            (matches!(last, Last::Start | Last::Unit), Last::Tens)
         } else if let Some(v) = number_word(w) {
             current += v;
-            seen = true;
+            if v < 10.0 {
+                (
+                    matches!(last, Last::Start | Last::Tens | Last::Hundred | Last::Scale | Last::And),
+                    Last::Unit,
+                )
+            } else {
+                (matches!(last, Last::Start | Last::Hundred | Last::Scale | Last::And), Last::Tens)
+            }
         } else if w == "hundred" {
             current = current.max(1.0) * 100.0;
-            seen = true;
+            (matches!(last, Last::Start | Last::Unit | Last::Tens), Last::Hundred)
         } else if let Some(s) = scale_word(w) {
             total += current.max(1.0) * s;
             current = 0.0;
-            seen = true;
+            (matches!(last, Last::Start | Last::Unit | Last::Tens | Last::Hundred), Last::Scale)
         } else {
+            (false, last)
+        };
+        // "twenty one" and "twenty-one", not "one twenty"; a teen after a unit ("five ten") no.
+        if !ok || (next == Last::Tens && last == Last::Tens) {
             return None;
         }
+        last = next;
     }
-    seen.then_some(total + current)
+    (last != Last::Start && last != Last::And).then_some(total + current)
 }
 
 #[cfg(test)]
@@ -704,6 +725,13 @@ mod tests {
         assert_eq!(parse_number_words("a dozen"), Some(12.0));
         assert_eq!(parse_number_words("three million"), Some(3e6));
         assert_eq!(parse_number_words("purple"), None);
+        assert_eq!(parse_number_words("a hundred"), Some(100.0));
+        assert_eq!(parse_number_words("one thousand two hundred"), Some(1200.0));
+        assert_eq!(parse_number_words("ninety-nine"), Some(99.0));
+        // Two numbers side by side are not one.
+        for two in ["two and three", "five six", "twenty thirty", "one twenty", "six and"] {
+            assert_eq!(parse_number_words(two), None, "{two}");
+        }
     }
 
     #[test]

@@ -134,7 +134,12 @@ impl Quote {
 pub struct Figure {
     pub sentence: usize,
     pub text: String,
+    /// The number, or the low end of a range.
     pub value: f64,
+    /// The high end when the figure is a range ("10-15 people", "two to three hours", "between
+    /// 40 and 80 percent"), above `value`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub upper: Option<f64>,
     /// Normalised unit: "h", "min", "mi", "km", "mph", "lb", "usd", "%", "count", "year", ...
     pub unit: String,
     /// "nearly", "about", "more than", "up to", ...

@@ -15,9 +15,9 @@
 //! statement, since a story names many people. Each
 //! figure stands for the range its hedge allows: "about 2,000" is 1,700-2,300, "nearly 2.5"
 //! is 2.25-2.5, "more than 1,000" is 1,000 or more, a bare "two" is exactly 2 (rounding of the
-//! last digit tolerated). A conflict is two such ranges that do not overlap; a hedge or rounding
-//! a reader would not call a conflict is not one. Reprints of one wire story never conflict
-//! with each other, as they are one newsroom.
+//! last digit tolerated), "10-15 people" is 10 to 15. A conflict is two such ranges that do not
+//! overlap; a hedge or rounding a reader would not call a conflict is not one. Reprints of one
+//! wire story never conflict with each other, as they are one newsroom.
 
 use std::collections::HashSet;
 
@@ -32,20 +32,21 @@ pub const MAX_RATIO: f64 = 3.0;
 /// Words on each side of a figure that make its local context.
 const WINDOW: usize = 8;
 
-/// The range of values a hedged figure allows.
+/// The range of values a hedged figure allows; a range's hedge widens both its ends ("about
+/// 10-15").
 pub fn range(f: &Figure) -> (f64, f64) {
-    let v = f.value;
+    let (lo, hi) = (f.value, f.upper.unwrap_or(f.value).max(f.value));
     // Unhedged figures still tolerate rounding to their own precision (about 2%).
-    let exact = (v * 0.98, v * 1.02);
+    let exact = (lo * 0.98, hi * 1.02);
     let hedge = f.hedge.as_deref().map(fold).unwrap_or_default();
     match hedge.as_str() {
         "" => exact,
-        "nearly" | "almost" | "just under" | "close to" => (v * 0.9, v),
+        "nearly" | "almost" | "just under" | "close to" => (lo * 0.9, hi),
         "about" | "around" | "approximately" | "roughly" | "some" | "an estimated" | "estimated"
-        | "circa" => (v * 0.85, v * 1.15),
-        "more than" | "over" | "at least" | "upwards of" | "above" | "just over" => (v, f64::INFINITY),
-        "up to" | "at most" | "less than" | "under" | "fewer than" | "below" => (0.0, v),
-        _ => (v * 0.85, v * 1.15),
+        | "circa" => (lo * 0.85, hi * 1.15),
+        "more than" | "over" | "at least" | "upwards of" | "above" | "just over" => (lo, f64::INFINITY),
+        "up to" | "at most" | "less than" | "under" | "fewer than" | "below" => (0.0, hi),
+        _ => (lo * 0.85, hi * 1.15),
     }
 }
 
@@ -202,6 +203,7 @@ mod tests {
             sentence: 0,
             text: text.into(),
             value,
+            upper: None,
             unit: unit.into(),
             hedge: hedge.map(str::to_string),
             measures: Some(measures.into()),
@@ -257,6 +259,28 @@ mod tests {
         // "about two hours" overlaps both; not a conflict with either.
         assert!(find(&[&b, &c], &[], &none).is_empty());
         assert!(find(&[&a, &c], &[], &none).is_empty());
+    }
+
+    #[test]
+    fn a_range_conflicts_only_with_what_lies_outside_it() {
+        let range = analysis(
+            "a",
+            "Between 10 and 15 people were hurt in the crash.",
+            Figure { upper: Some(15.0), ..fig("Between 10 and 15 people", 10.0, "count", None, "people") },
+        );
+        let within = analysis(
+            "b",
+            "Twelve people were hurt in the crash.",
+            fig("Twelve people", 12.0, "count", None, "people"),
+        );
+        let outside = analysis(
+            "c",
+            "Twenty people were hurt in the crash.",
+            fig("Twenty people", 20.0, "count", None, "people"),
+        );
+        let none = DedupReport::default();
+        assert!(find(&[&range, &within], &[], &none).is_empty());
+        assert_eq!(find(&[&range, &outside], &[], &none).len(), 1);
     }
 
     #[test]

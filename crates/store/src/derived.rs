@@ -153,7 +153,9 @@ fn summary_text(brief: &Brief) -> String {
 /// JSON has no NaN or infinity: serde_json writes them as null, which would then fail to read back.
 fn check_finite(analyses: &[Analysis]) -> Result<(), StoreError> {
     for analysis in analyses {
-        if let Some(figure) = analysis.figures.iter().find(|f| !f.value.is_finite()) {
+        if let Some(figure) =
+            analysis.figures.iter().find(|f| !f.value.is_finite() || f.upper.is_some_and(|u| !u.is_finite()))
+        {
             return Err(StoreError::Invalid(format!(
                 "analysis of {}: figure {:?} is not a finite number",
                 analysis.doc_id, figure.text
@@ -367,6 +369,10 @@ mod tests {
         let mut nan = analyses.clone();
         nan[0].figures[0].value = f64::NAN;
         let err = store.replace_derived(&[], &nan, &[]).unwrap_err();
+        assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
+        let mut infinite = analyses.clone();
+        infinite[0].figures[0].upper = Some(f64::INFINITY);
+        let err = store.replace_derived(&[], &infinite, &[]).unwrap_err();
         assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
 
         assert_eq!(store.stories().unwrap(), stories);

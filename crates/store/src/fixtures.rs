@@ -81,8 +81,9 @@ pub(crate) fn analysis(doc: &str) -> Analysis {
         }],
         figures: vec![Figure {
             sentence: 0,
-            text: "2.5 hours".into(),
+            text: "2.5 to 3 hours".into(),
             value: 2.5,
+            upper: Some(3.0),
             unit: "h".into(),
             hedge: Some("about".into()),
             measures: Some("call".into()),
