@@ -13,8 +13,11 @@
 //! paragraph before), from "according to X", from
 //! a reporting verb earlier in the sentence, or from the previous quote when a quote simply
 //! carries on. Pronouns ("he said") resolve to the first person named in the latest sentence that
-//! names one whose gender, where an honorific or role tells it, fits; descriptions ("the Russian
-//! president said") to the person whose role matches. A report inside another quote ("Ushakov said
+//! names one whose gender, where an honorific or role tells it, fits, passing over one written
+//! after a preposition or as the owner of someone named next ("At the time of Hale's arrest,
+//! ..., said Ines Baro. ..., she said"), and over a sentence that only carries the pronoun
+//! on ("he was seen with Tomas Berg"); descriptions ("the Russian president said") to the
+//! person whose role matches. A report inside another quote ("Ushakov said
 //! Putin warned that ...") is also given to its own speaker, with `via` naming who passed it on.
 //! Short quoted phrases (1-3 words) are scare quotes unless a cue sits right beside them.
 //!
@@ -462,6 +465,54 @@ fn is_loose_cue(w: &str) -> bool {
     is_cue(w) || lx::is_speech_participle(w) || matches!(w, "called" | "calls" | "described" | "describes")
 }
 
+/// Whether the words between an owner and the next name make that name the owner's kin or aide,
+/// as an apposition: "'s son, filmmaker " ("Vale's son, filmmaker Ivo Vale"),
+/// "'s lawyer, " ("Ford's lawyer, Ana Ruiz"); not "'s account, " before the sentence's subject.
+fn names_whose(gap: &str) -> bool {
+    let Some((owned, _)) = gap.trim_start_matches(['\'', '’', 's']).split_once(',') else { return false };
+    let words: Vec<&str> = owned.split_whitespace().collect();
+    words.len() <= 2
+        && words.last().is_some_and(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "son"
+                    | "daughter"
+                    | "wife"
+                    | "husband"
+                    | "sister"
+                    | "brother"
+                    | "mother"
+                    | "father"
+                    | "mom"
+                    | "dad"
+                    | "aunt"
+                    | "uncle"
+                    | "nephew"
+                    | "niece"
+                    | "cousin"
+                    | "widow"
+                    | "partner"
+                    | "friend"
+                    | "aide"
+                    | "adviser"
+                    | "advisor"
+                    | "lawyer"
+                    | "attorney"
+                    | "spokesman"
+                    | "spokeswoman"
+                    | "spokesperson"
+                    | "deputy"
+                    | "assistant"
+                    | "colleague"
+                    | "boss"
+                    | "agent"
+                    | "manager"
+                    | "successor"
+                    | "predecessor"
+            )
+        })
+}
+
 fn is_pronoun(w: &str) -> bool {
     matches!(w, "he" | "she")
 }
@@ -749,11 +800,107 @@ impl<'a> Doc<'a> {
                     && matches!(cue_class(words[1]), Some(Cue::Say | Cue::That))
                     && words[2..].iter().all(|w| is_frame_word(w) || w.ends_with("day"))
             });
-        let before = if closing { (pi, sent_start) } else { (pi, pos) };
-        let &(lp, ls, le) = self.people.iter().rev().find(|&&(p, s, e)| (p, s) < before && fits(e))?;
-        let (sent_start, _) = self.paras[lp].sentence_at(ls);
-        let first = self.people.iter().find(|&&(p, s, e)| p == lp && s >= sent_start && s <= ls && fits(e));
-        Some(first.map_or(le, |&(_, _, e)| e))
+        let mut before = if closing { (pi, sent_start) } else { (pi, pos) };
+        // A sentence whose people are all owners or after a preposition, with the same pronoun
+        // as its subject ("During the visit, he was seen with Tomas Berg"), carries the
+        // pronoun on: whom it means was named before it.
+        for _ in 0..3 {
+            let &(lp, ls, le) = self.people.iter().rev().find(|&&(p, s, e)| (p, s) < before && fits(e))?;
+            let (sent_start, _) = self.paras[lp].sentence_at(ls);
+            let named: Vec<(usize, usize)> = self
+                .people
+                .iter()
+                .filter(|&&(p, s, e)| p == lp && s >= sent_start && s <= ls && fits(e))
+                .map(|&(_, s, e)| (s, e))
+                .collect();
+            // The first who is neither ("At the time of Hale's arrest, ..., said Ines Baro").
+            if let Some(&(_, e)) = named.iter().find(|&&(s, e)| !self.oblique(lp, s, e)) {
+                return Some(e);
+            }
+            let first = named.first().map_or((ls, le), |&x| x);
+            let para = &self.paras[lp];
+            let carried = female.is_some_and(|f| {
+                let head = para.text.get(sent_start..first.0).unwrap_or("");
+                tokens(head).iter().any(|t| {
+                    let w = t.folded();
+                    (w == "he" && !f || w == "she" && f) && !para.in_quote(sent_start + t.start)
+                })
+            });
+            if !carried {
+                return Some(first.1);
+            }
+            before = (lp, sent_start);
+        }
+        None
+    }
+
+    /// Whether the person named at `s` of paragraph `pi` (entity `ei`) is written after a
+    /// preposition ("the time of Hale's arrest", "walking with Tomas Berg"; not "by", whose person
+    /// is the one who acts) or as the owner of someone named next ("Hale's sister, Ada Hale"):
+    /// seldom whom a later "he" or "she" means when someone else in the sentence could be.
+    fn oblique(&self, pi: usize, s: usize, ei: usize) -> bool {
+        let para = &self.paras[pi];
+        let Some(&(_, e, _)) = para.mentions.iter().find(|&&(ms, _, me)| ms == s && me == ei) else {
+            return false;
+        };
+        // An owner whose own is named right after it ("Vale's son, filmmaker Ivo Vale"); an owner
+        // as a sentence's subject ("Dana Ruiz's albums were ...") is not.
+        let owner = para.text.get(e..).is_some_and(|t| t.starts_with("'s") || t.starts_with("’s"))
+            && self
+                .people
+                .iter()
+                .any(|&(p, ms, _)| p == pi && ms > e && para.text.get(e..ms).is_some_and(names_whose));
+        // The word before, from a few bytes back (a paragraph can be long).
+        let mut from = s.saturating_sub(24);
+        while !para.text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = para.text.get(from..s).map(tokens).unwrap_or_default();
+        let prev = before.last().map(Token::folded);
+        // "According to Dana Ruiz's account": the one the words come from.
+        let according = before.len() >= 2 && before[before.len() - 2].folded() == "according";
+        owner
+            || !according
+                && prev.is_some_and(|w| {
+                    matches!(
+                        w.as_str(),
+                        "of" | "with"
+                            | "to"
+                            | "for"
+                            | "about"
+                            | "on"
+                            | "in"
+                            | "at"
+                            | "from"
+                            | "against"
+                            | "between"
+                            | "among"
+                            | "toward"
+                            | "towards"
+                            | "into"
+                            | "onto"
+                            | "over"
+                            | "under"
+                            | "without"
+                            | "like"
+                            | "than"
+                            | "through"
+                            | "via"
+                            | "across"
+                            | "after"
+                            | "before"
+                            | "during"
+                            | "since"
+                            | "until"
+                            | "upon"
+                            | "within"
+                            | "around"
+                            | "near"
+                            | "behind"
+                            | "beyond"
+                            | "per"
+                    )
+                })
     }
 
     /// Who a subject phrase at `s..e` of paragraph `pi` names: the phrase's source words as
@@ -3637,6 +3784,28 @@ mod tests {
         assert_eq!(d[0].1, Some("Dana Kroll"), "{qs:#?}");
         let split: Vec<&str> = qs.iter().filter(|q| q.sentence == 2).map(|q| q.text.as_str()).collect();
         assert_eq!(split, vec!["the rules were too strict", "they were fair"]);
+    }
+
+    #[test]
+    fn a_pronoun_passes_over_owners_and_objects() {
+        // "she" is the woman who just spoke, not the man whose arrest is the time of day.
+        let qs =
+            quotes(&["At the time of Tomas Hale's arrest, the clinic had 30 open posts, said Ines Baro. \
+             “Nurses were moved to guard duty,” she said."]);
+        let said: Vec<_> = qs.iter().filter(|q| q.cue.as_deref() == Some("said")).collect();
+        assert_eq!(said.last().and_then(|q| q.speaker.as_deref()), Some("Ines Baro"), "{qs:#?}");
+        // "he" carries on from a sentence where he walks with someone else.
+        let qs = quotes(&[
+            "Prince Edvard flew to Lanmark in March.",
+            "During the visit, he was seen walking with Tomas Berg in the park.",
+            "“I had to go and see him,” he said.",
+        ]);
+        assert_eq!(direct(&qs)[0].1, Some("Edvard"), "{qs:#?}");
+        // The one an account is according to is no bystander.
+        let qs = quotes(&[
+            "According to Dana Ruiz's account, Tomas Berg praised the plan. “It is a fair deal for the harbour,” she said.",
+        ]);
+        assert_eq!(direct(&qs)[0].1, Some("Dana Ruiz"), "{qs:#?}");
     }
 
     #[test]
