@@ -869,7 +869,7 @@ mod tests {
             ]
         );
         // A number before a name is no count of it; a capitalised plural still is.
-        assert!(figs("It bid for the embattled 737 Max jet. 18 Jimmie Johnson 835").is_empty());
+        assert!(figs("It bid for the embattled 737 Max jet. 18 Dale Varga 835").is_empty());
         assert_eq!(
             figs("Two Democrats voted no."),
             vec![f("Two Democrats", 2.0, "count", None, Some("democrats"))]
