@@ -471,47 +471,55 @@ fn is_loose_cue(w: &str) -> bool {
 fn names_whose(gap: &str) -> bool {
     let Some((owned, _)) = gap.trim_start_matches(['\'', '’', 's']).split_once(',') else { return false };
     let words: Vec<&str> = owned.split_whitespace().collect();
-    words.len() <= 2
-        && words.last().is_some_and(|w| {
-            matches!(
-                w.to_lowercase().as_str(),
-                "son"
-                    | "daughter"
-                    | "wife"
-                    | "husband"
-                    | "sister"
-                    | "brother"
-                    | "mother"
-                    | "father"
-                    | "mom"
-                    | "dad"
-                    | "aunt"
-                    | "uncle"
-                    | "nephew"
-                    | "niece"
-                    | "cousin"
-                    | "widow"
-                    | "partner"
-                    | "friend"
-                    | "aide"
-                    | "adviser"
-                    | "advisor"
-                    | "lawyer"
-                    | "attorney"
-                    | "spokesman"
-                    | "spokeswoman"
-                    | "spokesperson"
-                    | "deputy"
-                    | "assistant"
-                    | "colleague"
-                    | "boss"
-                    | "agent"
-                    | "manager"
-                    | "successor"
-                    | "predecessor"
-            )
-        })
+    words.len() <= 2 && words.last().is_some_and(|w| KIN_AND_AIDES.contains(&w.to_lowercase().as_str()))
 }
+
+/// Nouns for someone's kin or aide, named after them in apposition ("his lawyer, Ana Ruiz").
+const KIN_AND_AIDES: &[&str] = &[
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "sister",
+    "brother",
+    "mother",
+    "father",
+    "mom",
+    "dad",
+    "aunt",
+    "uncle",
+    "nephew",
+    "niece",
+    "cousin",
+    "widow",
+    "partner",
+    "friend",
+    "aide",
+    "adviser",
+    "advisor",
+    "lawyer",
+    "attorney",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "deputy",
+    "assistant",
+    "colleague",
+    "boss",
+    "agent",
+    "manager",
+    "successor",
+    "predecessor",
+];
+
+/// Prepositions after which a person is seldom whom a later "he" or "she" means ("by" is left
+/// out: its person is the one who acts).
+const OBLIQUE_BEFORE: &[&str] = &[
+    "of", "with", "to", "for", "about", "on", "in", "at", "from", "against", "between", "among", "toward",
+    "towards", "into", "onto", "over", "under", "without", "like", "than", "through", "via", "across",
+    "after", "before", "during", "since", "until", "upon", "within", "around", "near", "behind", "beyond",
+    "per",
+];
 
 fn is_pronoun(w: &str) -> bool {
     matches!(w, "he" | "she")
@@ -859,48 +867,7 @@ impl<'a> Doc<'a> {
         let prev = before.last().map(Token::folded);
         // "According to Dana Ruiz's account": the one the words come from.
         let according = before.len() >= 2 && before[before.len() - 2].folded() == "according";
-        owner
-            || !according
-                && prev.is_some_and(|w| {
-                    matches!(
-                        w.as_str(),
-                        "of" | "with"
-                            | "to"
-                            | "for"
-                            | "about"
-                            | "on"
-                            | "in"
-                            | "at"
-                            | "from"
-                            | "against"
-                            | "between"
-                            | "among"
-                            | "toward"
-                            | "towards"
-                            | "into"
-                            | "onto"
-                            | "over"
-                            | "under"
-                            | "without"
-                            | "like"
-                            | "than"
-                            | "through"
-                            | "via"
-                            | "across"
-                            | "after"
-                            | "before"
-                            | "during"
-                            | "since"
-                            | "until"
-                            | "upon"
-                            | "within"
-                            | "around"
-                            | "near"
-                            | "behind"
-                            | "beyond"
-                            | "per"
-                    )
-                })
+        owner || !according && prev.is_some_and(|w| OBLIQUE_BEFORE.contains(&w.as_str()))
     }
 
     /// Who a subject phrase at `s..e` of paragraph `pi` names: the phrase's source words as
