@@ -337,6 +337,11 @@ fn words_number(text: &str, a: Option<regex::Match>, at: usize, words: &str) -> 
 /// magnitude are the low end's too ("40 to 50 billion"). "From 40 to 80 percent" is a change,
 /// not a range, and "52 to 48" a tally: both are left to the numbers alone.
 fn read_range(si: usize, text: &str, toks: &[Token], lo: &Number, hi: &Number) -> Option<(Figure, usize)> {
+    // Most numbers side by side are no range: look for a connector before reading anything.
+    let between_ends = text.get(lo.end..hi.start)?;
+    if between_ends.len() > 16 || ![" to ", " or ", " and "].iter().any(|c| between_ends.ends_with(c)) {
+        return None;
+    }
     let mut low = lo.value;
     let mut gap_start = lo.end;
     if let Some(m) = MAGNITUDE.captures(text.get(lo.end..)?).and_then(|c| c.get(0).zip(c.name("m"))) {
@@ -641,11 +646,9 @@ fn count_noun(text: &str, toks: &[Token], start: usize, pos: usize) -> Option<(S
     if let Some(t) = words.iter().find(|t| plural_like(&t.folded())).or(words.first()) {
         // "the 737 Max jet", "16 Erik Jones" (a table's row): a name, not a counted noun; a
         // capitalised plural still counts ("two Democrats", "600,000 Israelis").
+        // Capitalised, "-is" is a demonym's plural ("Israelis"), not a "crisis".
         let w = t.folded();
-        if t.is_capitalised()
-            && !plural_like(&w)
-            && !(w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us"))
-        {
+        if t.is_capitalised() && !plural_like(&w) && !(w.len() > 3 && w.ends_with("is")) {
             return None;
         }
         if t.start == toks.iter().find(|x| x.start >= pos).map_or(usize::MAX, |x| x.start)

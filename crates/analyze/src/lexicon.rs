@@ -704,8 +704,8 @@ pub(crate) fn parse_number_words(text: &str) -> Option<f64> {
         } else {
             (false, last)
         };
-        // "twenty one" and "twenty-one", not "one twenty"; a teen after a unit ("five ten") no.
-        if !ok || (next == Last::Tens && last == Last::Tens) {
+        // Each word's allowed predecessors: "twenty-one", not "one twenty" or "five ten".
+        if !ok {
             return None;
         }
         last = next;
