@@ -3,15 +3,17 @@
 //! one document, on CoNLL-style tokens; offsets map back to each sentence's text.
 //!
 //! On top sits a news layer for what CoNLL does not annotate: titles and roles before a person
-//! split off into `Entity.role` ("President", "Secretary of State", "Kremlin aide", "Mr"), short
-//! mentions merged into the person they name within the article ("Putin", "Mr Putin" join
-//! "Vladimir Putin"), seats of power and platforms named for the institution ("the White House",
-//! "the Kremlin", "Truth Social") typed as organisations, and title-case headlines, whose
-//! capitals say nothing about names, trusted only for names the body also writes capitalised.
-//! Names are read with the whole article in view: one the tagger cut in two is joined ("Porto
-//! Salvena", "Tanner's Reach"), a capitalised word opening a sentence that the article writes in
-//! lower case elsewhere is no name, a river's short name is the river ("the Sarrow"), and
-//! landmarks ("the Treasury Room", "Piazza del Mare") are places.
+//! split off into `Entity.role` ("President", "Secretary of State", "Kremlin aide", "Mr"), or set
+//! off by commas beside the name ("Ruth Okafor, the port's chief executive, said"; "The former
+//! mayor, Viktor Hale, urged calm"), short mentions merged into the person they name within the
+//! article ("Putin", "Mr Putin" join "Vladimir Putin"), seats of power and platforms named for the
+//! institution ("the White House", "the Kremlin", "Truth Social") and newspapers ("the Vellan
+//! Herald") typed as organisations, and title-case headlines, whose capitals say nothing about
+//! names, trusted only for names the body also writes capitalised. Names are read with the whole
+//! article in view: one the tagger cut in two is joined ("Porto Salvena", "Tanner's Reach"), a
+//! capitalised word opening a sentence that the article writes in lower case elsewhere is no name,
+//! a river's short name is the river ("the Sarrow"), and landmarks ("the Treasury Room", "Piazza
+//! del Mare") are places.
 
 use std::collections::{HashMap, HashSet};
 
@@ -682,6 +684,10 @@ impl<'a> Doc<'a> {
         self.toks.iter().map(|&(a, b)| &self.text[a..b]).collect()
     }
 
+    fn word_at(&self, i: usize) -> Option<&'a str> {
+        (i < self.toks.len()).then(|| self.word(i))
+    }
+
     fn word(&self, i: usize) -> &'a str {
         let (a, b) = self.toks[i];
         &self.text[a..b]
@@ -908,6 +914,34 @@ fn is_platform_word(w: &str) -> bool {
     matches!(w, "platform" | "account" | "channel" | "network" | "app" | "feed" | "newspaper" | "broadcaster")
 }
 
+/// The last word of a newspaper's or a news service's name ("the Vellan Herald", "Fox News").
+fn is_outlet_word(w: &str) -> bool {
+    matches!(
+        w,
+        "herald"
+            | "times"
+            | "post"
+            | "gazette"
+            | "tribune"
+            | "journal"
+            | "chronicle"
+            | "courier"
+            | "ledger"
+            | "observer"
+            | "telegraph"
+            | "examiner"
+            | "inquirer"
+            | "enquirer"
+            | "sentinel"
+            | "bulletin"
+            | "dispatch"
+            | "daily"
+            | "news"
+            | "newswire"
+            | "wire"
+    )
+}
+
 /// The mention for tagger span `s` of sentence `si`, with its role; `None` when the news layer
 /// drops it.
 fn candidate(si: usize, d: &Doc, all: &[Span], s: Span) -> Option<Cand> {
@@ -998,6 +1032,7 @@ fn candidate(si: usize, d: &Doc, all: &[Span], s: Span) -> Option<Cand> {
     if role.is_some() {
         kind = EntityKind::Person;
     }
+    let role = role.or_else(|| if kind == EntityKind::Person { apposed_role(d, a, b) } else { None });
     let key = key_of(d, a, b);
     if key.is_empty() {
         return None;
@@ -1008,6 +1043,7 @@ fn candidate(si: usize, d: &Doc, all: &[Span], s: Span) -> Option<Cand> {
     if credited
         || INSTITUTION_NAMES.iter().any(|n| n.iter().copied().eq(key.iter().map(String::as_str)))
         || d.toks.get(b).is_some_and(|_| is_platform_word(d.fold(b)) && kind != EntityKind::Person)
+        || kind != EntityKind::Person && key.len() >= 2 && key.last().is_some_and(|w| is_outlet_word(w))
     {
         kind = EntityKind::Organization;
     } else if role.is_none() && key.len() >= 2 && key.last().is_some_and(|w| is_street_word(w)) {
@@ -1024,6 +1060,105 @@ fn candidate(si: usize, d: &Doc, all: &[Span], s: Span) -> Option<Cand> {
     }
     let text = d.text.get(start..end)?.to_string();
     Some(Cand { sentence: si, start, end, text, key, words: b - a, role, kind, person })
+}
+
+/// A role set off by commas beside the person named at tokens `a..b`, as news introduces
+/// people: after the name ("Ruth Okafor, 54, the port's chief executive, said"; "said Ana Ruiz, a
+/// spokeswoman for the union.") or, opening the sentence, before it ("The former mayor, Viktor
+/// Hale, urged calm"). The role is a title or role word, the words that modify it before, and
+/// what it is "of" or "for" after; its text leaves out the article and an owner that is no name
+/// ("the union's general secretary" is "general secretary").
+fn apposed_role(d: &Doc, a: usize, b: usize) -> Option<String> {
+    let n = d.toks.len();
+    let ends = |i: usize| i >= n || matches!(d.word(i), "," | "." | ";" | "!" | "?" | ")" | "—" | "–");
+    let after = (d.word_at(b) == Some(",")).then(|| {
+        let mut i = b + 1;
+        // An age first: "Tomas Brenner, 54, the union's ...".
+        if d.word_at(i).is_some_and(|w| w.bytes().all(|c| c.is_ascii_digit()))
+            && d.word_at(i + 1) == Some(",")
+        {
+            i += 2;
+        }
+        role_phrase(d, i).filter(|&(_, e)| ends(e))
+    });
+    let before = || {
+        if a < 3 || d.word(a - 1) != "," || !ends(b) {
+            return None;
+        }
+        let mark = |i: usize| matches!(d.word(i), "\"" | "“" | "”");
+        let start = (0..a - 1).rev().find(|&i| ends(i) || mark(i) || d.word(i) == ":").map_or(0, |i| i + 1);
+        // Opening the sentence, or right after the words said ("“...,” the port's chief
+        // executive, Ruth Okafor, said").
+        let opens = d.initial(start) || start > 0 && mark(start - 1);
+        role_phrase(d, start).filter(|&(_, e)| e == a - 1 && opens)
+    };
+    let (from, to) = after.flatten().or_else(before)?;
+    let text = d.text.get(d.toks[from].0..d.toks[to - 1].1)?;
+    Some(text.to_string())
+}
+
+/// A role phrase from token `i`: an optional article or possessive, then words modifying a title
+/// or role word, then the title, then what it is of, for or at (up to the next comma or the end).
+/// Gives the range of its words from the first one worth showing.
+fn role_phrase(d: &Doc, mut i: usize) -> Option<(usize, usize)> {
+    let n = d.toks.len();
+    if i < n && matches!(d.fold(i), "the" | "a" | "an" | "another" | "its" | "his" | "her" | "their" | "our")
+    {
+        i += 1;
+    }
+    let owns = |i: usize| i < n && matches!(d.word(i), "'s" | "’s" | "'" | "’");
+    // Whoever owns the role: a name is kept ("Aldrail's chief executive"), common nouns say less
+    // than the role and are left out ("the ferry line's").
+    let mut named = i;
+    let plain = |j: usize| {
+        let w = d.fold(j);
+        d.word(j).chars().all(char::is_alphanumeric) && !lx::is_title(w) && !storyweave_text::is_stopword(w)
+    };
+    let owner = (i..n.min(i + 4)).take_while(|&j| plain(j)).find(|&j| owns(j + 1));
+    if let Some(j) = owner {
+        if !d.capitalised(i) {
+            named = j + 2;
+        }
+        i = j + 2;
+    }
+    // A clergy title written in lower case is kin ("the father of ...").
+    let title = |i: usize| {
+        let w = d.fold(i);
+        lx::is_lower_title(w)
+            || lx::is_title(w)
+                && (d.capitalised(i) || !matches!(w, "father" | "mother" | "brother" | "sister"))
+    };
+    let (from, start) = (named, i);
+    let mut head = None;
+    while i < n && i < start + 6 {
+        let w = d.fold(i);
+        if title(i) {
+            // The title ends the role's own words ("chief executive", "general secretary"): what
+            // follows is "of", "for", "at" a body, or nothing ("Mayor Elena Marsh" after a comma
+            // is another person).
+            while i < n && title(i) {
+                head = Some(i);
+                i += 1;
+            }
+            break;
+        }
+        let modifier = lx::is_role_modifier(w)
+            || d.lowercase(i) && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            || d.capitalised(i);
+        if !modifier || storyweave_text::is_stopword(w) && !matches!(w, "former") {
+            return None;
+        }
+        i += 1;
+    }
+    head?;
+    if i < n && matches!(d.fold(i), "of" | "for" | "at" | "to") {
+        let mut j = i + 1;
+        while j < n && j < i + 8 && !matches!(d.word(j), "," | "." | ";" | "!" | "?" | ")" | "—" | "–") {
+            j += 1;
+        }
+        return Some((from, j));
+    }
+    Some((from, i))
 }
 
 /// In span `a..b`, where a person's full name starts after a name and a title ("Kestrel VP",
@@ -1304,6 +1439,30 @@ mod tests {
     }
 
     #[test]
+    fn roles_set_off_by_commas() {
+        let es = find_entities(&sents(&[
+            "Ruth Okafor, 54, the port's chief executive, said the cranes would stay.",
+            "\"We are not moving,\" said Ana Ruiz, a spokeswoman for the dockers' union.",
+            "The former mayor of Vellan, Viktor Hale, urged calm.",
+            "Harbour Lines' operations director, Jan Sels, declined to comment.",
+            "Tomas Berg, the mayor's brother, and Ida Lund, Mayor Per Holm and Eva Dahl spoke.",
+            "Oskar Brandt, the father of two, was rescued.",
+            "“We will not wait,” the ferry line's spokesman, Lise Maren, said on Monday.",
+        ]));
+        let role = |name: &str| find(&es, name).role.clone();
+        assert_eq!(role("Ruth Okafor").as_deref(), Some("chief executive"));
+        assert_eq!(role("Ana Ruiz").as_deref(), Some("spokeswoman for the dockers' union"));
+        assert_eq!(role("Viktor Hale").as_deref(), Some("former mayor of Vellan"));
+        assert_eq!(role("Jan Sels").as_deref(), Some("Harbour Lines' operations director"));
+        // An owner's relative, a list of names, a kin "father": no role.
+        assert_eq!(role("Tomas Berg"), None);
+        assert_eq!(role("Ida Lund"), None);
+        assert_eq!(role("Oskar Brandt"), None);
+        assert_eq!(role("Per Holm").as_deref(), Some("Mayor"));
+        assert_eq!(role("Lise Maren").as_deref(), Some("spokesman"));
+    }
+
+    #[test]
     fn spans_are_cut_at_punctuation_and_lose_an_opening_connective() {
         let d = Doc::new("Though Halvorsen wrote on Ferry Post, Halvorsen said.");
         let words = d.words();
@@ -1537,10 +1696,13 @@ mod tests {
         let es = find_entities(&sents(&[
             "Secretary of State Lena Park flew to Oslo and Norway after the White House meeting.",
             "She wrote on her Quill Social platform that Oslo-Norway ties and the post-Norway order held.",
+            "She told the Vellan Herald and Brenmouth Daily News that she would stay.",
         ]));
         assert_eq!(find(&es, "Lena Park").role.as_deref(), Some("Secretary of State"));
         assert_eq!(find(&es, "White House").kind, EntityKind::Organization);
         assert_eq!(find(&es, "Quill Social").kind, EntityKind::Organization);
+        assert_eq!(find(&es, "Vellan Herald").kind, EntityKind::Organization, "{es:#?}");
+        assert_eq!(find(&es, "Brenmouth Daily News").kind, EntityKind::Organization, "{es:#?}");
         assert_eq!(find(&es, "Oslo").mentions.len(), 2, "{es:#?}");
         assert_eq!(find(&es, "Norway").mentions.len(), 3, "{es:#?}");
     }

@@ -16,8 +16,9 @@
 //! names one whose gender, where an honorific or role tells it, fits, passing over one written
 //! after a preposition or as the owner of someone named next ("At the time of Hale's arrest,
 //! ..., said Ines Baro. ..., she said"), and over a sentence that only carries the pronoun
-//! on ("he was seen with Tomas Berg"); descriptions ("the Russian president said") to the
-//! person whose role matches. A report inside another quote ("Ushakov said
+//! on ("he was seen with Tomas Berg"); descriptions ("the Russian president said", "the
+//! ex-mayor said") to the person whose role matches, one in office before a former one unless the
+//! description says "former". A report inside another quote ("Ushakov said
 //! Putin warned that ...") is also given to its own speaker, with `via` naming who passed it on.
 //! Short quoted phrases (1-3 words) are scare quotes unless a cue sits right beside them.
 //!
@@ -951,8 +952,15 @@ impl<'a> Doc<'a> {
         let lastt = words.last()?.1;
         let at = (pi, s + first.start, s + lastt.end);
         // "the Russian president": a person whose role has the title (and the modifiers).
-        if let Some((title, _)) = words.iter().rev().find(|(w, _)| lx::is_title(w)) {
-            let mods: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).filter(|w| w != title).collect();
+        if let Some((written, _)) = words.iter().rev().find(|(w, _)| lx::is_title(w)) {
+            // "the ex-mayor" is the former mayor.
+            let (title, ex) = match written.strip_prefix("ex-") {
+                Some(t) => (t.to_string(), Some("former")),
+                None => (written.clone(), None),
+            };
+            let title = &title;
+            let mods: Vec<&str> =
+                words.iter().map(|(w, _)| w.as_str()).filter(|w| w != written).chain(ex).collect();
             let best = self
                 .entities
                 .iter()
@@ -965,12 +973,14 @@ impl<'a> Doc<'a> {
                         return None;
                     }
                     let hits = mods.iter().filter(|m| role_words.contains(m)).count();
+                    // "the mayor" is the one in office before a former one.
+                    let current = role_words.contains(&"former") <= mods.contains(&"former");
                     let last_seen =
                         self.people.iter().rev().find(|&&(p, ms, x)| x == ei && (p, ms) < (pi, s));
-                    Some((hits, last_seen.map(|&(p, ms, _)| (p, ms)), ei))
+                    Some((hits, current, last_seen.map(|&(p, ms, _)| (p, ms)), ei))
                 })
                 .max();
-            if let Some((hits, _, ei)) = best {
+            if let Some((hits, _, _, ei)) = best {
                 if hits > 0 || mods.is_empty() {
                     return Some(Src { name: Some(self.entities[ei].name.clone()), at });
                 }
@@ -1432,7 +1442,9 @@ impl<'a> Doc<'a> {
                         let Some((ni, nx)) = ep.spans.iter().enumerate().find(|(_, x)| x.open >= c) else {
                             break;
                         };
-                        if used.contains(&(end_pi, ni)) || !nx.double {
+                        // In the marks the quote opened with: single ones only go on a quote in
+                        // single marks ("'A,' the minister said. 'B.'").
+                        if used.contains(&(end_pi, ni)) || !nx.double && sp.double {
                             break;
                         }
                         let between = &ep.text[c..nx.open];
@@ -3501,19 +3513,39 @@ mod tests {
     }
 
     #[test]
+    fn descriptions_name_whom_an_apposition_gave_the_role() {
+        let qs = quotes(&[
+            "The mayor, Elena Marsh, met both unions on Monday.",
+            "Viktor Hale, a former mayor of Vellan, urged calm.",
+            "“We will not be rushed,” the mayor said.",
+            "“The city lost hundreds of jobs last time,” the ex-mayor said.",
+        ]);
+        let d = direct(&qs);
+        assert_eq!(d[0].1, Some("Elena Marsh"), "{qs:#?}");
+        // "ex-" is "former": the former mayor, not the mayor.
+        assert_eq!(d[1].1, Some("Viktor Hale"), "{qs:#?}");
+    }
+
+    #[test]
     fn scare_quotes_are_skipped_and_continued_quotes_join() {
         let qs = quotes(&[
             "The senator called the bill “reckless” and left.",
             "Senator Maya Reyes said: “We will fight this bill in every committee.",
             "“And we will win.”",
             "“Then we rest,” Reyes added. “Not before.”",
+            "'We are watching closely,' Reyes said. 'Nobody wants a fourth week.'",
         ]);
         let d = direct(&qs);
-        assert_eq!(d.len(), 2, "{qs:#?}");
+        assert_eq!(d.len(), 3, "{qs:#?}");
         assert_eq!(d[0].0, "We will fight this bill in every committee. And we will win.");
         assert_eq!(d[0].1, Some("Maya Reyes"));
         // Both parts around the attribution are one quote.
         assert_eq!(d[1], ("Then we rest … Not before.", Some("Maya Reyes"), Some("added")));
+        // So are they in single marks.
+        assert_eq!(
+            d[2],
+            ("We are watching closely … Nobody wants a fourth week.", Some("Maya Reyes"), Some("said"))
+        );
     }
 
     #[test]
