@@ -77,6 +77,12 @@ fn find_all(sentences: &[Sentence], news: bool) -> Vec<Entity> {
         cands = common_openers(&docs, cands);
         short_forms(&docs, &mut cands);
         determined(&docs, &mut cands);
+        // Newspapers, however the tagger typed or cut their names ("the Calder Gazette").
+        for c in cands.iter_mut().filter(|c| c.kind != EntityKind::Person && c.key.len() >= 2) {
+            if c.key.last().is_some_and(|w| is_outlet_word(w)) {
+                c.kind = EntityKind::Organization;
+            }
+        }
     }
     merge(cands)
 }
@@ -1043,7 +1049,6 @@ fn candidate(si: usize, d: &Doc, all: &[Span], s: Span) -> Option<Cand> {
     if credited
         || INSTITUTION_NAMES.iter().any(|n| n.iter().copied().eq(key.iter().map(String::as_str)))
         || d.toks.get(b).is_some_and(|_| is_platform_word(d.fold(b)) && kind != EntityKind::Person)
-        || kind != EntityKind::Person && key.len() >= 2 && key.last().is_some_and(|w| is_outlet_word(w))
     {
         kind = EntityKind::Organization;
     } else if role.is_none() && key.len() >= 2 && key.last().is_some_and(|w| is_street_word(w)) {

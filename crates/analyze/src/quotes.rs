@@ -441,7 +441,7 @@ fn quote_spans(text: &str) -> Vec<Span> {
 }
 
 static TOLD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:told|telling|tells)\s+(?P<m>reporters|journalists|the press|the media|lawmakers|legislators|supporters|parliament|the court|a court|a news conference|a press conference|a briefing|state media|state television|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
+    Regex::new(r"(?-u:\b)(?:told|telling|tells)\s+(?P<m>reporters|journalists|the press|the media|lawmakers|legislators|supporters|parliament|the court|a court|a news conference|a press conference|a briefing|state media|state television|(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
         .unwrap_or_else(|e| panic!("bad built-in pattern: {e}"))
 });
 static ON_PLATFORM: LazyLock<Regex> = LazyLock::new(|| {
@@ -1125,11 +1125,13 @@ impl<'a> Doc<'a> {
         let told = frame.contains("told") || frame.contains("tell");
         if let Some(c) = told.then(|| TOLD.captures(&frame)).flatten() {
             let m = c["m"].trim_end_matches(['.', ',']);
-            if m.starts_with(char::is_lowercase) {
+            // "told the Vellan Herald": a name after "the" is a medium when it is an organisation.
+            let named = m.strip_prefix("the ").filter(|n| n.starts_with(char::is_uppercase));
+            if m.starts_with(char::is_lowercase) && named.is_none() {
                 return Some(m.trim_start_matches("the ").to_string());
             }
-            if org_like(m) {
-                return Some(m.to_string());
+            if let Some(n) = named.or(Some(m)).filter(|n| org_like(n)) {
+                return Some(n.to_string());
             }
         }
         for c in ON_PLATFORM.captures_iter(&frame) {
@@ -3321,6 +3323,7 @@ mod tests {
             "Union leader Tom Abara said: “We hope she keeps her word.”",
             "“It is a fair deal for the drivers,” said Abara.",
             "“He is a patient negotiator,” Brandt said of Abara on Tuesday.",
+            "Abara told the Calder Gazette that the drivers would vote on Friday.",
         ]);
         assert_eq!(
             direct(&qs),
@@ -3335,6 +3338,8 @@ mod tests {
             qs.iter().find(|q| q.cue.as_deref() == Some("told")).and_then(|q| q.medium.as_deref()),
             Some("reporters")
         );
+        let gazette = qs.iter().find(|q| q.text.starts_with("the drivers would vote"));
+        assert_eq!(gazette.and_then(|q| q.medium.as_deref()), Some("Calder Gazette"), "{qs:#?}");
     }
 
     #[test]
