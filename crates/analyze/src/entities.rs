@@ -1375,8 +1375,16 @@ fn merge(mut cands: Vec<Cand>) -> Vec<Entity> {
         .map(|g| {
             let mut members = g.members;
             members.sort_by_key(|&ci| (cands[ci].sentence, cands[ci].start));
+            // The fullest name, written as in running text where it is anywhere (a dateline's
+            // "BRENMOUTH" is Brenmouth), first written.
             let fullest = members.iter().copied().max_by_key(|&ci| {
-                (cands[ci].words, std::cmp::Reverse(cands[ci].sentence), std::cmp::Reverse(cands[ci].start))
+                let capitals = !cands[ci].text.chars().any(char::is_lowercase);
+                (
+                    cands[ci].words,
+                    !capitals,
+                    std::cmp::Reverse(cands[ci].sentence),
+                    std::cmp::Reverse(cands[ci].start),
+                )
             });
             let name = fullest.map(|ci| cands[ci].text.clone()).unwrap_or_default();
             let role =
@@ -1441,6 +1449,16 @@ mod tests {
         assert_eq!(find(&es, "Lagos").kind, EntityKind::Place);
         assert_eq!(find(&es, "Senate").kind, EntityKind::Organization);
         assert!(!es.iter().any(|e| e.name.contains("Monday")));
+    }
+
+    #[test]
+    fn a_name_in_a_datelines_capitals_is_written_as_the_text_writes_it() {
+        let es = find_entities(&sents(&[
+            "BRENMOUTH (Harbour Wire) — The number of people missing after the ferry overturned off Brenmouth rose to 21 on Friday.",
+            "Crowds gathered at the harbour in Brenmouth.",
+        ]));
+        let town = es.iter().find(|e| e.mentions.iter().any(|m| m.text == "BRENMOUTH"));
+        assert_eq!(town.map(|e| e.name.as_str()), Some("Brenmouth"), "{es:#?}");
     }
 
     #[test]

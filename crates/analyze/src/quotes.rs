@@ -2574,7 +2574,7 @@ impl<'a> Doc<'a> {
             if !(t.is_lowercase() || (title_case && i > 0)) {
                 continue;
             }
-            let listed = cue_class(words[i]).filter(|_| !plural_noun(&words, i));
+            let listed = cue_class(words[i]).filter(|_| !no_report(&words, i));
             // Cheap tests first: most words are neither listed nor the learned cue's to decide.
             if listed.is_none() && (frame || !cues::is_candidate(words[i])) {
                 continue;
@@ -3075,7 +3075,7 @@ fn cue_classes(toks: &[Token], words: &[&str], learned: &[usize]) -> Vec<u8> {
     toks.iter()
         .zip(words)
         .enumerate()
-        .map(|(i, (t, &w))| match cue_class(w).filter(|_| !plural_noun(words, i)) {
+        .map(|(i, (t, &w))| match cue_class(w).filter(|_| !no_report(words, i)) {
             Some(_) if i > 0 && t.is_capitalised() && !title_case => 0,
             Some(Cue::Say) => 1,
             Some(Cue::That) => 2,
@@ -3088,12 +3088,18 @@ fn cue_classes(toks: &[Token], words: &[&str], learned: &[usize]) -> Vec<u8> {
         .collect()
 }
 
-/// "battleground states could decide it": "states" is a noun unless "that" or "to" follows, a
-/// pronoun ("it states") comes before, or the sentence ends ("..., the ad states.").
-fn plural_noun(words: &[&str], i: usize) -> bool {
-    words[i] == "states"
+/// Whether a listed reporting word reports nothing where it stands: "battleground states could
+/// decide it" ("states" is a noun unless "that" or "to" follows, a pronoun, "it states", comes
+/// before, or the sentence ends, "..., the ad states."), and "the number of people confirmed
+/// dead", "reported missing" (a state a count is in).
+fn no_report(words: &[&str], i: usize) -> bool {
+    let noun = words[i] == "states"
         && !words.get(i + 1).is_none_or(|&n| matches!(n, "that" | "to"))
-        && !i.checked_sub(1).is_some_and(|p| matches!(words[p], "it" | "he" | "she" | "this"))
+        && !i.checked_sub(1).is_some_and(|p| matches!(words[p], "it" | "he" | "she" | "this"));
+    let state = words.get(i + 1).is_some_and(|&n| {
+        matches!(n, "dead" | "alive" | "missing" | "killed" | "injured" | "wounded" | "drowned" | "safe")
+    });
+    noun || state
 }
 
 /// Reporting words of [`Cue::Say`], separated by white space.
@@ -3515,6 +3521,13 @@ mod tests {
             qs.iter().filter(|q| q.direct).nth(1).and_then(|q| q.medium.as_deref()),
             Some("Quill Social")
         );
+    }
+
+    #[test]
+    fn a_count_confirmed_dead_is_no_report_inside_the_report() {
+        let qs = quotes(&["The number of people confirmed dead rose to 11 on Friday, officials said."]);
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(qs[0].speaker.as_deref(), Some("officials"));
     }
 
     #[test]

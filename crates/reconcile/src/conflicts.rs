@@ -17,7 +17,12 @@
 //! is 2.25-2.5, "more than 1,000" is 1,000 or more, a bare "two" is exactly 2 (rounding of the
 //! last digit tolerated), "10-15 people" is 10 to 15. A conflict is two such ranges that do not
 //! overlap; a hedge or rounding a reader would not call a conflict is not one. Reprints of one
-//! wire story never conflict with each other, as they are one newsroom.
+//! wire story never conflict with each other, as they are one newsroom. A toll given as of
+//! different days (the dead, the missing, the injured; each sentence dates itself to a day, and
+//! no day is in both) is a count that moved, not a conflict: "at least 30 people were missing on
+//! Thursday morning" and "21 people were still missing on Friday" report a search going on,
+//! while a strike's "about 6,000 walked out on Monday" against "some 4,200 stayed away, the
+//! strike's second day Tuesday" is one walkout counted two ways.
 
 use std::collections::HashSet;
 
@@ -28,6 +33,27 @@ use crate::content_words;
 
 /// Two values further apart than this factor measure different things.
 pub const MAX_RATIO: f64 = 3.0;
+
+/// Words saying a count is a toll, which moves as the days go by.
+const TOLL: &[&str] = &[
+    "dead",
+    "death",
+    "deaths",
+    "died",
+    "killed",
+    "missing",
+    "injured",
+    "wounded",
+    "hurt",
+    "toll",
+    "casualties",
+    "rescued",
+    "evacuated",
+    "trapped",
+    "hospitalised",
+    "hospitalized",
+    "survivors",
+];
 
 /// Words on each side of a figure that make its local context.
 const WINDOW: usize = 8;
@@ -48,6 +74,13 @@ pub fn range(f: &Figure) -> (f64, f64) {
         "up to" | "at most" | "less than" | "under" | "fewer than" | "below" => (0.0, hi),
         _ => (lo * 0.85, hi * 1.15),
     }
+}
+
+/// The day a TimeML value names ("2026-03-12" of "2026-03-12TMO"), if it names one.
+fn day(value: &str) -> Option<&str> {
+    let d = value.get(..10)?.as_bytes();
+    let digits = |r: std::ops::Range<usize>| d[r].iter().all(u8::is_ascii_digit);
+    (digits(0..4) && d[4] == b'-' && digits(5..7) && d[7] == b'-' && digits(8..10)).then(|| &value[..10])
 }
 
 fn overlaps(a: (f64, f64), b: (f64, f64)) -> bool {
@@ -114,6 +147,8 @@ pub fn find(analyses: &[&Analysis], statements: &[Statement], dedup: &DedupRepor
         figure: &'a Figure,
         context: HashSet<String>,
         statement: Option<usize>,
+        /// The days its sentence dates itself to ("2026-03-12").
+        days: Vec<&'a str>,
     }
     let mut items: Vec<Item> = Vec::new();
     for a in analyses {
@@ -125,6 +160,12 @@ pub fn find(analyses: &[&Analysis], statements: &[Statement], dedup: &DedupRepor
             }
             let context = local_context(&s.text, f);
             let statement = statement_of.get(&(a.doc_id.as_str(), f.sentence)).copied();
+            let days = a
+                .times
+                .iter()
+                .filter(|t| t.sentence == f.sentence)
+                .filter_map(|t| day(t.value.as_deref()?))
+                .collect();
             items.push(Item {
                 doc: &a.doc_id,
                 newsroom: dedup.canonical(&a.doc_id),
@@ -132,6 +173,7 @@ pub fn find(analyses: &[&Analysis], statements: &[Statement], dedup: &DedupRepor
                 figure: f,
                 context,
                 statement,
+                days,
             });
         }
     }
@@ -144,7 +186,12 @@ pub fn find(analyses: &[&Analysis], statements: &[Statement], dedup: &DedupRepor
             let same_thing = same_thing(x.figure, &x.context, y.figure, &y.context, aligned);
             let (lo, hi) = (x.figure.value.min(y.figure.value), x.figure.value.max(y.figure.value));
             let comparable = lo > 0.0 && hi / lo <= MAX_RATIO;
+            let other_days =
+                !x.days.is_empty() && !y.days.is_empty() && !x.days.iter().any(|d| y.days.contains(d));
+            let toll = |it: &Item| TOLL.iter().any(|w| it.context.contains(&strip_inflection(w)));
+            let other_days = other_days && (toll(x) || toll(y));
             if x.newsroom == y.newsroom
+                || other_days
                 || !same_thing
                 || !comparable
                 || overlaps(range(x.figure), range(y.figure))
@@ -196,7 +243,7 @@ fn unit_name(unit: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use storyweave_model::Sentence;
+    use storyweave_model::{Sentence, TimeExpr, TimeKind};
 
     fn fig(text: &str, value: f64, unit: &str, hedge: Option<&str>, measures: &str) -> Figure {
         Figure {
@@ -281,6 +328,61 @@ mod tests {
         let none = DedupReport::default();
         assert!(find(&[&range, &within], &[], &none).is_empty());
         assert_eq!(find(&[&range, &outside], &[], &none).len(), 1);
+    }
+
+    #[test]
+    fn a_count_on_another_day_is_an_update() {
+        let dated = |doc: &str, sentence: &str, f: Figure, when: &str| Analysis {
+            times: vec![TimeExpr {
+                sentence: 0,
+                start: 0,
+                end: 0,
+                text: String::new(),
+                kind: TimeKind::Date,
+                value: Some(when.into()),
+            }],
+            ..analysis(doc, sentence, f)
+        };
+        let thursday = || {
+            dated(
+                "a",
+                "At least 30 people were missing on Thursday morning after the ferry sank.",
+                fig("At least 30 people", 30.0, "count", Some("at least"), "people"),
+                "2026-03-12TMO",
+            )
+        };
+        let friday = dated(
+            "b",
+            "On Friday 21 people were still missing after the ferry sank.",
+            fig("21 people", 21.0, "count", None, "people"),
+            "2026-03-13",
+        );
+        let undated = analysis(
+            "c",
+            "The ferry sank with 21 people still missing.",
+            fig("21 people", 21.0, "count", None, "people"),
+        );
+        let none = DedupReport::default();
+        assert!(find(&[&thursday(), &friday], &[], &none).is_empty());
+        // Without a day on one side, the two are compared.
+        assert_eq!(find(&[&thursday(), &undated], &[], &none).len(), 1);
+        // One walkout counted two ways is not a toll.
+        let union = dated(
+            "e",
+            "About 6,000 dockers walked out on Monday, by their union's count.",
+            fig("About 6,000 dockers", 6000.0, "count", Some("about"), "dockers"),
+            "2026-04-20",
+        );
+        let port = dated(
+            "f",
+            "On its second day Tuesday, the port said some 4,200 dockers had walked out.",
+            fig("some 4,200 dockers", 4200.0, "count", Some("some"), "dockers"),
+            "2026-04-21",
+        );
+        assert_eq!(find(&[&union, &port], &[], &none).len(), 1);
+        let also_thursday = Analysis { doc_id: "d".into(), ..thursday() };
+        let on_thursday = Analysis { figures: friday.figures.clone(), ..also_thursday };
+        assert_eq!(find(&[&thursday(), &on_thursday], &[], &none).len(), 1);
     }
 
     #[test]
