@@ -1,7 +1,7 @@
 //! `storyweave eval coref`: cross-document entity coreference on ECB+. Each document is analysed
 //! as an article (a paragraph per sentence, its tokens written back as prose), the analyzer's
-//! named-entity mentions and the quote sources it resolves to them ("he said") are the
-//! predicted mentions, and the entities of all the documents of a topic (both of its events:
+//! named-entity mentions, the pronouns it resolves to them (`Entity::references`) and the quote
+//! sources it resolves to them ("the actress said") are the predicted mentions, and the entities of all the documents of a topic (both of its events:
 //! gold topics, no clustering) are resolved into story entities as the reconcile stage does for a
 //! story. Scored with MUC, B-cubed, CEAF-e and the CoNLL F1 over the annotated sentences, on all
 //! topics and on the usual test topics (36-45).
@@ -57,9 +57,10 @@ pub(super) fn coreference(dataset: &Path) -> Result<Value> {
                 // A quote's source the analyzer resolved to this entity ("he", "the actress").
                 let sources =
                     a.analysis.quotes.iter().filter(|q| q.speaker.as_deref() == Some(e.name.as_str()));
-                let spans = e.mentions.iter().map(|m| (m.sentence, m.start, m.end)).chain(
-                    sources.filter_map(|q| q.source_span.as_ref()).map(|t| (t.sentence, t.start, t.end)),
-                );
+                let spans =
+                    e.mentions.iter().chain(&e.references).map(|m| (m.sentence, m.start, m.end)).chain(
+                        sources.filter_map(|q| q.source_span.as_ref()).map(|t| (t.sentence, t.start, t.end)),
+                    );
                 for (m_sentence, m_start, m_end) in spans {
                     let Some((sentence, at)) = a.at(m_sentence) else { continue };
                     let s = &docs[d].sentences[sentence];
@@ -101,7 +102,7 @@ pub(super) fn coreference(dataset: &Path) -> Result<Value> {
             "documents": docs.len(),
             "topics": by_topic.len(),
             "seconds": seconds,
-            "mentions": "predicted (the analyzer's named-entity mentions and the quote sources it resolves to them), exact token spans",
+            "mentions": "predicted (the analyzer's named-entity mentions, the pronouns and the quote sources it resolves to them), exact token spans",
             "topics_used": "gold topics (both events of a topic resolved together)",
             "singletons": "kept",
             "entity_types": "HUMAN_PART*, NON_HUMAN_PART*, LOC_* (not TIME_*)",

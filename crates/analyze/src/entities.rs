@@ -1403,7 +1403,7 @@ fn merge(mut cands: Vec<Cand>) -> Vec<Entity> {
                     text: cands[ci].text.clone(),
                 })
                 .collect();
-            (g.first, Entity { name, kind: g.kind, role, mentions })
+            (g.first, Entity { name, kind: g.kind, role, mentions, references: Vec::new() })
         })
         .collect();
     entities.sort_by_key(|(first, _)| *first);

@@ -1,6 +1,7 @@
-//! The analyze stage (DESIGN §2): per article, its sentences, named entities, time expressions
-//! normalised against the article date (inside a direct quote, against the day its report gives:
-//! "“tonight”, she said on Sunday"), quotes with their speakers, and numeric facts.
+//! The analyze stage (DESIGN §2): per article, its sentences, named entities (with the pronouns
+//! that refer to them), time expressions normalised against the article date (inside a direct
+//! quote, against the day its report gives: "“tonight”, she said on Sunday"), quotes with their
+//! speakers, and numeric facts.
 //!
 //! Entities come from the trained tagger of `storyweave-tagger` (its model is built in) with a
 //! news layer of rules on top; times, quotes and figures are rule-based: closed word lists
@@ -37,9 +38,12 @@ pub use times::find_times;
 /// `Analysis.sentences`.
 pub fn analyze(article: &Article) -> Analysis {
     let sentences = split_sentences(article);
-    let entities = find_entities(&sentences);
+    let mut entities = find_entities(&sentences);
     let mut times = find_times(&sentences, article.published);
-    let quotes = find_quotes(&sentences, &entities);
+    let (quotes, references) = quotes::find_quotes_and_references(&sentences, &entities);
+    for (e, refs) in entities.iter_mut().zip(references) {
+        e.references = refs;
+    }
     spoken_times(&sentences, &quotes, article.published.map(|p| p.date()), &mut times);
     let figures = find_figures(&sentences);
     let datelines = dateline::datelines(&sentences);

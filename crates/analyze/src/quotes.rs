@@ -51,7 +51,7 @@ use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use storyweave_model::{Entity, EntityKind, Quote, Sentence, TextSpan};
+use storyweave_model::{Entity, EntityKind, Mention, Quote, Sentence, TextSpan};
 
 use storyweave_tagger::model::Scratch;
 use storyweave_tagger::Model;
@@ -109,6 +109,13 @@ pub fn role_rows(
     out
 }
 
+/// The pronouns naming a person of the article ("he", "her", "himself") outside quotation marks,
+/// resolved as a quote's "he said" is (see the module documentation): per entity, in order.
+/// What a pronoun in a quote means is the speaker's business, left alone.
+pub fn pronoun_references(sentences: &[Sentence], entities: &[Entity]) -> Vec<Vec<Mention>> {
+    Doc::new(sentences, entities, None).references()
+}
+
 /// The quotes of an article's sentences, given the article's entities, in reading order.
 pub fn find_quotes(sentences: &[Sentence], entities: &[Entity]) -> Vec<Quote> {
     find_quotes_using(sentences, entities, QuoteModels::builtin())
@@ -126,77 +133,126 @@ pub fn find_quotes_with(sentences: &[Sentence], entities: &[Entity], model: Opti
 /// [`find_quotes`] with the given models (see [`QuoteModels`]; without a source chooser, the
 /// sources as the rules and the roles tagger give them).
 pub fn find_quotes_using(sentences: &[Sentence], entities: &[Entity], models: QuoteModels) -> Vec<Quote> {
+    Doc::new(sentences, entities, models.cues).quotes(models)
+}
+
+/// [`find_quotes`] and [`pronoun_references`] from one reading of the article.
+pub fn find_quotes_and_references(
+    sentences: &[Sentence],
+    entities: &[Entity],
+) -> (Vec<Quote>, Vec<Vec<Mention>>) {
+    let models = QuoteModels::builtin();
     let doc = Doc::new(sentences, entities, models.cues);
-    let (mut out, learned_cues) = doc.rule_quotes();
-    if let Some(model) = models.roles {
-        // The rules' direct quotes that run over sentences (they follow a quote across
-        // paragraphs, which the model does not), the model's reports elsewhere, and the rules'
-        // other quotes in sentences where the model found none (on PolNeAR dev this beats the
-        // model alone, the rules alone, and the model only where the rules are silent).
-        let long = |q: &Quote| q.direct && q.content_spans.len() > 1;
-        let sentences_of = |qs: &[((usize, usize), Quote)], only_long: bool| -> HashSet<usize> {
-            qs.iter()
-                .filter(|(_, q)| !only_long || long(q))
-                .flat_map(|(_, q)| q.content_spans.iter().map(|t| t.sentence))
-                .collect()
-        };
-        let kept = sentences_of(&out, true);
-        let mut learned = doc.learned_quotes(model, &out, &learned_cues, &kept);
-        learned.retain(|(_, q)| !q.content_spans.iter().any(|t| kept.contains(&t.sentence)));
-        // A learned report without a source takes the source of the rules' quote over the same
-        // words, when the rules found one (PolNeAR dev source F1 0.682 -> 0.685, train alike).
-        for (_, q) in learned.iter_mut().filter(|(_, q)| q.source_span.is_none()) {
-            let overlaps = |r: &Quote| {
-                r.content_spans.iter().any(|t| {
-                    q.content_spans
-                        .iter()
-                        .any(|u| u.sentence == t.sentence && u.start < t.end && t.start < u.end)
-                })
-            };
-            if let Some((_, r)) = out.iter().find(|(_, r)| r.source_span.is_some() && overlaps(r)) {
-                q.speaker = r.speaker.clone();
-                q.source_span = r.source_span;
+    (doc.quotes(models), doc.references())
+}
+
+impl Doc<'_> {
+    /// See [`pronoun_references`].
+    fn references(&self) -> Vec<Vec<Mention>> {
+        let mut out = vec![Vec::new(); self.entities.len()];
+        if !self.entities.iter().any(|e| e.kind == EntityKind::Person) {
+            return out;
+        }
+        for (si, (s, t)) in self.sentences.iter().zip(&self.tokenised).enumerate() {
+            let &(pi, off) = &self.place[si];
+            for tok in &t.toks {
+                // Most words are spared the folding: every pronoun here opens with an h or an s.
+                let b = tok.text.as_bytes();
+                if b.len() < 2 || b.len() > 7 || !matches!(b[0] | 0x20, b'h' | b's') {
+                    continue;
+                }
+                let w = tok.folded();
+                if !matches!(
+                    w.as_str(),
+                    "he" | "him" | "his" | "himself" | "she" | "her" | "hers" | "herself"
+                ) || self.paras[pi].in_quote(off + tok.start)
+                {
+                    continue;
+                }
+                if let Some(ei) = self.recent_person(pi, off + tok.start) {
+                    let text = s.text.get(tok.start..tok.end).unwrap_or_default().to_string();
+                    out[ei].push(Mention { sentence: si, start: tok.start, end: tok.end, text });
+                }
             }
         }
-        let covered = sentences_of(&learned, false);
-        out.retain(|(_, q)| long(q) || !q.content_spans.iter().any(|t| covered.contains(&t.sentence)));
-        out.extend(learned);
+        out
     }
-    // One quote in parts, as PolNeAR annotates it (dev source F1 0.688 -> 0.692, train 0.724 ->
-    // 0.727; joining across paragraphs too gains nothing more on dev).
-    let mut out = join_carried(sentences, out);
-    let split: Vec<_> =
-        out.iter_mut().filter_map(|(pos, q)| Some((*pos, doc.split_coordinated(q)?))).collect();
-    out.extend(split);
-    let asked: Vec<_> = out.iter_mut().filter_map(|(pos, q)| Some((*pos, doc.split_asked(q)?))).collect();
-    out.extend(asked);
-    let outer: Vec<_> = out.iter_mut().filter_map(|(pos, q)| Some((*pos, doc.outer_after(q)?))).collect();
-    out.extend(outer);
-    let taken: HashSet<TextSpan> = out.iter().filter_map(|(_, q)| q.cue_span).collect();
-    let outer: Vec<_> =
-        out.iter_mut().filter_map(|(pos, q)| Some((*pos, doc.outer_before(q, &taken)?))).collect();
-    out.extend(outer);
-    if let Some(chooser) = models.sources {
-        for (_, q) in &mut out {
-            doc.choose_source(q, chooser);
+
+    /// The article's quotes, found with `models` (see [`find_quotes_using`]).
+    fn quotes(&self, models: QuoteModels) -> Vec<Quote> {
+        let (mut out, learned_cues) = self.rule_quotes();
+        if let Some(model) = models.roles {
+            // The rules' direct quotes that run over sentences (they follow a quote across
+            // paragraphs, which the model does not), the model's reports elsewhere, and the rules'
+            // other quotes in sentences where the model found none (on PolNeAR dev this beats the
+            // model alone, the rules alone, and the model only where the rules are silent).
+            let long = |q: &Quote| q.direct && q.content_spans.len() > 1;
+            let sentences_of = |qs: &[((usize, usize), Quote)], only_long: bool| -> HashSet<usize> {
+                qs.iter()
+                    .filter(|(_, q)| !only_long || long(q))
+                    .flat_map(|(_, q)| q.content_spans.iter().map(|t| t.sentence))
+                    .collect()
+            };
+            let kept = sentences_of(&out, true);
+            let mut learned = self.learned_quotes(model, &out, &learned_cues, &kept);
+            learned.retain(|(_, q)| !q.content_spans.iter().any(|t| kept.contains(&t.sentence)));
+            // A learned report without a source takes the source of the rules' quote over the same
+            // words, when the rules found one (PolNeAR dev source F1 0.682 -> 0.685, train alike).
+            for (_, q) in learned.iter_mut().filter(|(_, q)| q.source_span.is_none()) {
+                let overlaps = |r: &Quote| {
+                    r.content_spans.iter().any(|t| {
+                        q.content_spans
+                            .iter()
+                            .any(|u| u.sentence == t.sentence && u.start < t.end && t.start < u.end)
+                    })
+                };
+                if let Some((_, r)) = out.iter().find(|(_, r)| r.source_span.is_some() && overlaps(r)) {
+                    q.speaker = r.speaker.clone();
+                    q.source_span = r.source_span;
+                }
+            }
+            let covered = sentences_of(&learned, false);
+            out.retain(|(_, q)| long(q) || !q.content_spans.iter().any(|t| covered.contains(&t.sentence)));
+            out.extend(learned);
         }
+        // One quote in parts, as PolNeAR annotates it (dev source F1 0.688 -> 0.692, train 0.724 ->
+        // 0.727; joining across paragraphs too gains nothing more on dev).
+        let mut out = join_carried(self.sentences, out);
+        let split: Vec<_> =
+            out.iter_mut().filter_map(|(pos, q)| Some((*pos, self.split_coordinated(q)?))).collect();
+        out.extend(split);
+        let asked: Vec<_> =
+            out.iter_mut().filter_map(|(pos, q)| Some((*pos, self.split_asked(q)?))).collect();
+        out.extend(asked);
+        let outer: Vec<_> =
+            out.iter_mut().filter_map(|(pos, q)| Some((*pos, self.outer_after(q)?))).collect();
+        out.extend(outer);
+        let taken: HashSet<TextSpan> = out.iter().filter_map(|(_, q)| q.cue_span).collect();
+        let outer: Vec<_> =
+            out.iter_mut().filter_map(|(pos, q)| Some((*pos, self.outer_before(q, &taken)?))).collect();
+        out.extend(outer);
+        if let Some(chooser) = models.sources {
+            for (_, q) in &mut out {
+                self.choose_source(q, chooser);
+            }
+        }
+        // A report given already as passed on (see `Doc::outer_after`) is not found twice.
+        let given: HashSet<TextSpan> =
+            out.iter().filter(|(_, q)| q.via.is_some()).filter_map(|(_, q)| q.cue_span).collect();
+        let nested: Vec<_> = out
+            .iter()
+            .filter_map(|(pos, q)| Some((*pos, self.nested(q)?)))
+            .filter(|(_, n)| n.cue_span.is_none_or(|c| !given.contains(&c)))
+            .collect();
+        out.extend(nested);
+        out.sort_by_key(|(pos, q)| (*pos, q.via.is_some()));
+        out.into_iter()
+            .map(|(_, mut q)| {
+                q.stance = stance::is_stance(&q, self.sentences);
+                q
+            })
+            .collect()
     }
-    // A report given already as passed on (see `Doc::outer_after`) is not found twice.
-    let given: HashSet<TextSpan> =
-        out.iter().filter(|(_, q)| q.via.is_some()).filter_map(|(_, q)| q.cue_span).collect();
-    let nested: Vec<_> = out
-        .iter()
-        .filter_map(|(pos, q)| Some((*pos, doc.nested(q)?)))
-        .filter(|(_, n)| n.cue_span.is_none_or(|c| !given.contains(&c)))
-        .collect();
-    out.extend(nested);
-    out.sort_by_key(|(pos, q)| (*pos, q.via.is_some()));
-    out.into_iter()
-        .map(|(_, mut q)| {
-            q.stance = stance::is_stance(&q, sentences);
-            q
-        })
-        .collect()
 }
 
 /// Direct quotes that only carry on the quote just before (the same source as written or none, no
@@ -3521,6 +3577,27 @@ mod tests {
             qs.iter().filter(|q| q.direct).nth(1).and_then(|q| q.medium.as_deref()),
             Some("Quill Social")
         );
+    }
+
+    #[test]
+    fn pronouns_refer_to_the_people_they_name_outside_quotes() {
+        let s = sents(&[
+            "Ms Elena Marsh, the mayor, met the dockers' leader, Mr Tomas Berg, on Monday.",
+            "She said he had promised her a vote.",
+            "“He knows what she wants,” Berg said of himself.",
+        ]);
+        let e = find_entities(&s);
+        let refs = pronoun_references(&s, &e);
+        let of = |name: &str| {
+            let i = e.iter().position(|x| x.name == name).unwrap_or_else(|| panic!("{e:#?}"));
+            refs[i].iter().map(|m| (m.sentence, m.text.as_str())).collect::<Vec<_>>()
+        };
+        assert_eq!(of("Elena Marsh"), [(1, "She"), (1, "her")]);
+        // Inside the quotation marks the words are the speaker's, and left alone.
+        assert_eq!(of("Tomas Berg"), [(1, "he"), (2, "himself")]);
+        let (quotes, with_quotes) = find_quotes_and_references(&s, &e);
+        assert_eq!(with_quotes, refs);
+        assert_eq!(quotes, find_quotes(&s, &e));
     }
 
     #[test]

@@ -42,6 +42,10 @@ pub struct Entity {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub role: Option<String>,
     pub mentions: Vec<Mention>,
+    /// Pronouns that refer to the entity ("he", "her", "himself"), outside quotation marks,
+    /// resolved within the article as a quote's "he said" is.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub references: Vec<Mention>,
 }
 
 /// What kind of time a time expression denotes (TimeML TIMEX3 types, and dates said not to be set).

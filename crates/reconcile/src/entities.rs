@@ -637,6 +637,7 @@ mod tests {
                     kind: *k,
                     role: None,
                     mentions: vec![mention.clone()],
+                    references: Vec::new(),
                 })
                 .collect(),
             ..Analysis::default()

@@ -745,6 +745,7 @@ mod tests {
                     end: "Marta Ilves".len(),
                     text: "Marta Ilves".into(),
                 }],
+                references: Vec::new(),
             });
             a
         };

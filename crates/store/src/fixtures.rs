@@ -61,6 +61,7 @@ pub(crate) fn analysis(doc: &str) -> Analysis {
             kind: EntityKind::Person,
             role: Some("Prime Minister".into()),
             mentions: vec![Mention { sentence: 0, start: 0, end: 7, text: "Leaders".into() }],
+            references: Vec::new(),
         }],
         times: vec![TimeExpr {
             sentence: 0,
