@@ -1069,13 +1069,14 @@ fn candidate(si: usize, d: &Doc, all: &[Span], s: Span) -> Option<Cand> {
 
 /// A role set off by commas beside the person named at tokens `a..b`, as news introduces
 /// people: after the name ("Ruth Okafor, 54, the port's chief executive, said"; "said Ana Ruiz, a
-/// spokeswoman for the union.") or, opening the sentence, before it ("The former mayor, Viktor
-/// Hale, urged calm"). The role is a title or role word, the words that modify it before, and
-/// what it is "of" or "for" after; its text leaves out the article and an owner that is no name
-/// ("the union's general secretary" is "general secretary").
+/// spokeswoman for the union.") or before it, opening the sentence or right after a quote's words
+/// ("The former mayor, Viktor Hale, urged calm"; "“...,” the port's chief executive, Ruth Okafor,
+/// said"). The role is a title or role word, the words that modify it before, and what it is "of"
+/// or "for" after; its text leaves out the article and an owner that is no name ("the union's
+/// general secretary" is "general secretary").
 fn apposed_role(d: &Doc, a: usize, b: usize) -> Option<String> {
     let n = d.toks.len();
-    let ends = |i: usize| i >= n || matches!(d.word(i), "," | "." | ";" | "!" | "?" | ")" | "—" | "–");
+    let ends = |i: usize| i >= n || ends_phrase(d.word(i));
     let after = (d.word_at(b) == Some(",")).then(|| {
         let mut i = b + 1;
         // An age first: "Tomas Brenner, 54, the union's ...".
@@ -1100,6 +1101,11 @@ fn apposed_role(d: &Doc, a: usize, b: usize) -> Option<String> {
     let (from, to) = after.flatten().or_else(before)?;
     let text = d.text.get(d.toks[from].0..d.toks[to - 1].1)?;
     Some(text.to_string())
+}
+
+/// Punctuation that closes an apposition.
+fn ends_phrase(w: &str) -> bool {
+    matches!(w, "," | "." | ";" | "!" | "?" | ")" | "—" | "–")
 }
 
 /// A role phrase from token `i`: an optional article or possessive, then words modifying a title
@@ -1158,7 +1164,7 @@ fn role_phrase(d: &Doc, mut i: usize) -> Option<(usize, usize)> {
     head?;
     if i < n && matches!(d.fold(i), "of" | "for" | "at" | "to") {
         let mut j = i + 1;
-        while j < n && j < i + 8 && !matches!(d.word(j), "," | "." | ";" | "!" | "?" | ")" | "—" | "–") {
+        while j < n && j < i + 8 && !ends_phrase(d.word(j)) {
             j += 1;
         }
         return Some((from, j));

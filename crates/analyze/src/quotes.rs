@@ -20,7 +20,9 @@
 //! ex-mayor said") to the person whose role matches, one in office before a former one unless the
 //! description says "former". A report inside another quote ("Ushakov said
 //! Putin warned that ...") is also given to its own speaker, with `via` naming who passed it on.
-//! Short quoted phrases (1-3 words) are scare quotes unless a cue sits right beside them.
+//! Short quoted phrases (1-3 words) are scare quotes unless a cue sits right beside them. The
+//! same reading of the article gives the pronouns outside quotation marks that name a person
+//! ([`pronoun_references`]), resolved as a quote's "he said" is.
 //!
 //! Reporting words come from closed lists; a word the lists lack may still be a cue when the
 //! learned model of [`crate::cues`] says so ("Putin has made clear that ..."), and such a report
