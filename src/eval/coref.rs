@@ -1,10 +1,10 @@
 //! `storyweave eval coref`: cross-document entity coreference on ECB+. Each document is analysed
 //! as an article (a paragraph per sentence, its tokens written back as prose), the analyzer's
 //! named-entity mentions, the pronouns it resolves to them (`Entity::references`) and the quote
-//! sources it resolves to them ("the actress said") are the predicted mentions, and the entities of all the documents of a topic (both of its events:
-//! gold topics, no clustering) are resolved into story entities as the reconcile stage does for a
-//! story. Scored with MUC, B-cubed, CEAF-e and the CoNLL F1 over the annotated sentences, on all
-//! topics and on the usual test topics (36-45).
+//! sources it resolves to them ("the actress said") are the predicted mentions, and the entities of
+//! all the documents of a topic (both of its events: gold topics, no clustering) are resolved into
+//! story entities as the reconcile stage does for a story. Scored with MUC, B-cubed, CEAF-e and the
+//! CoNLL F1 over the annotated sentences, on all topics and on the usual test topics (36-45).
 
 use std::collections::BTreeMap;
 use std::path::Path;

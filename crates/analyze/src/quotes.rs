@@ -22,7 +22,7 @@
 //! Putin warned that ...") is also given to its own speaker, with `via` naming who passed it on.
 //! Short quoted phrases (1-3 words) are scare quotes unless a cue sits right beside them. The
 //! same reading of the article gives the pronouns outside quotation marks that name a person
-//! ([`pronoun_references`]), resolved as a quote's "he said" is.
+//! ([`find_quotes_and_references`]), resolved as a quote's "he said" is.
 //!
 //! Reporting words come from closed lists; a word the lists lack may still be a cue when the
 //! learned model of [`crate::cues`] says so ("Putin has made clear that ..."), and such a report
@@ -111,13 +111,6 @@ pub fn role_rows(
     out
 }
 
-/// The pronouns naming a person of the article ("he", "her", "himself") outside quotation marks,
-/// resolved as a quote's "he said" is (see the module documentation): per entity, in order.
-/// What a pronoun in a quote means is the speaker's business, left alone.
-pub fn pronoun_references(sentences: &[Sentence], entities: &[Entity]) -> Vec<Vec<Mention>> {
-    Doc::new(sentences, entities, None).references()
-}
-
 /// The quotes of an article's sentences, given the article's entities, in reading order.
 pub fn find_quotes(sentences: &[Sentence], entities: &[Entity]) -> Vec<Quote> {
     find_quotes_using(sentences, entities, QuoteModels::builtin())
@@ -138,7 +131,10 @@ pub fn find_quotes_using(sentences: &[Sentence], entities: &[Entity], models: Qu
     Doc::new(sentences, entities, models.cues).quotes(models)
 }
 
-/// [`find_quotes`] and [`pronoun_references`] from one reading of the article.
+/// [`find_quotes`], and with them, from the same reading of the article, the pronouns naming a
+/// person of it ("he", "her", "himself") outside quotation marks, resolved as a quote's "he said"
+/// is: per entity, in order. What a pronoun inside a quote means is the speaker's business, left
+/// alone.
 pub fn find_quotes_and_references(
     sentences: &[Sentence],
     entities: &[Entity],
@@ -149,7 +145,7 @@ pub fn find_quotes_and_references(
 }
 
 impl Doc<'_> {
-    /// See [`pronoun_references`].
+    /// The pronouns of [`find_quotes_and_references`].
     fn references(&self) -> Vec<Vec<Mention>> {
         let mut out = vec![Vec::new(); self.entities.len()];
         if !self.entities.iter().any(|e| e.kind == EntityKind::Person) {
@@ -163,12 +159,7 @@ impl Doc<'_> {
                 if b.len() < 2 || b.len() > 7 || !matches!(b[0] | 0x20, b'h' | b's') {
                     continue;
                 }
-                let w = tok.folded();
-                if !matches!(
-                    w.as_str(),
-                    "he" | "him" | "his" | "himself" | "she" | "her" | "hers" | "herself"
-                ) || self.paras[pi].in_quote(off + tok.start)
-                {
+                if pronoun_gender(&tok.folded()).is_none() || self.paras[pi].in_quote(off + tok.start) {
                     continue;
                 }
                 if let Some(ei) = self.recent_person(pi, off + tok.start) {
@@ -584,6 +575,16 @@ fn is_pronoun(w: &str) -> bool {
     matches!(w, "he" | "she")
 }
 
+/// A pronoun that names one person, and whether she is a woman: `Some(true)` for "she", "her",
+/// "hers", "herself", `Some(false)` for "he", "him", "his", "himself", `None` for any other word.
+fn pronoun_gender(w: &str) -> Option<bool> {
+    match w {
+        "she" | "her" | "hers" | "herself" => Some(true),
+        "he" | "him" | "his" | "himself" => Some(false),
+        _ => None,
+    }
+}
+
 /// The words of a reported (not direct) quote with a cue, in one stretch and passed on by no one
 /// ("X said A"): what [`Doc::split_coordinated`] and [`Doc::outer_after`] may cut.
 fn sole_report(q: &Quote) -> Option<TextSpan> {
@@ -847,11 +848,7 @@ impl<'a> Doc<'a> {
     /// the pronoun ("she" passes over a "Mr.").
     fn recent_person(&self, pi: usize, pos: usize) -> Option<usize> {
         let pronoun = tokens(self.paras[pi].text.get(pos..)?).first()?.folded();
-        let female = match pronoun.as_str() {
-            "she" | "her" => Some(true),
-            "he" | "his" | "him" => Some(false),
-            _ => None,
-        };
+        let female = pronoun_gender(&pronoun);
         let fits = |e: usize| female.is_none() || self.gender[e].is_none() || self.gender[e] == female;
         // "Residents near Tanner's Reach must wait, he said.": the words before the pronoun are
         // what he said, and a name in them is not his; he was named before the sentence.
@@ -3589,7 +3586,7 @@ mod tests {
             "“He knows what she wants,” Berg said of himself.",
         ]);
         let e = find_entities(&s);
-        let refs = pronoun_references(&s, &e);
+        let (quotes, refs) = find_quotes_and_references(&s, &e);
         let of = |name: &str| {
             let i = e.iter().position(|x| x.name == name).unwrap_or_else(|| panic!("{e:#?}"));
             refs[i].iter().map(|m| (m.sentence, m.text.as_str())).collect::<Vec<_>>()
@@ -3597,8 +3594,6 @@ mod tests {
         assert_eq!(of("Elena Marsh"), [(1, "She"), (1, "her")]);
         // Inside the quotation marks the words are the speaker's, and left alone.
         assert_eq!(of("Tomas Berg"), [(1, "he"), (2, "himself")]);
-        let (quotes, with_quotes) = find_quotes_and_references(&s, &e);
-        assert_eq!(with_quotes, refs);
         assert_eq!(quotes, find_quotes(&s, &e));
     }
 
