@@ -155,6 +155,37 @@ fn every_planted_conflict_is_found_and_no_hedge_taken_for_one() {
 }
 
 #[test]
+fn a_side_of_a_conflict_is_never_cited_to_a_newsroom_giving_another_figure() {
+    let docs = |v: &Value| -> BTreeSet<String> {
+        v["citations"].as_array().unwrap().iter().map(|c| c["doc"].as_str().unwrap().to_string()).collect()
+    };
+    let mut checked = 0;
+    for b in briefs() {
+        let entries: Vec<&Value> = ["summary", "agreements", "single_source"]
+            .iter()
+            .flat_map(|k| b[*k].as_array().unwrap())
+            .collect();
+        for c in b["conflicts"].as_array().unwrap() {
+            let sides = c["sides"].as_array().unwrap();
+            for side in sides {
+                let own = docs(side);
+                let others: BTreeSet<String> =
+                    sides.iter().flat_map(docs).filter(|d| !own.contains(d)).collect();
+                for e in entries.iter().filter(|e| e["text"] == side["text"]) {
+                    checked += 1;
+                    assert!(
+                        docs(e).is_disjoint(&others),
+                        "{} is cited to a newsroom giving another figure: {e}",
+                        side["figure"]
+                    );
+                }
+            }
+        }
+    }
+    assert!(checked > 0, "no side of a planted conflict is shown outside its conflict");
+}
+
+#[test]
 fn a_reprint_ingested_later_is_linked_through_the_stored_index() {
     // The original and its reprint arrive in two runs: the second finds the first through the
     // dedup index kept in the store, not by re-reading everything.

@@ -845,12 +845,15 @@ fn single_source(ix: &Index, summary: &[CitedText]) -> Vec<CitedText> {
         return Vec::new();
     }
     let in_summary: HashSet<&str> = summary.iter().map(|c| c.text.as_str()).collect();
+    // A side of a conflict is shown there, beside the other newsrooms' account of the same fact.
+    let disputed: HashSet<&SentenceRef> =
+        ix.input.reconciled.conflicts.iter().flat_map(|c| c.sides.iter().map(|s| &s.sentence)).collect();
     let mut scored: Vec<(f32, CitedText)> = ix
         .input
         .reconciled
         .statements
         .iter()
-        .filter(|s| s.newsrooms == 1)
+        .filter(|s| s.newsrooms == 1 && !s.sentences.iter().any(|r| disputed.contains(r)))
         .filter_map(|s| ix.cited(s))
         .filter(|c| summary_worthy(&c.text) && !in_summary.contains(c.text.as_str()))
         .map(|c| (ix.centrality(&c.text), c))

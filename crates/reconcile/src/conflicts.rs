@@ -23,6 +23,10 @@
 //! Thursday morning" and "21 people were still missing on Friday" report a search going on,
 //! while a strike's "about 6,000 walked out on Monday" against "some 4,200 stayed away, the
 //! strike's second day Tuesday" is one walkout counted two ways.
+//!
+//! Sentences aligned as one statement that give different figures for one thing (a conflict,
+//! or a toll that moved) tell of one event but do not state one fact: [`split_disputed`] parts
+//! them, so that neither is cited for the other or counted as corroborating it.
 
 use std::collections::HashSet;
 
@@ -152,29 +156,28 @@ pub fn find(analyses: &[&Analysis], statements: &[Statement], dedup: &DedupRepor
     }
     let mut items: Vec<Item> = Vec::new();
     for a in analyses {
-        for f in &a.figures {
-            let Some(s) = a.sentences.get(f.sentence) else { continue };
-            let counted = f.measures.as_deref().is_some_and(|m| !m.trim().is_empty());
-            if !counted && f.unit == "count" {
-                continue;
-            }
-            let context = local_context(&s.text, f);
-            let statement = statement_of.get(&(a.doc_id.as_str(), f.sentence)).copied();
-            let days = a
+        let mut sentences: Vec<usize> = a.figures.iter().map(|f| f.sentence).collect();
+        sentences.sort_unstable();
+        sentences.dedup();
+        for sentence in sentences {
+            let statement = statement_of.get(&(a.doc_id.as_str(), sentence)).copied();
+            let days: Vec<&str> = a
                 .times
                 .iter()
-                .filter(|t| t.sentence == f.sentence)
+                .filter(|t| t.sentence == sentence)
                 .filter_map(|t| day(t.value.as_deref()?))
                 .collect();
-            items.push(Item {
-                doc: &a.doc_id,
-                newsroom: dedup.canonical(&a.doc_id),
-                sentence: f.sentence,
-                figure: f,
-                context,
-                statement,
-                days,
-            });
+            for Measured { figure, context } in measured(a, sentence) {
+                items.push(Item {
+                    doc: &a.doc_id,
+                    newsroom: dedup.canonical(&a.doc_id),
+                    sentence,
+                    figure,
+                    context,
+                    statement,
+                    days: days.clone(),
+                });
+            }
         }
     }
     let mut conflicts: Vec<Conflict> = Vec::new();
@@ -226,6 +229,82 @@ pub fn find(analyses: &[&Analysis], statements: &[Statement], dedup: &DedupRepor
         }
     }
     conflicts
+}
+
+/// A counted figure of a sentence, with the words around it.
+struct Measured<'a> {
+    figure: &'a Figure,
+    context: HashSet<String>,
+}
+
+/// The figures worth comparing of one sentence: those that say what they count (a bare count
+/// says nothing to compare).
+fn measured<'a>(a: &'a Analysis, sentence: usize) -> Vec<Measured<'a>> {
+    let Some(s) = a.sentences.get(sentence) else { return Vec::new() };
+    a.figures
+        .iter()
+        .filter(|f| f.sentence == sentence)
+        .filter(|f| f.unit != "count" || f.measures.as_deref().is_some_and(|m| !m.trim().is_empty()))
+        .map(|f| Measured { figure: f, context: local_context(&s.text, f) })
+        .collect()
+}
+
+/// Whether two sentences of one statement give different figures for one thing: a conflict,
+/// or a toll that moved between their days.
+fn disagree(x: &[Measured], y: &[Measured]) -> bool {
+    x.iter().any(|a| {
+        y.iter().any(|b| {
+            let (lo, hi) = (a.figure.value.min(b.figure.value), a.figure.value.max(b.figure.value));
+            same_thing(a.figure, &a.context, b.figure, &b.context, true)
+                && lo > 0.0
+                && hi / lo <= MAX_RATIO
+                && !overlaps(range(a.figure), range(b.figure))
+        })
+    })
+}
+
+/// Split each statement whose sentences give different figures for one thing into groups
+/// that agree, in their order, each group counting its own newsrooms. Such sentences tell of
+/// one event but do not state one fact: "at least 30 missing on Thursday" is no
+/// corroboration of "21 still missing on Friday", nor a citation for it. Run after [`find`],
+/// which reads the unsplit statements to compare their figures.
+pub fn split_disputed(
+    analyses: &[&Analysis],
+    statements: Vec<Statement>,
+    dedup: &DedupReport,
+) -> Vec<Statement> {
+    let by_doc: std::collections::HashMap<&str, &Analysis> =
+        analyses.iter().map(|a| (a.doc_id.as_str(), *a)).collect();
+    let mut out = Vec::with_capacity(statements.len());
+    for st in statements {
+        if st.sentences.len() < 2 {
+            out.push(st);
+            continue;
+        }
+        let figures: Vec<Vec<Measured>> = st
+            .sentences
+            .iter()
+            .map(|r| by_doc.get(r.doc.as_str()).map(|a| measured(a, r.sentence)).unwrap_or_default())
+            .collect();
+        // Each sentence joins the first group it disagrees with no member of.
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for i in 0..st.sentences.len() {
+            match groups.iter_mut().find(|g| g.iter().all(|&j| !disagree(&figures[i], &figures[j]))) {
+                Some(g) => g.push(i),
+                None => groups.push(vec![i]),
+            }
+        }
+        if groups.len() == 1 {
+            out.push(st);
+            continue;
+        }
+        for g in groups {
+            let sentences: Vec<SentenceRef> = g.iter().map(|&i| st.sentences[i].clone()).collect();
+            let newsrooms: HashSet<&str> = sentences.iter().map(|r| dedup.canonical(&r.doc)).collect();
+            out.push(Statement { newsrooms: newsrooms.len(), sentences });
+        }
+    }
+    out
 }
 
 /// What a measure without a noun is about, named by its unit.
@@ -383,6 +462,44 @@ mod tests {
         let also_thursday = Analysis { doc_id: "d".into(), ..thursday() };
         let on_thursday = Analysis { figures: friday.figures.clone(), ..also_thursday };
         assert_eq!(find(&[&thursday(), &on_thursday], &[], &none).len(), 1);
+    }
+
+    #[test]
+    fn a_statement_splits_where_its_figures_differ() {
+        let none = DedupReport::default();
+        let a = analysis(
+            "a",
+            "At least 30 people were missing on Thursday after the ferry sank off Harlow Point.",
+            fig("At least 30 people", 30.0, "count", Some("at least"), "people"),
+        );
+        let b = analysis(
+            "b",
+            "On Friday 21 people were still missing after the ferry sank off Harlow Point.",
+            fig("21 people", 21.0, "count", None, "people"),
+        );
+        let c = analysis(
+            "c",
+            "Some 32 people were missing after the ferry sank off Harlow Point, officials said.",
+            fig("Some 32 people", 32.0, "count", Some("some"), "people"),
+        );
+        let at = |doc: &str| SentenceRef { doc: doc.into(), sentence: 0 };
+        let one = Statement { sentences: vec![at("a"), at("b"), at("c")], newsrooms: 3 };
+        let split = split_disputed(&[&a, &b, &c], vec![one.clone()], &none);
+        assert_eq!(
+            split,
+            vec![
+                Statement { sentences: vec![at("a"), at("c")], newsrooms: 2 },
+                Statement { sentences: vec![at("b")], newsrooms: 1 },
+            ]
+        );
+        // Figures that fit each other, or measure different things, keep the statement whole.
+        let d = analysis(
+            "d",
+            "The ferry that sank off Harlow Point had 40 lifeboats on board.",
+            fig("40 lifeboats", 40.0, "count", None, "lifeboats"),
+        );
+        let whole = Statement { sentences: vec![at("a"), at("c"), at("d")], newsrooms: 3 };
+        assert_eq!(split_disputed(&[&a, &c, &d], vec![whole.clone()], &none), vec![whole]);
     }
 
     #[test]

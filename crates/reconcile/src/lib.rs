@@ -18,5 +18,7 @@ pub use storyweave_text::{content_words, jaccard};
 pub fn reconcile(analyses: &[&Analysis], dedup: &DedupReport) -> Reconciled {
     let (entities, assigned) = entities::resolve_assigned(analyses);
     let statements = statements::align_with(analyses, dedup, &assigned);
-    Reconciled { entities, conflicts: conflicts::find(analyses, &statements, dedup), statements }
+    let conflicts = conflicts::find(analyses, &statements, dedup);
+    let statements = conflicts::split_disputed(analyses, statements, dedup);
+    Reconciled { entities, conflicts, statements }
 }
