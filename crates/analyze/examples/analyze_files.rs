@@ -37,10 +37,22 @@ fn main() {
             let texts: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
             println!("  {:?} {:?} role={:?} {:?}", e.name, e.kind, e.role, texts);
         }
+        // The source and cue as the sentence writes them.
+        let written = |t: &Option<storyweave_model::TextSpan>| {
+            t.as_ref()
+                .and_then(|t| an.sentences.get(t.sentence)?.text.get(t.start..t.end))
+                .map(str::to_string)
+        };
         for q in &an.quotes {
             println!(
-                "  quote s{} {:?} medium={:?} via={:?}: {}",
-                q.sentence, q.speaker, q.medium, q.via, q.text
+                "  quote s{} {:?} (source {:?}, cue {:?}) medium={:?} via={:?}: {}",
+                q.sentence,
+                q.speaker,
+                written(&q.source_span),
+                written(&q.cue_span),
+                q.medium,
+                q.via,
+                q.text
             );
         }
     }

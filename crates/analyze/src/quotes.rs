@@ -568,7 +568,7 @@ const OBLIQUE_BEFORE: &[&str] = &[
     "of", "with", "to", "for", "about", "on", "in", "at", "from", "against", "between", "among", "toward",
     "towards", "into", "onto", "over", "under", "without", "like", "than", "through", "via", "across",
     "after", "before", "during", "since", "until", "upon", "within", "around", "near", "behind", "beyond",
-    "per",
+    "per", "off",
 ];
 
 fn is_pronoun(w: &str) -> bool {
@@ -948,6 +948,21 @@ impl<'a> Doc<'a> {
         // it owns is the words themselves ("Trump's account").
         let named = para.mentions.iter().rev().find(|&&(ms, me, ei)| {
             if ms < s || me > e || self.entities[ei].kind == EntityKind::Place {
+                return false;
+            }
+            // A name after a second preposition describes the speakers, it is not one
+            // ("survivors of the ferry disaster off Brenmouth"; "a spokesman for X" is X speaking).
+            // An apposition after a comma starts afresh ("the head of press at the agency, Ana
+            // Ruiz").
+            let lead = para.text[s..ms].rsplit(',').next().unwrap_or_default();
+            let depth = tokens(lead)
+                .iter()
+                .filter(|t| {
+                    let w = t.folded();
+                    w == "by" || OBLIQUE_BEFORE.contains(&w.as_str())
+                })
+                .count();
+            if depth >= 2 {
                 return false;
             }
             let after = para.text[me..e].trim_start();
@@ -2151,12 +2166,33 @@ impl<'a> Doc<'a> {
                     .max_by_key(|&(x, y)| y - x)
                     .unwrap_or((a, b))
             };
+            // A phrase right before the cue that a preposition joins to a phrase before it is the
+            // tail of the subject, whose head acts ("Survivors of the ferry disaster off Brenmouth
+            // say"): the chain from its head ("according to X" names who speaks).
+            let chain = |(mut a, b): (usize, usize)| {
+                let joined = |a: usize| {
+                    a >= 2
+                        && OBLIQUE_BEFORE.contains(&frame.words[a - 1])
+                        && frame.words[a - 2] != "according"
+                        && frame
+                            .text
+                            .get(frame.toks[a - 2].full_end..frame.toks[a - 1].start)
+                            .is_some_and(|g| g.trim().is_empty())
+                };
+                while b == frame.cue.0 && joined(a) {
+                    match cands.iter().find(|&&(_, y)| y == a - 1) {
+                        Some(&(x, _)) => a = x,
+                        None => break,
+                    }
+                }
+                (a, b)
+            };
             match cands.get(k).map(widest) {
                 // No source: the subject of a passive or of "seems", "is expected to" is what is
                 // spoken of ("Obama's veto is expected"; see the features of "no source").
                 None => Some(None),
                 Some(c) if kept(&c) => None,
-                Some(c) => Some(Some(at(c))),
+                Some(c) => Some(Some(at(chain(c)))),
             }
         });
         let Some(Some(choice)) = choice else { return };
@@ -2494,15 +2530,35 @@ impl<'a> Doc<'a> {
                 // briefing in ...", the frame after the cue is not his.
                 if quoted(&pieces) {
                     pieces.retain(|&(p, a, _)| a < cue_pos || self.paras[p].in_quote(a));
+                    // And a piece opening inside the marks ends at the closing one: in "“... is
+                    // open,” the country's foreign minister said", the role is not the words.
+                    for (p, a, b) in &mut pieces {
+                        let closing = self.paras[*p]
+                            .spans
+                            .iter()
+                            .find(|s| s.open <= *a && s.close_end.is_some_and(|c| *a < c))
+                            .and_then(|s| s.close_end);
+                        if let Some(c) = closing {
+                            *b = (*b).min(c);
+                        }
+                    }
                 }
                 // A bare "that" reports nothing.
                 if text_of(&pieces).trim().eq_ignore_ascii_case("that") {
                     continue;
                 }
-                out.push((
-                    (si, toks[anchor.0].start),
-                    self.quote(si, text_of(&pieces), &pieces, attr, quoted(&pieces)),
-                ));
+                let direct = quoted(&pieces);
+                let mut text = text_of(&pieces);
+                // The words of a direct quote without its marks, as the rules give them.
+                if direct {
+                    // A closing ’ is an apostrophe unless a ‘ opened the words.
+                    let single = text.starts_with('‘');
+                    let bare = text.trim_start_matches(['“', '"', '‘']);
+                    let bare = bare.trim_end_matches(['”', '"']);
+                    let bare = if single { bare.trim_end_matches('’') } else { bare };
+                    text = bare.trim_end_matches([',', ';', ' ']).to_string();
+                }
+                out.push(((si, toks[anchor.0].start), self.quote(si, text, &pieces, attr, direct)));
                 last = Some(out.len() - 1);
             }
         }
@@ -4043,6 +4099,43 @@ mod tests {
                 "{i}: {q:#?}\nrules: {rules:#?}"
             );
         }
+    }
+
+    #[test]
+    fn a_name_deep_in_a_description_is_not_the_speaker() {
+        // After a second preposition the name describes the speakers; after one it speaks
+        // through them; an apposition after a comma names them.
+        let paras = [
+            "Survivors of Tuesday's ferry disaster off Kellan Point say the Grey Tern was badly overloaded.",
+            "A lawyer for the family of Ines Varga said the inquiry had been too slow.",
+            "A spokesman for Varmland Ferries said the ship had been inspected in May.",
+            "The head of safety at the port, Olek Brandt, said the rules would change.",
+        ];
+        let s = sents(&paras);
+        let e = find_entities(&s);
+        for qs in [find_quotes_with(&s, &e, None), find_quotes(&s, &e)] {
+            let speaker = |i: usize| {
+                let q = qs.iter().find(|q| q.sentence == i).unwrap_or_else(|| panic!("{i}: {qs:#?}"));
+                q.speaker.clone().unwrap_or_default()
+            };
+            assert!(!speaker(0).contains("Kellan"), "{qs:#?}");
+            assert!(!speaker(1).contains("Varga"), "{qs:#?}");
+            assert_eq!(speaker(2), "Varmland Ferries");
+            assert_eq!(speaker(3), "Olek Brandt");
+        }
+    }
+
+    #[test]
+    fn a_direct_quote_holds_what_its_marks_hold() {
+        let s = sents(&[
+            "Veskaria has agreed to pause work on its new Kallen Weir for 60 days after a five-hour meeting with neighbouring Ostmark in the border town of Lerrin on Tuesday, easing a row that had raised fears of a trade war.",
+            "The two sides also agreed to set up a joint panel of engineers to measure how much water reaches Ostmark.",
+            "“This is no final deal. It is a gate that was shut and is now open,” Veskaria's trade minister, Lena Voss, said after the meeting.",
+        ]);
+        let qs = find_quotes(&s, &find_entities(&s));
+        let q = qs.iter().find(|q| q.direct).unwrap_or_else(|| panic!("{qs:#?}"));
+        assert_eq!(q.text, "This is no final deal. It is a gate that was shut and is now open", "{qs:#?}");
+        assert_eq!(q.speaker.as_deref(), Some("Lena Voss"), "{qs:#?}");
     }
 
     #[test]

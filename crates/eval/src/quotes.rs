@@ -129,6 +129,9 @@ pub struct QuoteScore {
     pub predicted: usize,
     /// Pairs matched on content.
     pub matched: usize,
+    /// What the source figures are made of: right sources, predicted attributions giving a
+    /// source, gold attributions having one.
+    pub source_counts: [usize; 3],
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -664,6 +667,7 @@ fn finish(c: &Counts, documents: usize) -> QuoteScore {
         gold: c.gold,
         predicted: c.predicted,
         matched: c.matched,
+        source_counts: c.source,
     }
 }
 
