@@ -75,6 +75,7 @@ fn find_all(sentences: &[Sentence], news: bool) -> Vec<Entity> {
     let mut cands = hyphen_parts(&docs, split_pairs(things(&docs, cands)));
     if news {
         cands = common_openers(&docs, cands);
+        bodies(&docs, &mut cands);
         short_forms(&docs, &mut cands);
         determined(&docs, &mut cands);
         // Newspapers, however the tagger typed or cut their names ("the Calder Gazette").
@@ -244,6 +245,125 @@ fn short_forms(docs: &[Doc], cands: &mut [Cand]) {
             if let Some(long) = full.get(&c.key[0]) {
                 c.key = long.clone();
             }
+        }
+    }
+}
+
+/// The last word of a company's or a public body's name ("Corvane Chemicals", "Tessel Water
+/// Authority"): people's surnames are seldom these words.
+fn is_body_head(w: &str) -> bool {
+    matches!(
+        w,
+        "chemicals"
+            | "industries"
+            | "holdings"
+            | "group"
+            | "airlines"
+            | "airways"
+            | "motors"
+            | "bank"
+            | "ferries"
+            | "pharmaceuticals"
+            | "technologies"
+            | "corporation"
+            | "corp"
+            | "inc"
+            | "ltd"
+            | "plc"
+            | "llc"
+            | "gmbh"
+            | "investments"
+            | "insurance"
+            | "logistics"
+            | "laboratories"
+            | "railways"
+            | "association"
+            | "federation"
+            | "council"
+            | "committee"
+            | "commission"
+            | "ministry"
+            | "department"
+            | "agency"
+            | "authority"
+            | "institute"
+            | "university"
+            | "foundation"
+            | "society"
+            | "party"
+            | "coalition"
+            | "alliance"
+    )
+}
+
+/// Nouns naming a kind of body, which a body's name follows ("the campaign group Clean Tessel",
+/// "the carrier Aldrail").
+fn is_body_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "group"
+            | "charity"
+            | "company"
+            | "firm"
+            | "union"
+            | "party"
+            | "agency"
+            | "organisation"
+            | "organization"
+            | "movement"
+            | "coalition"
+            | "association"
+            | "airline"
+            | "carrier"
+            | "lender"
+            | "bank"
+            | "retailer"
+            | "insurer"
+            | "broadcaster"
+            | "publisher"
+            | "conglomerate"
+            | "manufacturer"
+            | "regulator"
+            | "watchdog"
+            | "nonprofit"
+            | "band"
+    )
+}
+
+/// Names of bodies, however the tagger typed them: a name of two or more words ending in a
+/// body's word ("Corvane Chemicals"), or one written right after a noun naming a kind of body
+/// ("the campaign group Clean Tessel"), is an organisation, and so is every mention of the same
+/// name in the article. A name with a role is a person's ("Group Captain ..." aside, roles are
+/// split off before).
+fn bodies(docs: &[Doc], cands: &mut [Cand]) {
+    let mut found: HashSet<Vec<String>> = HashSet::new();
+    for c in cands.iter().filter(|c| c.role.is_none() && c.kind != EntityKind::Organization) {
+        let headed = c.key.len() >= 2 && c.key.last().is_some_and(|w| is_body_head(w));
+        let after_noun = docs.get(c.sentence).is_some_and(|d| {
+            d.toks
+                .iter()
+                .position(|&(a, _)| a >= c.start)
+                .is_some_and(|i| i > 0 && is_body_noun(d.fold(i - 1)))
+        });
+        if headed || after_noun {
+            found.insert(c.key.clone());
+        }
+    }
+    // The first word alone names the body too ("Corvane said"), unless it is a place.
+    let first: HashMap<String, Vec<String>> = found
+        .iter()
+        .filter(|k| k.len() >= 2 && k.last().is_some_and(|w| is_body_head(w)))
+        .map(|k| (k[0].clone(), k.clone()))
+        .collect();
+    for c in cands.iter_mut().filter(|c| c.role.is_none()) {
+        if c.key.len() == 1 && c.kind != EntityKind::Place {
+            if let Some(full) = first.get(&c.key[0]) {
+                c.key = full.clone();
+            }
+        }
+        if found.contains(&c.key) {
+            c.kind = EntityKind::Organization;
+            c.person = None;
         }
     }
 }
@@ -1051,6 +1171,9 @@ fn candidate(si: usize, d: &Doc, all: &[Span], s: Span) -> Option<Cand> {
         || d.toks.get(b).is_some_and(|_| is_platform_word(d.fold(b)) && kind != EntityKind::Person)
     {
         kind = EntityKind::Organization;
+    } else if start < 64 && end <= dateline::dateline_len(d.text) {
+        // The rest of a dateline is where the story was filed ("VALMERA (Meridian Wire) —").
+        kind = EntityKind::Place;
     } else if role.is_none() && key.len() >= 2 && key.last().is_some_and(|w| is_street_word(w)) {
         // "Ferry Row", "Station Street": a place, however the tagger read the name before it.
         kind = EntityKind::Place;
@@ -1465,6 +1588,23 @@ mod tests {
         ]));
         let town = es.iter().find(|e| e.mentions.iter().any(|m| m.text == "BRENMOUTH"));
         assert_eq!(town.map(|e| e.name.as_str()), Some("Brenmouth"), "{es:#?}");
+    }
+
+    #[test]
+    fn bodies_and_datelines_are_typed_by_their_words() {
+        let es = find_entities(&sents(&[
+            "KELLAN (Meridian Wire) — A court on Tuesday fined Varrow Chemicals for the spill.",
+            "Varrow Chemicals said it would appeal.",
+            "Varrow's chief executive said the fine was unfair.",
+            "Ida Roos, who leads the campaign group Blue Tessen, welcomed the ruling.",
+        ]));
+        let kind = |name: &str| find(&es, name).kind;
+        assert_eq!(kind("KELLAN"), EntityKind::Place, "{es:#?}");
+        assert_eq!(kind("Varrow Chemicals"), EntityKind::Organization, "{es:#?}");
+        assert_eq!(kind("Blue Tessen"), EntityKind::Organization, "{es:#?}");
+        assert_eq!(kind("Ida Roos"), EntityKind::Person, "{es:#?}");
+        // The first word alone names the company too (not where the tagger read a place).
+        assert!(find(&es, "Varrow Chemicals").mentions.iter().any(|m| m.text == "Varrow"), "{es:#?}");
     }
 
     #[test]

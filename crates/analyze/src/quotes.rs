@@ -946,7 +946,19 @@ impl<'a> Doc<'a> {
         }
         // A named entity inside the phrase, not a possessive one ("Putin's envoy") unless what
         // it owns is the words themselves ("Trump's account").
-        let named = para.mentions.iter().rev().find(|&&(ms, me, ei)| {
+        // The head's name comes first when a preposition ties a second one to it ("Ruta Kalnina
+        // of Clean Tessel"); else the last name is the head ("Trump adviser Jason Miller").
+        let depth_of = |ms: usize| {
+            let lead = para.text[s..ms].rsplit(',').next().unwrap_or_default();
+            tokens(lead)
+                .iter()
+                .filter(|t| {
+                    let w = t.folded();
+                    w == "by" || OBLIQUE_BEFORE.contains(&w.as_str())
+                })
+                .count()
+        };
+        let named = para.mentions.iter().rev().filter(|&&(ms, me, ei)| {
             if ms < s || me > e || self.entities[ei].kind == EntityKind::Place {
                 return false;
             }
@@ -954,15 +966,7 @@ impl<'a> Doc<'a> {
             // ("survivors of the ferry disaster off Brenmouth"; "a spokesman for X" is X speaking).
             // An apposition after a comma starts afresh ("the head of press at the agency, Ana
             // Ruiz").
-            let lead = para.text[s..ms].rsplit(',').next().unwrap_or_default();
-            let depth = tokens(lead)
-                .iter()
-                .filter(|t| {
-                    let w = t.folded();
-                    w == "by" || OBLIQUE_BEFORE.contains(&w.as_str())
-                })
-                .count();
-            if depth >= 2 {
+            if depth_of(ms) >= 2 {
                 return false;
             }
             let after = para.text[me..e].trim_start();
@@ -978,7 +982,7 @@ impl<'a> Doc<'a> {
                 }
             }
         });
-        if let Some(&(ms, me, ei)) = named {
+        if let Some(&(ms, me, ei)) = named.min_by_key(|&&(ms, _, _)| depth_of(ms)) {
             return Some(Src { name: Some(self.entities[ei].name.clone()), at: (pi, ms, me) });
         }
         let toks = tokens(text);
@@ -4110,6 +4114,7 @@ mod tests {
             "A lawyer for the family of Ines Varga said the inquiry had been too slow.",
             "A spokesman for Varmland Ferries said the ship had been inspected in May.",
             "The head of safety at the port, Olek Brandt, said the rules would change.",
+            "Ida Roos of Blue Tessen said the appeal was an insult.",
         ];
         let s = sents(&paras);
         let e = find_entities(&s);
@@ -4122,6 +4127,8 @@ mod tests {
             assert!(!speaker(1).contains("Varga"), "{qs:#?}");
             assert_eq!(speaker(2), "Varmland Ferries");
             assert_eq!(speaker(3), "Olek Brandt");
+            // The head's name comes before what a preposition ties to it.
+            assert_eq!(speaker(4), "Ida Roos");
         }
     }
 

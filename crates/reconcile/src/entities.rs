@@ -19,8 +19,8 @@ use storyweave_model::{Analysis, Entity, EntityKind, StoryEntity};
 use storyweave_text::fold;
 
 /// A name part with the spelling differences of transliteration evened out: folded, `y` read as
-/// `i`, `x` as `ks`, `q` as `k` (Tariq, Tarik), `kh` as `h` (Mikhail, Mihail), doubled letters
-/// collapsed.
+/// `i`, `x` as `ks`, `q` as `k` (Tariq, Tarik), `kh` as `h` (Mikhail, Mihail), `th` as `t`
+/// (Mathias, Mattias), `ph` as `f` (Stephan, Stefan), doubled letters collapsed.
 pub fn normalize(word: &str) -> String {
     let mut out = String::new();
     let mut push = |p: char| {
@@ -28,7 +28,8 @@ pub fn normalize(word: &str) -> String {
             out.push(p);
         }
     };
-    for c in fold(word).replace("kh", "h").chars().filter(|c| c.is_alphanumeric()) {
+    let evened = fold(word).replace("kh", "h").replace("th", "t").replace("ph", "f");
+    for c in evened.chars().filter(|c| c.is_alphanumeric()) {
         match c {
             'y' => push('i'),
             'q' => push('k'),
@@ -586,12 +587,19 @@ pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Op
         .into_iter()
         .map(|c| {
             let full = c.parts.len();
-            // The canonical name: the most used of the fullest forms.
+            // The canonical name: the most used of the fullest forms, as running text writes it
+            // rather than a dateline's capitals ("Valmera", not "VALMERA").
+            let shouted = |f: &str| {
+                !f.chars().any(char::is_lowercase)
+                    && c.forms
+                        .keys()
+                        .any(|g| g != f && g.to_uppercase() == f && g.chars().any(char::is_lowercase))
+            };
             let name = c
                 .forms
                 .iter()
                 .filter(|(f, _)| f.split_whitespace().count() >= full)
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .max_by(|a, b| shouted(b.0).cmp(&shouted(a.0)).then(a.1.cmp(b.1)).then(b.0.cmp(a.0)))
                 .or_else(|| c.forms.iter().max_by_key(|f| f.1))
                 .map(|f| f.0.clone())
                 .unwrap_or_default();
@@ -655,11 +663,14 @@ mod tests {
             ("Tariq", "Tarik"),
             ("Mikhail", "Mihail"),
             ("Kharkiv", "Harkiv"),
+            ("Mathias", "Mattias"),
+            ("Stephan", "Stefan"),
         ] {
             assert!(same_spelling(a, b), "{a} {b}");
         }
         assert!(!same_spelling("Putin", "Patten"));
         assert!(!same_spelling("Ivan", "Evan"));
+        assert!(!same_spelling("Martin", "Marta"));
     }
 
     #[test]
