@@ -331,21 +331,26 @@ fn is_body_noun(w: &str) -> bool {
 }
 
 /// Names of bodies, however the tagger typed them: a name of two or more words ending in a
-/// body's word ("Corvane Chemicals"), or one written right after a noun naming a kind of body
-/// ("the campaign group Clean Tessel"), is an organisation, and so is every mention of the same
+/// body's word ("Corvane Chemicals"), one written right after a noun naming a kind of body
+/// ("the campaign group Clean Tessel"), or a "person" a person is "of" ("Ruta Kalnina of Clean
+/// Tessel"), is an organisation, and so is every mention of the same
 /// name in the article. A name with a role is a person's ("Group Captain ..." aside, roles are
 /// split off before).
 fn bodies(docs: &[Doc], cands: &mut [Cand]) {
     let mut found: HashSet<Vec<String>> = HashSet::new();
+    let people: HashSet<(usize, usize)> =
+        cands.iter().filter(|c| c.kind == EntityKind::Person).map(|c| (c.sentence, c.end)).collect();
     for c in cands.iter().filter(|c| c.role.is_none() && c.kind != EntityKind::Organization) {
+        let Some(d) = docs.get(c.sentence) else { continue };
+        let Some(i) = d.toks.iter().position(|&(a, _)| a >= c.start) else { continue };
         let headed = c.key.len() >= 2 && c.key.last().is_some_and(|w| is_body_head(w));
-        let after_noun = docs.get(c.sentence).is_some_and(|d| {
-            d.toks
-                .iter()
-                .position(|&(a, _)| a >= c.start)
-                .is_some_and(|i| i > 0 && is_body_noun(d.fold(i - 1)))
-        });
-        if headed || after_noun {
+        let after_noun = i > 0 && is_body_noun(d.fold(i - 1));
+        // "Ruta Kalnina of Clean Tessel": whom a person is "of" is a body, where not a place.
+        let of_person = c.kind == EntityKind::Person
+            && i > 1
+            && d.fold(i - 1) == "of"
+            && people.contains(&(c.sentence, d.toks[i - 2].1));
+        if headed || after_noun || of_person {
             found.insert(c.key.clone());
         }
     }
@@ -1174,6 +1179,9 @@ fn candidate(si: usize, d: &Doc, all: &[Span], s: Span) -> Option<Cand> {
     } else if start < 64 && end <= dateline::dateline_len(d.text) {
         // The rest of a dateline is where the story was filed ("VALMERA (Meridian Wire) —").
         kind = EntityKind::Place;
+    } else if role.is_none() && d.toks.get(b).is_some_and(|_| is_feature_word(d.fold(b))) {
+        // "the Tessel river": the name of the river, lake or sea the next word names.
+        kind = EntityKind::Place;
     } else if role.is_none() && key.len() >= 2 && key.last().is_some_and(|w| is_street_word(w)) {
         // "Ferry Row", "Station Street": a place, however the tagger read the name before it.
         kind = EntityKind::Place;
@@ -1597,12 +1605,15 @@ mod tests {
             "Varrow Chemicals said it would appeal.",
             "Varrow's chief executive said the fine was unfair.",
             "Ida Roos, who leads the campaign group Blue Tessen, welcomed the ruling.",
+            "Fishermen on the Tessen river said the spill had ruined their season.",
+            "Ida Roos of Blue Tessen said the group would hold a vigil.",
         ]));
         let kind = |name: &str| find(&es, name).kind;
         assert_eq!(kind("KELLAN"), EntityKind::Place, "{es:#?}");
         assert_eq!(kind("Varrow Chemicals"), EntityKind::Organization, "{es:#?}");
         assert_eq!(kind("Blue Tessen"), EntityKind::Organization, "{es:#?}");
         assert_eq!(kind("Ida Roos"), EntityKind::Person, "{es:#?}");
+        assert_eq!(kind("Tessen"), EntityKind::Place, "{es:#?}");
         // The first word alone names the company too (not where the tagger read a place).
         assert!(find(&es, "Varrow Chemicals").mentions.iter().any(|m| m.text == "Varrow"), "{es:#?}");
     }
