@@ -7,9 +7,11 @@
 //! off by commas beside the name ("Ruth Okafor, the port's chief executive, said"; "The former
 //! mayor, Viktor Hale, urged calm"), short mentions merged into the person they name within the
 //! article ("Putin", "Mr Putin" join "Vladimir Putin"), seats of power and platforms named for the
-//! institution ("the White House", "the Kremlin", "Truth Social") and newspapers ("the Vellan
-//! Herald") typed as organisations, and title-case headlines, whose capitals say nothing about
-//! names, trusted only for names the body also writes capitalised. Names are read with the whole
+//! institution ("the White House", "the Kremlin", "Truth Social"), newspapers ("the Vellan
+//! Herald") and companies and bodies known by their last word or the noun before them ("Corvane
+//! Chemicals", "the campaign group Clean Tessel") typed as organisations, a dateline's place and
+//! a name before "river" or "lake" typed as places, and title-case headlines, whose capitals say
+//! nothing about names, trusted only for names the body also writes capitalised. Names are read with the whole
 //! article in view: one the tagger cut in two is joined ("Porto Salvena", "Tanner's Reach"), a
 //! capitalised word opening a sentence that the article writes in lower case elsewhere is no name,
 //! a river's short name is the river ("the Sarrow"), and landmarks ("the Treasury Room", "Piazza
@@ -333,9 +335,8 @@ fn is_body_noun(w: &str) -> bool {
 /// Names of bodies, however the tagger typed them: a name of two or more words ending in a
 /// body's word ("Corvane Chemicals"), one written right after a noun naming a kind of body
 /// ("the campaign group Clean Tessel"), or a "person" a person is "of" ("Ruta Kalnina of Clean
-/// Tessel"), is an organisation, and so is every mention of the same
-/// name in the article. A name with a role is a person's ("Group Captain ..." aside, roles are
-/// split off before).
+/// Tessel"), is an organisation, and so is every mention of the same name in the article. A name
+/// given a role is left a person's: the role says so.
 fn bodies(docs: &[Doc], cands: &mut [Cand]) {
     let mut found: HashSet<Vec<String>> = HashSet::new();
     let people: HashSet<(usize, usize)> =

@@ -91,6 +91,13 @@ fn overlaps(a: (f64, f64), b: (f64, f64)) -> bool {
     a.0 <= b.1 && b.0 <= a.1
 }
 
+/// Whether two values of one measure cannot both be true: within [`MAX_RATIO`] of each other
+/// (further apart they measure different things), and their hedges' ranges do not overlap.
+fn apart(x: &Figure, y: &Figure) -> bool {
+    let (lo, hi) = (x.value.min(y.value), x.value.max(y.value));
+    lo > 0.0 && hi / lo <= MAX_RATIO && !overlaps(range(x), range(y))
+}
+
 /// Content words within [`WINDOW`] words of the figure's text in its sentence, the measured
 /// noun left out.
 fn local_context(sentence: &str, figure: &Figure) -> HashSet<String> {
@@ -187,18 +194,11 @@ pub fn find(analyses: &[&Analysis], statements: &[Statement], dedup: &DedupRepor
             let (x, y) = (&items[i], &items[j]);
             let aligned = x.statement.is_some() && x.statement == y.statement;
             let same_thing = same_thing(x.figure, &x.context, y.figure, &y.context, aligned);
-            let (lo, hi) = (x.figure.value.min(y.figure.value), x.figure.value.max(y.figure.value));
-            let comparable = lo > 0.0 && hi / lo <= MAX_RATIO;
             let other_days =
                 !x.days.is_empty() && !y.days.is_empty() && !x.days.iter().any(|d| y.days.contains(d));
             let toll = |it: &Item| TOLL.iter().any(|w| it.context.contains(&strip_inflection(w)));
             let other_days = other_days && (toll(x) || toll(y));
-            if x.newsroom == y.newsroom
-                || other_days
-                || !same_thing
-                || !comparable
-                || overlaps(range(x.figure), range(y.figure))
-            {
+            if x.newsroom == y.newsroom || other_days || !same_thing || !apart(x.figure, y.figure) {
                 continue;
             }
             if !used.insert((i, j)) {
@@ -254,11 +254,7 @@ fn measured<'a>(a: &'a Analysis, sentence: usize) -> Vec<Measured<'a>> {
 fn disagree(x: &[Measured], y: &[Measured]) -> bool {
     x.iter().any(|a| {
         y.iter().any(|b| {
-            let (lo, hi) = (a.figure.value.min(b.figure.value), a.figure.value.max(b.figure.value));
-            same_thing(a.figure, &a.context, b.figure, &b.context, true)
-                && lo > 0.0
-                && hi / lo <= MAX_RATIO
-                && !overlaps(range(a.figure), range(b.figure))
+            same_thing(a.figure, &a.context, b.figure, &b.context, true) && apart(a.figure, b.figure)
         })
     })
 }

@@ -674,6 +674,18 @@ mod tests {
     }
 
     #[test]
+    fn a_story_entity_is_named_as_running_text_writes_it() {
+        let a = analysis("a", &[("VALMERA", EntityKind::Place), ("NATO", EntityKind::Organization)]);
+        let b = analysis("b", &[("Valmera", EntityKind::Place)]);
+        let c = analysis("c", &[("VALMERA", EntityKind::Place), ("NATO", EntityKind::Organization)]);
+        let out = resolve(&[&a, &b, &c]);
+        let names: Vec<&str> = out.iter().map(|e| e.name.as_str()).collect();
+        // The capitals of two datelines give way to the one article writing the name; an acronym
+        // no article writes otherwise stays as it is.
+        assert!(names.contains(&"Valmera") && names.contains(&"NATO"), "{out:#?}");
+    }
+
+    #[test]
     fn merges_variants_but_not_namesakes() {
         let a = analysis(
             "a",
