@@ -252,7 +252,7 @@ fn short_forms(docs: &[Doc], cands: &mut [Cand]) {
 }
 
 /// The last word of a company's or a public body's name ("Corvane Chemicals", "Tessel Water
-/// Authority"): people's surnames are seldom these words.
+/// Authority"): people's surnames are seldom these words ("bank" is left out: the West Bank).
 fn is_body_head(w: &str) -> bool {
     matches!(
         w,
@@ -263,7 +263,6 @@ fn is_body_head(w: &str) -> bool {
             | "airlines"
             | "airways"
             | "motors"
-            | "bank"
             | "ferries"
             | "pharmaceuticals"
             | "technologies"
@@ -345,7 +344,10 @@ fn bodies(docs: &[Doc], cands: &mut [Cand]) {
         let Some(d) = docs.get(c.sentence) else { continue };
         let Some(i) = d.toks.iter().position(|&(a, _)| a >= c.start) else { continue };
         let headed = c.key.len() >= 2 && c.key.last().is_some_and(|w| is_body_head(w));
-        let after_noun = i > 0 && is_body_noun(d.fold(i - 1));
+        // The noun in lower case: "European Union Gordon Sondland" is a title.
+        let after_noun = i > 0
+            && is_body_noun(d.fold(i - 1))
+            && d.text[d.toks[i - 1].0..].starts_with(|ch: char| ch.is_lowercase());
         // "Ruta Kalnina of Clean Tessel": whom a person is "of" is a body, where not a place.
         let of_person = c.kind == EntityKind::Person
             && i > 1
