@@ -263,7 +263,7 @@ const RESAMPLES: usize = 1000;
 
 /// A bias is taken over none only when it gives the higher out-of-fold source F1 in at least
 /// this share of the resamples: on PolNeAR train the F1 moves by about 0.001 between the biases
-/// of a flat optimum, which another sample of documents (the test split's) would not repeat.
+/// of a flat optimum, a gain another sample of documents (the test split's) need not repeat.
 const CONFIDENCE: f64 = 0.95;
 
 /// Source F1 of summed counts (right, predicted with a source, gold with a source).
