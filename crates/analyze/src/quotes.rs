@@ -591,10 +591,7 @@ fn told_by_pronouns(
         let Some(&(_, end, _)) = p.mentions.iter().find(|&&(ms, _, e)| ms == s && e == ei) else { continue };
         // An owner or a name after a preposition is seldom whom the next pronoun means ("a call
         // to Omar's office, in which he said").
-        let owner = p.text[end..].starts_with("'s") || p.text[end..].starts_with("’s");
-        let before = p.text[..s].trim_end();
-        let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        if owner || OBLIQUE_BEFORE.contains(&storyweave_text::fold(prev).as_str()) {
+        if owns(&p.text, end) || after_preposition(&p.text, s) {
             continue;
         }
         let (_, sent_end) = p.sentence_range(s);
@@ -626,6 +623,26 @@ fn told_by_pronouns(
         }
     }
     gender
+}
+
+/// Whether the name ending at `end` of `text` owns what follows ("Hale's arrest").
+fn owns(text: &str, end: usize) -> bool {
+    text.get(end..).is_some_and(|t| t.starts_with("'s") || t.starts_with("’s"))
+}
+
+/// Whether the name starting at `at` of `text` follows a preposition ("the time of Hale's
+/// arrest", "walking with Tomas Berg"; not "by", whose person is the one who acts, nor "according
+/// to", which names where the words come from).
+fn after_preposition(text: &str, at: usize) -> bool {
+    // The word before, from a few bytes back (a paragraph can be long).
+    let mut from = at.saturating_sub(24);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = text.get(from..at).map(tokens).unwrap_or_default();
+    let prev = before.last().map(Token::folded);
+    let according = before.len() >= 2 && before[before.len() - 2].folded() == "according";
+    !according && prev.is_some_and(|w| OBLIQUE_BEFORE.contains(&w.as_str()))
 }
 
 fn is_pronoun(w: &str) -> bool {
@@ -967,21 +984,12 @@ impl<'a> Doc<'a> {
         };
         // An owner whose own is named right after it ("Vale's son, filmmaker Ivo Vale"); an owner
         // as a sentence's subject ("Dana Ruiz's albums were ...") is not.
-        let owner = para.text.get(e..).is_some_and(|t| t.starts_with("'s") || t.starts_with("’s"))
+        let owner = owns(&para.text, e)
             && self
                 .people
                 .iter()
                 .any(|&(p, ms, _)| p == pi && ms > e && para.text.get(e..ms).is_some_and(names_whose));
-        // The word before, from a few bytes back (a paragraph can be long).
-        let mut from = s.saturating_sub(24);
-        while !para.text.is_char_boundary(from) {
-            from -= 1;
-        }
-        let before = para.text.get(from..s).map(tokens).unwrap_or_default();
-        let prev = before.last().map(Token::folded);
-        // "According to Dana Ruiz's account": the one the words come from.
-        let according = before.len() >= 2 && before[before.len() - 2].folded() == "according";
-        owner || !according && prev.is_some_and(|w| OBLIQUE_BEFORE.contains(&w.as_str()))
+        owner || after_preposition(&para.text, s)
     }
 
     /// Who a subject phrase at `s..e` of paragraph `pi` names: the phrase's source words as

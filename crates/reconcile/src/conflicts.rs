@@ -28,7 +28,7 @@
 //! or a toll that moved) tell of one event but do not state one fact: [`split_disputed`] parts
 //! them, so that neither is cited for the other or counted as corroborating it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use storyweave_model::{Analysis, Conflict, ConflictSide, DedupReport, Figure, SentenceRef, Statement};
 use storyweave_text::{fold, strip_inflection};
@@ -145,7 +145,7 @@ fn same_thing(x: &Figure, xs: &HashSet<String>, y: &Figure, ys: &HashSet<String>
 
 /// Find the conflicts among a story's figures, given its aligned statements.
 pub fn find(analyses: &[&Analysis], statements: &[Statement], dedup: &DedupReport) -> Vec<Conflict> {
-    let mut statement_of: std::collections::HashMap<(&str, usize), usize> = std::collections::HashMap::new();
+    let mut statement_of: HashMap<(&str, usize), usize> = HashMap::new();
     for (i, st) in statements.iter().enumerate() {
         for r in &st.sentences {
             statement_of.insert((r.doc.as_str(), r.sentence), i);
@@ -269,8 +269,7 @@ pub fn split_disputed(
     statements: Vec<Statement>,
     dedup: &DedupReport,
 ) -> Vec<Statement> {
-    let by_doc: std::collections::HashMap<&str, &Analysis> =
-        analyses.iter().map(|a| (a.doc_id.as_str(), *a)).collect();
+    let by_doc: HashMap<&str, &Analysis> = analyses.iter().map(|a| (a.doc_id.as_str(), *a)).collect();
     let mut out = Vec::with_capacity(statements.len());
     for st in statements {
         if st.sentences.len() < 2 {
@@ -480,7 +479,7 @@ mod tests {
         );
         let at = |doc: &str| SentenceRef { doc: doc.into(), sentence: 0 };
         let one = Statement { sentences: vec![at("a"), at("b"), at("c")], newsrooms: 3 };
-        let split = split_disputed(&[&a, &b, &c], vec![one.clone()], &none);
+        let split = split_disputed(&[&a, &b, &c], vec![one], &none);
         assert_eq!(
             split,
             vec![
