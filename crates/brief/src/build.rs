@@ -222,11 +222,45 @@ fn whole_statement(text: &str) -> bool {
 }
 
 /// Whether a sentence names what it is about rather than opening on a pronoun ("He added ..."),
-/// which leans on a sentence the summary may not carry.
+/// which leans on a sentence the summary may not carry. A pronoun subject after an opening phrase
+/// that names no one ("Asked whether ..., he declined", "Later, she said") leans the same way.
 fn stands_alone(text: &str) -> bool {
     const LEANING: &[&str] =
         &["he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those"];
-    words(text).next().is_none_or(|w| !LEANING.contains(&fold(w).as_str()))
+    const SUBJECTS: &[&str] = &["he", "she", "they"];
+    if words(text).next().is_some_and(|w| LEANING.contains(&fold(w).as_str())) {
+        return false;
+    }
+    let Some((opening, rest)) = text.split_once(',') else { return true };
+    let names_someone =
+        words(opening).skip(1).any(|w| w.starts_with(char::is_uppercase) && !is_calendar_word(w));
+    names_someone || words(rest).next().is_none_or(|w| !SUBJECTS.contains(&fold(w).as_str()))
+}
+
+/// Days and months, capitalised without naming anyone ("On Monday, he ...").
+fn is_calendar_word(w: &str) -> bool {
+    const CALENDAR: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    CALENDAR.contains(&fold(w).as_str())
 }
 
 /// Build the brief of one story.
@@ -1250,6 +1284,17 @@ mod tests {
         let summary = build_with(&input, &roomy).summary;
         assert_eq!(summary.len(), 3, "{summary:?}");
         assert!(summary.iter().all(|c| !c.text.starts_with("He ")), "{summary:?}");
+    }
+
+    #[test]
+    fn a_pronoun_subject_after_an_opening_phrase_leans_too() {
+        assert!(!stands_alone("Asked whether the bridge was safe, he declined to speculate."));
+        assert!(!stands_alone("On Monday, she told reporters the bridge would close."));
+        assert!(!stands_alone("Later, they said the repairs would take a year."));
+        // The opening phrase names who the pronoun is.
+        assert!(stands_alone("When Mayor Ruiz arrived, she ordered the bridge closed."));
+        assert!(stands_alone("On Monday, the council voted to close the bridge."));
+        assert!(stands_alone("The bridge, built in 1890, will close for a year."));
     }
 
     #[test]
