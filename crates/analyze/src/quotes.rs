@@ -66,6 +66,7 @@ use crate::roles::{self, Role, View};
 use crate::sources::{self, Frame, GoldQuote};
 use crate::stance;
 use crate::token::{fold_all, tokens, Token, Tokenised};
+use crate::wordclass::{self as wc, Class};
 
 /// The learned models the quote finder reads, as plain values: the reporting cue
 /// ([`crate::cues`]), the roles tagger ([`crate::roles`]) and the source chooser
@@ -719,6 +720,30 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "its", "their", "our", "one", "another", "this", "that", "these", "those",
 ];
 
+/// Where an aside "according to X" set inside the words by commas closes: at the comma after
+/// X, or after an apposition to X ("according to Ana Ruiz, the envoy who brokered it,"), when a
+/// verb follows it ("Its task, according to ..., is to produce"): the words' subject came before
+/// the aside. `to` is where X ends. Otherwise (no verb: "Later, according to police, the man
+/// fled") the words are what follows the aside.
+fn parenthesis_close(text: &str, to: usize) -> Option<usize> {
+    let mut at = to;
+    for _ in 0..2 {
+        let rest = text.get(at..)?.strip_prefix(',')?;
+        let first = tokens(rest).into_iter().next()?;
+        let w = first.folded();
+        if first.is_lowercase() && (is_verbal(&w) || wc::class(&w) == Class::Verb) {
+            return Some(at);
+        }
+        let apposition = rest.find(',').filter(|&n| {
+            DETERMINERS.contains(&w.as_str())
+                && word_count(&rest[..n]) <= 12
+                && !rest[..n].contains(['“', '"'])
+        })?;
+        at += 1 + apposition;
+    }
+    None
+}
+
 /// Whether the words before a comma open with a short name and then appositions ("Craig Minassian,
 /// a spokesman for the foundation"): the subject of the verb after them, not words said.
 fn named_subject(lead: &str) -> bool {
@@ -773,7 +798,6 @@ fn clause_stop(r: &str) -> usize {
     r.len()
 }
 
-/// Byte offset just after the last of `set` in `s`.
 /// The length of a subject phrase without the short aside in brackets that closes it ("Sen. Ann
 /// Ruiz (D-Ohio)", "the maker (NYSE: KST)"): a party, a state or a ticker is not the speaker.
 /// A phrase cut inside the brackets ("Ann Ruiz (D-Ohio") is cut before them too.
@@ -788,6 +812,7 @@ fn without_aside(text: &str) -> usize {
     }
 }
 
+/// Byte offset just after the last of `set` in `s`.
 fn after_last(s: &str, set: &[char]) -> Option<usize> {
     s.char_indices().rev().find(|(_, c)| set.contains(c)).map(|(i, c)| i + c.len_utf8())
 }
@@ -2692,12 +2717,23 @@ impl<'a> Doc<'a> {
                 .then(|| Src { name: None, at: (pi, off + m.end(), off + m.end() + np.len()) });
             if let Some(source) = self.resolve_subject(pi, off + m.end(), off + to).or(raw) {
                 let lead = text[..m.start()].trim_end();
+                let cue = (m.start(), m.start() + m.as_str().trim_end().len());
+                // "Its task, according to X, the envoy, is to produce ...": set off by commas
+                // inside the words, which are both sides of it.
+                if let Some(close) = lead.ends_with(',').then(|| parenthesis_close(text, to)).flatten() {
+                    if let Some(q) =
+                        self.inserted(pi, off, si, text, (lead, np, &text[close..]), (end, cue), &source)
+                    {
+                        out.push(q);
+                        return out;
+                    }
+                }
                 let clause = if lead.is_empty() || (lead.ends_with(',') && word_count(lead) < 4) {
                     (to + 1, end)
                 } else {
                     (0, lead.len())
                 };
-                if let Some(q) = make(source, "according to", (m.start(), m.end()), clause, 3) {
+                if let Some(q) = make(source, "according to", cue, clause, 3) {
                     out.push(q);
                     return out;
                 }
@@ -3892,6 +3928,26 @@ mod tests {
                 ("taxes would not rise", Some("Ada Eze"), Some("added")),
                 ("the deficit has halved", Some("Ada Eze"), Some("according to")),
                 ("The plan will be published next week", Some("officials"), Some("said")),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_according_to_aside_inside_the_words() {
+        let qs = quotes(&[
+            "Minister Ada Eze met the harbour board on Monday.",
+            "Its task, according to Eze, the minister who chairs the board, is to cut the waiting lists.",
+            "The levy, according to Ada Eze, will fund two new wards.",
+            "Later, according to the police, the driver fled on foot.",
+        ]);
+        assert_eq!(
+            indirect(&qs),
+            vec![
+                // The subject before the aside and the verb after it, without the apposition.
+                ("Its task … is to cut the waiting lists", Some("Ada Eze"), Some("according to")),
+                ("The levy … will fund two new wards", Some("Ada Eze"), Some("according to")),
+                // No verb after the aside: the words are what follows it.
+                ("the driver fled on foot", Some("police"), Some("according to")),
             ]
         );
     }

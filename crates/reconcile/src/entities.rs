@@ -470,20 +470,28 @@ fn whole_name<'a>(a: &'a Analysis, e: &Entity, possessed: &HashMap<&str, Vec<&'a
 
 /// "Polvania" for "Neighboring Polvania": a name whose first word is capitalised only for
 /// opening its sentences, where the story also writes that word in lower case before the rest
-/// ("a team from neighboring Polvania").
+/// ("a team from neighboring Polvania"). A one-word name so written is no name at all
+/// ("Dockworkers at Port Calder walked out", beside "the dockworkers' strike"): `Some("")`.
 fn opener_dropped<'a>(analyses: &[&Analysis], a: &Analysis, e: &'a Entity) -> Option<&'a str> {
-    let (first, rest) = e.name.split_once(' ')?;
-    if e.mentions.is_empty() || !first.starts_with(char::is_uppercase) {
+    let (first, rest) = e.name.split_once(' ').unwrap_or((e.name.as_str(), ""));
+    let one_word = rest.is_empty();
+    if e.mentions.is_empty()
+        || !first.starts_with(char::is_uppercase)
+        || (one_word && (e.kind == EntityKind::Person || first.chars().skip(1).any(char::is_uppercase)))
+    {
         return None;
     }
     let opens = e.mentions.iter().all(|m| {
-        let before = a.sentences.get(m.sentence).and_then(|s| s.text.get(..m.start)).unwrap_or_default();
-        !before.contains(char::is_alphanumeric)
+        let Some(text) = a.sentences.get(m.sentence).map(|s| s.text.as_str()) else { return false };
+        // A wire dateline before the name ("PORT CALDER (Wire) — Dockworkers ...") opens nothing.
+        let from =
+            a.datelines.iter().find(|d| d.sentence == m.sentence && d.end <= m.start).map_or(0, |d| d.end);
+        !text.get(from..m.start).unwrap_or_default().contains(char::is_alphanumeric)
     });
     if !opens {
         return None;
     }
-    let lower = format!("{} {rest}", first.to_lowercase());
+    let lower = if one_word { first.to_lowercase() } else { format!("{} {rest}", first.to_lowercase()) };
     let written = analyses.iter().flat_map(|b| &b.sentences).any(|s| {
         s.text.match_indices(&lower).any(|(i, _)| {
             let before = s.text[..i].chars().next_back();
@@ -508,16 +516,13 @@ pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Op
     let possessed = possessive_names(analyses);
     for (ai, a) in analyses.iter().enumerate() {
         for (ei, e) in a.entities.iter().enumerate() {
-            all.push((
-                whole_name(a, e, &possessed)
-                    .or_else(|| opener_dropped(analyses, a, e))
-                    .unwrap_or(e.name.as_str()),
-                e.kind,
-                e.role.as_deref(),
-                e.mentions.len(),
-                a.doc_id.as_str(),
-                (ai, ei),
-            ));
+            let name = whole_name(a, e, &possessed)
+                .or_else(|| opener_dropped(analyses, a, e))
+                .unwrap_or(e.name.as_str());
+            if name.is_empty() {
+                continue;
+            }
+            all.push((name, e.kind, e.role.as_deref(), e.mentions.len(), a.doc_id.as_str(), (ai, ei)));
         }
     }
     // Fuller names first, so a surname alone joins the full name rather than founding a cluster.
@@ -960,7 +965,14 @@ mod tests {
             with("b", "Ostmark", "Dogs from neighboring Ostmark arrived.", "Dogs from neighboring ".len());
         // Without the word in lower case before the rest, the name stands.
         let c = with("c", "Northern Halden", "“Northern Halden is safe,” she said.", "“".len());
-        let out = resolve(&[&a, &b, &c]);
+        // A one-word name only ever opening sentences, after a wire dateline too, that the
+        // story writes in lower case, is a common noun.
+        let mut d = with("d", "Dockers", "VELD (Wire) — Dockers walked out. The dockers' union agreed.", 0);
+        d.entities[0].mentions[0].start = "VELD (Wire) — ".len();
+        d.entities[0].mentions[0].end = "VELD (Wire) — Dockers".len();
+        d.datelines =
+            vec![storyweave_model::TextSpan { sentence: 0, start: 0, end: "VELD (Wire) — ".len() }];
+        let out = resolve(&[&a, &b, &c, &d]);
         assert_eq!(out.len(), 2, "{out:?}");
         let ostmark = out.iter().find(|e| e.name == "Ostmark").unwrap();
         assert_eq!(ostmark.variants, ["Ostmark"]);

@@ -137,7 +137,9 @@ fn names_someone(source: &str) -> bool {
 /// Whether a report in other words written in pieces leaves out only its own attribution
 /// between them ("The economy, he said, is strong"): pieces around other words ("requested
 /// long-range missiles from Washington, a move that would allow it") are a misread fragment, not
-/// what the speaker said. Quotations in pieces are the speaker's words as they stand.
+/// what the speaker said. An apposition to the source is part of the attribution ("Its task,
+/// according to Ana Ruiz, the envoy who brokered it, is to ..."). Quotations in pieces are the
+/// speaker's words as they stand.
 fn whole_words(q: &Quote, sentences: &[Sentence]) -> bool {
     if q.direct {
         return true;
@@ -149,8 +151,18 @@ fn whole_words(q: &Quote, sentences: &[Sentence]) -> bool {
         if a.sentence != b.sentence || a.end > b.start {
             return a.sentence != b.sentence;
         }
+        // From the comma right after the source to the next one.
+        let apposition =
+            q.source_span.filter(|s| s.sentence == a.sentence && (a.end..b.start).contains(&s.end));
+        let apposition = apposition.and_then(|s| {
+            let after = text.get(s.end..b.start)?;
+            let first = after.find(',').filter(|&i| after[..i].trim().is_empty())?;
+            let second = after[first + 1..].find(',')?;
+            Some(s.end + first + 1..s.end + first + 1 + second)
+        });
         let said = |i: usize| {
             attribution.iter().flatten().any(|t| t.sentence == a.sentence && (t.start..t.end).contains(&i))
+                || apposition.as_ref().is_some_and(|r| r.contains(&i))
         };
         text.get(a.end..b.start)
             .is_some_and(|gap| gap.char_indices().all(|(i, c)| !c.is_alphanumeric() || said(a.end + i)))
@@ -362,6 +374,13 @@ mod tests {
             &["The levee", "will hold until Sunday"],
             "Okafor",
             "said",
+        );
+        assert!(whole_words(&q, &s));
+        let (q, s) = report(
+            "The levy, according to Ada Eze, the minister for health, will fund two wards.",
+            &["The levy", "will fund two wards"],
+            "Ada Eze",
+            "according to",
         );
         assert!(whole_words(&q, &s));
         let (q, s) = report(
