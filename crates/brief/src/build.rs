@@ -166,7 +166,8 @@ impl<'a> Index<'a> {
         self.fullest(&s.sentences)
     }
 
-    /// Of some sentences, the one that best stands for them: from an original, the fullest.
+    /// Of some sentences, the one that best stands for them: from an original, one that names
+    /// what it is about rather than leaning on a pronoun, the fullest.
     fn fullest<'s>(
         &self,
         refs: impl IntoIterator<Item = &'s SentenceRef>,
@@ -174,6 +175,7 @@ impl<'a> Index<'a> {
         refs.into_iter().filter_map(|r| self.sentence(r).map(|t| (t, r))).max_by_key(|(t, r)| {
             (
                 self.input.dedup.original_of(&r.doc).is_none(),
+                stands_alone(t),
                 words(t).count().min(45),
                 std::cmp::Reverse((*r).clone()),
             )
@@ -1332,6 +1334,36 @@ mod tests {
         assert_eq!(outlets, ["Alpha", "Beta"]);
         // Elsewhere the statement is still told by its fullest wording.
         assert!(brief.agreements[0].text.starts_with("Late on Monday"), "{:#?}", brief.agreements);
+    }
+
+    #[test]
+    fn a_statement_is_told_by_a_wording_that_names_its_subject() {
+        let a = analysis(
+            "a",
+            &["He confirmed on Monday that the old Harrow bridge would close to all traffic for at least a year."],
+        );
+        let b = analysis("b", &["The council confirmed the Harrow bridge would close for a year."]);
+        let arts = articles(&["a", "b"], &["Alpha", "Beta"], None);
+        let statements = vec![Statement {
+            sentences: vec![
+                SentenceRef { doc: "a".into(), sentence: 0 },
+                SentenceRef { doc: "b".into(), sentence: 0 },
+            ],
+            newsrooms: 2,
+        }];
+        let reconciled = Reconciled { entities: vec![], statements, conflicts: vec![] };
+        let story = story("Harrow bridge to close", &["a", "b"], &["Alpha", "Beta"]);
+        let dedup = DedupReport::default();
+        let input = StoryInput {
+            story: &story,
+            articles: arts.iter().collect(),
+            analyses: vec![&a, &b],
+            reconciled: &reconciled,
+            dedup: &dedup,
+        };
+        // The fuller wording leans on a "he" named elsewhere.
+        let brief = build(&input);
+        assert!(brief.agreements[0].text.starts_with("The council confirmed"), "{:#?}", brief.agreements);
     }
 
     #[test]
