@@ -380,6 +380,9 @@ struct Cand {
     point: bool,
     /// A boundary ("the quarter ended Sept. 30"), which does not become the reference time.
     boundary: bool,
+    /// The time of a quote's words or of a "when" clause ("killed when the quake struck on
+    /// Tuesday"), not the time the narrative goes on from: no reference time either.
+    background: bool,
     /// Days from the speaker's "now" of a deictic day word ("yesterday" = -1), which a quote
     /// dated by its speech verb moves to the day it was said.
     deictic: Option<i64>,
@@ -397,6 +400,7 @@ impl Cand {
             anaphor: None,
             point: kind != TimeKind::Duration,
             boundary: false,
+            background: false,
             deictic: None,
         }
     }
@@ -674,11 +678,14 @@ fn sentence_times(text: &str, anchor: Option<&Anchor>, doc: &mut DocState) -> Ve
     let mut out = join_clock_to_day(text, kept, anchor);
     widen(text, &mut out);
     redate_quoted_days(text, &mut out);
+    let quoted = quoted_spans(text);
     for c in &mut out {
         c.boundary = matches!(
             word_before(text, c.start).as_deref(),
             Some("ended" | "ending" | "ends" | "through" | "thru")
         );
+        c.background =
+            quoted.iter().any(|&(s, e)| c.start >= s && c.end <= e) || in_when_clause(text, c.start);
     }
     for c in &mut out {
         resolve(c, anchor, doc);
@@ -723,6 +730,13 @@ fn redate_quoted_days(text: &str, cands: &mut [Cand]) {
     }
 }
 
+/// Whether the clause `at` stands in opens with "when" ("..., killed when the quake struck on
+/// Tuesday"): its words since the last comma, at most ten of them.
+fn in_when_clause(text: &str, at: usize) -> bool {
+    let clause = text.get(..at).unwrap_or_default().rsplit([',', ';', '(']).next().unwrap_or_default();
+    clause.split_whitespace().rev().take(10).any(|w| w.eq_ignore_ascii_case("when"))
+}
+
 /// Byte ranges inside quotation marks (curly or straight, paired in order).
 fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
@@ -762,7 +776,7 @@ fn resolve(c: &mut Cand, anchor: Option<&Anchor>, doc: &mut DocState) {
         return;
     };
     let Some(a) = c.anaphor else {
-        if matches!(c.kind, TimeKind::Date | TimeKind::Time) && !c.boundary {
+        if matches!(c.kind, TimeKind::Date | TimeKind::Time) && !c.boundary && !c.background {
             if let Some(cal) = c.value.as_deref().and_then(Cal::parse) {
                 doc.reference = Some(cal);
             }
@@ -3046,6 +3060,29 @@ mod tests {
         assert_eq!(
             in_march("Crowds gathered the night before."),
             v(&[("the night before", "2013-03-21TNI")])
+        );
+    }
+
+    #[test]
+    fn a_quote_or_a_when_clause_does_not_move_the_time_under_discussion() {
+        // Published Friday 22 March; the vigil was on Wednesday evening.
+        let at = NaiveDate::from_ymd_opt(2013, 3, 22).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("date");
+        assert_eq!(
+            article(
+                &[
+                    "Crowds gathered for a vigil on Wednesday evening for the dead, killed when the dam broke on Tuesday.",
+                    "“Tonight we grieve,” the mayor told them, many of whom had spent the previous night in tents.",
+                    "Earlier in the day she had met the families."
+                ],
+                at
+            ),
+            v(&[
+                ("Wednesday evening", "2013-03-20TEV"),
+                ("Tuesday", "2013-03-19"),
+                ("Tonight", "2013-03-22TNI"),
+                ("the previous night", "2013-03-19TNI"),
+                ("Earlier in the day", "2013-03-20")
+            ])
         );
     }
 
