@@ -884,7 +884,7 @@ fn single_source(ix: &Index, summary: &[CitedText]) -> Vec<CitedText> {
     // A side of a conflict is shown there, beside the other newsrooms' account of the same fact.
     let disputed: HashSet<&SentenceRef> =
         ix.input.reconciled.conflicts.iter().flat_map(|c| c.sides.iter().map(|s| &s.sentence)).collect();
-    let mut scored: Vec<(f32, CitedText)> = ix
+    let mut scored: Vec<(bool, f32, CitedText)> = ix
         .input
         .reconciled
         .statements
@@ -892,10 +892,11 @@ fn single_source(ix: &Index, summary: &[CitedText]) -> Vec<CitedText> {
         .filter(|s| s.newsrooms == 1 && !s.sentences.iter().any(|r| disputed.contains(r)))
         .filter_map(|s| ix.cited(s))
         .filter(|c| summary_worthy(&c.text) && !in_summary.contains(c.text.as_str()))
-        .map(|c| (ix.centrality(&c.text), c))
+        .map(|c| (stands_alone(&c.text), ix.centrality(&c.text), c))
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.text.cmp(&b.1.text)));
-    scored.into_iter().take(5).map(|(_, c)| c).collect()
+    // A detail read on its own names whom it is about: one leaning on a pronoun comes last.
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then_with(|| a.2.text.cmp(&b.2.text)));
+    scored.into_iter().take(5).map(|(_, _, c)| c).collect()
 }
 
 /// Most words of a lede shown in place of a missing headline.
@@ -1364,6 +1365,46 @@ mod tests {
         // The fuller wording leans on a "he" named elsewhere.
         let brief = build(&input);
         assert!(brief.agreements[0].text.starts_with("The council confirmed"), "{:#?}", brief.agreements);
+    }
+
+    #[test]
+    fn a_detail_leaning_on_a_pronoun_comes_after_those_that_name_their_subject() {
+        let a = analysis(
+            "a",
+            &[
+                "He said the Harrow bridge repairs on the Harrow bridge would cost the council far more.",
+                "The council of Brindle met in the town hall on Monday to hear from engineers.",
+                "Engineers from Dunmore found deep cracks in two of the old stone piers last spring.",
+                "Traffic from the ring road will be sent through the market square for a year.",
+                "A ferry across the Harrow estuary will run every half hour during the closure.",
+                "Shops along Quay Street expect to lose trade while the crossing stays shut.",
+            ],
+        );
+        let b = analysis(
+            "b",
+            &["The Harrow bridge in Brindle will close to traffic for repairs to the Harrow bridge."],
+        );
+        let arts = articles(&["a", "b"], &["Alpha", "Beta"], None);
+        let statements = (0..6)
+            .map(|i| Statement {
+                sentences: vec![SentenceRef { doc: "a".into(), sentence: i }],
+                newsrooms: 1,
+            })
+            .collect();
+        let reconciled = Reconciled { entities: vec![], statements, conflicts: vec![] };
+        let story = story("Harrow bridge to close", &["a", "b"], &["Alpha", "Beta"]);
+        let dedup = DedupReport::default();
+        let input = StoryInput {
+            story: &story,
+            articles: arts.iter().collect(),
+            analyses: vec![&a, &b],
+            reconciled: &reconciled,
+            dedup: &dedup,
+        };
+        // The most typical of the story's words, but "he" is named elsewhere: left out of five.
+        let details = single_source(&Index::new(&input, &SummaryConfig::default()), &[]);
+        assert_eq!(details.len(), 5, "{details:#?}");
+        assert!(details.iter().all(|c| !c.text.starts_with("He ")), "{details:#?}");
     }
 
     #[test]
