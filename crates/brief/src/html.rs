@@ -555,7 +555,7 @@ fn entities(out: &mut String, b: &Brief) {
             .as_deref()
             .map(|r| format!("<span class=\"role\">{}</span>", escape(r)))
             .unwrap_or_default();
-        let others: Vec<String> = e.variants.iter().filter(|v| **v != e.name).map(|v| escape(v)).collect();
+        let others: Vec<String> = e.other_spellings().map(escape).collect();
         let aka = if others.is_empty() {
             String::new()
         } else {

@@ -119,7 +119,7 @@ fn render(b: &Brief, s: &Style) -> String {
                 EntityKind::Other => "other",
             };
             let role = e.role.as_deref().map(|r| format!(", {r}")).unwrap_or_default();
-            let others: Vec<&str> = e.variants.iter().filter(|v| **v != e.name).map(String::as_str).collect();
+            let others: Vec<&str> = e.other_spellings().collect();
             let aka = if others.is_empty() { String::new() } else { format!("; also {}", others.join(", ")) };
             format!(
                 "{} ({kind}{role}{aka}) — in {} article{}",

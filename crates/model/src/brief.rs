@@ -61,6 +61,15 @@ pub struct EntityEntry {
     pub articles: usize,
 }
 
+impl EntityEntry {
+    /// The spellings a reader is shown beside the name: the variants but the name itself and
+    /// its capitals ("VALMERA" in a wire dateline is no other spelling of Valmera).
+    pub fn other_spellings(&self) -> impl Iterator<Item = &str> {
+        let name = self.name.to_lowercase();
+        self.variants.iter().map(String::as_str).filter(move |v| v.to_lowercase() != name)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConflictEntry {
     pub about: String,
@@ -130,4 +139,21 @@ pub struct Brief {
     pub coverage: Coverage,
     /// Independent newsrooms (same as `coverage.newsrooms`, at the top for quick use).
     pub newsrooms: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_in_capitals_is_no_other_spelling() {
+        let e = EntityEntry {
+            name: "Valmera".into(),
+            kind: EntityKind::Place,
+            role: None,
+            variants: vec!["VALMERA".into(), "Valmera".into(), "Walmera".into()],
+            articles: 3,
+        };
+        assert_eq!(e.other_spellings().collect::<Vec<_>>(), ["Walmera"]);
+    }
 }
