@@ -502,6 +502,18 @@ fn opener_dropped<'a>(analyses: &[&Analysis], a: &Analysis, e: &'a Entity) -> Op
     written.then_some(rest)
 }
 
+/// Whether `other` writes a role held capitalised only for opening a sentence ("Chief executive
+/// Ana Ruiz said") as running text does: in lower case, alone or after an owner ("the chief
+/// executive", "Kestrel's chief executive"). Such a role is shown as `other` writes it.
+fn in_running_text(held: &str, other: &str) -> bool {
+    let Some(at) = other.len().checked_sub(held.len()) else { return false };
+    held.starts_with(char::is_uppercase)
+        && other
+            .get(at..)
+            .is_some_and(|t| t.starts_with(char::is_lowercase) && t.to_lowercase() == held.to_lowercase())
+        && (at == 0 || other[..at].ends_with(' '))
+}
+
 /// Merge the entities of a story's analyses.
 pub fn resolve(analyses: &[&Analysis]) -> Vec<StoryEntity> {
     resolve_assigned(analyses).0
@@ -575,8 +587,10 @@ pub fn resolve_assigned(analyses: &[&Analysis]) -> (Vec<StoryEntity>, Vec<Vec<Op
             }
         };
         c.votes[slot(kind)] += mentions.max(1);
-        if c.role.is_none() {
-            c.role = role.map(str::to_string);
+        match (c.role.as_deref(), role) {
+            (None, _) => c.role = role.map(str::to_string),
+            (Some(held), Some(r)) if in_running_text(held, r) => c.role = Some(r.to_string()),
+            _ => {}
         }
         *c.forms.entry(name.to_string()).or_default() += mentions.max(1);
         if written != name {
@@ -688,6 +702,25 @@ mod tests {
         // The capitals of two datelines give way to the one article writing the name; an acronym
         // no article writes otherwise stays as it is.
         assert!(names.contains(&"Valmera") && names.contains(&"NATO"), "{out:#?}");
+    }
+
+    #[test]
+    fn a_role_is_shown_as_running_text_writes_it() {
+        let with_role = |doc: &str, role: &str| {
+            let mut an = analysis(doc, &[("Ana Ruiz", EntityKind::Person)]);
+            an.entities[0].role = Some(role.into());
+            an
+        };
+        let (a, b, c) =
+            (with_role("a", "Chief executive"), with_role("b", "chief executive"), with_role("c", "Mayor"));
+        assert_eq!(resolve(&[&a, &b]).first().and_then(|e| e.role.as_deref()), Some("chief executive"));
+        let d = with_role("d", "Kestrel's chief executive");
+        assert_eq!(
+            resolve(&[&a, &d]).first().and_then(|e| e.role.as_deref()),
+            Some("Kestrel's chief executive")
+        );
+        // A title stays a title.
+        assert_eq!(resolve(&[&c, &b]).first().and_then(|e| e.role.as_deref()), Some("Mayor"));
     }
 
     #[test]
