@@ -1091,7 +1091,7 @@ fn candidate(si: usize, d: &Doc, all: &[Span], s: Span) -> Option<Cand> {
     while b > a && !word_like(b - 1) {
         b -= 1;
     }
-    if a == b {
+    if a == b || lx::is_party_tag(d.text.get(d.toks[a].0..d.toks[b - 1].1)?) {
         return None;
     }
     // "Kestrel VP Nina Ortiz" as one span: the company the tagger did not find on its own is

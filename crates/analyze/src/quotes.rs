@@ -1225,7 +1225,8 @@ impl<'a> Doc<'a> {
             }
             // A name the entity finder left out.
             let toks = tokens(&para.text[a..b]);
-            if !toks.is_empty() && toks.len() <= 4 && toks.iter().all(|t| t.is_capitalised()) {
+            let party = lx::is_party_tag(para.text[a..b].trim());
+            if !toks.is_empty() && toks.len() <= 4 && toks.iter().all(|t| t.is_capitalised()) && !party {
                 return self.resolve_subject(pi, a, b);
             }
         }
@@ -4385,6 +4386,9 @@ mod tests {
     fn a_party_or_state_in_brackets_is_not_the_speaker() {
         let paras = ["Rep. Tom Gale (R-Ohio) said the bill would fail in the Senate."];
         assert_eq!(quotes(&paras)[0].speaker.as_deref(), Some("Tom Gale"));
+        // Or set off by commas.
+        let qs = quotes(&["Sen. Ann Ruiz, D-N.J., said the bill would pass."]);
+        assert_eq!(qs[0].speaker.as_deref(), Some("Ann Ruiz"), "{qs:#?}");
         let s = sents(&paras);
         let e = find_entities(&s);
         let qs = find_quotes(&s, &e);
