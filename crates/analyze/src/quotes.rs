@@ -1076,6 +1076,10 @@ impl<'a> Doc<'a> {
         if let Some(&(ms, me, ei)) = named.min_by_key(|&&(ms, _, _)| depth_of(ms)) {
             return Some(Src { name: Some(self.entities[ei].name.clone()), at: (pi, ms, me) });
         }
+        if let Some(ei) = self.apposed_person(pi, e) {
+            let lead = text.len() - text.trim_start().len();
+            return Some(Src { name: Some(self.entities[ei].name.clone()), at: (pi, s + lead, e) });
+        }
         let toks = tokens(text);
         let mut words: Vec<(String, &Token)> = toks.iter().map(|t| (t.folded(), t)).collect();
         while words.last().is_some_and(|(w, _)| lx::is_auxiliary(w)) {
@@ -1238,6 +1242,23 @@ impl<'a> Doc<'a> {
         // "The group, which is based in Ohio, said": the head of the chain.
         let &(a, b) = segs.last()?;
         self.resolve_subject(pi, a, b)
+    }
+
+    /// The person an apposition right after a description ending at `e` of paragraph `pi` names
+    /// ("..., said a senior official, Lena Park.", "another witness, former adviser Fiona
+    /// Hale,"): a few words ending in the person's name, then a comma or the sentence's end.
+    fn apposed_person(&self, pi: usize, e: usize) -> Option<usize> {
+        let para = &self.paras[pi];
+        let rest = para.text.get(e..)?.strip_prefix(',')?;
+        let seg = rest.split([',', ';', '(', '.', '!', '?', '“', '"']).next()?;
+        let (lo, hi) = (e + 1, e + 1 + seg.trim_end().len());
+        if word_count(seg) > 6 || tokens(seg).iter().any(|t| cue_class(&t.folded()).is_some()) {
+            return None;
+        }
+        para.mentions
+            .iter()
+            .find(|&&(ms, me, ei)| ms >= lo && me == hi && self.entities[ei].kind == EntityKind::Person)
+            .map(|&(_, _, ei)| ei)
     }
 
     /// The first person or organisation named in `s..e` of paragraph `pi` (outside quotes), or a
@@ -4380,6 +4401,19 @@ mod tests {
             ]
         );
         assert_eq!(qs[0].content_spans.len(), 2);
+    }
+
+    #[test]
+    fn a_description_is_the_person_its_apposition_names() {
+        let qs = quotes(&[
+            "The plan was sound, said a senior official, Lena Park.",
+            "According to the report, Ana Ruiz said the plan would fail.",
+        ]);
+        assert_eq!(qs[0].speaker.as_deref(), Some("Lena Park"), "{qs:#?}");
+        let s = sents(&["The plan was sound, said a senior official, Lena Park."]);
+        assert_eq!(at(&s, &qs[0].source_span.expect("a source")), "a senior official");
+        // A name that opens the next clause is no apposition: the report speaks.
+        assert_eq!(qs[1].speaker.as_deref(), Some("report"), "{qs:#?}");
     }
 
     #[test]
