@@ -678,7 +678,8 @@ fn sentence_times(text: &str, anchor: Option<&Anchor>, doc: &mut DocState) -> Ve
     let mut out = join_clock_to_day(text, kept, anchor);
     widen(text, &mut out);
     redate_quoted_days(text, &mut out);
-    let quoted = quoted_spans(text);
+    // Most sentences have no time expression: their quotes are not looked for.
+    let quoted = if out.is_empty() { Vec::new() } else { quoted_spans(text) };
     for c in &mut out {
         c.boundary = matches!(
             word_before(text, c.start).as_deref(),
