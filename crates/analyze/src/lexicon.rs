@@ -7,6 +7,8 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
+use storyweave_text::dates::{MONTH_NAMES, WEEKDAY_NAMES};
+
 /// FNV-1a: these sets are looked up for every token, and short keys hash fastest this way.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct Fnv(u64);
@@ -581,30 +583,14 @@ pub(crate) fn is_name_connector(w: &str) -> bool {
     )
 }
 
-const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-
 /// 0 = Monday .. 6 = Sunday.
 pub(crate) fn weekday(w: &str) -> Option<u32> {
-    WEEKDAYS.iter().position(|d| *d == w).map(|p| p as u32)
+    WEEKDAY_NAMES.iter().position(|d| *d == w).map(|p| p as u32)
 }
 
 /// Month number from a full name or a usual abbreviation.
 pub(crate) fn month(w: &str) -> Option<u32> {
-    const FULL: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    if let Some(p) = FULL.iter().position(|m| *m == w) {
+    if let Some(p) = MONTH_NAMES.iter().position(|m| *m == w) {
         return Some(p as u32 + 1);
     }
     const SHORT: &[&str] =

@@ -7,6 +7,7 @@ use storyweave_model::{
     CoverageItem, DedupReport, EntityEntry, EntityKind, Reconciled, SentenceRef, Statement, Story,
     StoryEntity, TimeKind, TimelineEntry, BRIEF_SCHEMA_VERSION,
 };
+use storyweave_text::dates::{MONTH_NAMES, WEEKDAY_NAMES};
 use storyweave_text::{content_words as content, fold, jaccard, strip_inflection, words};
 
 use crate::roundup::{self, Roundup, Table, Words};
@@ -241,28 +242,8 @@ fn stands_alone(text: &str) -> bool {
 
 /// Days and months, capitalised without naming anyone ("On Monday, he ...").
 fn is_calendar_word(w: &str) -> bool {
-    const CALENDAR: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    CALENDAR.contains(&fold(w).as_str())
+    let w = fold(w);
+    WEEKDAY_NAMES.contains(&w.as_str()) || MONTH_NAMES.contains(&w.as_str())
 }
 
 /// Build the brief of one story.
@@ -991,16 +972,17 @@ mod tests {
         }
     }
 
-    /// A story of one article, "Brindle closes Harrow bridge", each sentence a statement.
-    struct OneArticle {
-        analyses: [Analysis; 1],
+    /// A story of analyses from outlets "Alpha", "Beta", ... with the given statements.
+    struct Fixture {
+        analyses: Vec<Analysis>,
         arts: Vec<Article>,
         reconciled: Reconciled,
         story: Story,
         dedup: DedupReport,
     }
 
-    impl OneArticle {
+    impl Fixture {
+        /// One article, "Brindle closes Harrow bridge", each sentence a statement.
         fn new(lines: &[&str]) -> Self {
             let statements = (0..lines.len())
                 .map(|i| Statement {
@@ -1008,12 +990,18 @@ mod tests {
                     newsrooms: 1,
                 })
                 .collect();
-            OneArticle {
-                analyses: [analysis("a", lines)],
-                arts: articles(&["a"], &["Alpha"], Some("Brindle closes Harrow bridge")),
+            Fixture::of(vec![analysis("a", lines)], "Brindle closes Harrow bridge", statements)
+        }
+
+        fn of(analyses: Vec<Analysis>, title: &str, statements: Vec<Statement>) -> Self {
+            let docs: Vec<&str> = analyses.iter().map(|a| a.doc_id.as_str()).collect();
+            let outlets = &["Alpha", "Beta", "Gamma", "Delta"][..docs.len()];
+            Fixture {
+                arts: articles(&docs, outlets, Some(title)),
+                story: story(title, &docs, outlets),
                 reconciled: Reconciled { entities: vec![], statements, conflicts: vec![] },
-                story: story("Brindle closes Harrow bridge", &["a"], &["Alpha"]),
                 dedup: DedupReport::default(),
+                analyses,
             }
         }
 
@@ -1220,7 +1208,7 @@ mod tests {
             "The council expects repairs to the Harrow bridge to take at least eighteen months.",
             "Drivers face a detour of twelve miles through the village of Oakhurst meanwhile.",
         ];
-        let one = OneArticle::new(&lines);
+        let one = Fixture::new(&lines);
         let input = one.input();
         // Every sentence is the story's own news, but a roundup of the short budget's length says
         // only so much: the summary stops well before it runs out of sentences.
@@ -1280,7 +1268,7 @@ mod tests {
             "He said the Harrow bridge would close to traffic for repairs lasting many months.",
             "The council expects repairs to the Harrow bridge to take at least eighteen months.",
         ];
-        let one = OneArticle::new(&lines);
+        let one = Fixture::new(&lines);
         let input = one.input();
         // Even with room for every sentence, "He said ..." is not taken: who "he" is lies elsewhere.
         let roomy = SummaryConfig { roundup: 8.0, ..SummaryConfig::default() };
@@ -1309,8 +1297,6 @@ mod tests {
         );
         let b =
             analysis("b", &["The Brindle council voted on Monday to close the Harrow bridge to traffic."]);
-        let arts =
-            articles(&["a", "b"], &["Alpha", "Beta"], Some("Brindle council votes to close Harrow bridge"));
         let statements = vec![Statement {
             sentences: vec![
                 SentenceRef { doc: "a".into(), sentence: 0 },
@@ -1318,16 +1304,8 @@ mod tests {
             ],
             newsrooms: 2,
         }];
-        let reconciled = Reconciled { entities: vec![], statements, conflicts: vec![] };
-        let story = story("Brindle council votes to close Harrow bridge", &["a", "b"], &["Alpha", "Beta"]);
-        let dedup = DedupReport::default();
-        let input = StoryInput {
-            story: &story,
-            articles: arts.iter().collect(),
-            analyses: vec![&a, &b],
-            reconciled: &reconciled,
-            dedup: &dedup,
-        };
+        let fixture = Fixture::of(vec![a, b], "Brindle council votes to close Harrow bridge", statements);
+        let input = fixture.input();
         let brief = build(&input);
         assert_eq!(brief.summary.len(), 1, "{:#?}", brief.summary);
         assert!(brief.summary[0].text.starts_with("The Brindle council voted"), "{:#?}", brief.summary);
@@ -1344,7 +1322,6 @@ mod tests {
             &["He confirmed on Monday that the old Harrow bridge would close to all traffic for at least a year."],
         );
         let b = analysis("b", &["The council confirmed the Harrow bridge would close for a year."]);
-        let arts = articles(&["a", "b"], &["Alpha", "Beta"], None);
         let statements = vec![Statement {
             sentences: vec![
                 SentenceRef { doc: "a".into(), sentence: 0 },
@@ -1352,16 +1329,8 @@ mod tests {
             ],
             newsrooms: 2,
         }];
-        let reconciled = Reconciled { entities: vec![], statements, conflicts: vec![] };
-        let story = story("Harrow bridge to close", &["a", "b"], &["Alpha", "Beta"]);
-        let dedup = DedupReport::default();
-        let input = StoryInput {
-            story: &story,
-            articles: arts.iter().collect(),
-            analyses: vec![&a, &b],
-            reconciled: &reconciled,
-            dedup: &dedup,
-        };
+        let fixture = Fixture::of(vec![a, b], "Harrow bridge to close", statements);
+        let input = fixture.input();
         // The fuller wording leans on a "he" named elsewhere.
         let brief = build(&input);
         assert!(brief.agreements[0].text.starts_with("The council confirmed"), "{:#?}", brief.agreements);
@@ -1384,23 +1353,14 @@ mod tests {
             "b",
             &["The Harrow bridge in Brindle will close to traffic for repairs to the Harrow bridge."],
         );
-        let arts = articles(&["a", "b"], &["Alpha", "Beta"], None);
         let statements = (0..6)
             .map(|i| Statement {
                 sentences: vec![SentenceRef { doc: "a".into(), sentence: i }],
                 newsrooms: 1,
             })
             .collect();
-        let reconciled = Reconciled { entities: vec![], statements, conflicts: vec![] };
-        let story = story("Harrow bridge to close", &["a", "b"], &["Alpha", "Beta"]);
-        let dedup = DedupReport::default();
-        let input = StoryInput {
-            story: &story,
-            articles: arts.iter().collect(),
-            analyses: vec![&a, &b],
-            reconciled: &reconciled,
-            dedup: &dedup,
-        };
+        let fixture = Fixture::of(vec![a, b], "Harrow bridge to close", statements);
+        let input = fixture.input();
         // The most typical of the story's words, but "he" is named elsewhere: left out of five.
         let details = single_source(&Index::new(&input, &SummaryConfig::default()), &[]);
         assert_eq!(details.len(), 5, "{details:#?}");

@@ -7,6 +7,25 @@ use std::sync::LazyLock;
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use regex::Regex;
 
+/// The days of the week in lower case, Monday first.
+pub const WEEKDAY_NAMES: [&str; 7] =
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+/// The months in lower case, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 const MONTHS: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 const TIME: &str = r"(?:(?:,|\s+at|\s*[-–—|])?\s*(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ap>[ap]\.?m\.?))?)?";
 const ZONE: &str = r"(?:\s*(?P<z>z|[+-]\d{2}:?\d{2}|utc|gmt)\b)?";
