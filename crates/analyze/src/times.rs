@@ -13,7 +13,8 @@
 //! takes the tense around it to pick the one before or after (a deadline told ahead, "by Jan. 1"
 //! in March, is next year's), and anaphoric expressions ("a year earlier", "the quarter", "the
 //! following day", "the day before", "hours later", "the same period last year") take the latest
-//! date the article mentioned (the reference time) instead. Without a publication date, relative
+//! date the article mentioned (the reference time) instead, leaving out dates told inside a quote
+//! or a "when" clause, which are not the time the narrative goes on from. Without a publication date, relative
 //! expressions get no value.
 //! A date the text says is not set yet ("a date has yet to be determined") is an expression too,
 //! of kind `Unset` (see `open`).

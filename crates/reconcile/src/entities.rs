@@ -11,7 +11,10 @@
 //!
 //! A story entity's type is the mention-weighted vote of its members. A lone word typed as a
 //! person whom no article names in full ("providing Kyiv with...") is the tagger's weakest call:
-//! it may join a place or organisation of the same spelling, whose type then wins.
+//! it may join a place or organisation of the same spelling, whose type then wins. A word
+//! capitalised only for opening its sentences, where the story also writes it in lower case, is
+//! no part of a name ("Neighboring Polvania"), nor a name alone ("Dockworkers"); a role so
+//! capitalised is shown as running text writes it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
