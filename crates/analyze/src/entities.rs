@@ -252,49 +252,44 @@ fn short_forms(docs: &[Doc], cands: &mut [Cand]) {
 }
 
 /// The last word of a company's or a public body's name ("Corvane Chemicals", "Tessel Water
-/// Authority"): people's surnames are seldom these words ("bank" is left out: the West Bank).
+/// Authority", "Halvik Corp"): people's surnames are seldom these words ("bank" is left out: the
+/// West Bank).
 fn is_body_head(w: &str) -> bool {
-    matches!(
-        w,
-        "chemicals"
-            | "industries"
-            | "holdings"
-            | "group"
-            | "airlines"
-            | "airways"
-            | "motors"
-            | "ferries"
-            | "pharmaceuticals"
-            | "technologies"
-            | "corporation"
-            | "corp"
-            | "inc"
-            | "ltd"
-            | "plc"
-            | "llc"
-            | "gmbh"
-            | "investments"
-            | "insurance"
-            | "logistics"
-            | "laboratories"
-            | "railways"
-            | "association"
-            | "federation"
-            | "council"
-            | "committee"
-            | "commission"
-            | "ministry"
-            | "department"
-            | "agency"
-            | "authority"
-            | "institute"
-            | "university"
-            | "foundation"
-            | "society"
-            | "party"
-            | "coalition"
-            | "alliance"
-    )
+    storyweave_text::is_legal_form(w)
+        || matches!(
+            w,
+            "chemicals"
+                | "industries"
+                | "holdings"
+                | "group"
+                | "airlines"
+                | "airways"
+                | "motors"
+                | "ferries"
+                | "pharmaceuticals"
+                | "technologies"
+                | "investments"
+                | "insurance"
+                | "logistics"
+                | "laboratories"
+                | "railways"
+                | "association"
+                | "federation"
+                | "council"
+                | "committee"
+                | "commission"
+                | "ministry"
+                | "department"
+                | "agency"
+                | "authority"
+                | "institute"
+                | "university"
+                | "foundation"
+                | "society"
+                | "party"
+                | "coalition"
+                | "alliance"
+        )
 }
 
 /// Nouns naming a kind of body, which a body's name follows ("the campaign group Clean Tessel",

@@ -19,7 +19,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use storyweave_model::{Analysis, Entity, EntityKind, StoryEntity};
-use storyweave_text::fold;
+use storyweave_text::{fold, is_legal_form};
 
 /// A name part with the spelling differences of transliteration evened out: folded, `y` read as
 /// `i`, `x` as `ks`, `q` as `k` (Tariq, Tarik), `kh` as `h` (Mikhail, Mihail), `th` as `t`
@@ -135,25 +135,6 @@ fn name_parts(name: &str) -> Vec<Part> {
         }
     }
     words.into_iter().map(Part::new).collect()
-}
-
-/// The legal form that may close a company's name ("Inc.", "Corp", "Ltd").
-fn is_legal_form(word: &str) -> bool {
-    let w = fold(word);
-    matches!(
-        w.trim_end_matches(['.', ',']),
-        "inc"
-            | "corp"
-            | "co"
-            | "corporation"
-            | "incorporated"
-            | "ltd"
-            | "limited"
-            | "llc"
-            | "plc"
-            | "ag"
-            | "sa"
-    )
 }
 
 /// "Jr", "Sr", "III": a generation, which tells father and son apart but is not the surname.

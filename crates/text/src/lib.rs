@@ -13,6 +13,6 @@ pub use sentences::split_sentences;
 pub use sets::{content_words, jaccard};
 pub use stopwords::is_stopword;
 pub use words::{
-    fold, fold_into, fold_onto, hash_shingles, lowercase, shingle_hashes, strip_inflection, word_tokens,
-    words,
+    fold, fold_into, fold_onto, hash_shingles, is_legal_form, lowercase, shingle_hashes, strip_inflection,
+    word_tokens, words,
 };

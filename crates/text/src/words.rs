@@ -188,6 +188,26 @@ pub fn strip_inflection(w: &str) -> String {
     w.to_string()
 }
 
+/// The legal form that may close a company's name ("Inc.", "Corp", "Ltd", "GmbH").
+pub fn is_legal_form(word: &str) -> bool {
+    let w = fold(word);
+    matches!(
+        w.trim_end_matches(['.', ',']),
+        "inc"
+            | "corp"
+            | "co"
+            | "corporation"
+            | "incorporated"
+            | "ltd"
+            | "limited"
+            | "llc"
+            | "plc"
+            | "ag"
+            | "sa"
+            | "gmbh"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
