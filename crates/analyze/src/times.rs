@@ -14,8 +14,8 @@
 //! in March, is next year's), and anaphoric expressions ("a year earlier", "the quarter", "the
 //! following day", "the day before", "hours later", "the same period last year") take the latest
 //! date the article mentioned (the reference time) instead, leaving out dates told inside a quote
-//! or a "when" clause, which are not the time the narrative goes on from. Without a publication date, relative
-//! expressions get no value.
+//! or a "when" clause, which are not the time the narrative goes on from. Without a publication
+//! date, relative expressions get no value.
 //! A date the text says is not set yet ("a date has yet to be determined") is an expression too,
 //! of kind `Unset` (see `open`).
 
@@ -678,9 +678,9 @@ fn sentence_times(text: &str, anchor: Option<&Anchor>, doc: &mut DocState) -> Ve
     kept.sort_by_key(|c| c.start);
     let mut out = join_clock_to_day(text, kept, anchor);
     widen(text, &mut out);
-    redate_quoted_days(text, &mut out);
     // Most sentences have no time expression: their quotes are not looked for.
     let quoted = if out.is_empty() { Vec::new() } else { quoted_spans(text) };
+    redate_quoted_days(text, &quoted, &mut out);
     for c in &mut out {
         c.boundary = matches!(
             word_before(text, c.start).as_deref(),
@@ -697,12 +697,9 @@ fn sentence_times(text: &str, anchor: Option<&Anchor>, doc: &mut DocState) -> Ve
 
 /// "“We made progress today,” Trump said on Wednesday evening": a day word inside a quote counts
 /// from the day the quote was said, when the words outside it date the speech.
-fn redate_quoted_days(text: &str, cands: &mut [Cand]) {
-    if !cands.iter().any(|c| c.deictic.is_some()) {
-        return;
-    }
-    let quoted = quoted_spans(text);
-    if quoted.is_empty() {
+/// `quoted` holds the sentence's [`quoted_spans`].
+fn redate_quoted_days(text: &str, quoted: &[(usize, usize)], cands: &mut [Cand]) {
+    if quoted.is_empty() || !cands.iter().any(|c| c.deictic.is_some()) {
         return;
     }
     let inside = |c: &Cand| quoted.iter().any(|&(s, e)| c.start >= s && c.end <= e);
