@@ -59,7 +59,7 @@ use storyweave_analyze::quotes::{find_quotes_using, role_rows, source_rows, Quot
 use storyweave_analyze::roles::{self, Role};
 use storyweave_analyze::sources::{self, GoldQuote};
 use storyweave_analyze::{find_entities, split_sentences};
-use storyweave_eval::quotes::{read_dir, score, GoldAttribution, PredAttribution, QuoteDoc};
+use storyweave_eval::quotes::{read_dir, role_prf, score, GoldAttribution, PredAttribution, QuoteDoc};
 use storyweave_model::{Article, Entity, Sentence, TextSpan};
 
 /// Words that only help the verb of a cue.
@@ -267,12 +267,8 @@ const RESAMPLES: usize = 1000;
 const CONFIDENCE: f64 = 0.95;
 
 /// Source F1 of summed counts (right, predicted with a source, gold with a source).
-fn source_f1([right, predicted, gold]: [usize; 3]) -> f64 {
-    if predicted == 0 || gold == 0 || right == 0 {
-        return 0.0;
-    }
-    let (p, r) = (right as f64 / predicted as f64, right as f64 / gold as f64);
-    2.0 * p * r / (p + r)
+fn source_f1(counts: [usize; 3]) -> f64 {
+    role_prf(counts).2
 }
 
 /// SplitMix64: a fixed-seed generator, so that the resamples, and the models, are the same on
@@ -339,13 +335,12 @@ fn calibrate(
         sum
     };
     let report = |bias: f32, counts: &[[usize; 3]], wins: Option<f64>| {
-        let [right, predicted, gold] = total(counts, None);
-        let (p, r) = (right as f64 / predicted.max(1) as f64, right as f64 / gold.max(1) as f64);
+        let (p, r, f1) = role_prf(total(counts, None));
         let beats =
             wins.map(|w| format!("; higher than none in {:.1}% of resamples", 100.0 * w)).unwrap_or_default();
         eprintln!(
             "sources: out of fold, with a bias of {bias:+.3} for no source: source F1 {:.4} (P {p:.4}, R {r:.4}){beats}",
-            source_f1([right, predicted, gold])
+            f1
         );
     };
     let none = counts_at(0.0);

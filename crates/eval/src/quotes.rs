@@ -520,6 +520,12 @@ struct Counts {
     matched: usize,
 }
 
+/// Precision, recall and F1 of a role from its counts `[right, predicted, gold]` (as
+/// [`QuoteScore::source_counts`] gives them).
+pub fn role_prf([right, predicted, gold]: [usize; 3]) -> (f64, f64, f64) {
+    prf(right as f64, predicted, right as f64, gold)
+}
+
 fn prf(p_num: f64, p_den: usize, r_num: f64, r_den: usize) -> (f64, f64, f64) {
     let p = if p_den > 0 { p_num / p_den as f64 } else { 0.0 };
     let r = if r_den > 0 { r_num / r_den as f64 } else { 0.0 };
@@ -649,10 +655,8 @@ pub fn agreement(texts: &[AnnotatedText]) -> QuoteScore {
 
 fn finish(c: &Counts, documents: usize) -> QuoteScore {
     let (content_precision, content_recall, content_f1) = prf(c.content_p, c.predicted, c.content_r, c.gold);
-    let [s_ok, s_pred, s_gold] = c.source;
-    let (source_precision, source_recall, source_f1) = prf(s_ok as f64, s_pred, s_ok as f64, s_gold);
-    let [c_ok, c_pred, c_gold] = c.cue;
-    let (cue_precision, cue_recall, cue_f1) = prf(c_ok as f64, c_pred, c_ok as f64, c_gold);
+    let (source_precision, source_recall, source_f1) = role_prf(c.source);
+    let (cue_precision, cue_recall, cue_f1) = role_prf(c.cue);
     QuoteScore {
         content_precision,
         content_recall,
